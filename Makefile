@@ -1,0 +1,62 @@
+# relsafe: two commands on a fresh machine — `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+FRONTEND_SOURCES := $(shell find frontend scripts -type f 2>/dev/null)
+PROD_ENV := DJANGO_SETTINGS_MODULE=relsafe.settings.production \
+	SECRET_KEY=check-deploy-example-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	ALLOWED_HOSTS=relsafe.example.org \
+	DATABASE_URL=postgresql://relsafe@127.0.0.1:5432/relsafe
+
+.PHONY: demo serve test lint format check-deploy install static system-deps demo-code clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static_build/.built: node_modules/.installed $(FRONTEND_SOURCES)
+	node scripts/build-static.mjs
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+static: static_build/.built
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: install static
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "relsafe is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+demo-code: install
+	@$(PY) manage.py demo_totp $(EMAIL)
+
+test: install static system-deps
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy relsafe tests bench
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-deploy: install
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules static_build staticfiles

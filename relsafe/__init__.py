@@ -1,0 +1,1 @@
+"""relsafe: casework software for relational safeguarding."""

@@ -1,0 +1,65 @@
+"""Emergency access records. Everyday access comes from allocations and shares (``relsafe.cases``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class BreakGlassGrant(models.Model):
+    """Time-limited access to one family by someone not allocated to it, given a reason, with the
+    case owner told and a second person's review afterwards (HL7 EHR-S FM TI.2.1.2.8)."""
+
+    class ReasonCode(models.TextChoices):
+        OUT_OF_HOURS = "out_of_hours", "Out-of-hours emergency (duty cover)"
+        IMMINENT_RISK = "imminent_risk", "Imminent risk of serious harm"
+        MISSING = "missing", "Child reported missing"
+        POLICE_REQUEST = "police_request", "Urgent request from police"
+        OTHER = "other", "Other (explain below)"
+
+    class ReviewOutcome(models.TextChoices):
+        JUSTIFIED = "justified", "Justified"
+        NOT_JUSTIFIED = "not_justified", "Not justified: follow up"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants"
+    )
+    family = models.ForeignKey(
+        "cases.Family", on_delete=models.CASCADE, related_name="break_glass_grants"
+    )
+    reason_code = models.CharField(max_length=30, choices=ReasonCode.choices)
+    reason_text = models.TextField()
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="break_glass_reviews",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices, blank=True)
+    review_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        permissions = [("review_breakglassgrant", "Can review break-glass access")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("started_at")), name="break_glass_expires_later"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reviewed_by=models.F("user")), name="break_glass_reviewed_by_another"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Break-glass by {self.user} on {self.family}"
+
+    def is_live(self, at: object = None) -> bool:
+        now = at or timezone.now()
+        return self.ended_at is None and self.started_at <= now < self.expires_at  # type: ignore[operator]

@@ -1,0 +1,71 @@
+"""The roles people hold in relsafe, and what each role may do in general.
+
+A role says what kind of work a person does; it never grants access to a family by itself. Which
+families a person may see is decided by relationships (allocation, team, sharing, family membership)
+in ``relsafe.access``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PARENT_SUPPORT_WORKER = "parent_support_worker", "Parent support worker"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    POLICE_ANALYST = "police_analyst", "Police liaison or analyst"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    COMMISSIONER = "commissioner", "Commissioner"
+    ADMINISTRATOR = "administrator", "Administrator"
+    PARENT = "parent", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person"
+
+
+STAFF_ROLES: frozenset[str] = frozenset(
+    {
+        Role.PARENT_SUPPORT_WORKER,
+        Role.SOCIAL_WORKER,
+        Role.POLICE_ANALYST,
+        Role.TEAM_MANAGER,
+        Role.COMMISSIONER,
+        Role.ADMINISTRATOR,
+    }
+)
+FAMILY_ROLES: frozenset[str] = frozenset({Role.PARENT, Role.YOUNG_PERSON})
+
+# People who carry families day to day.
+CASEWORK_ROLES: frozenset[str] = frozenset(
+    {Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}
+)
+# Who may use emergency break-glass access (PRODUCT.md §8: the duty manager).
+BREAK_GLASS_ROLES: frozenset[str] = frozenset({Role.TEAM_MANAGER})
+
+# Django permissions each role's group carries, as "app_label.codename". Object access is separate.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PARENT_SUPPORT_WORKER: ["cases.add_family", "cases.change_family", "cases.view_family"],
+    Role.SOCIAL_WORKER: ["cases.add_family", "cases.change_family", "cases.view_family"],
+    Role.POLICE_ANALYST: ["cases.view_family"],
+    Role.TEAM_MANAGER: [
+        "cases.add_family",
+        "cases.change_family",
+        "cases.view_family",
+        "cases.add_allocation",
+        "cases.change_allocation",
+        "access.review_breakglassgrant",
+    ],
+    Role.COMMISSIONER: [],
+    Role.ADMINISTRATOR: [
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "accounts.add_organisation",
+        "accounts.change_organisation",
+        "accounts.view_organisation",
+        "accounts.add_team",
+        "accounts.change_team",
+        "accounts.view_team",
+        "audit.view_auditevent",
+    ],
+    Role.PARENT: [],
+    Role.YOUNG_PERSON: [],
+}

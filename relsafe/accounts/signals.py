@@ -1,0 +1,66 @@
+"""Audit entries and session records for Django's sign-in signals; role groups after migrate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from relsafe.accounts.models import UserSession
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import client_ip, record
+
+
+@receiver(user_logged_in)
+def on_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if request is None:
+        return
+    key = request.session.session_key
+    if key is None:
+        request.session.save()
+        key = request.session.session_key
+    UserSession.objects.update_or_create(
+        session_key=key,
+        defaults={
+            "user": user,
+            "ip_address": client_ip(request),
+            "user_agent": request.headers.get("User-Agent", "")[:300],
+        },
+    )
+    record(action=AuditAction.SIGN_IN, actor=user, request=request, obj=user)
+
+
+@receiver(user_logged_out)
+def on_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if user is None or request is None:
+        return
+    key = request.session.session_key
+    if key:
+        UserSession.objects.filter(session_key=key).delete()
+    record(action=AuditAction.SIGN_OUT, actor=user, request=request, obj=user)
+
+
+@receiver(user_login_failed)
+def on_sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    record(
+        action=AuditAction.SIGN_IN_FAILED,
+        request=request,
+        actor_email=str(credentials.get("username", ""))[:254],
+    )
+
+
+@receiver(post_migrate)
+def after_migrate(sender: Any, **kwargs: Any) -> None:
+    # Permissions of every app exist only once the last app has migrated.
+    from django.apps import apps
+
+    if getattr(sender, "label", "") != list(apps.get_app_configs())[-1].label:
+        return
+    from relsafe.accounts.services import sync_role_groups
+
+    sync_role_groups()

@@ -1,0 +1,219 @@
+"""Sign-in in two steps (password, then code), MFA set-up, sign-out and the account page.
+
+The person is not signed in until both steps pass: between them only a short-lived 'pending'
+marker sits in the session, so a half-finished sign-in opens nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from io import BytesIO
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from relsafe.accounts import selectors, services
+from relsafe.accounts.forms import CodeForm, SignInForm
+from relsafe.accounts.models import User
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+
+PENDING_KEY = "pending_sign_in"
+PENDING_SECONDS = 5 * 60
+ENROL_KEY = "pending_totp_device"
+BAD_CREDENTIALS = (
+    "Enter a correct email address and password. Both are case sensitive apart from the email."
+)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _pending_user(request: HttpRequest) -> User | None:
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        return None
+    return User.objects.filter(pk=pending["user_id"], is_active=True).first()
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:start")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+        )
+        if isinstance(user, HttpResponse):  # django-axes lock-out response
+            return user
+        if user is None:
+            form.add_error(None, BAD_CREDENTIALS)
+        else:
+            request.session.cycle_key()
+            request.session[PENDING_KEY] = {
+                "user_id": user.pk,
+                "at": time.time(),
+                "next": _safe_next(request),
+            }
+            if services.has_confirmed_mfa(user):
+                return redirect("accounts:sign-in-code")
+            if user.is_staff_role:
+                return redirect("accounts:mfa-setup")
+            return _complete_sign_in(request, user, device=None)
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "next": request.GET.get("next", ""), "timed_out": "timeout" in request.GET},
+    )
+
+
+def _complete_sign_in(request: HttpRequest, user: User, device: Any) -> HttpResponse:
+    pending = request.session.pop(PENDING_KEY, {})
+    request.session.pop(ENROL_KEY, None)
+    login(request, user, backend="relsafe.accounts.backends.EmailBackend")
+    if device is not None:
+        otp_login(request, device)
+    now = time.time()
+    request.session["signed_in_at"] = now
+    request.session["last_activity"] = now
+    return redirect(pending.get("next") or settings.LOGIN_REDIRECT_URL)
+
+
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    user = _pending_user(request)
+    if user is None:
+        messages.info(request, "Please sign in again.")
+        return redirect("accounts:sign-in")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is not None:
+            return _complete_sign_in(request, user, device)
+        record(action=AuditAction.MFA_FAILED, actor=user, request=request, obj=user)
+        form.add_error("code", "The code is not right or has expired. Enter the newest code.")
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+def _qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Staff must add an authenticator app before their first sign-in completes."""
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:sign-in")
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(ENROL_KEY), user=user, confirmed=False
+    ).first()
+    if device is None:
+        device = services.start_totp_enrolment(user=user)
+        request.session[ENROL_KEY] = device.pk
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.confirm_totp_enrolment(device=device, token=form.cleaned_data["code"])
+        if codes is not None:
+            response = _complete_sign_in(request, user, device)
+            request.session["recovery_codes"] = codes
+            return redirect("accounts:recovery-codes") if response.status_code == 302 else response
+        form.add_error(
+            "code", "The code is not right. Check the time on your phone and try the newest code."
+        )
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        },
+    )
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    codes = request.session.pop("recovery_codes", None)
+    if not codes:
+        return redirect("core:start")
+    return render(request, "accounts/recovery_codes.html", {"codes": codes})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    timed_out = request.POST.get("reason") == "timeout"
+    logout(request)
+    if timed_out:
+        return redirect(f"{reverse('accounts:sign-in')}?timeout=1")
+    messages.success(request, "You have signed out.")
+    return redirect("accounts:sign-in")
+
+
+@login_required
+@require_POST
+def keepalive(request: HttpRequest) -> HttpResponse:
+    """Touched by the 'Stay signed in' button: the session middleware records the activity."""
+    return HttpResponse(status=204)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "sessions": selectors.sessions_of(user=request.user),
+            "current_key": request.session.session_key,
+            "has_mfa": services.has_confirmed_mfa(request.user),  # type: ignore[arg-type]
+        },
+    )
+
+
+@login_required
+@require_POST
+def end_other_sessions(request: HttpRequest) -> HttpResponse:
+    count = services.end_sessions(
+        user=request.user,  # type: ignore[arg-type]
+        except_key=request.session.session_key,
+        ended_by=request.user,
+    )
+    messages.success(request, f"Signed out of {count} other session{'s' if count != 1 else ''}.")
+    return redirect("accounts:account")
+
+
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """Same page whether or not the account exists; the lock is on this email from this address only."""
+    record(
+        action=AuditAction.LOCKED_OUT,
+        request=request,
+        actor_email=(request.POST.get("email") or "")[:254],
+    )
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

@@ -1,0 +1,159 @@
+"""A family's case: the household, its children and carers, the team around it and who it is
+shared with. Access to all of it is decided in ``relsafe.access``, never here."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from relsafe.accounts.models import Organisation
+
+
+class Family(models.Model):
+    class Status(models.TextChoices):
+        REFERRAL = "referral", "Referral received"
+        ACTIVE = "active", "Active"
+        STEP_DOWN = "step_down", "Stepped down"
+        CLOSED = "closed", "Closed"
+
+    reference = models.CharField(max_length=20, unique=True)
+    name = models.CharField(
+        max_length=200,
+        help_text="How the team refers to the family, e.g. 'Jayden's family (Okafor)'.",
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_families"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REFERRAL)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Optimistic lock: bumped on every save."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "families"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+
+class YoungPerson(models.Model):
+    """A child or young person in the family, seen whole: strengths first (see profile pages)."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="young_people")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+
+    class Meta:
+        ordering = ["date_of_birth"]
+        verbose_name = "child or young person"
+        verbose_name_plural = "children and young people"
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+
+class Carer(models.Model):
+    """A parent or carer: a partner in keeping the child safe, not a subject of assessment."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="carers")
+    full_name = models.CharField(max_length=200)
+    relationship = models.CharField(
+        max_length=100, help_text="e.g. mum, dad, grandmother, kinship carer"
+    )
+    portal_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carer",
+    )
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.relationship})"
+
+
+class Allocation(models.Model):
+    """A worker on the team around the family, from ``started_at`` until ``ended_at``."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="allocations")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations"
+    )
+    role_on_case = models.CharField(max_length=100, help_text="e.g. parent liaison officer")
+    is_lead = models.BooleanField(default=False)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations_made",
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "worker"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_allocation_per_worker",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="allocation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} on {self.family}"
+
+
+class OrganisationShare(models.Model):
+    """The family's case shared with another organisation, with the consent or lawful basis used
+    (UK GDPR Art. 6/9; DPA 2018 Sch. 1 para. 18) and who decided."""
+
+    class Basis(models.TextChoices):
+        CONSENT = "consent", "Consent given by the family"
+        SAFEGUARDING = (
+            "safeguarding",
+            "Safeguarding of children (DPA 2018 Sch. 1 para. 18) without consent",
+        )
+        PUBLIC_TASK = "public_task", "Public task / statutory duty (UK GDPR Art. 6(1)(e))"
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="shares")
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    basis_notes = models.TextField(
+        blank=True, help_text="Why consent was not sought, or what the family agreed to."
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "organisation"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_share_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family} shared with {self.organisation}"

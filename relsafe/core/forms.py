@@ -1,0 +1,65 @@
+"""One way to render every form: GOV.UK labels, hints, error messages and the error summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+_WIDGET_CLASSES: dict[type[forms.Widget], str] = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class GovUKFormRenderer(TemplatesSetting):
+    form_template_name = "components/form.html"
+    field_template_name = "components/field.html"
+
+
+class GovUKFormMixin:
+    """Adds GOV.UK classes and error/hint ``aria-describedby`` to widgets, so templates stay plain."""
+
+    fields: dict[str, forms.Field]
+    errors: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                widget.template_name = "widgets/radios.html"
+                continue
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.template_name = "widgets/checkboxes.html"
+                continue
+            css = next(
+                (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input"
+            )
+            widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            field_id = widget.attrs.get("id") or f"id_{name}"
+            error_class = {
+                "govuk-textarea": "govuk-textarea--error",
+                "govuk-select": "govuk-select--error",
+            }.get(widget.attrs.get("class", "").split(" ")[0], "govuk-input--error")
+            if error_class not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_class}".strip()
+            widget.attrs["aria-describedby"] = f"{field_id}-error"
+
+
+class GovUKForm(GovUKFormMixin, forms.Form):
+    pass
+
+
+class GovUKModelForm(GovUKFormMixin, forms.ModelForm):
+    pass

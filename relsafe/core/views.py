@@ -1,0 +1,82 @@
+"""The start page each role lands on, the static information pages and the error pages."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from relsafe.core import selectors
+
+logger = logging.getLogger("relsafe.csp")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """One URL for everyone; what it shows depends on the person's role and relationships."""
+    context = selectors.start_page(user=request.user, request=request)
+    return render(request, f"core/start_{context['template']}.html", context)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@csrf_exempt
+@require_POST
+def csp_report(request: HttpRequest) -> HttpResponse:
+    """Browsers post policy violations here; they are logged (bounded) for the security team."""
+    body = request.body[:4096]
+    try:
+        report = json.loads(body or b"{}")
+    except ValueError:
+        report = {"unparsed": True}
+    logger.warning("CSP violation: %s", json.dumps(report)[:2000])
+    return HttpResponse(status=204)
+
+
+def _error(request: HttpRequest, status: int, title: str, *lines: str) -> HttpResponse:
+    return render(request, "errors/page.html", {"title": title, "lines": lines}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request, 400, "Sorry, there is a problem with that request", "Go back and try again."
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        "You do not have access to this page",
+        "If you need it for your work, ask your team manager.",
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct.",
+        "If you followed a link to a family you are not working with, you will not be able to see it.",
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        500,
+        "Sorry, there is a problem with the service",
+        "Nothing you saved has been lost. Try again later.",
+    )

@@ -1,0 +1,203 @@
+"""Settings shared by every environment. Values that differ come from the environment (see README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+
+from relsafe.settings.env import ConfigError, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+DEBUG = False
+ALLOWED_HOSTS: list[str] = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+SECRET_KEY = ""  # set by each environment module
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "django_htmx",
+    # relsafe: plumbing
+    "relsafe.core",
+    "relsafe.accounts",
+    "relsafe.audit",
+    "relsafe.access",
+    # relsafe: domain
+    "relsafe.cases",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "relsafe.accounts.middleware.SessionPolicyMiddleware",
+    "relsafe.accounts.middleware.RequireMFAMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "relsafe.core.middleware.NoStoreForSignedInMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+FORM_RENDERER = "relsafe.core.forms.GovUKFormRenderer"
+ROOT_URLCONF = "relsafe.urls"
+WSGI_APPLICATION = "relsafe.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "relsafe" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "relsafe.core.context_processors.shell",
+            ],
+        },
+    }
+]
+
+
+def database_from_env(default_sqlite: Path) -> dict[str, object]:
+    """DATABASE_URL picks the engine: SQLite by default, PostgreSQL (psycopg 3) in production."""
+    url = env_str("DATABASE_URL", f"sqlite:///{default_sqlite}")
+    if not url.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:")):
+        raise ConfigError(
+            "DATABASE_URL",
+            f"scheme of '{url.split(':', 1)[0]}' is not supported",
+            "Use sqlite:///path/to/db.sqlite3 or postgresql://user@host:5432/dbname.",
+        )
+    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # IMMEDIATE transactions serialise writers, so the audit hash chain cannot fork.
+        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    return config
+
+
+VAR_DIR.mkdir(exist_ok=True)
+DATABASES = {"default": database_from_env(VAR_DIR / "relsafe.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "relsafe.accounts.backends.EmailBackend",
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:start"
+LOGOUT_REDIRECT_URL = "accounts:sign-in"
+
+# Argon2id first (ASVS 11.4.2); older hashes upgrade at next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# ASVS 6.2: length, not composition; common-password and context-word checks. Staff need 15 (see
+# accounts.validators.RoleAwareMinimumLengthValidator).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "relsafe.accounts.validators.RoleAwareMinimumLengthValidator"},
+    {"NAME": "relsafe.accounts.validators.MaximumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "relsafe.accounts.validators.ContextWordValidator"},
+]
+
+# Sessions: server-side, short idle life for staff (see accounts.middleware.SessionPolicyMiddleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 15 * 60, minimum=60)
+FAMILY_IDLE_TIMEOUT_SECONDS = env_int("FAMILY_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
+SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int(
+    "SESSION_ABSOLUTE_TIMEOUT_SECONDS", 12 * 60 * 60, minimum=60
+)
+REAUTH_WINDOW_SECONDS = env_int("REAUTH_WINDOW_SECONDS", 5 * 60, minimum=30)
+BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
+BREAK_GLASS_REVIEW_DAYS = env_int("BREAK_GLASS_REVIEW_DAYS", 5, minimum=1)
+
+# django-axes: lock the (username, IP) pair, never the account alone, so a stranger cannot lock a
+# worker out; the lock lifts after the cool-off (ASVS 6.1.1, 6.3.1).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=3)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "relsafe.accounts.views.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "relsafe"
+
+# Content-Security-Policy (django-csp 4): nonces for our module scripts, nothing inline without one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "report-uri": ["/csp-report/"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static_build"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = Path(env_str("RELSAFE_FILES_DIR", str(VAR_DIR / "files")))
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "relsafe <no-reply@relsafe.invalid>")
+
+SERVICE_NAME = "relsafe"
+NEUTRAL_EXIT_URL = env_str("NEUTRAL_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,62 @@
+"""Reading configuration from the environment, failing early with a message that says what to set."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class ConfigError(ImproperlyConfigured):
+    """A missing or malformed environment variable, named with a hint of what to put there."""
+
+    def __init__(self, name: str, problem: str, hint: str) -> None:
+        super().__init__(f"{name}: {problem}. {hint}")
+        self.variable = name
+
+
+def env_str(
+    name: str, default: str | None = None, *, required: bool = False, hint: str = ""
+) -> str:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        if required:
+            raise ConfigError(name, "is not set", hint or f"Set {name} in the environment.")
+        return default or ""
+    return value.strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(name, f"'{raw}' is not a yes/no value", "Use true or false.")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            name, f"'{raw}' is not a whole number", "Use digits only, e.g. 8000."
+        ) from exc
+    if minimum is not None and value < minimum:
+        raise ConfigError(
+            name, f"{value} is below the minimum {minimum}", f"Use {minimum} or more."
+        )
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]

@@ -1,0 +1,36 @@
+"""Production: every secret and host from the environment, HTTPS everywhere, PostgreSQL expected."""
+
+from __future__ import annotations
+
+from relsafe.settings.base import *
+from relsafe.settings.env import ConfigError, env_bool, env_int, env_list, env_str
+
+DEBUG = False
+SECRET_KEY = env_str(
+    "SECRET_KEY",
+    required=True,
+    hint="Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'",
+)
+if len(SECRET_KEY) < 50:
+    raise ConfigError("SECRET_KEY", "is shorter than 50 characters", "Use a long random value.")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS:
+    raise ConfigError(
+        "ALLOWED_HOSTS",
+        "is not set",
+        "List the host names, comma-separated, e.g. relsafe.example.org.",
+    )
+CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# __Host- cookies: Secure, no Domain, Path=/ (ASVS 3.3.1).
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-relsafe-session"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_NAME = "__Host-relsafe-csrf"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

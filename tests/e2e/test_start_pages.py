@@ -1,0 +1,70 @@
+"""Every role signs in through the real form and lands on a start page made for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from relsafe.core.demo import DEMO_PASSWORD
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ROLE_START_PAGES = [
+    ("sam@parents-together.example", "Good to see you, Sam", "Jayden's family (Mensah)"),
+    ("dana@parents-together.example", "Your team: North parent support team", "Workload"),
+    ("leah@northbridge-council.example", "Good to see you, Leah", "Jayden's family (Mensah)"),
+    (
+        "priya@northbridge-police.example",
+        "Shared with Northbridge Police",
+        "Jayden's family (Mensah)",
+    ),
+    ("hannah@northbridge-council.example", "Service figures", "Families by stage"),
+    ("robin@parents-together.example", "Administration", "Northbridge Parents Together"),
+    ("precious@family.example", "Hello Precious", "Sam Okoro"),
+]
+
+
+def test_sign_in_page_is_accessible(page: Any, demo_world: Any) -> None:
+    page.goto("/")
+    assert "/account/sign-in/" in page.url
+    assert page.get_by_role("heading", name="Sign in to relsafe").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(("email", "heading", "expected_text"), ROLE_START_PAGES)
+def test_each_role_lands_on_its_own_start_page(
+    page: Any, demo_world: Any, email: str, heading: str, expected_text: str
+) -> None:
+    sign_in(page, email, DEMO_PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert expected_text in page.content()
+    assert_accessible(page)
+
+
+def test_other_team_cannot_see_jaydens_family(page: Any, demo_world: Any) -> None:
+    sign_in(page, "alex@parents-together.example", DEMO_PASSWORD)
+    assert "Jayden" not in page.content()
+    response = page.goto(f"/families/{demo_world.families['jayden'].pk}/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert_accessible(page)
+
+
+def test_wrong_password_keeps_email_and_explains(page: Any, demo_world: Any) -> None:
+    page.goto("/account/sign-in/")
+    page.get_by_label("Email address").fill("sam@parents-together.example")
+    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert page.get_by_label("Email address").input_value() == "sam@parents-together.example"
+    assert_accessible(page)
+
+
+def test_page_works_at_320px(page: Any, demo_world: Any) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page, "sam@parents-together.example", DEMO_PASSWORD)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 320, f"page is {scroll_width}px wide at a 320px viewport"
+    assert_accessible(page)
