@@ -10,6 +10,7 @@ urlpatterns = [
     path("recovery-codes/", views.recovery_codes, name="recovery-codes"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("keepalive/", views.keepalive, name="keepalive"),
+    path("confirm/", views.confirm_identity, name="confirm-identity"),
     path("", views.account, name="account"),
     path("sessions/end-others/", views.end_other_sessions, name="end-other-sessions"),
 ]

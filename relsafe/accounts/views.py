@@ -27,8 +27,9 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts import selectors, services
-from relsafe.accounts.forms import CodeForm, SignInForm
+from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SignInForm
 from relsafe.accounts.models import User
+from relsafe.accounts.reauth import mark_reauthenticated
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 
@@ -217,3 +218,29 @@ def locked_out(
     )
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@login_required
+def confirm_identity(request: HttpRequest) -> HttpResponse:
+    """Password plus a fresh code (for people with an authenticator) before a sensitive action."""
+    user: User = request.user  # type: ignore[assignment]
+    form = ConfirmIdentityForm(request.POST or None)
+    needs_code = services.has_confirmed_mfa(user)
+    if request.method == "POST" and form.is_valid():
+        ok = user.check_password(form.cleaned_data["password"])
+        if ok and needs_code:
+            code = form.cleaned_data["code"].strip().replace(" ", "")
+            ok = bool(code) and match_token(user, code) is not None
+        if ok:
+            mark_reauthenticated(request)
+            record(action=AuditAction.REAUTHENTICATED, request=request, obj=user)
+            return redirect(_safe_next(request))
+        record(action=AuditAction.MFA_FAILED, request=request, obj=user, reason="step-up refused")
+        form.add_error(None, "Your password or code is not right. Try again.")
+    if not needs_code:
+        form.fields.pop("code")
+    return render(
+        request,
+        "accounts/confirm_identity.html",
+        {"form": form, "next": request.GET.get("next", "")},
+    )
