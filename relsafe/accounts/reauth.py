@@ -21,7 +21,9 @@ View = Callable[..., HttpResponse]
 
 def recently_reauthenticated(request: HttpRequest) -> bool:
     at = request.session.get(REAUTH_SESSION_KEY)
-    return bool(at) and time.time() - float(at) <= settings.REAUTH_WINDOW_SECONDS
+    if at is None:
+        return False
+    return time.time() - float(at) <= settings.REAUTH_WINDOW_SECONDS
 
 
 def mark_reauthenticated(request: HttpRequest) -> None:
