@@ -41,7 +41,7 @@ def test_start_page_sends_anonymous_people_to_sign_in(client: Client) -> None:
 def test_navigation_follows_role(
     signed_in: Callable[[User], Client], role: str, sees: str, does_not_see: str
 ) -> None:
-    user = UserFactory(role=role)
+    user = UserFactory.create(role=role)
     response = signed_in(user).get("/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -54,14 +54,14 @@ def test_commissioner_figures_suppress_small_numbers(signed_in: Callable[[User],
 
     FamilyFactory.create_batch(2, status="active")
     FamilyFactory.create_batch(6, status="referral")
-    html = signed_in(UserFactory(role=Role.COMMISSIONER)).get("/").content.decode()
+    html = signed_in(UserFactory.create(role=Role.COMMISSIONER)).get("/").content.decode()
     assert "fewer than 5" in html  # the 2 active families are hidden
     assert ">6<" in html.replace(" ", "")
     assert "Test family" not in html  # no names for commissioners
 
 
 def test_not_found_page_is_friendly_and_generic(signed_in: Callable[[User], Client]) -> None:
-    response = signed_in(UserFactory()).get("/families/999999/")
+    response = signed_in(UserFactory.create()).get("/families/999999/")
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html
@@ -69,7 +69,7 @@ def test_not_found_page_is_friendly_and_generic(signed_in: Callable[[User], Clie
 
 
 def test_forbidden_page_is_friendly(signed_in: Callable[[User], Client]) -> None:
-    response = signed_in(UserFactory(role=Role.COMMISSIONER)).get(reverse("cases:caseload"))
+    response = signed_in(UserFactory.create(role=Role.COMMISSIONER)).get(reverse("cases:caseload"))
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()
 
@@ -93,7 +93,7 @@ def test_server_error_page_leaks_nothing() -> None:
 
 
 def test_signed_in_pages_are_not_cached(signed_in: Callable[[User], Client]) -> None:
-    response = signed_in(UserFactory()).get("/")
+    response = signed_in(UserFactory.create()).get("/")
     assert response["Cache-Control"] == "no-store"
 
 
