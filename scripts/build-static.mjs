@@ -50,6 +50,7 @@ writeFileSync(join(out, "css/relsafe.css"), result.css);
 
 // Our own scripts are plain ES modules; copied as written.
 cpSync(join(root, "frontend/js"), join(out, "js"), { recursive: true });
+cpSync(join(root, "frontend/images"), join(out, "images"), { recursive: true });
 
 const count = (dir) =>
   readdirSync(dir).reduce((n, f) => {
