@@ -54,7 +54,11 @@ class GovUKFormMixin:
             }.get(widget.attrs.get("class", "").split(" ")[0], "govuk-input--error")
             if error_class not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_class}".strip()
-            widget.attrs["aria-describedby"] = f"{field_id}-error"
+            # Django points aria-describedby at "<id>_helptext"; keep the hint and add the error.
+            described_by = [f"{field_id}-error"]
+            if self.fields[name].help_text:
+                described_by.insert(0, f"{field_id}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
 class GovUKForm(GovUKFormMixin, forms.Form):
