@@ -13,7 +13,7 @@ PASSWORD_HASHERS = ["relsafe.accounts.hashers.FastArgon2PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Tests serve the freshly built assets directly (no collectstatic step).
 STATIC_ROOT = BASE_DIR / "static_build"
-STATICFILES_DIRS: list[str] = []  # STATIC_ROOT already holds them (staticfiles.E002 otherwise)
+STATICFILES_DIRS = []  # STATIC_ROOT already holds them (staticfiles.E002 otherwise)
 WHITENOISE_USE_FINDERS = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
