@@ -63,3 +63,29 @@ class BreakGlassGrant(models.Model):
     def is_live(self, at: object = None) -> bool:
         now = at or timezone.now()
         return self.ended_at is None and self.started_at <= now < self.expires_at  # type: ignore[operator]
+
+
+class Notification(models.Model):
+    """An in-app message for one person. Emails only ever say 'sign in to read it' (PRODUCT.md §8):
+    the words that matter stay here, behind sign-in."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(max_length=500)
+    link = models.CharField(
+        max_length=300, blank=True, help_text="A path inside relsafe, e.g. /families/12/."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return f"Message for {self.recipient}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
