@@ -281,3 +281,16 @@ def test_reviews_page_query_count_does_not_grow_with_rows(
         with django_assert_max_num_queries(20):
             response = client.get(url)
         assert response.content.decode().count("Review<span") >= size
+
+
+def test_review_page_shows_what_was_looked_at_under_emergency_access(
+    scene: dict[str, Any], signed_in: SignedIn
+) -> None:
+    client = reauthenticated(signed_in(scene["south_manager"]))
+    client.post(BREAK_GLASS, GOOD)
+    client.get(reverse("cases:family", args=[scene["family"].pk]))
+    grant = BreakGlassGrant.objects.get()
+    page = signed_in(scene["north_manager"]).get(reverse("access:review", args=[grant.pk]))
+    html = page.content.decode()
+    assert "Break-glass access started" in html
+    assert "Viewed (cases.family)" in html
