@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -59,6 +61,11 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self) -> str:
         return f"Break-glass by {self.user} on {self.family}"
+
+    @property
+    def review_due_at(self) -> dt.datetime:
+        """A second person reviews every use within ``BREAK_GLASS_REVIEW_DAYS`` of its start."""
+        return self.started_at + dt.timedelta(days=settings.BREAK_GLASS_REVIEW_DAYS)
 
     def is_live(self, at: object = None) -> bool:
         now = at or timezone.now()

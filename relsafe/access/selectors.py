@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -42,7 +41,7 @@ def _reviewable(user: Any) -> QuerySet[BreakGlassGrant]:
 
 
 def _row(grant: BreakGlassGrant, now: dt.datetime) -> GrantRow:
-    due = grant.started_at + dt.timedelta(days=settings.BREAK_GLASS_REVIEW_DAYS)
+    due = grant.review_due_at
     return GrantRow(
         grant=grant,
         due_at=due,

@@ -121,10 +121,6 @@ def people_to_alert(family: Family, *, exclude: Any = None) -> list[User]:
     return sorted(seen.values(), key=lambda p: p.full_name)
 
 
-def review_due_at(grant: BreakGlassGrant) -> dt.datetime:
-    return grant.started_at + dt.timedelta(days=settings.BREAK_GLASS_REVIEW_DAYS)
-
-
 @transaction.atomic
 def start_break_glass(
     *,
@@ -265,7 +261,7 @@ def review_break_glass(
         detail={
             "outcome": outcome,
             "holder_id": grant.user_id,
-            "overdue": now > review_due_at(grant),
+            "overdue": now > grant.review_due_at,
         },
     )
     if outcome == BreakGlassGrant.ReviewOutcome.NOT_JUSTIFIED and grant.ended_at is None:
