@@ -110,3 +110,30 @@ class OrganisationShareFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.POLICE)
     basis = OrganisationShare.Basis.SAFEGUARDING
     decided_by = factory.SubFactory(UserFactory)
+
+
+# --- access (break-glass, notifications) ---------------------------------------------------------
+from relsafe.access.models import BreakGlassGrant, Notification  # noqa: E402
+
+
+class BreakGlassGrantFactory(factory.django.DjangoModelFactory):
+    """A live grant by default: started a minute ago, four hours long."""
+
+    class Meta:
+        model = BreakGlassGrant
+
+    user = factory.SubFactory(UserFactory, role=Role.TEAM_MANAGER)
+    family = factory.SubFactory(FamilyFactory)
+    reason_code = BreakGlassGrant.ReasonCode.OUT_OF_HOURS
+    reason_text = "Duty call about a child reported missing tonight."
+    started_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(minutes=1))
+    expires_at = factory.LazyAttribute(lambda o: o.started_at + dt.timedelta(hours=4))
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    message = "Someone used emergency access to a family you work with."
+    link = "/"

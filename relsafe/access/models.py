@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -60,6 +62,37 @@ class BreakGlassGrant(models.Model):
     def __str__(self) -> str:
         return f"Break-glass by {self.user} on {self.family}"
 
+    @property
+    def review_due_at(self) -> dt.datetime:
+        """A second person reviews every use within ``BREAK_GLASS_REVIEW_DAYS`` of its start."""
+        return self.started_at + dt.timedelta(days=settings.BREAK_GLASS_REVIEW_DAYS)
+
     def is_live(self, at: object = None) -> bool:
         now = at or timezone.now()
         return self.ended_at is None and self.started_at <= now < self.expires_at  # type: ignore[operator]
+
+
+class Notification(models.Model):
+    """An in-app message for one person. Emails only ever say 'sign in to read it' (PRODUCT.md §8):
+    the words that matter stay here, behind sign-in."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(max_length=500)
+    link = models.CharField(
+        max_length=300, blank=True, help_text="A path inside relsafe, e.g. /families/12/."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return f"Message for {self.recipient}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

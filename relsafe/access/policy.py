@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
-from relsafe.accounts.roles import Role
+from relsafe.accounts.roles import BREAK_GLASS_ROLES, Role
 from relsafe.cases.models import Allocation, Family, OrganisationShare
 
 
@@ -68,7 +68,7 @@ def _reason_filters(user: Any) -> list[tuple[AccessReason, Q]]:
                 ),
             )
         )
-    if user.role == Role.TEAM_MANAGER:
+    if user.role in BREAK_GLASS_ROLES:
         routes.append(
             (
                 AccessReason.BREAK_GLASS,

@@ -1,18 +1,198 @@
+"""Reads for break-glass, notifications and allocation pages. Each takes the acting person and
+scopes by them first: an object outside their scope is a 404, never a 403 that confirms it exists."""
+
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 
-from relsafe.access.models import BreakGlassGrant
+from relsafe.access import policy
+from relsafe.access.models import BreakGlassGrant, Notification
+from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.audit.services import record
+from relsafe.cases import selectors as case_selectors
+from relsafe.cases.models import Allocation, Family
+
+RECENTLY_REVIEWED_DAYS = 90
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    grant: BreakGlassGrant
+    due_at: dt.datetime
+    overdue: bool
+    live: bool
+
+
+def _reviewable(user: Any) -> QuerySet[BreakGlassGrant]:
+    """Break-glass uses by other people in the manager's organisation."""
+    if not user.organisation_id:
+        return BreakGlassGrant.objects.none()
+    return (
+        BreakGlassGrant.objects.filter(user__organisation_id=user.organisation_id)
+        .exclude(user=user)
+        .select_related("user", "family", "reviewed_by")
+    )
+
+
+def _row(grant: BreakGlassGrant, now: dt.datetime) -> GrantRow:
+    due = grant.review_due_at
+    return GrantRow(
+        grant=grant,
+        due_at=due,
+        overdue=grant.reviewed_at is None and now > due,
+        live=grant.is_live(now),
+    )
 
 
 def grants_to_review(*, user: Any) -> QuerySet[BreakGlassGrant]:
     """Break-glass uses in the manager's organisation, not their own, still awaiting a review."""
-    return (
-        BreakGlassGrant.objects.filter(
-            reviewed_at__isnull=True, user__organisation_id=user.organisation_id
+    return _reviewable(user).filter(reviewed_at__isnull=True).order_by("started_at", "pk")
+
+
+def review_queue(*, user: Any) -> dict[str, list[GrantRow]]:
+    """Awaiting review (oldest first, overdue flagged) and recently reviewed, for the reviews page."""
+    now = timezone.now()
+    waiting = [_row(g, now) for g in grants_to_review(user=user)]
+    reviewed = [
+        _row(g, now)
+        for g in _reviewable(user)
+        .filter(reviewed_at__gte=now - dt.timedelta(days=RECENTLY_REVIEWED_DAYS))
+        .order_by("-reviewed_at", "-pk")[:50]
+    ]
+    return {"waiting": waiting, "reviewed": reviewed}
+
+
+def my_grants(*, user: Any) -> list[GrantRow]:
+    """The person's own recent emergency access, so they can see what is still running."""
+    now = timezone.now()
+    grants = BreakGlassGrant.objects.filter(user=user).select_related("family", "reviewed_by")
+    return [_row(g, now) for g in grants.order_by("-started_at")[:10]]
+
+
+def grant_for_review(*, user: Any, pk: int, request: HttpRequest | None = None) -> dict[str, Any]:
+    """One grant a reviewer may judge, with the audit entries for what was done under it."""
+    grant = _reviewable(user).filter(pk=pk).first()
+    if grant is None:
+        record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=user,
+            request=request,
+            object_type="access.breakglassgrant",
+            object_id=str(pk),
         )
-        .exclude(user=user)
-        .select_related("user", "family")
+        raise Http404("No break-glass access found")
+    record(
+        action=AuditAction.VIEW,
+        actor=user,
+        request=request,
+        obj=grant,
+        family_id=grant.family_id,
+        reason="second-person review of break-glass access",
     )
+    until = grant.ended_at or grant.expires_at
+    activity = AuditEvent.objects.filter(
+        actor_id=grant.user_id,
+        family_id=grant.family_id,
+        occurred_at__gte=grant.started_at,
+        occurred_at__lte=until,
+    ).order_by("occurred_at", "id")[:200]
+    return {"row": _row(grant, timezone.now()), "activity": list(activity)}
+
+
+def own_live_grant(*, user: Any, pk: int) -> BreakGlassGrant:
+    """The person's own grant, for ending it; anyone else's is a 404."""
+    grant = BreakGlassGrant.objects.filter(user=user, pk=pk).select_related("family").first()
+    if grant is None:
+        raise Http404("No break-glass access found")
+    return grant
+
+
+def family_by_reference(*, user: Any, reference: str) -> Family | None:
+    """Exact reference match among the families a duty manager may open in an emergency. No
+    partial matches and no listing: the person must already know which family they need."""
+    from relsafe.access.services import break_glass_candidates
+
+    cleaned = reference.strip().upper()
+    if not cleaned:
+        return None
+    return break_glass_candidates(user).filter(reference__iexact=cleaned).first()
+
+
+def live_grant_for_page(*, user: Any, family: Family) -> BreakGlassGrant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return policy.live_break_glass(user, family)
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+
+def notifications_for(*, user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def unread_summary(*, user: Any, limit: int = 3) -> dict[str, Any]:
+    unread = notifications_for(user=user).filter(read_at__isnull=True)
+    return {"count": unread.count(), "latest": list(unread[:limit])}
+
+
+def own_notification(*, user: Any, pk: int) -> Notification:
+    notification = Notification.objects.filter(recipient=user, pk=pk).first()
+    if notification is None:
+        raise Http404("No message found")
+    return notification
+
+
+# --- allocation ----------------------------------------------------------------------------------
+
+
+def family_for_allocation(*, user: Any, pk: int, request: HttpRequest | None = None) -> Family:
+    """The family (through the audited, access-checked read) if this manager may allocate on it."""
+    family = case_selectors.get_family(user=user, pk=pk, request=request)
+    if not policy.can_allocate(user, family):
+        raise Http404("No family found")
+    return family
+
+
+def allocations_of(*, family: Family) -> list[Allocation]:
+    """Open allocations first, then past ones, with the people involved."""
+    return list(
+        Allocation.objects.filter(family=family)
+        .select_related("worker", "worker__organisation", "allocated_by")
+        .order_by("ended_at", "-started_at", "pk")
+    )
+
+
+def allocation_for_manager(*, user: Any, pk: int, request: HttpRequest | None = None) -> Allocation:
+    """An open allocation on a family this manager may allocate on; otherwise a 404."""
+    allocation = (
+        Allocation.objects.filter(
+            pk=pk, ended_at__isnull=True, family__in=policy.visible_families(user)
+        )
+        .select_related("family", "worker")
+        .first()
+    )
+    if allocation is None or not policy.can_allocate(user, allocation.family):
+        record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=user,
+            request=request,
+            object_type="cases.allocation",
+            object_id=str(pk),
+        )
+        raise Http404("No allocation found")
+    record(
+        action=AuditAction.VIEW,
+        actor=user,
+        request=request,
+        obj=allocation,
+        family_id=allocation.family_id,
+        reason=str(policy.access_reason(user, allocation.family) or ""),
+    )
+    return allocation

@@ -1,19 +1,199 @@
-"""Break-glass pages (a fuller flow lives in services; views stay thin)."""
+"""Emergency (break-glass) access, its second-person review, in-app messages, and managers changing
+the team around a family. Thin: parse input, call one selector or service, render."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from relsafe.access import selectors
+from relsafe.access import policy, selectors, services
 from relsafe.access.decorators import role_required
-from relsafe.accounts.roles import Role
+from relsafe.access.forms import AllocateForm, BreakGlassForm, EndAllocationForm, ReviewForm
+from relsafe.accounts.reauth import require_recent_auth
+from relsafe.accounts.roles import BREAK_GLASS_ROLES, Role
+
+EVERYONE = frozenset(Role)
+MANAGERS = frozenset({Role.TEAM_MANAGER})
 
 
 @login_required
-@role_required({Role.TEAM_MANAGER})
+@role_required(BREAK_GLASS_ROLES)
+@require_recent_auth
+def break_glass(request: HttpRequest) -> HttpResponse:
+    """Ask for an exact reference and a reason; then open that one family for a few hours."""
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        family = selectors.family_by_reference(user=request.user, reference=data["reference"])
+        if family is None:
+            form.add_error(
+                "reference",
+                "No family in your organisation has that reference. Check it and try again",
+            )
+        else:
+            try:
+                grant = services.start_break_glass(
+                    user=request.user,
+                    family=family,
+                    reason_code=data["reason_code"],
+                    reason_text=data["reason_text"],
+                    request=request,
+                )
+            except services.BreakGlassError as error:
+                form.add_error("reference", str(error))
+            else:
+                return redirect("cases:family", pk=grant.family_id)
+    return render(
+        request,
+        "access/break_glass.html",
+        {
+            "form": form,
+            "my_grants": selectors.my_grants(user=request.user),
+            "break_glass_hours": settings.BREAK_GLASS_HOURS,
+        },
+    )
+
+
+@login_required
+@role_required(BREAK_GLASS_ROLES)
+@require_POST
+def end_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = selectors.own_live_grant(user=request.user, pk=pk)
+    services.end_break_glass(grant=grant, ended_by=request.user, request=request)
+    messages.success(request, f"Emergency access to {grant.family.reference} has ended.")
+    return redirect("core:start")
+
+
+@login_required
+@role_required(MANAGERS)
 def reviews(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "access/reviews.html", {"grants": selectors.grants_to_review(user=request.user)}
+        request,
+        "access/reviews.html",
+        {
+            **selectors.review_queue(user=request.user),
+            "review_days": settings.BREAK_GLASS_REVIEW_DAYS,
+        },
     )
+
+
+@login_required
+@role_required(MANAGERS)
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    context = selectors.grant_for_review(user=request.user, pk=pk, request=request)
+    grant = context["row"].grant
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and grant.reviewed_at is None and form.is_valid():
+        try:
+            services.review_break_glass(
+                grant=grant,
+                reviewer=request.user,
+                outcome=form.cleaned_data["outcome"],
+                notes=form.cleaned_data["notes"],
+                request=request,
+            )
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Your review of {grant.user.full_name}'s access is saved.")
+            return redirect("access:reviews")
+    return render(request, "access/review.html", {**context, "form": form})
+
+
+@login_required
+@role_required(EVERYONE)
+def notifications(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "access/notifications.html",
+        {"notifications": selectors.notifications_for(user=request.user)[:100]},
+    )
+
+
+@login_required
+@role_required(EVERYONE)
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = selectors.own_notification(user=request.user, pk=pk)
+    services.mark_read(notification=notification, user=request.user)
+    return redirect("access:notifications")
+
+
+@login_required
+@role_required(EVERYONE)
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.mark_all_read(user=request.user)
+    messages.success(request, f"{count} message{'s' if count != 1 else ''} marked as read.")
+    return redirect("access:notifications")
+
+
+@login_required
+@role_required(MANAGERS)
+def allocations(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team around the family, and a form to add someone to it."""
+    family = selectors.family_for_allocation(user=request.user, pk=pk, request=request)
+    workers = services.allocatable_workers(family=family, manager=request.user)
+    form = AllocateForm(request.POST or None, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation = services.allocate_worker(
+                family=family,
+                worker=form.cleaned_data["worker"],
+                role_on_case=form.cleaned_data["role_on_case"],
+                is_lead=form.cleaned_data["is_lead"],
+                allocated_by=request.user,
+                request=request,
+            )
+        except services.AllocationError as error:
+            form.add_error("worker", str(error))
+        else:
+            messages.success(
+                request, f"{allocation.worker.full_name} is now on the team around the family."
+            )
+            return redirect("access:allocations", pk=family.pk)
+    return render(
+        request,
+        "access/allocations.html",
+        {
+            "family": family,
+            "allocations": selectors.allocations_of(family=family),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@role_required(MANAGERS)
+def end_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation = selectors.allocation_for_manager(user=request.user, pk=pk, request=request)
+    started_on = timezone.localtime(allocation.started_at).date()
+    form = EndAllocationForm(
+        request.POST or None,
+        started_on=started_on,
+        initial={"ended_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_allocation(
+                allocation=allocation,
+                ended_by=request.user,
+                on=form.cleaned_data["ended_on"],
+                request=request,
+            )
+        except services.AllocationError as error:
+            form.add_error("ended_on", str(error))
+        else:
+            messages.success(
+                request,
+                f"{allocation.worker.full_name} is no longer on the team around the family.",
+            )
+            if policy.can_allocate(request.user, allocation.family):
+                return redirect("access:allocations", pk=allocation.family_id)
+            return redirect("core:start")
+    return render(request, "access/end_allocation.html", {"allocation": allocation, "form": form})

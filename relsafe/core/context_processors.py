@@ -24,6 +24,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         frozenset({Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
     ),
     ("Break-glass reviews", "access:reviews", frozenset({Role.TEAM_MANAGER})),
+    ("Emergency access", "access:break-glass", frozenset({Role.TEAM_MANAGER})),
     ("Audit trail", "audit:events", frozenset({Role.ADMINISTRATOR})),
 ]
 
