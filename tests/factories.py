@@ -110,3 +110,25 @@ class OrganisationShareFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.POLICE)
     basis = OrganisationShare.Basis.SAFEGUARDING
     decided_by = factory.SubFactory(UserFactory)
+
+
+# --- cases: strengths and allocated families --------------------------------------------------
+from relsafe.cases.models import StrengthEntry  # noqa: E402
+
+
+class StrengthEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrengthEntry
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    kind = StrengthEntry.Kind.STRENGTH
+    text = "Good at football"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def allocated_family(worker: User, **kwargs: object) -> Family:
+    """A family with one child, allocated to ``worker`` as lead."""
+    family = FamilyFactory(**kwargs)
+    YoungPersonFactory(family=family)
+    AllocationFactory(family=family, worker=worker, is_lead=True)
+    return family

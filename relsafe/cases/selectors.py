@@ -366,25 +366,30 @@ def find_families(
                     reasons.append(f"Date of birth {yp.date_of_birth:%d/%m/%Y}")
                 if parsed.tokens:
                     match = search.score_name(parsed.tokens, _candidate_tokens(yp))
-                    family_match = search.score_name(
-                        parsed.tokens, search.name_tokens(yp.family.name)
-                    )
-                    if max(match.score, family_match.score) < search.NAME_MATCH_THRESHOLD:
+                    if match.score < search.NAME_MATCH_THRESHOLD:
                         continue
-                    if match.score >= family_match.score:
-                        score = match.score
-                        reasons.append(
-                            _alias_reason(parsed.tokens, yp) or search.describe_name_match(match)
-                        )
-                    else:
-                        score = family_match.score
-                        reasons.append("Family name " + search.describe_name_match(family_match))
+                    score = match.score
+                    reasons.append(
+                        _alias_reason(parsed.tokens, yp) or search.describe_name_match(match)
+                    )
                 entry = found.setdefault(yp.family_id, FoundFamily(yp.family, score))
                 entry.score = max(entry.score, score)
                 entry.children.append(yp)
                 for reason in reasons:
                     if reason not in entry.reasons:
                         entry.reasons.append(reason)
+        if parsed.tokens and not parsed.dates:
+            others = visible.exclude(pk__in=list(found)).prefetch_related("young_people")
+            for family in others.order_by("pk"):
+                family_match = search.score_name(parsed.tokens, search.name_tokens(family.name))
+                if family_match.score >= search.NAME_MATCH_THRESHOLD:
+                    described = search.describe_name_match(family_match)
+                    found[family.pk] = FoundFamily(
+                        family,
+                        family_match.score,
+                        ["Family " + described[0].lower() + described[1:]],
+                        list(family.young_people.all()),
+                    )
         if parsed.references:
             for family in visible.filter(reference__in=parsed.references):
                 entry = found.setdefault(family.pk, FoundFamily(family, 100.0))
