@@ -113,6 +113,8 @@ class OrganisationShareFactory(factory.django.DjangoModelFactory):
 
 
 # --- cases: strengths and allocated families --------------------------------------------------
+from typing import Any  # noqa: E402
+
 from relsafe.cases.models import StrengthEntry  # noqa: E402
 
 
@@ -128,7 +130,7 @@ class StrengthEntryFactory(factory.django.DjangoModelFactory):
 
 def allocated_family(worker: User, **kwargs: object) -> Family:
     """A family with one child, allocated to ``worker`` as lead."""
-    family = FamilyFactory(**kwargs)
+    family: Any = FamilyFactory(**kwargs)
     YoungPersonFactory(family=family)
     AllocationFactory(family=family, worker=worker, is_lead=True)
     return family

@@ -204,7 +204,10 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.EditConflict as conflict:
             saved: Family = conflict.saved
-            form = StatusForm(family=saved, initial={"version": saved.version})
+            data = request.POST.copy()
+            data["version"] = str(saved.version)  # what they typed stays; the choice is re-checked
+            form = StatusForm(data, family=saved)
+            form.is_valid()
             form.add_error(
                 None,
                 "Someone else changed this case while you were looking: it is now "

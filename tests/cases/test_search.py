@@ -15,7 +15,9 @@ separators = st.sampled_from(["/", "-", "."])
 
 @given(dates, separators, st.booleans())
 def test_any_real_date_typed_day_first_is_read_back(date: dt.date, sep: str, pad: bool) -> None:
-    day, month = (f"{date.day:02d}", f"{date.month:02d}") if pad else (str(date.day), str(date.month))
+    day, month = (
+        (f"{date.day:02d}", f"{date.month:02d}") if pad else (str(date.day), str(date.month))
+    )
     assert search.parse_date(f"{day}{sep}{month}{sep}{date.year:04d}") == date
 
 
@@ -61,7 +63,9 @@ def test_parse_query_never_raises_and_tokens_are_normalised(text: str) -> None:
 
 
 @given(dates, st.sampled_from(["Jayden", "jayden mensah", "RS-0001", ""]))
-def test_a_date_anywhere_in_the_query_is_taken_as_a_date_of_birth(date: dt.date, words: str) -> None:
+def test_a_date_anywhere_in_the_query_is_taken_as_a_date_of_birth(
+    date: dt.date, words: str
+) -> None:
     parsed = search.parse_query(f"{words} {date.day}/{date.month}/{date.year}")
     assert parsed.dates == (date,)
     assert all(not t.isdigit() for t in parsed.tokens)
@@ -79,7 +83,9 @@ def test_names_are_scored_token_wise_and_tolerate_spelling() -> None:
     assert search.score_name(["mensah", "jayden"], candidate).score == 100
     close = search.score_name(["jaden", "mensa"], candidate)
     assert close.score >= search.NAME_MATCH_THRESHOLD
-    assert search.describe_name_match(close) == "Name is close: 'jaden' ≈ 'jayden', 'mensa' ≈ 'mensah'"
+    assert (
+        search.describe_name_match(close) == "Name is close: 'jaden' ≈ 'jayden', 'mensa' ≈ 'mensah'"
+    )
     assert search.score_name(["jay"], candidate).score == search.PREFIX_SCORE
     assert search.score_name(["ruby", "clarke"], candidate).score < search.NAME_MATCH_THRESHOLD
 

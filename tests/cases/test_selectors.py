@@ -13,13 +13,14 @@ from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases import selectors
 from relsafe.cases.models import FamilyView
-from tests.factories import (
-    AllocationFactory,
-    TeamFactory,
-    UserFactory,
-    YoungPersonFactory,
-    allocated_family,
-)
+from tests import factories
+from tests.factories import allocated_family
+
+# factory_boy factories are typed as returning themselves; treat them as the model.
+AllocationFactory: Any = factories.AllocationFactory
+TeamFactory: Any = factories.TeamFactory
+UserFactory: Any = factories.UserFactory
+YoungPersonFactory: Any = factories.YoungPersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_caseload_knows_next_due_overdue_and_what_changed_since_last_look() -> N
     allocated_family(worker, name="C", review_due=None)
     FamilyView.objects.create(user=worker, family=overdue, viewed_at=timezone.now())
     result = selectors.caseload_for(user=worker, filters=selectors.CaseloadFilters())
-    rows = list(result.families)
+    rows: list[Any] = list(result.families)
     assert [f.name for f in rows] == ["A", "B", "C"]  # soonest due first, nothing due last
     assert rows[0].next_due == overdue.review_due and rows[0].last_viewed is not None
     assert rows[1].last_viewed is None
@@ -183,11 +184,12 @@ def test_next_due_takes_the_earliest_of_every_registered_source() -> None:
         selectors.register_next_due(plan_review)
         selectors.register_next_due(plan_review)
         assert len(selectors.NEXT_DUE_SOURCES) == len(original) + 1
-        dues = sorted(f.next_due for f in selectors.caseload(user=worker))
+        families: list[Any] = list(selectors.caseload(user=worker))
+        dues = sorted(f.next_due for f in families)
         assert dues == [earlier, earlier]
     finally:
         selectors.NEXT_DUE_SOURCES[:] = original
-    assert [s() for s in selectors.NEXT_DUE_SOURCES][0] == F("review_due")
+    assert selectors.NEXT_DUE_SOURCES[0]() == F("review_due")
 
 
 def test_opening_a_family_or_profile_is_audited_and_remembered() -> None:

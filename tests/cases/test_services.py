@@ -15,12 +15,13 @@ from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases import services
 from relsafe.cases.models import Family, FamilyView, OrganisationShare, StrengthEntry
-from tests.factories import (
-    OrganisationFactory,
-    UserFactory,
-    YoungPersonFactory,
-    allocated_family,
-)
+from tests import factories
+from tests.factories import allocated_family
+
+# factory_boy factories are typed as returning themselves; treat them as the model.
+OrganisationFactory: Any = factories.OrganisationFactory
+UserFactory: Any = factories.UserFactory
+YoungPersonFactory: Any = factories.YoungPersonFactory
 
 pytestmark = pytest.mark.django_db
 
