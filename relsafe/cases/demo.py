@@ -105,6 +105,8 @@ FAMILIES: list[FamilySpec] = [
                         "Good at drawing: fills sketchbooks with trainers and cartoons.",
                         False,
                     ),
+                    (S.INTEREST, "Grime music; designing trainers in his sketchbook.", False),
+                    (S.PROUD_OF, "I got picked for the county trials.", True),
                     (S.ASPIRATION, "I want to design trainers one day, my own brand.", True),
                     (
                         S.WHAT_HELPS,
@@ -806,6 +808,15 @@ def _colleagues(world: DemoWorld) -> None:
         world.people.setdefault(key, user)
 
 
+def _ensure(
+    model: Any, created: bool, lookup: dict[str, Any], defaults: dict[str, Any]
+) -> tuple[Any, bool]:
+    """get_or_create, skipping the look-up when the family was only just created."""
+    if created:
+        return model.objects.create(**lookup, **defaults), True
+    return model.objects.get_or_create(**lookup, defaults=defaults)
+
+
 def _seed_family(world: DemoWorld, spec: FamilySpec) -> Family:
     people: dict[str, Any] = world.people
     now = timezone.now()
@@ -854,10 +865,11 @@ def _seed_family(world: DemoWorld, spec: FamilySpec) -> Family:
                 changed_at=now - dt.timedelta(days=20),
             )
     for child in spec.children:
-        young_person, _ = YoungPerson.objects.get_or_create(
-            family=family,
-            first_name=child.first,
-            defaults={
+        young_person, _ = _ensure(
+            YoungPerson,
+            created,
+            {"family": family, "first_name": child.first},
+            {
                 "last_name": child.last,
                 "preferred_name": child.preferred,
                 "aliases": child.aliases,
@@ -865,9 +877,9 @@ def _seed_family(world: DemoWorld, spec: FamilySpec) -> Family:
                 **child.facts,
             },
         )
-        if not young_person.strengths.exists():
-            for index, (kind, text, own_words) in enumerate(child.strengths):
-                StrengthEntry.objects.create(
+        if created or not young_person.strengths.exists():
+            StrengthEntry.objects.bulk_create(
+                StrengthEntry(
                     young_person=young_person,
                     kind=kind,
                     text=text,
@@ -875,22 +887,25 @@ def _seed_family(world: DemoWorld, spec: FamilySpec) -> Family:
                     recorded_by=lead_worker,
                     recorded_at=opened + dt.timedelta(days=3 + index),
                 )
+                for index, (kind, text, own_words) in enumerate(child.strengths)
+            )
         key = child.first.lower()
         world.young_people.setdefault(key, young_person)
     for full_name, relationship in spec.carers:
         portal_user = people.get("precious") if full_name == "Precious Mensah" else None
-        Carer.objects.get_or_create(
-            family=family,
-            full_name=full_name,
-            defaults={"relationship": relationship, "portal_user": portal_user},
+        _ensure(
+            Carer,
+            created,
+            {"family": family, "full_name": full_name},
+            {"relationship": relationship, "portal_user": portal_user},
         )
     for worker_key, role_on_case, is_lead in spec.team:
         manager_key = MANAGER_OF.get(worker_key)
-        Allocation.objects.get_or_create(
-            family=family,
-            worker=people[worker_key],
-            ended_at=None,
-            defaults={
+        _ensure(
+            Allocation,
+            created,
+            {"family": family, "worker": people[worker_key], "ended_at": None},
+            {
                 "role_on_case": role_on_case,
                 "is_lead": is_lead,
                 "allocated_by": people[manager_key] if manager_key else None,
@@ -898,11 +913,11 @@ def _seed_family(world: DemoWorld, spec: FamilySpec) -> Family:
             },
         )
     for org_key, basis, notes, by in spec.shares:
-        OrganisationShare.objects.get_or_create(
-            family=family,
-            organisation=world.organisations[org_key],
-            revoked_at=None,
-            defaults={
+        _ensure(
+            OrganisationShare,
+            created,
+            {"family": family, "organisation": world.organisations[org_key], "revoked_at": None},
+            {
                 "basis": basis,
                 "basis_notes": notes,
                 "decided_by": people[by],
