@@ -60,7 +60,7 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
 def test_manager_sees_team_caseload_with_workload_counts(page: Any, demo_world: Any) -> None:
     sign_in(page, "dana@parents-together.example", DEMO_PASSWORD)
     page.goto("/families/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your team’s families"
+    assert page.get_by_role("heading", level=1).inner_text() == "Your team\u2019s families"
     workload = page.locator("#workload")
     sam_row = workload.get_by_role("row", name="Sam Okoro")
     assert sam_row.locator("td").first.inner_text() == "10"
