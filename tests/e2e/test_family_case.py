@@ -33,7 +33,11 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
     page.get_by_role("link", name="Jayden Mensah").click()
     headings = page.locator("main h2").all_inner_texts()
     assert headings[0] == "Strengths and what matters to Jayden"
-    assert headings.index("Trusted adults") < headings.index("What we are worried about")
+    content = page.content()
+    order = [
+        content.index(f'id="{i}"') for i in ("strengths", "trusted-adults", "concerns-heading")
+    ]
+    assert order == sorted(order), "strengths, then trusted adults, then concerns"
     strengths = page.locator("#strengths")
     for text in ("football", "little sister Amara", "drawing"):
         assert text in strengths.inner_text()
