@@ -7,6 +7,7 @@ selectors decide *which* families are searched; this module only says how well a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,11 +25,15 @@ _REFERENCE = re.compile(r"^([a-z]{1,4})-?(\d{1,6})$", re.IGNORECASE)
 _SPLIT = re.compile(r"[\s,;]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped, hyphens as spaces, other punctuation gone:
-    "Zoë O'Brien-Smith" → "zoe obrien smith"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    "Zoë O'Brien-Smith" → "zoe obrien smith". Cached: the same names are scored on every search."""
+    if text.isascii():
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     plain = re.sub(r"[''`]", "", plain)
     plain = re.sub(r"[^\w\s]|_", " ", plain)
     return " ".join(plain.split())

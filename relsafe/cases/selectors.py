@@ -355,9 +355,19 @@ def find_families(
     found: dict[int, FoundFamily] = {}
     if not parsed.is_empty:
         visible = policy.visible_families(user)
-        young_people = YoungPerson.objects.filter(family__in=visible).select_related("family")
+        # Score on light rows; load full records only for what matched.
+        young_people = YoungPerson.objects.filter(family__in=visible).only(
+            "pk",
+            "family_id",
+            "first_name",
+            "preferred_name",
+            "last_name",
+            "aliases",
+            "date_of_birth",
+        )
         if parsed.dates:
             young_people = young_people.filter(date_of_birth__in=parsed.dates)
+        matched: list[tuple[YoungPerson, float, list[str]]] = []
         if parsed.tokens or parsed.dates:
             for yp in young_people.order_by("pk"):
                 reasons: list[str] = []
@@ -372,24 +382,34 @@ def find_families(
                     reasons.append(
                         _alias_reason(parsed.tokens, yp) or search.describe_name_match(match)
                     )
-                entry = found.setdefault(yp.family_id, FoundFamily(yp.family, score))
-                entry.score = max(entry.score, score)
-                entry.children.append(yp)
-                for reason in reasons:
-                    if reason not in entry.reasons:
-                        entry.reasons.append(reason)
+                matched.append((yp, score, reasons))
+        family_matches: dict[int, tuple[float, str]] = {}
         if parsed.tokens and not parsed.dates:
-            others = visible.exclude(pk__in=list(found)).prefetch_related("young_people")
-            for family in others.order_by("pk"):
-                family_match = search.score_name(parsed.tokens, search.name_tokens(family.name))
+            child_family_ids = {yp.family_id for yp, _, _ in matched}
+            for pk, name in visible.values_list("pk", "name").order_by("pk"):
+                if pk in child_family_ids:
+                    continue
+                family_match = search.score_name(parsed.tokens, search.name_tokens(name))
                 if family_match.score >= search.NAME_MATCH_THRESHOLD:
                     described = search.describe_name_match(family_match)
-                    found[family.pk] = FoundFamily(
-                        family,
+                    family_matches[pk] = (
                         family_match.score,
-                        ["Family " + described[0].lower() + described[1:]],
-                        list(family.young_people.all()),
+                        "Family " + described[0].lower() + described[1:],
                     )
+        families = Family.objects.prefetch_related("young_people").in_bulk(
+            {yp.family_id for yp, _, _ in matched} | set(family_matches)
+        )
+        for yp, score, reasons in matched:
+            family = families[yp.family_id]
+            entry = found.setdefault(family.pk, FoundFamily(family, score))
+            entry.score = max(entry.score, score)
+            entry.children.append(next(c for c in family.young_people.all() if c.pk == yp.pk))
+            for reason in reasons:
+                if reason not in entry.reasons:
+                    entry.reasons.append(reason)
+        for pk, (score, reason) in family_matches.items():
+            family = families[pk]
+            found[pk] = FoundFamily(family, score, [reason], list(family.young_people.all()))
         if parsed.references:
             for family in visible.filter(reference__in=parsed.references):
                 entry = found.setdefault(family.pk, FoundFamily(family, 100.0))
