@@ -118,3 +118,44 @@ def test_profile_and_caseload_work_at_320px(page: Any, demo_world: Any) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{url} is {width}px wide at a 320px viewport"
         assert_accessible(page)
+
+
+def test_case_forms_explain_mistakes_and_show_conflicts_accessibly(
+    page: Any, demo_world: Any
+) -> None:
+    from relsafe.cases import services
+
+    jayden = demo_world.young_people["jayden"]
+    family = demo_world.families["jayden"]
+    sign_in(page, "sam@parents-together.example", DEMO_PASSWORD)
+    page.goto(f"/families/{family.pk}/status/")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("link", name="Choose where the case moves to").is_visible()
+    assert_accessible(page)
+
+    page.goto(f"/families/young-people/{jayden.pk}/edit/")
+    page.get_by_label("Date of birth").fill("1/1/1980")
+    page.get_by_label("Languages (optional)").fill("English and Twi")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert page.get_by_label("Languages (optional)").input_value() == "English and Twi"
+    assert page.get_by_label("Date of birth").input_value() == "1/1/1980"
+    assert_accessible(page)
+
+    # Leah saves first, while Sam's form is still open.
+    services.update_profile(
+        actor=demo_world.people["leah"],
+        young_person=jayden,
+        changes={"language": "English, some Twi"},
+        expected_version=jayden.version,
+    )
+    page.get_by_label("Date of birth").fill(
+        f"{jayden.date_of_birth.day}/{jayden.date_of_birth.month}/{jayden.date_of_birth.year}"
+    )
+    page.get_by_role("button", name="Save").click()
+    conflict = page.locator("#conflict")
+    assert "English and Twi" in conflict.inner_text()
+    assert "English, some Twi" in conflict.inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Apply my version").click()
+    assert "English and Twi" in page.locator("main").inner_text()
