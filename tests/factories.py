@@ -137,3 +137,25 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     message = "Someone used emergency access to a family you work with."
     link = "/"
+# --- cases: strengths and allocated families --------------------------------------------------
+from typing import Any  # noqa: E402
+
+from relsafe.cases.models import StrengthEntry  # noqa: E402
+
+
+class StrengthEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrengthEntry
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    kind = StrengthEntry.Kind.STRENGTH
+    text = "Good at football"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def allocated_family(worker: User, **kwargs: object) -> Family:
+    """A family with one child, allocated to ``worker`` as lead."""
+    family: Any = FamilyFactory(**kwargs)
+    YoungPersonFactory(family=family)
+    AllocationFactory(family=family, worker=worker, is_lead=True)
+    return family

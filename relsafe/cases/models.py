@@ -29,6 +29,13 @@ class Family(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REFERRAL)
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    review_due = models.DateField(
+        null=True, blank=True, help_text="When the team next reviews the family's plan."
+    )
+    updated_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Last change to anything in the case; drives 'changed since you last looked'.",
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every save."
     )
@@ -48,7 +55,29 @@ class YoungPerson(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
+    aliases = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other names they are known by, separated by commas.",
+    )
     date_of_birth = models.DateField()
+    # The profile in brief, after strengths and trusted relationships.
+    identity = models.TextField(blank=True, help_text="How they describe who they are.")
+    culture = models.TextField(blank=True, help_text="Faith, heritage, community, traditions.")
+    language = models.CharField(
+        max_length=200, blank=True, help_text="Languages at home and school."
+    )
+    communication_needs = models.TextField(
+        blank=True, help_text="What helps them understand and be understood."
+    )
+    health = models.TextField(blank=True, help_text="In brief: only what the team needs to know.")
+    education = models.TextField(blank=True, help_text="School or college, attendance, support.")
+    concerns = models.TextField(
+        blank=True, help_text="What we are worried about: name who is causing harm, not the child."
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Optimistic lock: bumped on every profile save."
+    )
 
     class Meta:
         ordering = ["date_of_birth"]
@@ -61,6 +90,14 @@ class YoungPerson(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+    @property
+    def short_name(self) -> str:
+        return self.preferred_name or self.first_name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.aliases.split(",") if a.strip()]
 
 
 class Carer(models.Model):
@@ -157,3 +194,75 @@ class OrganisationShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family} shared with {self.organisation}"
+
+
+class FamilyStatusChange(models.Model):
+    """One step in the case's lifecycle (referral → active → step-down → closed, or reopened)."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Family.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Family.Status.choices)
+    reason = models.TextField(blank=True)
+    is_reopening = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_reopening=False) | ~Q(reason=""), name="reopening_has_a_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.from_status or 'new'} → {self.to_status}"
+
+
+class StrengthEntry(models.Model):
+    """Something good about the child: what the profile leads with. ``in_own_words`` marks the
+    young person's own voice, shown as a quote."""
+
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strengths and talents"
+        INTEREST = "interest", "Interests"
+        PROUD_OF = "proud_of", "What they are proud of"
+        ASPIRATION = "aspiration", "Hopes and aspirations"
+        WHAT_HELPS = "what_helps", "What helps them"
+        WANT_KNOWN = "want_known", "What they want professionals to know"
+
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="strengths"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    in_own_words = models.BooleanField(
+        default=False, help_text="The young person's own words, recorded as they said them."
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name_plural = "strength entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.young_person}"
+
+
+class FamilyView(models.Model):
+    """When a person last opened a family, so their caseload can say what changed since."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_views"
+    )
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "family"], name="one_last_view_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} last opened {self.family} at {self.viewed_at}"

@@ -2,17 +2,74 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least, NullIf
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from relsafe.access import policy
+from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
-from relsafe.cases.models import Allocation, Family
+from relsafe.cases import search
+from relsafe.cases.models import (
+    Allocation,
+    Family,
+    FamilyStatusChange,
+    FamilyView,
+    OrganisationShare,
+    StrengthEntry,
+    YoungPerson,
+)
+from relsafe.cases.services import mark_viewed
 
 SMALL_NUMBER_THRESHOLD = 5  # figures below this are suppressed in cohort reports
+CASELOAD_PAGE_SIZE = 25
+_FAR_FUTURE = dt.date(9999, 12, 31)
+
+# What makes a family's "next thing due". Each entry returns a date expression on Family (NULL when
+# nothing is due from that source); later features (plans, missing episodes, reviews...) append
+# theirs with ``register_next_due`` and the caseload shows the earliest.
+NEXT_DUE_SOURCES: list[Callable[[], Any]] = [lambda: F("review_due")]
+
+
+def register_next_due(source: Callable[[], Any]) -> None:
+    """Add a source of due dates to the caseload's ``next_due`` (idempotent per function)."""
+    if source not in NEXT_DUE_SOURCES:
+        NEXT_DUE_SOURCES.append(source)
+
+
+def next_due_expression() -> Expression | Any:
+    """The earliest due date over every source. LEAST treats NULL differently on SQLite and
+    PostgreSQL, so NULLs become a far-future date and back again."""
+    sources = [source() for source in NEXT_DUE_SOURCES]
+    if len(sources) == 1:
+        return sources[0]
+    far = Value(_FAR_FUTURE, output_field=DateField())
+    return NullIf(
+        Least(*(Coalesce(s, far, output_field=DateField()) for s in sources)),
+        far,
+        output_field=DateField(),
+    )
 
 
 def _open_allocations() -> Prefetch[Any]:
@@ -24,11 +81,20 @@ def _open_allocations() -> Prefetch[Any]:
 
 
 def caseload(*, user: Any) -> QuerySet[Family]:
-    """The families this person may see, with what a list needs, in a fixed number of queries."""
+    """The families this person may see, with what a list needs, in a fixed number of queries:
+    ``next_due`` (earliest due date) and ``last_viewed`` (when this person last opened it)."""
     return (
         policy.visible_families(user)
         .select_related("lead_organisation")
         .prefetch_related("young_people", _open_allocations())
+        .annotate(
+            next_due=next_due_expression(),
+            last_viewed=Subquery(
+                FamilyView.objects.filter(user_id=user.pk, family_id=OuterRef("pk")).values(
+                    "viewed_at"
+                )[:1]
+            ),
+        )
         .order_by("name", "pk")
     )
 
@@ -38,24 +104,59 @@ def team_caseload(*, user: Any) -> QuerySet[Family]:
 
 
 def team_workload(*, user: Any) -> list[dict[str, Any]]:
-    """Open allocations per member of the manager's team."""
+    """Per member of the manager's team: open families, how many they lead, how many are overdue."""
     if not user.team_id:
         return []
     from relsafe.accounts.models import User
 
+    today = timezone.localdate()
+    open_allocation = Q(allocations__ended_at__isnull=True)
     members = (
         User.objects.filter(team_id=user.team_id, is_active=True)
-        .annotate(open_cases=Count("allocations", filter=Q(allocations__ended_at__isnull=True)))
+        .annotate(
+            open_cases=Count("allocations", filter=open_allocation),
+            lead_cases=Count("allocations", filter=open_allocation & Q(allocations__is_lead=True)),
+            overdue_cases=Count(
+                "allocations",
+                filter=open_allocation & Q(allocations__family__review_due__lt=today),
+            ),
+        )
         .order_by("full_name")
     )
-    return [{"worker": m, "open_cases": m.open_cases} for m in members]
+    return [
+        {
+            "worker": m,
+            "open_cases": m.open_cases,
+            "lead_cases": m.lead_cases,
+            "overdue_cases": m.overdue_cases,
+        }
+        for m in members
+    ]
 
 
 def get_family(*, user: Any, pk: int, request: HttpRequest | None = None) -> Family:
     """One family, or 404 for anyone without a route to it. Every successful read is audited with
     the reason the person may see it."""
     family = (
-        caseload(user=user).prefetch_related("carers", "shares__organisation").filter(pk=pk).first()
+        caseload(user=user)
+        .prefetch_related(
+            "carers",
+            Prefetch(
+                "shares",
+                queryset=OrganisationShare.objects.select_related("organisation", "decided_by"),
+            ),
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("worker", "worker__organisation"),
+                to_attr="all_allocations",
+            ),
+            Prefetch(
+                "status_changes",
+                queryset=FamilyStatusChange.objects.select_related("changed_by"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
     )
     if family is None:
         record(
@@ -74,6 +175,7 @@ def get_family(*, user: Any, pk: int, request: HttpRequest | None = None) -> Fam
         obj=family,
         reason=reason.value if reason else "",
     )
+    mark_viewed(user=user, family=family)
     return family
 
 
@@ -104,3 +206,302 @@ def cohort_figures() -> dict[str, Any]:
             }
         )
     return {"rows": rows, "threshold": SMALL_NUMBER_THRESHOLD}
+
+
+# --- Caseload -------------------------------------------------------------------------------------
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "pk"),
+    "reference": ("reference",),
+    "status": ("status_order", "name", "pk"),
+    "next_due": ("next_due_sort", "name", "pk"),
+    "changed": ("-updated_at", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    statuses: tuple[str, ...] = ()
+    overdue_only: bool = False
+    worker_id: int | None = None
+    sort: str = "next_due"
+    descending: bool = False
+
+
+@dataclass
+class Caseload:
+    families: QuerySet[Family]
+    filters: CaseloadFilters
+    today: dt.date
+    is_manager: bool
+    workload: list[dict[str, Any]] = field(default_factory=list)
+
+
+def caseload_for(*, user: Any, filters: CaseloadFilters) -> Caseload:
+    """A worker's (or, for managers, the team's) families, filtered and sorted in the database so
+    that paging stays constant in queries at any size."""
+    today = timezone.localdate()
+    families = caseload(user=user).annotate(
+        status_order=Case(
+            *(When(status=s, then=Value(i)) for i, s in enumerate(Family.Status.values)),
+            output_field=IntegerField(),
+        ),
+        next_due_sort=Coalesce(
+            "next_due", Value(_FAR_FUTURE, output_field=DateField()), output_field=DateField()
+        ),
+    )
+    if filters.statuses:
+        families = families.filter(status__in=filters.statuses)
+    if filters.overdue_only:
+        families = families.filter(next_due__lt=today)  # type: ignore[misc]
+    is_manager = user.role == Role.TEAM_MANAGER
+    if filters.worker_id and is_manager:
+        families = families.filter(
+            allocations__worker_id=filters.worker_id, allocations__ended_at__isnull=True
+        ).distinct()
+    ordering = SORTS.get(filters.sort, SORTS["next_due"])
+    if filters.descending:
+        ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
+    families = families.order_by(*ordering)
+    workload = team_workload(user=user) if is_manager else []
+    return Caseload(families, filters, today, is_manager, workload)
+
+
+# --- One child ------------------------------------------------------------------------------------
+
+
+def get_young_person(*, user: Any, pk: int, request: HttpRequest | None = None) -> YoungPerson:
+    """A child's profile, or 404 unless the person may see their family. Audited like the family."""
+    young_person = (
+        YoungPerson.objects.filter(family__in=policy.visible_families(user), pk=pk)
+        .select_related("family")
+        .prefetch_related(
+            Prefetch("strengths", queryset=StrengthEntry.objects.select_related("recorded_by"))
+        )
+        .first()
+    )
+    if young_person is None:
+        record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=user,
+            request=request,
+            object_type="cases.youngperson",
+            object_id=str(pk),
+        )
+        raise Http404("No child or young person found")
+    reason = policy.access_reason(user, young_person.family)
+    record(
+        action=AuditAction.VIEW,
+        actor=user,
+        request=request,
+        obj=young_person,
+        family_id=young_person.family_id,
+        reason=reason.value if reason else "",
+    )
+    mark_viewed(user=user, family=young_person.family)
+    return young_person
+
+
+def get_strength_entry(
+    *, user: Any, young_person_pk: int, pk: int, request: HttpRequest | None = None
+) -> StrengthEntry:
+    young_person = get_young_person(user=user, pk=young_person_pk, request=request)
+    entry = next((e for e in young_person.strengths.all() if e.pk == pk), None)
+    if entry is None:
+        raise Http404("No such entry")
+    entry.young_person = young_person
+    return entry
+
+
+def strengths_by_kind(young_person: YoungPerson) -> list[dict[str, Any]]:
+    """The profile's strengths sections, in the order the page leads with, empty ones included."""
+    entries = list(young_person.strengths.all())
+    return [
+        {"kind": kind, "label": label, "entries": [e for e in entries if e.kind == kind]}
+        for kind, label in StrengthEntry.Kind.choices
+    ]
+
+
+# --- Find and duplicate check ---------------------------------------------------------------------
+
+
+@dataclass
+class FoundFamily:
+    family: Family
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    children: list[YoungPerson] = field(default_factory=list)
+
+
+def _candidate_tokens(yp: YoungPerson) -> list[str]:
+    return search.name_tokens(yp.first_name, yp.preferred_name, yp.last_name, *yp.alias_list)
+
+
+def _alias_reason(query_tokens: tuple[str, ...], yp: YoungPerson) -> str | None:
+    alias_tokens = search.name_tokens(*yp.alias_list, yp.preferred_name)
+    if alias_tokens and search.score_name(query_tokens, alias_tokens).score >= 95:
+        names = ", ".join(filter(None, [yp.preferred_name, *yp.alias_list]))
+        return f"Also known as {names}"
+    return None
+
+
+def find_families(
+    *, user: Any, query: str, request: HttpRequest | None = None, limit: int = 50
+) -> list[FoundFamily]:
+    """Families this person may see whose child, alias, date of birth, reference or family name
+    matches, best first, each with the reason it matched. Audited as a SEARCH with the number of
+    results (never the words searched, which may name a child)."""
+    parsed = search.parse_query(query)
+    found: dict[int, FoundFamily] = {}
+    if not parsed.is_empty:
+        visible = policy.visible_families(user)
+        # Score on light rows; load full records only for what matched.
+        young_people = YoungPerson.objects.filter(family__in=visible).only(
+            "pk",
+            "family_id",
+            "first_name",
+            "preferred_name",
+            "last_name",
+            "aliases",
+            "date_of_birth",
+        )
+        if parsed.dates:
+            young_people = young_people.filter(date_of_birth__in=parsed.dates)
+        matched: list[tuple[YoungPerson, float, list[str]]] = []
+        if parsed.tokens or parsed.dates:
+            for yp in young_people.order_by("pk"):
+                reasons: list[str] = []
+                score = 100.0
+                if parsed.dates:
+                    reasons.append(f"Date of birth {yp.date_of_birth:%d/%m/%Y}")
+                if parsed.tokens:
+                    match = search.score_name(parsed.tokens, _candidate_tokens(yp))
+                    if match.score < search.NAME_MATCH_THRESHOLD:
+                        continue
+                    score = match.score
+                    reasons.append(
+                        _alias_reason(parsed.tokens, yp) or search.describe_name_match(match)
+                    )
+                matched.append((yp, score, reasons))
+        family_matches: dict[int, tuple[float, str]] = {}
+        if parsed.tokens and not parsed.dates:
+            child_family_ids = {yp.family_id for yp, _, _ in matched}
+            for pk, name in visible.values_list("pk", "name").order_by("pk"):
+                if pk in child_family_ids:
+                    continue
+                family_match = search.score_name(parsed.tokens, search.name_tokens(name))
+                if family_match.score >= search.NAME_MATCH_THRESHOLD:
+                    described = search.describe_name_match(family_match)
+                    family_matches[pk] = (
+                        family_match.score,
+                        "Family " + described[0].lower() + described[1:],
+                    )
+        families = Family.objects.prefetch_related("young_people").in_bulk(
+            {yp.family_id for yp, _, _ in matched} | set(family_matches)
+        )
+        for yp, score, reasons in matched:
+            family = families[yp.family_id]
+            entry = found.setdefault(family.pk, FoundFamily(family, score))
+            entry.score = max(entry.score, score)
+            entry.children.append(next(c for c in family.young_people.all() if c.pk == yp.pk))
+            for reason in reasons:
+                if reason not in entry.reasons:
+                    entry.reasons.append(reason)
+        for pk, (score, reason) in family_matches.items():
+            family = families[pk]
+            found[pk] = FoundFamily(family, score, [reason], list(family.young_people.all()))
+        if parsed.references:
+            for family in visible.filter(reference__in=parsed.references):
+                entry = found.setdefault(family.pk, FoundFamily(family, 100.0))
+                entry.score = 100.0
+                entry.reasons.insert(0, f"Family reference {family.reference}")
+    results = sorted(found.values(), key=lambda f: (-f.score, f.family.name))[:limit]
+    record(
+        action=AuditAction.SEARCH,
+        actor=user,
+        request=request,
+        object_type="cases.family",
+        detail={"results": len(results)},
+    )
+    return results
+
+
+@dataclass
+class DuplicateCheck:
+    """Possible existing records of the same child: the ones this person may open, and whether
+    there are others they may not (said without any detail: ask a manager)."""
+
+    visible: list[FoundFamily]
+    hidden_exists: bool
+
+    @property
+    def any(self) -> bool:
+        return bool(self.visible) or self.hidden_exists
+
+
+DUPLICATE_SAME_DOB_THRESHOLD = 70.0
+DUPLICATE_NEAR_DOB_THRESHOLD = 88.0
+
+
+def possible_duplicates(
+    *,
+    user: Any,
+    first_name: str,
+    last_name: str,
+    date_of_birth: dt.date,
+    request: HttpRequest | None = None,
+) -> DuplicateCheck:
+    """Search ALL families (not only visible ones) for the same child before a new case is opened.
+    Blocking: same date of birth (or day and month swapped), or a date of birth within a year and
+    a surname starting with the same letter; then token-wise name scoring."""
+    query_tokens = tuple(search.name_tokens(first_name, last_name))
+    swapped: list[dt.date] = []
+    if date_of_birth.day <= 12 and date_of_birth.day != date_of_birth.month:
+        swapped.append(date_of_birth.replace(day=date_of_birth.month, month=date_of_birth.day))
+    year = dt.timedelta(days=366)
+    blocking = Q(date_of_birth__in=[date_of_birth, *swapped])
+    initial = search.normalise(last_name)[:1]
+    if initial:
+        blocking |= Q(
+            date_of_birth__range=(date_of_birth - year, date_of_birth + year),
+            last_name__istartswith=initial,
+        )
+    matches: dict[int, FoundFamily] = {}
+    for yp in YoungPerson.objects.filter(blocking).select_related("family").order_by("pk"):
+        match = search.score_name(query_tokens, _candidate_tokens(yp))
+        same_dob = yp.date_of_birth == date_of_birth
+        if same_dob and match.score >= DUPLICATE_SAME_DOB_THRESHOLD:
+            reason = f"Same date of birth; {search.describe_name_match(match).lower()}"
+        elif match.score >= DUPLICATE_NEAR_DOB_THRESHOLD:
+            reason = (
+                f"{search.describe_name_match(match)}; date of birth {yp.date_of_birth:%d/%m/%Y}"
+            )
+        else:
+            continue
+        entry = matches.setdefault(yp.family_id, FoundFamily(yp.family, match.score))
+        entry.children.append(yp)
+        entry.reasons.append(reason)
+    visible_ids = set(
+        policy.visible_families(user).filter(pk__in=list(matches)).values_list("pk", flat=True)
+    )
+    visible = sorted((m for pk, m in matches.items() if pk in visible_ids), key=lambda m: -m.score)
+    hidden = len(matches) - len(visible)
+    record(
+        action=AuditAction.SEARCH,
+        actor=user,
+        request=request,
+        object_type="cases.youngperson",
+        reason="duplicate check before opening a family",
+        detail={"results": len(visible), "hidden_matches": hidden},
+    )
+    return DuplicateCheck(visible=visible, hidden_exists=hidden > 0)
+
+
+def share_choices(*, family: Family) -> QuerySet[Any]:
+    """Organisations the family could be shared with: not its own, not one it is shared with now."""
+    from relsafe.accounts.models import Organisation
+
+    live = OrganisationShare.objects.filter(family=family, revoked_at__isnull=True).values(
+        "organisation_id"
+    )
+    return Organisation.objects.exclude(pk=family.lead_organisation_id).exclude(pk__in=live)

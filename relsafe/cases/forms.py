@@ -1,0 +1,275 @@
+"""Forms for family cases. Messages say what to fix, by the field; whatever was typed is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
+from relsafe.cases.search import parse_date
+from relsafe.cases.services import PROFILE_FIELDS, TRANSITIONS
+from relsafe.cases.validators import validate_child_date_of_birth
+from relsafe.core.forms import GovUKForm, GovUKModelForm
+
+DATE_HINT = "Day, month and year, for example 27/3/2012"
+
+
+class UKDateField(forms.Field):
+    """A date typed day first (27/3/2012). Kept as typed when wrong, so nothing is lost."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", DATE_HINT)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "class": "govuk-input--width-10",
+                    "spellcheck": "false",
+                    "autocomplete": "off",
+                    "maxlength": "10",
+                }
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return f"{value.day}/{value.month}/{value.year}"
+        return value
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        date = parse_date(text)
+        if date is None:
+            raise forms.ValidationError(
+                "Enter a real date, day first, for example 27/3/2012", code="invalid_date"
+            )
+        return date
+
+
+class ChildDateOfBirthField(UKDateField):
+    default_error_messages = {"required": "Enter the child's date of birth"}
+    default_validators = [validate_child_date_of_birth]
+
+
+class _HintsDescribeMixin:
+    """Point each input at the hint our field template renders (``id_<name>-hint``), not Django's
+    own ``_helptext`` id, so screen readers read the hint and axe finds the reference."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text and not isinstance(
+                field.widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput
+            ):
+                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+
+def _name_field(label: str, required_message: str, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=100,
+        required=required,
+        error_messages={"required": required_message},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+
+class ChildCheckForm(_HintsDescribeMixin, GovUKForm):
+    """Step one of opening a family: who is the child? (We search before anything is created.)"""
+
+    first_name = _name_field("Child's first name", "Enter the child's first name")
+    last_name = _name_field("Child's last name", "Enter the child's last name")
+    date_of_birth = ChildDateOfBirthField(label="Child's date of birth")
+
+
+class NewFamilyForm(ChildCheckForm):
+    """Step two: the rest of what a new case needs. The child's details are carried over."""
+
+    preferred_name = _name_field("Name they like to be called (optional)", "", required=False)
+    family_name = forms.CharField(
+        label="Family name",
+        max_length=200,
+        help_text="How the team will refer to the family, for example 'Sara's family (Haddad)'",
+        error_messages={"required": "Enter a name for the family"},
+    )
+    carer_name = forms.CharField(
+        label="Parent or carer's full name (optional)", max_length=200, required=False
+    )
+    carer_relationship = forms.CharField(
+        label="Their relationship to the child (optional)",
+        max_length=100,
+        required=False,
+        help_text="For example mum, dad, grandmother, kinship carer",
+    )
+    review_due = UKDateField(
+        label="First review due (optional)", required=False, help_text=DATE_HINT
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        label="I have checked the possible matches and this is a different child",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, duplicates_found: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.duplicates_found = duplicates_found
+        if not duplicates_found:
+            del self.fields["confirm_not_duplicate"]
+
+    def clean_review_due(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("review_due")
+        if value is not None and value < timezone.localdate():
+            raise forms.ValidationError("The review date must be today or in the future")
+        return value
+
+    def clean_confirm_not_duplicate(self) -> bool:
+        confirmed = bool(self.cleaned_data.get("confirm_not_duplicate"))
+        if self.duplicates_found and not confirmed:
+            raise forms.ValidationError(
+                "Confirm this is a different child, or ask your manager about the possible match"
+            )
+        return confirmed
+
+
+class StatusForm(_HintsDescribeMixin, GovUKForm):
+    to_status = forms.ChoiceField(
+        label="Move the case to",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the case moves to"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when reopening a closed case",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.family = family
+        labels = dict(Family.Status.choices)
+        reopening = family.status == Family.Status.CLOSED
+        self.fields["to_status"].choices = [  # type: ignore[attr-defined]
+            (s, f"Reopen as '{labels[s]}'" if reopening else labels[s])
+            for s in TRANSITIONS[family.status]
+        ]
+        if reopening:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = (
+                "Give the reason for reopening the case"
+            )
+
+
+class ShareForm(_HintsDescribeMixin, GovUKForm):
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=None,
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation to share with"},
+    )
+    basis = forms.ChoiceField(
+        label="Consent or lawful basis",
+        choices=OrganisationShare.Basis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the consent or lawful basis for sharing"},
+    )
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "What the family agreed to, or why consent was not sought (for example, asking "
+            "would alert the people exploiting the child). Needed unless the family consented."
+        ),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        basis = data.get("basis")
+        if (
+            basis
+            and basis != OrganisationShare.Basis.CONSENT
+            and not (data.get("notes") or "").strip()
+        ):
+            self.add_error("notes", "Explain why the case is shared without consent")
+        return data
+
+
+class StrengthForm(_HintsDescribeMixin, GovUKModelForm):
+    class Meta:
+        model = StrengthEntry
+        fields = ["kind", "text", "in_own_words"]
+        labels = {
+            "kind": "What kind of entry is it?",
+            "text": "What do you want to record?",
+            "in_own_words": "These are the young person's own words",
+        }
+        help_texts = {
+            "text": "Write it as they would recognise it. If it is their own words, write them as they said them.",
+            "in_own_words": "It will be shown as a quote, in their voice.",
+        }
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "kind": {"required": "Choose what kind of entry it is"},
+            "text": {"required": "Enter what you want to record"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = StrengthEntry.Kind.choices  # type: ignore[attr-defined]
+
+
+class ProfileForm(_HintsDescribeMixin, GovUKModelForm):
+    """The profile facts, edited together under one version (optimistic lock)."""
+
+    date_of_birth = ChildDateOfBirthField(label="Date of birth")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = YoungPerson
+        fields = list(PROFILE_FIELDS)
+        labels = {
+            "first_name": "First name",
+            "last_name": "Last name",
+            "preferred_name": "Name they like to be called (optional)",
+            "aliases": "Also known as (optional)",
+            "identity": "Identity (optional)",
+            "culture": "Culture, faith and heritage (optional)",
+            "language": "Languages (optional)",
+            "communication_needs": "Communication needs (optional)",
+            "health": "Health, in brief (optional)",
+            "education": "Education, in brief (optional)",
+            "concerns": "What we are worried about (optional)",
+        }
+        error_messages = {
+            "first_name": {"required": "Enter their first name"},
+            "last_name": {"required": "Enter their last name"},
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "identity",
+                "culture",
+                "communication_needs",
+                "health",
+                "education",
+                "concerns",
+            )
+        }
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}

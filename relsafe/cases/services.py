@@ -1,0 +1,362 @@
+"""Changes to family cases. Each function runs in one transaction with its audit entry, checks that
+the person may make the change (raising ``PermissionDenied``), and marks the case as changed so other
+workers' caseloads say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from relsafe.access import policy
+from relsafe.accounts.models import Organisation
+from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+from relsafe.cases.models import (
+    Allocation,
+    Carer,
+    Family,
+    FamilyStatusChange,
+    FamilyView,
+    OrganisationShare,
+    StrengthEntry,
+    YoungPerson,
+)
+from relsafe.cases.validators import validate_child_date_of_birth
+
+Status = Family.Status
+
+# Where a case may go next from each stage. Reopening a closed case needs a reason.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.REFERRAL: (Status.ACTIVE, Status.CLOSED),
+    Status.ACTIVE: (Status.STEP_DOWN, Status.CLOSED),
+    Status.STEP_DOWN: (Status.ACTIVE, Status.CLOSED),
+    Status.CLOSED: (Status.REFERRAL, Status.ACTIVE),
+}
+
+# The profile facts a worker edits together, under one version number.
+PROFILE_FIELDS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "aliases",
+    "date_of_birth",
+    "identity",
+    "culture",
+    "language",
+    "communication_needs",
+    "health",
+    "education",
+    "concerns",
+)
+
+_REFERENCE_PREFIX = "RS-"
+
+
+class EditConflict(Exception):
+    """Someone else saved first. Carries the saved record so both versions can be shown."""
+
+    def __init__(self, saved: Any) -> None:
+        super().__init__("The record was changed by someone else since you opened it.")
+        self.saved = saved
+
+
+def _require_casework(actor: Any, family: Family) -> None:
+    """Changes are for the people working with the family; police and others only read."""
+    if actor.role not in CASEWORK_ROLES or not policy.can_view_family(actor, family):
+        raise PermissionDenied("You cannot change this family's case.")
+
+
+def touch_family(*, family: Family, actor: Any) -> None:
+    """Mark the case changed now; the person who changed it has, by definition, seen the change."""
+    now = timezone.now()
+    Family.objects.filter(pk=family.pk).update(updated_at=now)
+    family.updated_at = now
+    mark_viewed(user=actor, family=family, at=now)
+
+
+def mark_viewed(*, user: Any, family: Family, at: dt.datetime | None = None) -> None:
+    """Remember when this person last opened the family (for 'changed since you last looked')."""
+    FamilyView.objects.update_or_create(
+        user=user, family=family, defaults={"viewed_at": at or timezone.now()}
+    )
+
+
+def _next_reference() -> str:
+    numbers = [
+        int(m.group(1))
+        for ref in Family.objects.filter(reference__startswith=_REFERENCE_PREFIX).values_list(
+            "reference", flat=True
+        )
+        if (m := re.fullmatch(r"RS-(\d+)", ref))
+    ]
+    return f"{_REFERENCE_PREFIX}{max(numbers, default=0) + 1:04d}"
+
+
+def _create_family_row(*, name: str, actor: Any, review_due: dt.date | None) -> Family:
+    """The family row with the next free reference; a savepoint per try, so a clash with someone
+    creating a family at the same moment just takes the next number."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                now = timezone.now()
+                return Family.objects.create(
+                    reference=_next_reference(),
+                    name=name.strip(),
+                    lead_organisation_id=actor.organisation_id,
+                    status=Status.REFERRAL,
+                    opened_at=now,
+                    review_due=review_due,
+                    updated_at=now,
+                )
+        except IntegrityError:
+            continue
+    raise ValidationError("Could not give the family a reference; try again")
+
+
+@dataclass(frozen=True)
+class NewChild:
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date
+    preferred_name: str = ""
+
+
+def create_family(
+    *,
+    actor: Any,
+    name: str,
+    child: NewChild,
+    carer_name: str = "",
+    carer_relationship: str = "",
+    review_due: dt.date | None = None,
+) -> Family:
+    """Open a new case at 'referral received', with the person who opened it as lead worker so
+    they can go on seeing it (need-to-know starts from allocation)."""
+    if actor.role not in CASEWORK_ROLES or actor.organisation_id is None:
+        raise PermissionDenied("Only caseworkers in an organisation can open a family case.")
+    validate_child_date_of_birth(child.date_of_birth)
+    if not child.first_name.strip() or not child.last_name.strip():
+        raise ValidationError("Enter the child's first and last name")
+    with transaction.atomic():
+        family = _create_family_row(name=name, actor=actor, review_due=review_due)
+        young_person = YoungPerson.objects.create(
+            family=family,
+            first_name=child.first_name.strip(),
+            last_name=child.last_name.strip(),
+            preferred_name=child.preferred_name.strip(),
+            date_of_birth=child.date_of_birth,
+        )
+        if carer_name.strip():
+            Carer.objects.create(
+                family=family,
+                full_name=carer_name.strip(),
+                relationship=carer_relationship.strip() or "parent or carer",
+            )
+        Allocation.objects.create(
+            family=family,
+            worker=actor,
+            role_on_case=actor.get_role_display(),
+            is_lead=True,
+            allocated_by=actor,
+            started_at=family.opened_at,
+        )
+        FamilyStatusChange.objects.create(
+            family=family,
+            from_status="",
+            to_status=Status.REFERRAL,
+            reason="Referral received",
+            changed_by=actor,
+            changed_at=family.opened_at,
+        )
+        record(action=AuditAction.CREATE, actor=actor, obj=family)
+        record(action=AuditAction.CREATE, actor=actor, obj=young_person)
+        mark_viewed(user=actor, family=family, at=family.opened_at)
+    return family
+
+
+@transaction.atomic
+def change_status(
+    *, actor: Any, family: Family, to_status: str, reason: str, expected_version: int
+) -> Family:
+    """Move the case along its lifecycle. Reopening a closed case needs a reason; a stale form
+    (someone else changed the status first) is refused rather than applied on top."""
+    _require_casework(actor, family)
+    current = Family.objects.select_for_update().get(pk=family.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    if to_status not in TRANSITIONS.get(current.status, ()):
+        raise ValidationError(
+            f"A case that is '{current.get_status_display()}' cannot move to "
+            f"'{Status(to_status).label if to_status in Status.values else to_status}'",
+            code="transition",
+        )
+    reopening = current.status == Status.CLOSED
+    reason = reason.strip()
+    if reopening and not reason:
+        raise ValidationError("Give the reason for reopening the case", code="reason")
+    now = timezone.now()
+    FamilyStatusChange.objects.create(
+        family=current,
+        from_status=current.status,
+        to_status=to_status,
+        reason=reason,
+        is_reopening=reopening,
+        changed_by=actor,
+        changed_at=now,
+    )
+    Family.objects.filter(pk=current.pk).update(
+        status=to_status,
+        closed_at=now if to_status == Status.CLOSED else None,
+        version=F("version") + 1,
+    )
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=current,
+        detail={"status_from": current.status, "status_to": to_status, "reopened": reopening},
+    )
+    current.refresh_from_db()
+    touch_family(family=current, actor=actor)
+    return current
+
+
+@transaction.atomic
+def share_family(
+    *, actor: Any, family: Family, organisation: Organisation, basis: str, notes: str
+) -> OrganisationShare:
+    """Share the case with another organisation, recording the consent or lawful basis and who
+    decided. Sharing without consent must say why (DPA 2018 Sch. 1 para. 18)."""
+    _require_casework(actor, family)
+    if basis not in OrganisationShare.Basis.values:
+        raise ValidationError("Choose the lawful basis for sharing", code="basis")
+    if basis != OrganisationShare.Basis.CONSENT and not notes.strip():
+        raise ValidationError(
+            "Explain why the case is shared without consent", code="notes_required"
+        )
+    if organisation.pk == family.lead_organisation_id:
+        raise ValidationError("The case already belongs to this organisation", code="own")
+    if OrganisationShare.objects.filter(
+        family=family, organisation=organisation, revoked_at__isnull=True
+    ).exists():
+        raise ValidationError(f"The case is already shared with {organisation}", code="duplicate")
+    share = OrganisationShare.objects.create(
+        family=family,
+        organisation=organisation,
+        basis=basis,
+        basis_notes=notes.strip(),
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    record(
+        action=AuditAction.SHARE,
+        actor=actor,
+        obj=share,
+        reason=OrganisationShare.Basis(basis).label,
+        detail={"organisation_id": organisation.pk, "basis": basis},
+    )
+    touch_family(family=family, actor=actor)
+    return share
+
+
+@transaction.atomic
+def revoke_share(*, actor: Any, share: OrganisationShare) -> OrganisationShare:
+    """Stop sharing: the other organisation loses access on its next request."""
+    _require_casework(actor, share.family)
+    if share.revoked_at is not None:
+        return share
+    share.revoked_at = timezone.now()
+    share.save(update_fields=["revoked_at"])
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=share,
+        detail={"revoked": True, "organisation_id": share.organisation_id},
+    )
+    touch_family(family=share.family, actor=actor)
+    return share
+
+
+@transaction.atomic
+def add_strength(
+    *, actor: Any, young_person: YoungPerson, kind: str, text: str, in_own_words: bool = False
+) -> StrengthEntry:
+    _require_casework(actor, young_person.family)
+    if not text.strip():
+        raise ValidationError("Enter what you want to record", code="text")
+    entry = StrengthEntry.objects.create(
+        young_person=young_person,
+        kind=kind,
+        text=text.strip(),
+        in_own_words=in_own_words,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=entry,
+        family_id=young_person.family_id,
+        detail={"kind": kind, "in_own_words": in_own_words},
+    )
+    touch_family(family=young_person.family, actor=actor)
+    return entry
+
+
+@transaction.atomic
+def update_strength(
+    *, actor: Any, entry: StrengthEntry, kind: str, text: str, in_own_words: bool
+) -> StrengthEntry:
+    _require_casework(actor, entry.young_person.family)
+    if not text.strip():
+        raise ValidationError("Enter what you want to record", code="text")
+    entry.kind = kind
+    entry.text = text.strip()
+    entry.in_own_words = in_own_words
+    entry.save(update_fields=["kind", "text", "in_own_words"])
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=entry,
+        family_id=entry.young_person.family_id,
+        detail={"kind": kind, "in_own_words": in_own_words},
+    )
+    touch_family(family=entry.young_person.family, actor=actor)
+    return entry
+
+
+@transaction.atomic
+def update_profile(
+    *, actor: Any, young_person: YoungPerson, changes: dict[str, Any], expected_version: int
+) -> YoungPerson:
+    """Save profile facts only if nobody else saved since this person opened the form; otherwise
+    raise ``EditConflict`` with the saved version, so neither edit is silently lost."""
+    _require_casework(actor, young_person.family)
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    if "date_of_birth" in changes:
+        validate_child_date_of_birth(changes["date_of_birth"])
+    updated = YoungPerson.objects.filter(pk=young_person.pk, version=expected_version).update(
+        **changes, version=F("version") + 1
+    )
+    if not updated:
+        raise EditConflict(YoungPerson.objects.select_related("family").get(pk=young_person.pk))
+    changed_fields = sorted(k for k, v in changes.items() if getattr(young_person, k) != v)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=young_person,
+        family_id=young_person.family_id,
+        detail={"fields": changed_fields},
+    )
+    young_person.refresh_from_db()
+    touch_family(family=young_person.family, actor=actor)
+    return young_person

@@ -1,0 +1,45 @@
+"""Small template helpers for case pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+STATUS_TAG_COLOURS = {
+    "referral": "yellow",
+    "active": "blue",
+    "step_down": "turquoise",
+    "closed": "grey",
+}
+
+
+@register.filter
+def status_colour(status: str) -> str:
+    return STATUS_TAG_COLOURS.get(status, "grey")
+
+
+@register.filter
+def lead_worker(family: Any) -> Any:
+    """The lead worker among the prefetched open allocations (no extra query)."""
+    allocations = getattr(family, "open_allocations", [])
+    lead = next((a for a in allocations if a.is_lead), None)
+    return lead.worker if lead else None
+
+
+@register.filter
+def changed_since_viewed(family: Any) -> bool:
+    last_viewed: dt.datetime | None = getattr(family, "last_viewed", None)
+    return last_viewed is None or family.updated_at > last_viewed
+
+
+@register.simple_tag
+def age(date_of_birth: dt.date, today: dt.date | None = None) -> int:
+    from django.utils import timezone
+
+    from relsafe.cases.validators import age_on
+
+    return age_on(date_of_birth, today or timezone.localdate())
