@@ -110,3 +110,26 @@ class OrganisationShareFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.POLICE)
     basis = OrganisationShare.Basis.SAFEGUARDING
     decided_by = factory.SubFactory(UserFactory)
+
+
+# --- relationships (relationship map / ecomap) ---
+from relsafe.relationships.models import Connection  # noqa: E402
+
+
+class ConnectionFactory(factory.django.DjangoModelFactory):
+    """A live tie on a young person's map (a person by default)."""
+
+    class Meta:
+        model = Connection
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    kind = "friend"
+    name = factory.Faker("first_name", locale="en_GB")
+    quality = "strong"
+    said_by = "young_person"
+
+
+class PlaceConnectionFactory(ConnectionFactory):
+    kind = "club"
+    name = factory.Sequence(lambda n: f"Youth club {n}")
+    feeling = "safe"
