@@ -124,7 +124,7 @@ class ConnectionFactory(factory.django.DjangoModelFactory):
 
     young_person = factory.SubFactory(YoungPersonFactory)
     kind = "friend"
-    name = factory.Faker("first_name", locale="en_GB")
+    name = factory.Sequence(lambda n: f"Friend {n}")
     quality = "strong"
     said_by = "young_person"
 

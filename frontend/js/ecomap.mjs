@@ -20,7 +20,7 @@ const stylesheet = [
       "text-max-width": "120px",
       "text-valign": "bottom",
       "text-margin-y": 4,
-      "font-size": 12,
+      "font-size": 13,
       "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
       color: "#0b0c0c",
       "text-background-color": "#ffffff",
@@ -84,6 +84,11 @@ export function drawEcomap(container, data, cytoscape) {
   });
   container.dataset.renderedNodes = String(cy.nodes().length);
   container.dataset.renderedEdges = String(cy.edges().length);
+  // Names of the trusted adults as drawn, for anyone checking the drawing against the table.
+  container.dataset.renderedTrusted = cy
+    .nodes("[?trusted]")
+    .map((n) => n.data("label").split("\n").pop())
+    .join("; ");
   window.addEventListener("resize", () => cy.resize() && cy.fit(undefined, 24));
   return cy;
 }

@@ -42,7 +42,7 @@ def _put(young_person: YoungPerson, actor: Any, when: dt.datetime, **values: Any
         updated_at=when,
         **values,
     )
-    connection.full_clean()
+    connection.full_clean(validate_constraints=False)  # clean() covers them; the DB enforces
     connection.save()
     ConnectionHistory.objects.create(
         connection=connection,
@@ -59,7 +59,7 @@ def _put(young_person: YoungPerson, actor: Any, when: dt.datetime, **values: Any
 def _change(connection: Connection, actor: Any, when: dt.datetime, **values: Any) -> None:
     for key, value in values.items():
         setattr(connection, key, value)
-    connection.full_clean()
+    connection.full_clean(validate_constraints=False)  # clean() covers them; the DB enforces
     connection.version += 1
     connection.updated_at = when
     connection.updated_by = actor
@@ -75,6 +75,24 @@ def _change(connection: Connection, actor: Any, when: dt.datetime, **values: Any
     )
 
 
+def _end(connection: Connection, actor: Any, when: dt.datetime, reason: str) -> None:
+    connection.ended_at = when
+    connection.ended_reason = reason
+    connection.version += 1
+    connection.updated_at = when
+    connection.updated_by = actor
+    connection.save()
+    ConnectionHistory.objects.create(
+        connection=connection,
+        young_person=connection.young_person,
+        change=ConnectionHistory.Change.ENDED,
+        version=connection.version,
+        snapshot=connection.snapshot(),
+        changed_by=actor,
+        changed_at=when,
+    )
+
+
 def _jayden(young_person: YoungPerson, sam: Any) -> None:
     """Journey 1: the coach, the uncle who is his trusted adult, a school mentor, 'Ghost', a grey
     car, the boxing club where he feels safe and the shopping centre where he does not."""
@@ -83,7 +101,6 @@ def _jayden(young_person: YoungPerson, sam: Any) -> None:
         230,
         kind=K.FAMILY,
         name="Precious Mensah",
-        known_as="Mum",
         relationship="mum",
         quality=Q.STRONG,
         said_by=S.YOUNG_PERSON,
@@ -143,6 +160,15 @@ def _jayden(young_person: YoungPerson, sam: Any) -> None:
         quality=Q.WEAK,
         said_by=S.PARENT,
     )
+    marcus = put(
+        230,
+        kind=K.FRIEND,
+        name="Marcus Reid",
+        relationship="friend from primary school",
+        quality=Q.WEAK,
+        said_by=S.YOUNG_PERSON,
+    )
+    _end(marcus, sam, _at(100), "Marcus's family moved to Leeds; they still message sometimes.")
     put(
         200,
         kind=K.PROFESSIONAL,

@@ -51,7 +51,8 @@ class _ConnectionForm(GovUKModelForm):
         self.fields["notes"].widget.attrs["rows"] = 3
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk and not cleaned.get("version"):
             raise forms.ValidationError(
                 "This form is out of date. Go back to the map and try again."
@@ -154,7 +155,8 @@ class CompareForm(GovUKForm):
     DATE_ERROR = "Enter a real date, for example 27 3 2026"
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         parts = [str(cleaned.get(k) or "").strip() for k in ("day", "month", "year")]
         if self.errors:
             return cleaned

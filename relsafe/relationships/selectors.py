@@ -345,9 +345,9 @@ def compare_map(
     # A tie with no history (loaded from elsewhere) is taken to have looked as it does now since
     # it was created.
     for tie in all_ties:
-        if tie.pk not in with_history and tie.created_at < cutoff:
-            if tie.ended_at is None or tie.ended_at >= cutoff:
-                then_ties[tie.pk] = tie
+        live_then = tie.ended_at is None or tie.ended_at >= cutoff
+        if tie.pk not in with_history and tie.created_at < cutoff and live_then:
+            then_ties[tie.pk] = tie
     now_ties = {c.pk: c for c in all_ties if c.ended_at is None}
     changes: list[TieChange] = []
     for pk, tie in now_ties.items():

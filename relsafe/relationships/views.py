@@ -93,13 +93,13 @@ def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class:
 @login_required
 @role_required(CASEWORK_ROLES)
 def add_person(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
-    return _add(request, family_pk, young_person_pk, PersonForm)  # type: ignore[no-any-return]
+    return _add(request, family_pk, young_person_pk, PersonForm)
 
 
 @login_required
 @role_required(CASEWORK_ROLES)
 def add_place(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
-    return _add(request, family_pk, young_person_pk, PlaceForm)  # type: ignore[no-any-return]
+    return _add(request, family_pk, young_person_pk, PlaceForm)
 
 
 def _conflict(

@@ -10,6 +10,7 @@ import time_machine
 from django.db import connection as db_connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.relationships import selectors, services
@@ -56,7 +57,8 @@ def test_a_worker_not_allocated_gets_404_and_a_refusal_is_logged(world: Any) -> 
 def test_a_young_person_from_another_family_is_404_even_with_a_visible_family(
     world: Any,
 ) -> None:
-    stranger = YoungPersonFactory()
+    stranger: Any = YoungPersonFactory()
+    strangers_tie: Any = ConnectionFactory(young_person=stranger)
     with pytest.raises(Http404):
         selectors.map_for(user=world.worker, family_pk=world.family.pk, young_person_pk=stranger.pk)
     with pytest.raises(Http404):
@@ -64,7 +66,7 @@ def test_a_young_person_from_another_family_is_404_even_with_a_visible_family(
             user=world.worker,
             family_pk=world.family.pk,
             young_person_pk=world.young_person.pk,
-            connection_pk=ConnectionFactory(young_person=stranger).pk,
+            connection_pk=strangers_tie.pk,
         )
 
 
@@ -117,7 +119,7 @@ def _at(day: int) -> dt.datetime:
 
 
 def test_the_map_as_it_was_on_a_date_and_what_changed_since(world: Any) -> None:
-    amara = YoungPersonFactory(family=world.family, first_name="Amara")
+    amara: Any = YoungPersonFactory(family=world.family, first_name="Amara")
 
     def add(name: str, **kw: Any) -> Any:
         values = {"kind": "friend", "quality": "strong", "said_by": "young_person"} | kw
@@ -141,7 +143,7 @@ def test_the_map_as_it_was_on_a_date_and_what_changed_since(world: Any) -> None:
                 quality="strong",
                 said_by="young_person",
                 is_trusted_adult=True,
-            ),  # fmt: skip
+            ),
         )
         services.end_connection(actor=world.worker, connection=tyler, expected_version=1)
     with time_machine.travel(_at(7), tick=False):
@@ -178,6 +180,6 @@ def test_comparing_with_today_shows_nothing_changed(world: Any) -> None:
         user=world.worker,
         family_pk=world.family.pk,
         young_person_pk=world.young_person.pk,
-        on=dt.date.today() + dt.timedelta(days=1),
+        on=timezone.localdate() + dt.timedelta(days=1),
     )
     assert [c.connection.name for c in comparison.changes] == []
