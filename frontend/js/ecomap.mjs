@@ -21,7 +21,7 @@ const stylesheet = [
       "text-valign": "bottom",
       "text-margin-y": 4,
       "font-size": 13,
-      "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+      "font-family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif",
       color: "#0b0c0c",
       "text-background-color": "#ffffff",
       "text-background-opacity": 0.85,

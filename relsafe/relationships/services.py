@@ -82,7 +82,7 @@ def _write_history(
 
 def _locked(connection: Connection) -> Connection:
     return (
-        Connection.objects.select_for_update()
+        Connection.objects.select_for_update(of=("self",))
         .select_related("young_person__family", "updated_by")
         .get(pk=connection.pk)
     )

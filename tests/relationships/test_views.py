@@ -216,3 +216,74 @@ def test_map_page_queries_do_not_grow_with_the_map(world: Any, signed_in: Signed
     small = count()
     ConnectionFactory.create_batch(25, young_person=world.young_person)
     assert count() == small
+
+
+def _people(world: Any) -> dict[str, Any]:
+    from relsafe.accounts.models import Organisation
+    from relsafe.accounts.roles import Role
+    from tests.factories import FamilyMemberFactory, OrganisationFactory, UserFactory
+
+    return {
+        "allocated worker": world.worker,
+        "worker not allocated": world.other_worker,
+        "police with a live share": world.police,
+        "police without a share": UserFactory(
+            role=Role.POLICE_ANALYST,
+            team=None,
+            organisation=OrganisationFactory(kind=Organisation.Kind.POLICE),
+        ),
+        "manager of the worker's team": UserFactory(role=Role.TEAM_MANAGER, team=world.worker.team),
+        "manager of another team": UserFactory(role=Role.TEAM_MANAGER),
+        "social worker not allocated": UserFactory(role=Role.SOCIAL_WORKER),
+        "commissioner": UserFactory(role=Role.COMMISSIONER),
+        "administrator": UserFactory(role=Role.ADMINISTRATOR),
+        "parent of this family": world.parent,
+        "parent of another family": FamilyMemberFactory(),
+        "young person": FamilyMemberFactory(role=Role.YOUNG_PERSON),
+    }
+
+
+# (who, GET map, POST add-person): the expected status codes.
+MATRIX = [
+    ("allocated worker", 200, 302),
+    ("worker not allocated", 404, 404),
+    ("police with a live share", 200, 403),
+    ("police without a share", 404, 403),
+    ("manager of the worker's team", 200, 302),
+    ("manager of another team", 404, 404),
+    ("social worker not allocated", 404, 404),
+    ("commissioner", 403, 403),
+    ("administrator", 403, 403),
+    ("parent of this family", 403, 403),
+    ("parent of another family", 403, 403),
+    ("young person", 403, 403),
+]
+
+
+@pytest.mark.parametrize(("who", "read", "write"), MATRIX)
+def test_who_may_read_and_change_the_map(
+    world: Any, signed_in: SignedIn, who: str, read: int, write: int
+) -> None:
+    client = signed_in(_people(world)[who])
+    assert client.get(world.map_url).status_code == read
+    response = client.post(_url(world, "people/add/"), NEW_TRUSTED_ADULT)
+    assert response.status_code == write
+    assert Connection.objects.filter(name="Ade Bello").exists() == (write == 302)
+
+
+def test_the_profile_include_names_each_trusted_adult_and_links_to_the_map(world: Any) -> None:
+    from django.template.loader import render_to_string
+
+    from relsafe.relationships.selectors import trusted_adults_for
+
+    html = render_to_string(
+        "relationships/_trusted_adults.html",
+        {
+            "trusted_adults": trusted_adults_for(young_person=world.young_person),
+            "young_person": world.young_person,
+        },
+    )
+    assert "Trusted adult</strong> <strong>Kwame Mensah</strong>, uncle" in html
+    assert f'href="{world.map_url}"' in html
+    empty = render_to_string("relationships/_trusted_adults.html", {"trusted_adults": []})
+    assert "No trusted adult is recorded yet." in empty
