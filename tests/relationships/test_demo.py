@@ -89,9 +89,9 @@ def test_every_young_person_gets_a_map_most_with_a_trusted_adult(demo_world: Any
 
 
 def test_generated_maps_are_the_same_every_time(db: Any) -> None:
-    family = FamilyFactory(reference="RS-0099")
+    family: Any = FamilyFactory(reference="RS-0099")
     CarerFactory(family=family, full_name="Grace Osei", relationship="mum")
-    young_person = YoungPersonFactory(family=family, first_name="Kofi", last_name="Osei")
+    young_person: Any = YoungPersonFactory(family=family, first_name="Kofi", last_name="Osei")
     first = demo.generated_ties(young_person, family)
     assert first == demo.generated_ties(young_person, family)
     assert first[0]["name"] == "Grace Osei"
