@@ -159,3 +159,24 @@ def allocated_family(worker: User, **kwargs: object) -> Family:
     YoungPersonFactory(family=family)
     AllocationFactory(family=family, worker=worker, is_lead=True)
     return family
+# --- relationships (relationship map / ecomap) ---
+from relsafe.relationships.models import Connection  # noqa: E402
+
+
+class ConnectionFactory(factory.django.DjangoModelFactory):
+    """A live tie on a young person's map (a person by default)."""
+
+    class Meta:
+        model = Connection
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    kind = "friend"
+    name = factory.Sequence(lambda n: f"Friend {n}")
+    quality = "strong"
+    said_by = "young_person"
+
+
+class PlaceConnectionFactory(ConnectionFactory):
+    kind = "club"
+    name = factory.Sequence(lambda n: f"Youth club {n}")
+    feeling = "safe"

@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "relsafe.accounts.demo",
     "relsafe.cases.demo",
     "relsafe.access.demo",
+    "relsafe.relationships.demo",
 ]
 
 # Fictional sign-ins, documented in the README. Demo data only: real users choose their own.

@@ -1,0 +1,196 @@
+"""Changes to a young person's relationship map. Each runs in one transaction with its history row
+and its audit entry, checks that the person may change this map, and refuses to overwrite a tie
+someone else changed since it was read (optimistic locking on ``Connection.version``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from relsafe.access import policy
+from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+from relsafe.cases.models import YoungPerson
+from relsafe.relationships.models import Connection, ConnectionHistory
+
+ALREADY_ENDED = "This tie has already ended. Add it again if it has started again."
+
+
+class MapChangeNotAllowed(PermissionDenied):
+    """The person may not change this young person's map (wrong role, or no route to the family)."""
+
+
+class ConnectionConflict(Exception):
+    """Someone else changed the tie after it was read. ``current`` is what is saved now."""
+
+    def __init__(self, current: Connection) -> None:
+        super().__init__(f"Connection {current.pk} is at version {current.version}")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ConnectionDetails:
+    """What a worker records about one tie. ``feeling`` only for places."""
+
+    kind: str
+    name: str
+    quality: str
+    said_by: str
+    known_as: str = ""
+    relationship: str = ""
+    is_trusted_adult: bool = False
+    feeling: str = ""
+    notes: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ConnectionDetails:
+        """From a form's cleaned data (extra keys such as ``version`` are ignored)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for key in ("known_as", "relationship", "feeling", "notes"):
+            values[key] = values.get(key) or ""
+        values["is_trusted_adult"] = bool(values.get("is_trusted_adult"))
+        return cls(**values)
+
+
+def _check_can_change(actor: Any, young_person: YoungPerson) -> None:
+    if getattr(actor, "role", None) not in CASEWORK_ROLES or not policy.can_view_family(
+        actor, young_person.family
+    ):
+        raise MapChangeNotAllowed("You cannot change this young person's map.")
+
+
+def _write_history(
+    connection: Connection, change: ConnectionHistory.Change, actor: Any
+) -> ConnectionHistory:
+    return ConnectionHistory.objects.create(
+        connection=connection,
+        young_person_id=connection.young_person_id,
+        change=change,
+        version=connection.version,
+        snapshot=connection.snapshot(),
+        changed_by=actor,
+        changed_at=connection.updated_at,
+    )
+
+
+def _locked(connection: Connection) -> Connection:
+    return (
+        Connection.objects.select_for_update(of=("self",))
+        .select_related("young_person__family", "updated_by")
+        .get(pk=connection.pk)
+    )
+
+
+@transaction.atomic
+def add_connection(
+    *,
+    actor: Any,
+    young_person: YoungPerson,
+    details: ConnectionDetails,
+    request: HttpRequest | None = None,
+) -> Connection:
+    """Put a new person, group, vehicle or place on the map."""
+    _check_can_change(actor, young_person)
+    now = timezone.now()
+    connection = Connection(
+        young_person=young_person,
+        created_by=actor,
+        updated_by=actor,
+        created_at=now,
+        updated_at=now,
+        **asdict(details),
+    )
+    connection.full_clean()
+    connection.save()
+    _write_history(connection, ConnectionHistory.Change.ADDED, actor)
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=connection,
+        family_id=young_person.family_id,
+        detail={"young_person": young_person.pk, "kind": connection.kind},
+    )
+    return connection
+
+
+@transaction.atomic
+def update_connection(
+    *,
+    actor: Any,
+    connection: Connection,
+    expected_version: int,
+    details: ConnectionDetails,
+    request: HttpRequest | None = None,
+) -> Connection:
+    """Change a live tie. Raises ``ConnectionConflict`` if it changed since ``expected_version``;
+    saving the same values again changes nothing and writes no history."""
+    current = _locked(connection)
+    _check_can_change(actor, current.young_person)
+    if current.ended_at is not None:
+        raise ValidationError(ALREADY_ENDED)
+    if current.version != expected_version:
+        raise ConnectionConflict(current)
+    before = current.snapshot()
+    for key, value in asdict(details).items():
+        setattr(current, key, value)
+    current.full_clean()
+    changed = sorted(k for k, v in current.snapshot().items() if before.get(k) != v)
+    if not changed:
+        return current
+    current.version += 1
+    current.updated_at = timezone.now()
+    current.updated_by = actor
+    current.save()
+    _write_history(current, ConnectionHistory.Change.CHANGED, actor)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=current,
+        family_id=current.young_person.family_id,
+        detail={"young_person": current.young_person_id, "fields": changed},
+    )
+    return current
+
+
+@transaction.atomic
+def end_connection(
+    *,
+    actor: Any,
+    connection: Connection,
+    expected_version: int,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Connection:
+    """Take a tie off the live map. It stays in the history, so earlier maps still show it."""
+    current = _locked(connection)
+    _check_can_change(actor, current.young_person)
+    if current.ended_at is not None:
+        raise ValidationError(ALREADY_ENDED)
+    if current.version != expected_version:
+        raise ConnectionConflict(current)
+    now = timezone.now()
+    current.ended_at = now
+    current.ended_reason = reason.strip()[:300]
+    current.version += 1
+    current.updated_at = now
+    current.updated_by = actor
+    current.save()
+    _write_history(current, ConnectionHistory.Change.ENDED, actor)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=current,
+        family_id=current.young_person.family_id,
+        detail={"young_person": current.young_person_id, "ended": True},
+    )
+    return current
