@@ -24,6 +24,11 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         frozenset({Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
     ),
     ("Break-glass reviews", "access:reviews", frozenset({Role.TEAM_MANAGER})),
+    (
+        "Check your wording",
+        "language:try",
+        frozenset({Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+    ),
     ("Audit trail", "audit:events", frozenset({Role.ADMINISTRATOR})),
 ]
 

@@ -74,21 +74,27 @@ class Wording(Protocol):
 
 @dataclass(frozen=True)
 class ByWord:
-    """Picks the wording by one named group's text (``group=""``: the whole match; ``"^"``: its first
-    word), so tense and number still fit the sentence."""
+    """Picks the wording by the text of a named group, so tense and number still fit the sentence.
 
-    group: str
+    ``group`` may name several groups, tried in order until one matched; ``""`` means the whole
+    match and ``"^"`` its first word.
+    """
+
+    group: str | tuple[str, ...]
     choices: Mapping[str, str]
     default: str
 
     def __call__(self, match: re.Match[str], child_age: int | None) -> str:
-        if self.group == "^":
-            word = match.group(0).split()[0]
-        else:
-            word = match.group(self.group) if self.group else match.group(0)
-        if not word:
-            return self.default
-        return self.choices.get(" ".join(word.lower().split()), self.default)
+        for name in (self.group,) if isinstance(self.group, str) else self.group:
+            if name == "^":
+                word = match.group(0).split()[0]
+            else:
+                word = match.group(name) if name else match.group(0)
+            if word:
+                key = " ".join(word.lower().split())
+                if key in self.choices:
+                    return self.choices[key]
+        return self.default
 
     def wordings(self) -> tuple[str, ...]:
         return (self.default, *self.choices.values())
@@ -223,8 +229,14 @@ RULES: tuple[Rule, ...] = (
             r"(?:risky|dangerous|unsafe)\s+situations?)|to\s+(?:risk|danger|harm|exploitation|abuse))\b",
         ),
         suggestion=ByWord(
-            "pre",
+            ("pre", "verb"),
             {
+                "puts": "is at risk of being exploited",
+                "places": "is at risk of being exploited",
+                "exposes": "is at risk of being exploited",
+                "put": "was at risk of being exploited",
+                "placed": "was at risk of being exploited",
+                "exposed": "was at risk of being exploited",
                 "is": "is at risk of being exploited",
                 "was": "was at risk of being exploited",
                 "are": "are at risk of being exploited",
@@ -263,7 +275,7 @@ RULES: tuple[Rule, ...] = (
         keywords=("lifestyle",),
         pattern=_s(
             r"\b(?:(?:an?\s+)?(?:risky|chaotic|criminal|gang|street|party|partying|sexual|promiscuous|drug|drugs|unsafe|high[- ]risk|sexualised)",
-            r"\s+lifestyles?(?:\s+choices?)?|(?:an?\s+)?lifestyle\s+choices?|(?:(?<=\bhis )|(?<=\bher )|(?<=\btheir ))(?:current\s+)?lifestyle)\b",
+            r"\s+lifestyles?(?:\s+choices?)?|(?:an?\s+)?lifestyle\s+choices?|(?:(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\w's )|(?<=\w\u2019s ))(?:current\s+)?lifestyle)\b",
         ),
         suggestion="experience of being exploited",
         alternatives=("being exploited by [name the person or group]",),
