@@ -277,7 +277,11 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:(?:an?\s+)?(?:risky|chaotic|criminal|gang|street|party|partying|sexual|promiscuous|drug|drugs|unsafe|high[- ]risk|sexualised)",
             r"\s+lifestyles?(?:\s+choices?)?|(?:an?\s+)?lifestyle\s+choices?|(?:(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\w's )|(?<=\w\u2019s ))(?:current\s+)?lifestyle)\b",
         ),
-        suggestion="experience of being exploited",
+        suggestion=ByWord(
+            "^",
+            {"a": "a sign of exploitation", "an": "a sign of exploitation"},
+            "experience of being exploited",
+        ),
         alternatives=("being exploited by [name the person or group]",),
         reason="Calling exploitation a lifestyle or a choice hides the adults who are controlling the child: describe who is exploiting them.",
         examples=(
