@@ -915,7 +915,7 @@ RULES: tuple[Rule, ...] = (
         keywords=("gang", "crew", "ocg"),
         pattern=_s(
             r"\bgang[- ]?(?:members?|affiliated|involved|nominals?|associates?|bangers?|banging|affiliations?)\b|\bgangsters?\b",
-            r"|\b(?P<word>member|part|in|joined|joining|joins|join)\s+(?:of\s+)?(?:a|the)\s+(?:gang|crew|OCG)\b(?![- ](?:prevention|workers?|programmes?|services?))",
+            r"|\b(?P<word>member|part|in|joined|joining|joins|join)\s+(?:of\s+)?(?:a|the)\s+(?:gang|crew|OCG)\b(?![- ](?:prevention|workers?|programmes?|services?|unit|team|attacks?|fights?|violence|related|context|area|territory|war|feud|dispute|stabbings?|shootings?|incidents?|rivalry|crime))",
             r"|\baffiliated\s+(?:to|with)\s+(?:a\s+|the\s+)?gangs?\b",
         ),
         suggestion=ByWord(
@@ -1209,6 +1209,7 @@ RULES: tuple[Rule, ...] = (
         alternatives=("child sexual exploitation",),
         reason="A child cannot be a prostitute or a sex worker: they are being sexually exploited.",
         unless_before=COERCED_EARLIER,
+        unless_after=r"\s+(?:support|outreach|projects?|services?|charit\w*|volunteers?|organisations?|teams?|advocates?)\b",
         examples=(
             "She is a child prostitute.",
             "He is selling himself.",
@@ -1502,7 +1503,7 @@ RULES: tuple[Rule, ...] = (
         id="non-compliant",
         category=Category.FAMILY_BLAMING,
         keywords=("complian", "operat", "obstruct", "resistant"),
-        pattern=r"\bnon[- ]?complian(?:t|ce)\b|\b(?:un|non)-?co-?operative\b|\bobstructive\b|\bresistant\s+(?:parents?|mum|dad|mother|father|family|carers?)\b|\b(?:refus(?:es|ed|ing)|fail(?:s|ed|ing))\s+to\s+co-?operate\s+with\s+(?:services|social\s+care|professionals|the\s+plan|us)\b",
+        pattern=r"\bnon[- ]?complian(?:t|ce)\b|\b(?:un|non)-?co-?operative\b|\bobstructive\b|\bresistant\s+(?:parents?|mum|dad|mother|father|family|carers?)\b|\bresistant\s+to\s+(?:our|the|any|services|support|help|professionals?|social\s+care|intervention|advice|engagement|the\s+plan)\b|\b(?:refus(?:es|ed|ing)|fail(?:s|ed|ing))\s+to\s+co-?operate\s+with\s+(?:services|social\s+care|professionals|the\s+plan|us)\b",
         suggestion=Advice(
             "describe what was asked of the family, what they did, and what got in the way"
         ),
