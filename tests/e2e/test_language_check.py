@@ -43,8 +43,13 @@ def test_the_childs_age_changes_the_suggestion_live(page: Any, demo_world: Any) 
     page.get_by_label("Child's age (optional)").fill("12")
     textarea = page.get_by_label("Your wording")
     textarea.click()
-    textarea.press_sequentially("Mia is sexually active", delay=5)
+    with page.expect_request("**/language/check/") as checked:
+        textarea.press_sequentially("Mia is sexually active", delay=5)
     page.locator(".rs-language__suggestion", has_text="“being raped”").wait_for()
+    # Only the note and the age travel; the rest of the form (and its CSRF field) does not.
+    sent = checked.value.post_data or ""
+    assert "child_age=12" in sent and "text=Mia" in sent
+    assert "csrfmiddlewaretoken" not in sent
 
 
 def test_without_javascript_the_wording_is_checked_on_submit(

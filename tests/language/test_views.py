@@ -141,6 +141,7 @@ def test_the_try_page_carries_the_live_check(signed_in: Callable[[User], Client]
     assert f'hx-post="{CHECK}"' in body
     assert 'hx-trigger="keyup changed delay:600ms from:#id_text' in body
     assert 'aria-live="polite"' in body
+    assert 'hx-params="text,field,target,age_field,child_age,child_age"' in body
     assert "&quot;field&quot;: &quot;text&quot;" in body
     assert "js/language.mjs" in body
 
