@@ -13,6 +13,7 @@ urlpatterns = [
     path("families/", include("relsafe.relationships.urls")),
     path("access/", include("relsafe.access.urls")),
     path("audit/", include("relsafe.audit.urls")),
+    path("language/", include("relsafe.language.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -25,6 +25,11 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ),
     ("Break-glass reviews", "access:reviews", frozenset({Role.TEAM_MANAGER})),
     ("Emergency access", "access:break-glass", frozenset({Role.TEAM_MANAGER})),
+    (
+        "Check your wording",
+        "language:try",
+        frozenset({Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+    ),
     ("Audit trail", "audit:events", frozenset({Role.ADMINISTRATOR})),
 ]
 

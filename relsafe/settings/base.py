@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     # relsafe: domain
     "relsafe.cases",
     "relsafe.relationships",
+    "relsafe.language",
 ]
 
 MIDDLEWARE = [

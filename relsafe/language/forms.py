@@ -1,0 +1,121 @@
+"""Forms that check their wording on save. Findings are warnings, never errors: the record still
+saves, and the person sees once what they might write instead (PRODUCT.md §6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
+
+from relsafe.core.forms import GovUKForm
+from relsafe.language.checker import Finding, check
+
+MAX_TEXT_LENGTH = 20_000
+# How many warnings one save shows before summing up the rest.
+MAX_WARNING_MESSAGES = 8
+
+
+class LanguageCheckedFormMixin:
+    """Runs "Language with care" over ``language_checked_fields`` when the form is cleaned.
+
+    Put it before the form base class::
+
+        class ContactForm(LanguageCheckedFormMixin, GovUKModelForm):
+            language_checked_fields = ("summary", "young_persons_voice")
+
+    After ``is_valid()``, ``form.language_warnings`` maps field name to findings; the form is valid
+    regardless. Pass ``child_age=`` when the record is about a known child (age-aware wording), then
+    call ``add_language_warnings(request, form)`` after saving to show the warnings once.
+    """
+
+    language_checked_fields: tuple[str, ...] = ()
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def __init__(self, *args: Any, child_age: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language_child_age = child_age
+        self.language_warnings: dict[str, list[Finding]] = {}
+
+    def get_language_child_age(self) -> int | None:
+        return self.language_child_age
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        self.language_warnings = {}
+        age = self.get_language_child_age()
+        for name in self.language_checked_fields:
+            value = cleaned.get(name)
+            if isinstance(value, str) and value:
+                findings = check(value, child_age=age)
+                if findings:
+                    self.language_warnings[name] = findings
+        return cleaned
+
+    @property
+    def has_language_warnings(self) -> bool:
+        return any(self.language_warnings.values())
+
+    def language_warning_messages(self) -> list[str]:
+        """One plain sentence per finding, naming the field it is in."""
+        lines = []
+        for name, findings in self.language_warnings.items():
+            label = self.fields[name].label or name
+            for finding in findings:
+                if finding.replaceable:
+                    advice = f"you could write “{finding.suggestion}”"
+                else:
+                    advice = finding.suggestion
+                lines.append(f"{label}: instead of “{finding.text}”, {advice}. {finding.reason}")
+        return lines
+
+
+def add_language_warnings(request: HttpRequest, form: LanguageCheckedFormMixin) -> int:
+    """Queue the form's language warnings as messages for the next page; returns how many."""
+    lines = form.language_warning_messages()
+    for line in lines[:MAX_WARNING_MESSAGES]:
+        messages.warning(request, line)
+    if len(lines) > MAX_WARNING_MESSAGES:
+        messages.warning(
+            request,
+            f"There are {len(lines) - MAX_WARNING_MESSAGES} more wording suggestions: open the record "
+            "to see them as you edit.",
+        )
+    return len(lines)
+
+
+class CheckWordingForm(LanguageCheckedFormMixin, GovUKForm):
+    """The "Check your wording" page: any text, checked, never saved."""
+
+    language_checked_fields = ("text",)
+
+    text = forms.CharField(
+        label="Your wording",
+        help_text="Type or paste a note. Suggestions appear below as you type. Nothing here is saved.",
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+        max_length=MAX_TEXT_LENGTH,
+        strip=False,
+        error_messages={
+            "required": "Enter some wording to check",
+            "max_length": "Your wording must be 20,000 characters or fewer",
+        },
+    )
+    child_age = forms.IntegerField(
+        label="Child's age (optional)",
+        help_text="Some suggestions depend on the child's age, for example under 13 or under 16.",
+        required=False,
+        min_value=0,
+        max_value=25,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Child's age must be a number, like 14",
+            "min_value": "Child's age must be 0 or more",
+            "max_value": "Child's age must be 25 or less",
+        },
+    )
+
+    def get_language_child_age(self) -> int | None:
+        age = self.cleaned_data.get("child_age")
+        return age if isinstance(age, int) else self.language_child_age
