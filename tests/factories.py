@@ -137,6 +137,8 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     message = "Someone used emergency access to a family you work with."
     link = "/"
+
+
 # --- cases: strengths and allocated families --------------------------------------------------
 from typing import Any  # noqa: E402
 
@@ -159,6 +161,8 @@ def allocated_family(worker: User, **kwargs: object) -> Family:
     YoungPersonFactory(family=family)
     AllocationFactory(family=family, worker=worker, is_lead=True)
     return family
+
+
 # --- relationships (relationship map / ecomap) ---
 from relsafe.relationships.models import Connection  # noqa: E402
 

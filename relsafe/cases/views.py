@@ -280,7 +280,7 @@ def _trusted_adults(young_person: YoungPerson) -> Any:
         )
     except ImportError:
         return None
-    return trusted_adults_for(young_person)
+    return trusted_adults_for(young_person=young_person)
 
 
 @login_required
