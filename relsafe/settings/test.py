@@ -23,3 +23,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # its own connection, and IMMEDIATE transactions serialise writers as they do in production
     # (tests/audit/test_concurrency.py). pytest-xdist adds a suffix per worker.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-relsafe.sqlite3")}
+    # Throwaway data: no need to wait for the disk on every commit.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),  # type: ignore[dict-item]
+        "init_command": "PRAGMA synchronous=OFF;",
+    }
