@@ -39,7 +39,10 @@ names = ["DEBUG", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECU
          "CSRF_COOKIE_SAMESITE", "SESSION_COOKIE_DOMAIN", "CSRF_COOKIE_DOMAIN",
          "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_CROSS_ORIGIN_OPENER_POLICY", "X_FRAME_OPTIONS",
          "STAFF_IDLE_TIMEOUT_SECONDS", "SESSION_ABSOLUTE_TIMEOUT_SECONDS"]
-print(json.dumps({n: getattr(settings, n) for n in names}))
+from django.contrib.auth.hashers import make_password
+shown = {n: getattr(settings, n) for n in names}
+shown["hash_prefix"] = "$".join(make_password("a long example password").split("$")[:2])
+print(json.dumps(shown))
 """
 
 
@@ -87,6 +90,7 @@ def test_production_is_https_only_with_a_year_of_hsts_and_host_cookies() -> None
     assert s["X_FRAME_OPTIONS"] == "DENY"
     assert s["STAFF_IDLE_TIMEOUT_SECONDS"] <= 15 * 60
     assert s["SESSION_ABSOLUTE_TIMEOUT_SECONDS"] <= 12 * 60 * 60
+    assert s["hash_prefix"] == "argon2$argon2id"  # checklist item 3
 
 
 def test_hsts_shorter_than_a_year_is_refused() -> None:
