@@ -180,6 +180,8 @@ def test_reading_the_trail_is_itself_recorded_with_the_filters(
         Role.SOCIAL_WORKER,
         Role.POLICE_ANALYST,
         Role.COMMISSIONER,
+        Role.PARENT,
+        Role.YOUNG_PERSON,
     ],
 )
 def test_only_administrators_read_or_export_the_whole_trail(signed_in: SignedIn, role: str) -> None:
@@ -334,9 +336,16 @@ def test_unknown_family_is_not_found_for_administrators(signed_in: SignedIn, adm
 
 @pytest.mark.parametrize(
     "role",
-    [Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.POLICE_ANALYST, Role.COMMISSIONER],
+    [
+        Role.PARENT_SUPPORT_WORKER,
+        Role.SOCIAL_WORKER,
+        Role.POLICE_ANALYST,
+        Role.COMMISSIONER,
+        Role.PARENT,
+        Role.YOUNG_PERSON,
+    ],
 )
-def test_other_staff_cannot_see_who_viewed_a_record(
+def test_other_roles_cannot_see_who_viewed_a_record(
     signed_in: SignedIn, team: dict[str, Any], role: str
 ) -> None:
     person = team["worker"] if role == Role.PARENT_SUPPORT_WORKER else UserFactory(role=role)

@@ -8,29 +8,37 @@ import io
 from decimal import Decimal
 
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from relsafe.core.exports import FORMULA_TRIGGERS, csv_lines, csv_response, escape_cell
+
+# Examples are quick, but a busy CI machine can stall any one of them past the default deadline.
+no_deadline = hypothesis_settings(deadline=None)
 
 # Text that may contain commas, quotes, newlines and anything else a person could type.
 any_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
 
 
+@no_deadline
 @given(any_text)
 def test_no_escaped_cell_starts_like_a_formula(text: str) -> None:
     assert not escape_cell(text).startswith(FORMULA_TRIGGERS)
 
 
+@no_deadline
 @given(st.sampled_from(FORMULA_TRIGGERS), any_text)
 def test_dangerous_cells_get_exactly_one_leading_quote(first: str, rest: str) -> None:
     assert escape_cell(first + rest) == "'" + first + rest
 
 
+@no_deadline
 @given(any_text.filter(lambda t: not t.startswith(FORMULA_TRIGGERS)))
 def test_ordinary_text_is_left_as_typed(text: str) -> None:
     assert escape_cell(text) == text
 
 
+@no_deadline
 @given(st.lists(st.lists(any_text, min_size=1, max_size=4), max_size=5))
 def test_a_file_reads_back_to_the_escaped_cells(rows: list[list[str]]) -> None:
     header = ["a", "b", "c", "d"]

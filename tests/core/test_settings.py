@@ -14,9 +14,13 @@ from unittest import mock
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from relsafe.settings.env import ConfigError, env_bool, env_int, env_list
+
+# Examples are quick, but a busy CI machine can stall any one of them past the default deadline.
+no_deadline = hypothesis_settings(deadline=None)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_ENV = {
@@ -164,6 +168,7 @@ def _env(**values: str) -> Any:
     return mock.patch.dict(os.environ, values)
 
 
+@no_deadline
 @given(st.sampled_from(TRUE_WORDS + FALSE_WORDS), padding, padding, st.booleans(), st.booleans())
 def test_env_bool_reads_yes_and_no_in_any_case(
     word: str, before: str, after: str, upper: bool, default: bool
@@ -173,6 +178,7 @@ def test_env_bool_reads_yes_and_no_in_any_case(
         assert env_bool("RS_TEST_BOOL", default) is (word in TRUE_WORDS)
 
 
+@no_deadline
 @given(st.text(max_size=12), st.booleans())
 def test_env_bool_refuses_anything_else_naming_the_variable(raw: str, default: bool) -> None:
     if "\0" in raw or raw.strip().lower() in TRUE_WORDS + FALSE_WORDS:
@@ -187,6 +193,7 @@ def test_env_bool_refuses_anything_else_naming_the_variable(raw: str, default: b
     assert str(error.value).startswith("RS_TEST_BOOL:")
 
 
+@no_deadline
 @given(st.integers(min_value=-(10**12), max_value=10**12), padding, st.integers(-100, 100))
 def test_env_int_reads_whole_numbers_and_enforces_the_minimum(
     value: int, pad: str, minimum: int
@@ -199,6 +206,7 @@ def test_env_int_reads_whole_numbers_and_enforces_the_minimum(
             assert env_int("RS_TEST_INT", 5, minimum=minimum) == value
 
 
+@no_deadline
 @given(st.text(alphabet="abcxyz.,- ", min_size=1, max_size=12).filter(lambda s: s.strip() != ""))
 def test_env_int_refuses_words_naming_the_variable(raw: str) -> None:
     try:
@@ -223,6 +231,7 @@ def test_unset_or_blank_variables_give_the_default() -> None:
 hostname = st.from_regex(r"[a-z0-9][a-z0-9.-]{0,20}", fullmatch=True)
 
 
+@no_deadline
 @given(st.lists(hostname, min_size=1, max_size=6), st.lists(padding, min_size=6, max_size=6))
 def test_env_list_splits_on_commas_and_trims(hosts: list[str], pads: list[str]) -> None:
     raw = ",".join(f"{pads[i]}{h}{pads[-i - 1]}" for i, h in enumerate(hosts)) + ", ,"
