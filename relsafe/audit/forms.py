@@ -21,18 +21,22 @@ class AuditFilterForm(GovUKForm):
         required=False,
         choices=[("", "Any action"), *AuditAction.choices],
         error_messages={"invalid_choice": "Select an action from the list"},
+        widget=forms.Select(attrs={"class": "govuk-!-width-full"}),
     )
     actor = forms.CharField(
         label="Email address of the person",
         help_text="All or part of it, for example sam@",
         required=False,
         max_length=254,
-        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"spellcheck": "false", "autocomplete": "off", "class": "govuk-!-width-full"}
+        ),
     )
     object_type = forms.ChoiceField(
         label="Type of record",
         required=False,
         error_messages={"invalid_choice": "Select a type of record from the list"},
+        widget=forms.Select(attrs={"class": "govuk-!-width-full"}),
     )
     date_from = forms.DateField(
         label="From",
