@@ -7,11 +7,15 @@ reordering any row breaks the chain from that point, which ``verify_chain`` repo
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.http import HttpRequest
@@ -139,3 +143,127 @@ def verify_chain(*, batch_size: int = 2000) -> ChainReport:
         expected_prev = event.entry_hash
         checked += 1
     return ChainReport(True, checked)
+
+
+# --- Anchoring the chain outside the database -------------------------------------------------
+#
+# The chain proves that no entry was edited, removed or reordered *before* the last one, but someone
+# with the database could still cut off the newest entries and the chain would verify. So the head
+# (id and hash) is written, at least daily, to an append-only file outside the database; every
+# anchor must still be found in the chain. Each anchor line also carries the hash of the line before
+# it, so a line edited or removed inside the file is noticed too.
+
+
+@dataclass(frozen=True)
+class Anchor:
+    entry_id: int
+    entry_hash: str
+    anchored_at: str
+    prev_line_sha256: str
+
+    def line(self) -> str:
+        return json.dumps(
+            {
+                "entry_id": self.entry_id,
+                "entry_hash": self.entry_hash,
+                "anchored_at": self.anchored_at,
+                "prev_line_sha256": self.prev_line_sha256,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+
+
+@dataclass(frozen=True)
+class AnchorReport:
+    ok: bool
+    checked: int
+    file_found: bool
+    line_number: int | None = None
+    problem: str = ""
+
+
+def anchor_file() -> Path:
+    return Path(settings.AUDIT_ANCHOR_FILE)
+
+
+def _line_digest(line: str) -> str:
+    return hashlib.sha256(line.encode()).hexdigest()
+
+
+def anchor_chain_head(*, path: Path | None = None) -> Anchor | None:
+    """Append the chain's current head to the anchor file; None when the trail is still empty.
+
+    The file is opened for appending only and locked while the previous line is read, so two
+    anchors written at once still link to each other.
+    """
+    path = path or anchor_file()
+    head = AuditEvent.objects.order_by("-id").values_list("id", "entry_hash").first()
+    if head is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        lines = [line for line in path.read_text().splitlines() if line.strip()]
+        anchor = Anchor(
+            entry_id=head[0],
+            entry_hash=head[1],
+            anchored_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            prev_line_sha256=_line_digest(lines[-1]) if lines else GENESIS_HASH,
+        )
+        os.write(fd, (anchor.line() + "\n").encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return anchor
+
+
+def verify_anchors(*, path: Path | None = None, batch_size: int = 1000) -> AnchorReport:
+    """Every anchor written so far must still name an entry in the chain, with the same hash.
+
+    A missing file is not a failure here (a new installation has none yet), but the report says
+    so and ``verify_audit`` prints it, because without anchors a cut-off tail cannot be seen.
+    """
+    path = path or anchor_file()
+    if not path.exists():
+        return AnchorReport(ok=True, checked=0, file_found=False)
+    anchors: list[tuple[int, dict[str, Any]]] = []
+    expected_prev = GENESIS_HASH
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            entry_id, entry_hash = int(data["entry_id"]), str(data["entry_hash"])
+        except (ValueError, KeyError, TypeError):
+            return AnchorReport(False, len(anchors), True, number, "it cannot be read")
+        if data.get("prev_line_sha256") != expected_prev:
+            return AnchorReport(
+                False,
+                len(anchors),
+                True,
+                number,
+                "the anchor file itself was edited: this line does not follow the one before it",
+            )
+        expected_prev = _line_digest(line)
+        anchors.append((number, {"entry_id": entry_id, "entry_hash": entry_hash, **data}))
+    for start in range(0, len(anchors), batch_size):
+        batch = anchors[start : start + batch_size]
+        found = dict(
+            AuditEvent.objects.filter(pk__in=[a["entry_id"] for _, a in batch]).values_list(
+                "id", "entry_hash"
+            )
+        )
+        for offset, (number, anchor) in enumerate(batch):
+            if found.get(anchor["entry_id"]) != anchor["entry_hash"]:
+                return AnchorReport(
+                    False,
+                    start + offset,
+                    True,
+                    number,
+                    f"the anchor written at {anchor.get('anchored_at', '?')} UTC for entry "
+                    f"#{anchor['entry_id']} (hash {anchor['entry_hash'][:12]}…) is no longer in "
+                    "the chain: entries were deleted or rewritten after it was anchored",
+                )
+    return AnchorReport(True, len(anchors), True)

@@ -203,3 +203,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The audit chain's head is written here by `manage.py audit_anchor` (daily); keep it outside the
+# database, ideally on append-only or shipped storage (docs/SECURITY.md, item 17).
+AUDIT_ANCHOR_FILE = Path(env_str("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl")))

@@ -17,3 +17,15 @@ STATICFILES_DIRS = []  # STATIC_ROOT already holds them (staticfiles.E002 otherw
 WHITENOISE_USE_FINDERS = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
+# Never the developer's var/ anchor file; tests that anchor point this at their own tmp_path.
+AUDIT_ANCHOR_FILE = BASE_DIR / "var" / "test-audit-anchors-never-written.jsonl"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, as in production, not shared-cache memory: each thread (and the live server) gets
+    # its own connection, and IMMEDIATE transactions serialise writers as they do in production
+    # (tests/audit/test_concurrency.py). pytest-xdist adds a suffix per worker.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-relsafe.sqlite3")}
+    # Throwaway data: no need to wait for the disk on every commit.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),  # type: ignore[dict-item]
+        "init_command": "PRAGMA synchronous=OFF;",
+    }
