@@ -8,12 +8,13 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(roles: Iterable[str]) -> Callable[[View], View]:
@@ -21,7 +22,7 @@ def role_required(roles: Iterable[str]) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.user.role not in allowed:  # type: ignore[union-attr]
                 record(
                     action=AuditAction.ACCESS_DENIED,

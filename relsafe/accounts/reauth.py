@@ -11,12 +11,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 REAUTH_SESSION_KEY = "reauthenticated_at"
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def recently_reauthenticated(request: HttpRequest) -> bool:
@@ -34,7 +35,7 @@ def require_recent_auth(view: View) -> View:
     """Send the person to confirm who they are, then back to the same page (GET) to carry on."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if recently_reauthenticated(request):
             return view(request, *args, **kwargs)
         query = urlencode({"next": request.get_full_path()})

@@ -57,7 +57,7 @@ def _without(request: HttpRequest, *keys: str) -> str:
 
 @login_required
 @role_required({Role.ADMINISTRATOR})
-@require_recent_auth  # type: ignore[arg-type]  # reauth.View is typed for HttpResponse only
+@require_recent_auth
 def events_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as CSV. An export leaves the system, so it needs a fresh sign-in check
     and is recorded (with its filters and row count) before the first row is written."""
