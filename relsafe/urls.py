@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("relsafe.core.urls")),
     path("account/", include("relsafe.accounts.urls")),
     path("families/", include("relsafe.cases.urls")),
+    path("families/<int:family_pk>/assessments/", include("relsafe.assessments.urls")),
+    path("families/<int:family_pk>/plan/", include("relsafe.plans.urls")),
     path("access/", include("relsafe.access.urls")),
     path("audit/", include("relsafe.audit.urls")),
     path("admin/", admin.site.urls),

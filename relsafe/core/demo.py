@@ -11,6 +11,8 @@ from typing import Any
 DEMO_MODULES = [
     "relsafe.accounts.demo",
     "relsafe.cases.demo",
+    "relsafe.assessments.demo",
+    "relsafe.plans.demo",
 ]
 
 # Fictional sign-ins, documented in the README. Demo data only: real users choose their own.

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "relsafe.access",
     # relsafe: domain
     "relsafe.cases",
+    "relsafe.assessments",
+    "relsafe.plans",
 ]
 
 MIDDLEWARE = [
