@@ -26,11 +26,13 @@ VOICE_STYLES: dict[str, dict[str, str]] = {
     "agency": {"label": "Other agency", "colour": "#4c2c92", "dash": "10 4 2 4", "marker": "diamond"},
 }
 
-WIDTH, HEIGHT = 640, 340
-LEFT, RIGHT, TOP, BOTTOM = 56, 20, 16, 96
+WIDTH, HEIGHT = 480, 330
+LEFT, RIGHT, TOP, BOTTOM = 52, 24, 12, 100
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
-MAX_X_LABELS = 8
+X_INSET = 14
+MIN_LABEL_GAP = 62  # px between date labels, so they never overlap
+VOICE_NUDGE = 3.0  # px sideways per voice, so equal values show every marker
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,14 @@ class ScalePoint:
 
 
 def _x(index: int, dates: list[dt.date]) -> float:
+    """Dates spaced by time, inset from the axes so markers never sit on them."""
+    inner = PLOT_W - 2 * X_INSET
     if len(dates) == 1:
         return LEFT + PLOT_W / 2
     span = (dates[-1] - dates[0]).days
     if span == 0:
-        return LEFT + PLOT_W * index / (len(dates) - 1)
-    return LEFT + PLOT_W * (dates[index] - dates[0]).days / span
+        return LEFT + X_INSET + inner * index / (len(dates) - 1)
+    return LEFT + X_INSET + inner * (dates[index] - dates[0]).days / span
 
 
 def _y(value: int) -> float:
@@ -65,11 +69,16 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<polygon points="{points}" fill="{colour}"/>'
 
 
-def _label_dates(count: int) -> set[int]:
-    if count <= MAX_X_LABELS:
-        return set(range(count))
-    step = (count - 1) / (MAX_X_LABELS - 1)
-    return {round(i * step) for i in range(MAX_X_LABELS)}
+def _label_dates(dates: list[dt.date]) -> list[int]:
+    """Indexes of the dates to label: the first, the last, and any in between with room."""
+    xs = [_x(i, dates) for i in range(len(dates))]
+    chosen: list[int] = []
+    for index, x in enumerate(xs):
+        if not chosen or x - xs[chosen[-1]] >= MIN_LABEL_GAP:
+            chosen.append(index)
+        elif index == len(xs) - 1 and len(chosen) > 1:
+            chosen[-1] = index  # the latest mapping matters most
+    return chosen
 
 
 def describe(points: list[ScalePoint], voices: list[str]) -> str:
@@ -119,7 +128,7 @@ def scale_chart_svg(points: list[ScalePoint], *, chart_id: str, title: str) -> S
         f'<line x1="{LEFT}" y1="{TOP + PLOT_H}" x2="{LEFT + PLOT_W}" y2="{TOP + PLOT_H}" stroke="#0b0c0c" stroke-width="2"/>'
     )
     # X axis: dates of the mappings.
-    labelled = _label_dates(len(dates))
+    labelled = set(_label_dates(dates))
     for index, date in enumerate(dates):
         x = _x(index, dates)
         out.append(
@@ -133,8 +142,9 @@ def scale_chart_svg(points: list[ScalePoint], *, chart_id: str, title: str) -> S
         f'<text x="{LEFT + PLOT_W / 2:.1f}" y="{TOP + PLOT_H + 44}" text-anchor="middle">Date of mapping</text>'
     )
     # One line per voice; a gap where that person's view was not recorded.
-    for voice in voices:
+    for order, voice in enumerate(voices):
         style = VOICE_STYLES[voice]
+        nudge = (order - (len(voices) - 1) / 2) * VOICE_NUDGE
         commands: list[str] = []
         pen_down = False
         for index, point in enumerate(points):
@@ -143,7 +153,7 @@ def scale_chart_svg(points: list[ScalePoint], *, chart_id: str, title: str) -> S
                 pen_down = False
                 continue
             commands.append(
-                f"{'L' if pen_down else 'M'}{_x(index, dates):.1f} {_y(value):.1f}"
+                f"{'L' if pen_down else 'M'}{_x(index, dates) + nudge:.1f} {_y(value):.1f}"
             )
             pen_down = True
         dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
@@ -154,12 +164,14 @@ def scale_chart_svg(points: list[ScalePoint], *, chart_id: str, title: str) -> S
         for index, point in enumerate(points):
             value = point.scales.get(voice)
             if value is not None:
-                out.append(_marker(style["marker"], _x(index, dates), _y(value), style["colour"]))
+                out.append(
+                    _marker(style["marker"], _x(index, dates) + nudge, _y(value), style["colour"])
+                )
         out.append("</g>")
     # Legend under the axis, two per row so it fits at narrow widths.
     for n, voice in enumerate(voices):
         style = VOICE_STYLES[voice]
-        lx = LEFT + (n % 2) * 260
+        lx = LEFT + (n % 2) * 200
         ly = TOP + PLOT_H + 66 + (n // 2) * 22
         dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
         out.append(

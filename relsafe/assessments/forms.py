@@ -30,19 +30,25 @@ def date_input() -> forms.DateInput:
     )
 
 
-class SafetyScaleField(forms.CharField):
+class SafetyScaleField(forms.Field):
     """A 0–10 box that accepts '7' or '7/10' and explains anything else."""
+
+    widget = forms.TextInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 5)
         super().__init__(**kwargs)
         self.widget.attrs.update(
-            {"inputmode": "numeric", "class": "govuk-input--width-2", "autocomplete": "off"}
+            {
+                "inputmode": "numeric",
+                "class": "govuk-input--width-2",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
         )
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        return parse_scale(super().to_python(value))
+    def to_python(self, value: Any) -> int | None:
+        return parse_scale(value)
 
     def prepare_value(self, value: Any) -> Any:
         return "" if value is None else value
@@ -187,11 +193,19 @@ class ScreeningForm(VersionedFormMixin, GovUKForm):
         for prefix, items in (("ind", INDICATORS), ("pf", PROTECTIVE_FACTORS)):
             for item in items:
                 box = forms.BooleanField(label=item.label, required=False, help_text=item.hint)
-                box.widget.attrs["data-aria-controls"] = f"conditional-{prefix}_{item.code}"
+                # Added after GovUKFormMixin styled the declared fields, so styled here.
+                box.widget.attrs.update(
+                    {
+                        "class": "govuk-checkboxes__input",
+                        "data-aria-controls": f"conditional-{prefix}_{item.code}",
+                    }
+                )
                 self.fields[f"{prefix}_{item.code}"] = box
-                self.fields[f"{prefix}_{item.code}_note"] = forms.CharField(
+                note = forms.CharField(
                     label=f"Note: {item.label.lower()}", required=False, max_length=500
                 )
+                note.widget.attrs["class"] = "govuk-input"
+                self.fields[f"{prefix}_{item.code}_note"] = note
         self.fields["young_person"].queryset = family.young_people.all()  # type: ignore[attr-defined]
         if instance is not None:
             self.fields["young_person"].disabled = True

@@ -35,7 +35,7 @@ EXPECTATIONS: dict[str, Expectation] = {
         ),
     ),
     "nrm_conclusive_grounds": Expectation(
-        "Conclusive grounds decision not before",
+        "Conclusive grounds decision awaited; possible from",
         working_days=None,
         calendar_days=30,
         source=(

@@ -47,7 +47,10 @@ def family_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None
     return {
         "family": family,
         "plan": plan,
-        "actions": list(plan.actions.all()) if plan else [],
+        # Open actions first (soonest due at the top), then done and no longer needed.
+        "actions": sorted(plan.actions.all(), key=lambda a: (not a.is_open, a.due_on, a.pk))
+        if plan
+        else [],
         "referrals": [(r, next_deadline(r, today=today)) for r in referrals],
         "today": today,
     }
