@@ -190,7 +190,6 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
                     instance=conflict,
                     version=conflict.version,
                 )
-                form.is_valid()
                 status = 409
             except ValidationError as error:
                 _apply_errors(form, error)
@@ -331,7 +330,6 @@ def screening_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
                     instance=conflict,
                     version=conflict.version,
                 )
-                form.is_valid()
                 status = 409
             except ValidationError as error:
                 _apply_errors(form, error)

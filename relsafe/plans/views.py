@@ -97,7 +97,6 @@ def plan_edit(request: HttpRequest, family_pk: int) -> HttpResponse:
                 form = PlanForm(
                     _rebased(request, conflict.version), instance=conflict, version=conflict.version
                 )
-                form.is_valid()
                 status = 409
             except ValidationError as error:
                 _apply_errors(form, error)
@@ -174,7 +173,6 @@ def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
                     instance=conflict,
                     version=conflict.version,
                 )
-                form.is_valid()
                 status = 409
             except ValidationError as error:
                 _apply_errors(form, error)
@@ -265,7 +263,6 @@ def referral_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse
                     instance=conflict,
                     version=conflict.version,
                 )
-                form.is_valid()
                 status = 409
             except ValidationError as error:
                 _apply_errors(form, error)
