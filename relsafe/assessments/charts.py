@@ -23,7 +23,12 @@ VOICE_STYLES: dict[str, dict[str, str]] = {
         "dash": "2 4",
         "marker": "triangle",
     },
-    "agency": {"label": "Other agency", "colour": "#4c2c92", "dash": "10 4 2 4", "marker": "diamond"},
+    "agency": {
+        "label": "Other agency",
+        "colour": "#4c2c92",
+        "dash": "10 4 2 4",
+        "marker": "diamond",
+    },
 }
 
 WIDTH, HEIGHT = 480, 330
@@ -148,12 +153,12 @@ def scale_chart_svg(points: list[ScalePoint], *, chart_id: str, title: str) -> S
         commands: list[str] = []
         pen_down = False
         for index, point in enumerate(points):
-            value = point.scales.get(voice)
-            if value is None:
+            scale = point.scales.get(voice)
+            if scale is None:
                 pen_down = False
                 continue
             commands.append(
-                f"{'L' if pen_down else 'M'}{_x(index, dates) + nudge:.1f} {_y(value):.1f}"
+                f"{'L' if pen_down else 'M'}{_x(index, dates) + nudge:.1f} {_y(scale):.1f}"
             )
             pen_down = True
         dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
@@ -162,10 +167,10 @@ def scale_chart_svg(points: list[ScalePoint], *, chart_id: str, title: str) -> S
             f'<path d="{" ".join(commands)}" fill="none" stroke="{style["colour"]}" stroke-width="3"{dash}/>'
         )
         for index, point in enumerate(points):
-            value = point.scales.get(voice)
-            if value is not None:
+            scale = point.scales.get(voice)
+            if scale is not None:
                 out.append(
-                    _marker(style["marker"], _x(index, dates) + nudge, _y(value), style["colour"])
+                    _marker(style["marker"], _x(index, dates) + nudge, _y(scale), style["colour"])
                 )
         out.append("</g>")
     # Legend under the axis, two per row so it fits at narrow widths.

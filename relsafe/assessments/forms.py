@@ -31,7 +31,7 @@ def date_input() -> forms.DateInput:
 
 
 class SafetyScaleField(forms.Field):
-    """A 0–10 box that accepts '7' or '7/10' and explains anything else."""
+    """A 0 to 10 box that accepts '7' or '7/10' and explains anything else."""
 
     widget = forms.TextInput
 

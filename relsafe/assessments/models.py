@@ -38,7 +38,7 @@ class SafetyMapping(models.Model):
     """One strengths-and-worries mapping for one young person, on one date.
 
     Three columns (worried about / working well / needs to happen) each hold one entry per line, and
-    the 0–10 safety scale is kept separately for each voice so that the history shows how each
+    the 0 to 10 safety scale is kept separately for each voice so that the history shows how each
     person's view moved.
     """
 

@@ -22,11 +22,15 @@ INDICATORS: tuple[ChecklistItem, ...] = (
     ChecklistItem("missing_episodes", "Has gone missing from home, care or school"),
     ChecklistItem("older_associates", "Spends time with older young people or adults"),
     ChecklistItem(
-        "unexplained_money", "Has money, gifts, clothes or phones nobody can explain", "Or owes a debt"
+        "unexplained_money",
+        "Has money, gifts, clothes or phones nobody can explain",
+        "Or owes a debt",
     ),
     ChecklistItem("new_online_contacts", "New contacts online the family does not know"),
     ChecklistItem("secretive_phone", "Secretive about their phone, or has more than one phone"),
-    ChecklistItem("school_changes", "Changes at school", "Attendance, exclusions, a sudden fall in work"),
+    ChecklistItem(
+        "school_changes", "Changes at school", "Attendance, exclusions, a sudden fall in work"
+    ),
     ChecklistItem("injuries", "Injuries nobody can explain, or that they will not talk about"),
     ChecklistItem("substance_use", "Drug or alcohol use"),
     ChecklistItem("unknown_places", "Goes to places nobody knows, or comes back late"),

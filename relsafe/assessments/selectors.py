@@ -213,6 +213,4 @@ def overdue_screening_reviews(*, user: Any) -> list[Screening]:
             current.pk,
         ):
             latest[screening.young_person_id] = screening
-    return sorted(
-        (s for s in latest.values() if s.review_on < today), key=lambda s: s.review_on
-    )
+    return sorted((s for s in latest.values() if s.review_on < today), key=lambda s: s.review_on)

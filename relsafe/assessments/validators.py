@@ -1,4 +1,4 @@
-"""Small, pure checks used by forms and services: the 0–10 safety scale and the danger-statement hint.
+"""Small, pure checks used by forms and services: the 0 to 10 safety scale and the danger-statement hint.
 
 Pure functions so they can be property-tested without a database.
 """

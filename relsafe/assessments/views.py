@@ -109,9 +109,7 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Strengths and worries mapping saved")
                 _warn_about_danger_statements(request, mapping)
-                return redirect(
-                    "assessments:mapping", family_pk=family.pk, pk=mapping.pk
-                )
+                return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
     else:
         form = SafetyMappingForm(
             family=family, initial=_mapping_initial(family, request.GET.get("young_person"))
@@ -264,9 +262,7 @@ def screening_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpRespo
         {
             "family": screening.family,
             "screening": screening,
-            "indicators": [
-                (INDICATOR_LABELS[c], note) for c, note in screening.indicators.items()
-            ],
+            "indicators": [(INDICATOR_LABELS[c], note) for c, note in screening.indicators.items()],
             "protective": [
                 (PROTECTIVE_LABELS[c], note) for c, note in screening.protective_factors.items()
             ],

@@ -73,7 +73,9 @@ class PlanActionForm(VersionedFormMixin, GovUKModelForm):
         ).order_by("full_name")
         self.fields["owner_type"].choices = PlanAction.OwnerType.choices  # type: ignore[attr-defined]
         self.fields["status"].choices = PlanAction.Status.choices  # type: ignore[attr-defined]
-        self.fields["owner_name"].help_text = (
+        self.fields[
+            "owner_name"
+        ].help_text = (
             "If a parent, young person or another agency will do it: their name, or the agency."
         )
         self.add_version(version)
@@ -164,6 +166,4 @@ class ReferralForm(VersionedFormMixin, GovUKModelForm):
         self.add_version(version)
 
     def values(self) -> dict[str, Any]:
-        return {
-            k: v for k, v in self.cleaned_data.items() if k not in ("version", "young_person")
-        }
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "young_person")}

@@ -154,14 +154,18 @@ class Referral(models.Model):
     )
     reference = models.CharField("Reference", max_length=100, blank=True)
     # NRM
-    reasonable_grounds_on = models.DateField("Reasonable grounds decision date", null=True, blank=True)
+    reasonable_grounds_on = models.DateField(
+        "Reasonable grounds decision date", null=True, blank=True
+    )
     reasonable_grounds_outcome = models.CharField(
         "Reasonable grounds decision",
         max_length=10,
         choices=Decision.choices,
         default=Decision.AWAITED,
     )
-    conclusive_grounds_on = models.DateField("Conclusive grounds decision date", null=True, blank=True)
+    conclusive_grounds_on = models.DateField(
+        "Conclusive grounds decision date", null=True, blank=True
+    )
     conclusive_grounds_outcome = models.CharField(
         "Conclusive grounds decision",
         max_length=10,

@@ -28,7 +28,9 @@ def _actions() -> Any:
 
 def team_workers(family: Family) -> list[Any]:
     """Workers with an open allocation: the people a worker-owned action can be given to."""
-    return [a.worker for a in family.allocations.filter(ended_at__isnull=True).select_related("worker")]
+    return [
+        a.worker for a in family.allocations.filter(ended_at__isnull=True).select_related("worker")
+    ]
 
 
 def family_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> dict[str, Any]:
@@ -89,13 +91,13 @@ def get_referral(
 ) -> Referral:
     family = get_family(user=user, pk=family_pk, request=request)
     referral = (
-        Referral.objects.filter(family=family, pk=pk).select_related("young_person", "family").first()
+        Referral.objects.filter(family=family, pk=pk)
+        .select_related("young_person", "family")
+        .first()
     )
     if referral is None:
         raise Http404("No referral found")
-    record(
-        action=AuditAction.VIEW, actor=user, request=request, obj=referral, reason="case access"
-    )
+    record(action=AuditAction.VIEW, actor=user, request=request, obj=referral, reason="case access")
     return referral
 
 

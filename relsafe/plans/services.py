@@ -95,9 +95,7 @@ def _check_action(plan: Plan, values: dict[str, Any]) -> None:
         if worker is None:
             raise ValidationError({"owner_user": "Choose the worker who will do this"})
         if not plan.family.allocations.filter(worker=worker, ended_at__isnull=True).exists():
-            raise ValidationError(
-                {"owner_user": "Choose a worker in the team around this family"}
-            )
+            raise ValidationError({"owner_user": "Choose a worker in the team around this family"})
         values["owner_name"] = ""
     else:
         if not (values.get("owner_name") or "").strip():

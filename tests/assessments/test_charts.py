@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -62,7 +63,7 @@ def test_date_labels_never_overlap_and_the_latest_is_labelled(dates: list[dt.dat
     dates = sorted(dates)
     labelled = _label_dates(dates)
     xs = [_x(i, dates) for i in labelled]
-    assert all(b - a >= MIN_LABEL_GAP - 0.01 for a, b in zip(xs, xs[1:], strict=False))
+    assert all(b - a >= MIN_LABEL_GAP - 0.01 for a, b in itertools.pairwise(xs))
     assert labelled[0] == 0
     if len(dates) > 1 and len(labelled) > 1:
         assert labelled[-1] == len(dates) - 1

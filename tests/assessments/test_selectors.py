@@ -45,7 +45,9 @@ def test_worker_in_another_team_gets_404_and_the_refusal_is_audited() -> None:
     outsider = UserFactory.create()
     with pytest.raises(Http404):
         selectors.get_mapping(user=outsider, family_pk=yp.family_id, pk=mapping.pk)
-    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED, actor_id=outsider.pk).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ACCESS_DENIED, actor_id=outsider.pk
+    ).exists()
 
 
 def test_a_mapping_cannot_be_reached_through_another_familys_address() -> None:
@@ -97,8 +99,12 @@ def test_significant_events_mark_a_rising_scale_and_a_falling_level_as_strengths
     SafetyMappingFactory.create(
         young_person=yp, mapped_on=today - dt.timedelta(days=10), worker_scale=6, parent_scale=5
     )
-    ScreeningFactory.create(young_person=yp, screened_on=today - dt.timedelta(days=80), level="high")
-    ScreeningFactory.create(young_person=yp, screened_on=today - dt.timedelta(days=5), level="medium")
+    ScreeningFactory.create(
+        young_person=yp, screened_on=today - dt.timedelta(days=80), level="high"
+    )
+    ScreeningFactory.create(
+        young_person=yp, screened_on=today - dt.timedelta(days=5), level="medium"
+    )
     events = selectors.significant_assessment_events(yp.family)
     assert [e.date for e in events] == sorted(e.date for e in events)
     kinds = [(e.object_type.split(".")[1], e.kind) for e in events]

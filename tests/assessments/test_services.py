@@ -81,7 +81,10 @@ def test_a_young_person_from_another_family_is_refused() -> None:
     other = YoungPersonFactory.create()
     with pytest.raises(ValidationError):
         services.record_mapping(
-            actor=UserFactory.create(), family=yp.family, young_person=other, values=_mapping_values()
+            actor=UserFactory.create(),
+            family=yp.family,
+            young_person=other,
+            values=_mapping_values(),
         )
 
 
@@ -128,7 +131,10 @@ def test_a_child_under_13_with_indicators_cannot_be_rated_low_by_any_caller() ->
     yp = YoungPersonFactory.create(date_of_birth=timezone.localdate() - dt.timedelta(days=365 * 11))
     with pytest.raises(ValidationError) as error:
         services.record_screening(
-            actor=UserFactory.create(), family=yp.family, young_person=yp, values=_screening_values()
+            actor=UserFactory.create(),
+            family=yp.family,
+            young_person=yp,
+            values=_screening_values(),
         )
     assert "under 13 cannot be rated low" in str(error.value)
     assert Screening.objects.count() == 0

@@ -98,9 +98,11 @@ def test_medium_and_high_with_a_reason_always_pass(
         date_of_birth=born,
         screened_on=SCREENED_ON,
     )
-    assert breaches == [] if rationale.strip() else [b.rule for b in breaches] == [
-        "rationale_required"
-    ]
+    assert (
+        breaches == []
+        if rationale.strip()
+        else [b.rule for b in breaches] == ["rationale_required"]
+    )
 
 
 @given(indicator_sets, births, st.text(max_size=80))

@@ -36,7 +36,13 @@ def case() -> Any:
     AllocationFactory.create(family=yp.family, worker=worker)
     mapping = SafetyMappingFactory.create(young_person=yp, recorded_by=worker)
     screening = ScreeningFactory.create(young_person=yp, recorded_by=worker)
-    return {"yp": yp, "family": yp.family, "worker": worker, "mapping": mapping, "screening": screening}
+    return {
+        "yp": yp,
+        "family": yp.family,
+        "worker": worker,
+        "mapping": mapping,
+        "screening": screening,
+    }
 
 
 def _urls(case: Any) -> list[str]:
@@ -153,11 +159,15 @@ def test_bad_scale_is_explained_by_the_field_and_nothing_typed_is_lost(
 
 
 def test_no_voice_at_all_is_explained(signed_in: SignedIn, case: Any) -> None:
-    response = _post_mapping(signed_in(case["worker"]), case, worker_scale="", young_person_scale="")
+    response = _post_mapping(
+        signed_in(case["worker"]), case, worker_scale="", young_person_scale=""
+    )
     assert "Record the safety scale for at least one person" in response.content.decode()
 
 
-def test_danger_statement_about_parents_saves_with_a_warning(signed_in: SignedIn, case: Any) -> None:
+def test_danger_statement_about_parents_saves_with_a_warning(
+    signed_in: SignedIn, case: Any
+) -> None:
     client = signed_in(case["worker"])
     response = _post_mapping(client, case, danger_statements="Dad does not protect him")
     html = client.get(response["Location"]).content.decode()
@@ -201,7 +211,12 @@ def test_second_save_shows_both_versions_and_keeps_the_second_persons_text(
     assert f'name="version" value="{mapping.version}"' in html
     again = second.post(
         url,
-        {**base, "existing_strengths": "From Leah", "worker_scale": "3", "version": mapping.version},
+        {
+            **base,
+            "existing_strengths": "From Leah",
+            "worker_scale": "3",
+            "version": mapping.version,
+        },
     )
     assert again.status_code == 302
     mapping.refresh_from_db()
@@ -236,13 +251,18 @@ def test_under_13_rule_is_shown_beside_the_level(signed_in: SignedIn, case: Any)
 
 
 def test_many_indicators_rated_low_need_a_longer_reason(signed_in: SignedIn, case: Any) -> None:
-    extra = {f"ind_{c}": "on" for c in ("older_associates", "substance_use", "injuries", "school_changes")}
+    extra = {
+        f"ind_{c}": "on"
+        for c in ("older_associates", "substance_use", "injuries", "school_changes")
+    }
     response = _post_screening(signed_in(case["worker"]), case, case["yp"], **extra)
     assert "explain why in at least 50 characters" in response.content.decode()
 
 
 def test_missing_reason_is_explained(signed_in: SignedIn, case: Any) -> None:
-    response = _post_screening(signed_in(case["worker"]), case, case["yp"], rationale="", level="high")
+    response = _post_screening(
+        signed_in(case["worker"]), case, case["yp"], rationale="", level="high"
+    )
     assert "Write why you chose this level" in response.content.decode()
 
 

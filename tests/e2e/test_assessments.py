@@ -21,8 +21,9 @@ SAM = "sam@parents-together.example"
 
 def _shot(page: Any, name: str) -> None:
     """Screenshots for a person reviewing the pages; only when asked for."""
-    if os.environ.get("RELSAFE_SCREENSHOTS"):
-        page.screenshot(path=f"/tmp/{name}.png", full_page=True)
+    folder = os.environ.get("RELSAFE_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
 def test_sam_maps_strengths_and_worries_with_three_voices(page: Any, demo_world: Any) -> None:
@@ -36,7 +37,9 @@ def test_sam_maps_strengths_and_worries_with_three_voices(page: Any, demo_world:
     assert_accessible(page)
     # The new mapping starts from the last one's entries, so Sam updates rather than retypes.
     assert "Ghost" in page.get_by_label("Danger: what we are worried could happen").input_value()
-    page.get_by_label("Strengths").fill("Jayden scored twice on Saturday.\nHe drew his sister a card.")
+    page.get_by_label("Strengths").fill(
+        "Jayden scored twice on Saturday.\nHe drew his sister a card."
+    )
     page.get_by_label("Worker's view").fill("8")
     page.get_by_label("Parent or carer's view").fill("11")
     page.get_by_label("Young person's view").fill("8/10")
@@ -123,7 +126,9 @@ def test_sam_adds_a_plan_action_and_sees_it_on_his_start_page(page: Any, demo_wo
     _shot(page, "h8-plan")
     assert_accessible(page)
     page.get_by_role("link", name="Add an action").click()
-    page.get_by_label("What will happen").fill("Take Jayden and Precious to the boxing club open day")
+    page.get_by_label("What will happen").fill(
+        "Take Jayden and Precious to the boxing club open day"
+    )
     page.get_by_label("Due date").fill((timezone.localdate() + dt.timedelta(days=4)).isoformat())
     page.get_by_role("button", name="Save action").click()
     assert page.get_by_text("Action added to the plan").is_visible()
