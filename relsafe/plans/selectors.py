@@ -162,3 +162,48 @@ def shared_plan_for_parent(user: Any, *, request: HttpRequest | None = None) -> 
             reason=policy.AccessReason.OWN_FAMILY.value,
         )
     return plan
+
+
+def significant_referral_events(family: Family) -> list[Any]:
+    """Dated referral events for the chronology (``relsafe.records`` merges them with
+    ``relsafe.assessments.selectors.significant_assessment_events``). The caller must have obtained
+    ``family`` through ``get_family``."""
+    from relsafe.assessments.selectors import AssessmentEvent
+
+    events: list[Any] = []
+
+    def add(date: dt.date | None, title: str, referral: Referral) -> None:
+        if date is not None:
+            events.append(
+                AssessmentEvent(
+                    date=date,
+                    title=title,
+                    kind="concern",
+                    object_type="plans.referral",
+                    object_id=referral.pk,
+                )
+            )
+
+    for r in Referral.objects.filter(family=family).select_related("young_person"):
+        name = r.young_person.display_name
+        if r.kind == Referral.Kind.MACE:
+            add(r.submitted_on, f"{name} listed for MACE", r)
+            add(r.meeting_on, f"MACE meeting discussed {name}", r)
+            continue
+        add(r.submitted_on, f"{r.get_kind_display()} made for {name}", r)
+        if r.kind == Referral.Kind.NRM:
+            add(
+                r.reasonable_grounds_on,
+                f"NRM reasonable grounds decision for {name}: "
+                f"{r.get_reasonable_grounds_outcome_display().lower()}",
+                r,
+            )
+            add(
+                r.conclusive_grounds_on,
+                f"NRM conclusive grounds decision for {name}: "
+                f"{r.get_conclusive_grounds_outcome_display().lower()}",
+                r,
+            )
+        else:
+            add(r.outcome_on, f"Decision on the referral for {name}", r)
+    return sorted(events, key=lambda e: e.date)

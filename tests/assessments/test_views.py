@@ -297,3 +297,38 @@ def test_overview_flags_an_overdue_review(signed_in: SignedIn, case: Any) -> Non
         .content.decode()
     )
     assert "Review overdue" in html
+
+
+def test_second_save_of_a_screening_shows_both_levels(signed_in: SignedIn, case: Any) -> None:
+    screening = case["screening"]
+    url = reverse("assessments:screening-edit", args=[case["family"].pk, screening.pk])
+    base = {
+        "screened_on": screening.screened_on.isoformat(),
+        "review_on": screening.review_on.isoformat(),
+        "ind_missing_episodes": "on",
+        "version": str(screening.version),
+    }
+    colleague = UserFactory.create()
+    AllocationFactory.create(family=case["family"], worker=colleague)
+    first = signed_in(case["worker"]).post(
+        url, {**base, "level": "high", "rationale": "Found in another town."}
+    )
+    assert first.status_code == 302
+    response = signed_in(colleague).post(
+        url, {**base, "level": "medium", "rationale": "Home every night."}
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Found in another town." in html and "Home every night." in html
+    screening.refresh_from_db()
+    assert (screening.level, screening.rationale) == ("high", "Found in another town.")
+
+
+def test_team_manager_of_the_worker_reads_and_another_teams_manager_does_not(
+    signed_in: SignedIn, case: Any
+) -> None:
+    same_team = UserFactory.create(role=Role.TEAM_MANAGER, team=case["worker"].team)
+    other_team = UserFactory.create(role=Role.TEAM_MANAGER)
+    url = _urls(case)[0]
+    assert signed_in(same_team).get(url).status_code == 200
+    assert signed_in(other_team).get(url).status_code == 404

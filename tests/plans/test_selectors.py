@@ -110,3 +110,24 @@ def test_plan_page_queries_do_not_grow_with_actions(django_assert_max_num_querie
     with django_assert_max_num_queries(15):
         context = selectors.family_plan(user=worker, family_pk=plan.family_id)
         assert next(a.owner_display for a in context["actions"]) == worker.full_name
+
+
+def test_referral_events_for_the_chronology_are_dated_and_in_order() -> None:
+    yp = YoungPersonFactory.create(first_name="Jay", last_name="Test", preferred_name="")
+    today = timezone.localdate()
+    ReferralFactory.create(
+        young_person=yp,
+        kind=Referral.Kind.NRM,
+        submitted_on=today - dt.timedelta(days=10),
+        reasonable_grounds_on=today - dt.timedelta(days=6),
+        reasonable_grounds_outcome=Referral.Decision.POSITIVE,
+    )
+    ReferralFactory.create(
+        young_person=yp, kind=Referral.Kind.MACE, submitted_on=today - dt.timedelta(days=8)
+    )
+    titles = [e.title for e in selectors.significant_referral_events(yp.family)]
+    assert titles == [
+        "National Referral Mechanism (NRM) made for Jay Test",
+        "Jay Test listed for MACE",
+        "NRM reasonable grounds decision for Jay Test: positive",
+    ]
