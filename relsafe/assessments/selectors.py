@@ -90,6 +90,32 @@ def get_family_for_assessment(
     return get_family(user=user, pk=family_pk, request=request)
 
 
+def mapping_starting_point(family: Family, young_person_pk: str | None) -> dict[str, Any]:
+    """Initial values for a new mapping: the last mapping's entries for that young person, so the
+    worker updates rather than retypes (the scales start empty: each is asked afresh)."""
+    young_person = (
+        family.young_people.filter(pk=young_person_pk).first()
+        if young_person_pk and young_person_pk.isdigit()
+        else family.young_people.first()
+    )
+    if young_person is None:
+        return {}
+    initial: dict[str, Any] = {"young_person": young_person.pk}
+    last = _mappings(family).filter(young_person=young_person).first()
+    if last is not None:
+        for field in (
+            "harm_statements",
+            "danger_statements",
+            "existing_strengths",
+            "existing_safety",
+            "next_steps",
+            "parent_name",
+            "agency_name",
+        ):
+            initial[field] = getattr(last, field)
+    return initial
+
+
 def get_mapping(
     *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> SafetyMapping:

@@ -57,31 +57,6 @@ def overview(request: HttpRequest, family_pk: int) -> HttpResponse:
     return render(request, "assessments/overview.html", context)
 
 
-def _mapping_initial(family: Any, young_person_pk: str | None) -> dict[str, Any]:
-    """Start from the last mapping's entries so the worker updates rather than retypes."""
-    young_person = (
-        family.young_people.filter(pk=young_person_pk).first()
-        if young_person_pk and young_person_pk.isdigit()
-        else family.young_people.first()
-    )
-    if young_person is None:
-        return {}
-    initial: dict[str, Any] = {"young_person": young_person.pk}
-    last = SafetyMapping.objects.filter(family=family, young_person=young_person).first()
-    if last is not None:
-        for field in (
-            "harm_statements",
-            "danger_statements",
-            "existing_strengths",
-            "existing_safety",
-            "next_steps",
-            "parent_name",
-            "agency_name",
-        ):
-            initial[field] = getattr(last, field)
-    return initial
-
-
 def _warn_about_danger_statements(request: HttpRequest, mapping: SafetyMapping) -> None:
     for warning in danger_statement_warnings(mapping.danger_statements):
         messages.warning(request, warning)
@@ -112,7 +87,8 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                 return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
     else:
         form = SafetyMappingForm(
-            family=family, initial=_mapping_initial(family, request.GET.get("young_person"))
+            family=family,
+            initial=selectors.mapping_starting_point(family, request.GET.get("young_person")),
         )
     return render(
         request,
