@@ -11,6 +11,8 @@ urlpatterns = [
     path("account/", include("relsafe.accounts.urls")),
     path("families/", include("relsafe.cases.urls")),
     path("families/", include("relsafe.relationships.urls")),
+    path("families/<int:family_pk>/assessments/", include("relsafe.assessments.urls")),
+    path("families/<int:family_pk>/plan/", include("relsafe.plans.urls")),
     path("access/", include("relsafe.access.urls")),
     path("audit/", include("relsafe.audit.urls")),
     path("language/", include("relsafe.language.urls")),

@@ -184,3 +184,63 @@ class PlaceConnectionFactory(ConnectionFactory):
     kind = "club"
     name = factory.Sequence(lambda n: f"Youth club {n}")
     feeling = "safe"
+# --- assessments and plans -------------------------------------------------------------------
+from relsafe.assessments.models import SafetyMapping, Screening  # noqa: E402
+from relsafe.plans.models import Plan, PlanAction, Referral  # noqa: E402
+
+
+class SafetyMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SafetyMapping
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    family = factory.LazyAttribute(lambda o: o.young_person.family)
+    recorded_by = factory.SubFactory(UserFactory)
+    mapped_on = factory.LazyFunction(timezone.localdate)
+    danger_statements = "Adults known as 'Ghost' are grooming him at the shopping centre."
+    existing_strengths = "Loves football."
+    worker_scale = 4
+
+
+class ScreeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Screening
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    family = factory.LazyAttribute(lambda o: o.young_person.family)
+    recorded_by = factory.SubFactory(UserFactory)
+    screened_on = factory.LazyFunction(timezone.localdate)
+    review_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=91))
+    indicators = factory.LazyFunction(lambda: {"missing_episodes": "Twice"})
+    level = Screening.Level.MEDIUM
+    rationale = "Missing twice; family working with us."
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    family = factory.SubFactory(FamilyFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanAction
+
+    plan = factory.SubFactory(PlanFactory)
+    description = factory.Sequence(lambda n: f"Action {n}")
+    owner_type = PlanAction.OwnerType.PARENT
+    owner_name = "Mum"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=3))
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    family = factory.LazyAttribute(lambda o: o.young_person.family)
+    kind = Referral.Kind.NRM
+    submitted_on = factory.LazyFunction(timezone.localdate)
+    recorded_by = factory.SubFactory(UserFactory)

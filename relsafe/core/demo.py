@@ -13,6 +13,8 @@ DEMO_MODULES = [
     "relsafe.cases.demo",
     "relsafe.access.demo",
     "relsafe.relationships.demo",
+    "relsafe.assessments.demo",
+    "relsafe.plans.demo",
 ]
 
 # Fictional sign-ins, documented in the README. Demo data only: real users choose their own.

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "relsafe.cases",
     "relsafe.relationships",
     "relsafe.language",
+    "relsafe.assessments",
+    "relsafe.plans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,200 @@
+"""Writes for assessments. Each function runs in one transaction with its audit entry, and an edit
+checks the version the person started from so a second save never silently overwrites the first.
+
+The family passed in must come from ``relsafe.cases.selectors.get_family`` (access checked there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+
+from relsafe.assessments.models import VOICES, SafetyMapping, Screening
+from relsafe.assessments.screening_rules import (
+    INDICATOR_LABELS,
+    PROTECTIVE_LABELS,
+    check_level,
+)
+from relsafe.assessments.validators import validate_scale
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+from relsafe.cases.models import Family, YoungPerson
+
+MAPPING_FIELDS = (
+    "mapped_on",
+    "harm_statements",
+    "danger_statements",
+    "existing_strengths",
+    "existing_safety",
+    "next_steps",
+    "worker_scale",
+    "parent_scale",
+    "young_person_scale",
+    "agency_scale",
+    "parent_name",
+    "agency_name",
+)
+SCREENING_FIELDS = (
+    "screened_on",
+    "indicators",
+    "protective_factors",
+    "level",
+    "rationale",
+    "review_on",
+)
+
+
+class EditConflict(Exception):
+    """Someone saved this record after the person started editing. ``current`` is what is saved now."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("This record was changed by someone else")
+        self.current = current
+
+
+def _check_young_person(family: Family, young_person: YoungPerson) -> None:
+    if young_person.family_id != family.pk:
+        raise ValidationError({"young_person": "Choose a young person in this family"})
+
+
+def _check_mapping(values: dict[str, Any]) -> None:
+    scales = [values.get(f"{voice}_scale") for voice, _ in VOICES]
+    for value in scales:
+        validate_scale(value)
+    if all(v is None for v in scales):
+        raise ValidationError(
+            {"worker_scale": "Record the safety scale for at least one person (0 to 10)"}
+        )
+
+
+def _check_screening(values: dict[str, Any], young_person: YoungPerson) -> None:
+    unknown = set(values.get("indicators", {})) - set(INDICATOR_LABELS)
+    unknown |= set(values.get("protective_factors", {})) - set(PROTECTIVE_LABELS)
+    if unknown:
+        raise ValidationError("Unknown checklist items: " + ", ".join(sorted(unknown)))
+    if values["review_on"] < values["screened_on"]:
+        raise ValidationError({"review_on": "The review date must be on or after the screening"})
+    breaches = check_level(
+        level=values["level"],
+        indicators=values.get("indicators", {}),
+        rationale=values.get("rationale", ""),
+        date_of_birth=young_person.date_of_birth,
+        screened_on=values["screened_on"],
+    )
+    if breaches:
+        errors: dict[str, list[str]] = {}
+        for breach in breaches:
+            errors.setdefault(breach.field, []).append(breach.message)
+        raise ValidationError(errors)
+
+
+def _save_versioned(model: Any, obj: Any, expected_version: int, values: dict[str, Any]) -> Any:
+    """Update only if nobody saved since ``expected_version``; otherwise raise EditConflict."""
+    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
+        version=F("version") + 1, **values
+    )
+    if updated == 0:
+        raise EditConflict(model.objects.get(pk=obj.pk))
+    obj.refresh_from_db()
+    return obj
+
+
+@transaction.atomic
+def record_mapping(
+    *,
+    actor: Any,
+    family: Family,
+    young_person: YoungPerson,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> SafetyMapping:
+    """A new strengths-and-worries mapping with at least one voice on the safety scale."""
+    _check_young_person(family, young_person)
+    _check_mapping(values)
+    clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
+    mapping = SafetyMapping.objects.create(
+        family=family, young_person=young_person, recorded_by=actor, **clean
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=mapping,
+        detail={"scales": mapping.scales()},
+    )
+    return mapping
+
+
+@transaction.atomic
+def update_mapping(
+    *,
+    actor: Any,
+    mapping: SafetyMapping,
+    expected_version: int,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> SafetyMapping:
+    _check_mapping(values)
+    clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
+    mapping = _save_versioned(SafetyMapping, mapping, expected_version, clean)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=mapping,
+        detail={"version": mapping.version, "fields": sorted(clean)},
+    )
+    return mapping
+
+
+@transaction.atomic
+def record_screening(
+    *,
+    actor: Any,
+    family: Family,
+    young_person: YoungPerson,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Screening:
+    """A new screening. The rules in ``screening_rules`` are enforced here as well as in the form,
+    so no caller can store a level the rules forbid."""
+    _check_young_person(family, young_person)
+    _check_screening(values, young_person)
+    clean = {k: v for k, v in values.items() if k in SCREENING_FIELDS}
+    screening = Screening.objects.create(
+        family=family, young_person=young_person, recorded_by=actor, **clean
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=screening,
+        detail={"level": screening.level, "indicator_count": len(screening.indicators)},
+    )
+    return screening
+
+
+@transaction.atomic
+def update_screening(
+    *,
+    actor: Any,
+    screening: Screening,
+    expected_version: int,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Screening:
+    _check_screening(values, screening.young_person)
+    clean = {k: v for k, v in values.items() if k in SCREENING_FIELDS}
+    screening = _save_versioned(Screening, screening, expected_version, clean)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=screening,
+        detail={"version": screening.version, "level": screening.level},
+    )
+    return screening

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "relsafe.plans"
+    label = "plans"
+    verbose_name = "Support and safety plans, referrals"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,209 @@
+"""Reads of plans and referrals. Every entry point takes the acting user and starts from
+``get_family`` (404 + audit) or ``visible_families(user)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from relsafe.access import policy
+from relsafe.accounts.roles import Role
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+from relsafe.cases.models import Family
+from relsafe.cases.selectors import get_family
+from relsafe.plans.deadlines import Deadline, next_deadline
+from relsafe.plans.models import Plan, PlanAction, Referral
+
+DUE_SOON_DAYS = 14
+
+
+def _actions() -> Any:
+    return PlanAction.objects.select_related("owner_user").order_by("due_on", "pk")
+
+
+def team_workers(family: Family) -> list[Any]:
+    """Workers with an open allocation: the people a worker-owned action can be given to."""
+    return [
+        a.worker for a in family.allocations.filter(ended_at__isnull=True).select_related("worker")
+    ]
+
+
+def family_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> dict[str, Any]:
+    """The plan page: the plan (None until started), its actions, referrals with their next deadline."""
+    family = get_family(user=user, pk=family_pk, request=request)
+    plan = (
+        Plan.objects.filter(family=family)
+        .select_related("shared_by", "created_by")
+        .prefetch_related(Prefetch("actions", queryset=_actions()))
+        .first()
+    )
+    today = timezone.localdate()
+    referrals = list(
+        Referral.objects.filter(family=family).select_related("young_person", "recorded_by")
+    )
+    return {
+        "family": family,
+        "plan": plan,
+        # Open actions first (soonest due at the top), then done and no longer needed.
+        "actions": sorted(plan.actions.all(), key=lambda a: (not a.is_open, a.due_on, a.pk))
+        if plan
+        else [],
+        "referrals": [(r, next_deadline(r, today=today)) for r in referrals],
+        "today": today,
+    }
+
+
+def get_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> Plan:
+    family = get_family(user=user, pk=family_pk, request=request)
+    plan = Plan.objects.filter(family=family).select_related("family").first()
+    if plan is None:
+        raise Http404("No plan yet")
+    return plan
+
+
+def get_action(
+    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+) -> PlanAction:
+    family = get_family(user=user, pk=family_pk, request=request)
+    action = (
+        _actions().filter(plan__family=family, pk=pk).select_related("plan", "plan__family").first()
+    )
+    if action is None:
+        raise Http404("No action found")
+    record(
+        action=AuditAction.VIEW,
+        actor=user,
+        request=request,
+        obj=action,
+        family_id=family.pk,
+        reason="case access",
+    )
+    return action
+
+
+def get_referral(
+    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+) -> Referral:
+    family = get_family(user=user, pk=family_pk, request=request)
+    referral = (
+        Referral.objects.filter(family=family, pk=pk)
+        .select_related("young_person", "family")
+        .first()
+    )
+    if referral is None:
+        raise Http404("No referral found")
+    record(action=AuditAction.VIEW, actor=user, request=request, obj=referral, reason="case access")
+    return referral
+
+
+def actions_due_for(
+    user: Any, *, within_days: int = DUE_SOON_DAYS, today: dt.date | None = None
+) -> list[PlanAction]:
+    """Open actions this worker owns, overdue or due within ``within_days``, on families they may
+    still see (an ended allocation drops them on the next request)."""
+    today = today or timezone.localdate()
+    actions = list(
+        _actions()
+        .filter(
+            owner_user=user,
+            status__in=PlanAction.OPEN_STATUSES,
+            due_on__lte=today + dt.timedelta(days=within_days),
+            plan__family__in=policy.visible_families(user),
+        )
+        .select_related("plan__family")
+    )
+    if actions:
+        record(
+            action=AuditAction.VIEW,
+            actor=user,
+            object_type="plans.planaction",
+            reason="their own tasks",
+            detail={"count": len(actions)},
+        )
+    return actions
+
+
+def referral_deadlines(user: Any, *, today: dt.date | None = None) -> list[Deadline]:
+    """The next outstanding decision for every referral on the families this person may see,
+    soonest first."""
+    today = today or timezone.localdate()
+    referrals = Referral.objects.filter(family__in=policy.visible_families(user)).select_related(
+        "family", "young_person"
+    )
+    deadlines = [d for r in referrals if (d := next_deadline(r, today=today)) is not None]
+    return sorted(deadlines, key=lambda d: (d.due_on, d.referral.pk))
+
+
+def shared_plan_for_parent(user: Any, *, request: HttpRequest | None = None) -> Plan | None:
+    """The plan a parent may see: only their own family's, and only once it is marked shared."""
+    if not getattr(user, "is_authenticated", False) or user.role != Role.PARENT:
+        return None
+    plan = (
+        Plan.objects.filter(
+            family__in=policy.visible_families(user),
+            family__carers__portal_user=user,
+            shared_with_family=True,
+        )
+        .select_related("family")
+        .prefetch_related(Prefetch("actions", queryset=_actions()))
+        .first()
+    )
+    if plan is not None:
+        record(
+            action=AuditAction.VIEW,
+            actor=user,
+            request=request,
+            obj=plan,
+            reason=policy.AccessReason.OWN_FAMILY.value,
+        )
+    return plan
+
+
+def significant_referral_events(family: Family) -> list[Any]:
+    """Dated referral events for the chronology (``relsafe.records`` merges them with
+    ``relsafe.assessments.selectors.significant_assessment_events``). The caller must have obtained
+    ``family`` through ``get_family``."""
+    from relsafe.assessments.selectors import AssessmentEvent
+
+    events: list[Any] = []
+
+    def add(date: dt.date | None, title: str, referral: Referral) -> None:
+        if date is not None:
+            events.append(
+                AssessmentEvent(
+                    date=date,
+                    title=title,
+                    kind="concern",
+                    object_type="plans.referral",
+                    object_id=referral.pk,
+                )
+            )
+
+    for r in Referral.objects.filter(family=family).select_related("young_person"):
+        name = r.young_person.display_name
+        if r.kind == Referral.Kind.MACE:
+            add(r.submitted_on, f"{name} listed for MACE", r)
+            add(r.meeting_on, f"MACE meeting discussed {name}", r)
+            continue
+        add(r.submitted_on, f"{r.get_kind_display()} made for {name}", r)
+        if r.kind == Referral.Kind.NRM:
+            add(
+                r.reasonable_grounds_on,
+                f"NRM reasonable grounds decision for {name}: "
+                f"{r.get_reasonable_grounds_outcome_display().lower()}",
+                r,
+            )
+            add(
+                r.conclusive_grounds_on,
+                f"NRM conclusive grounds decision for {name}: "
+                f"{r.get_conclusive_grounds_outcome_display().lower()}",
+                r,
+            )
+        else:
+            add(r.outcome_on, f"Decision on the referral for {name}", r)
+    return sorted(events, key=lambda e: e.date)

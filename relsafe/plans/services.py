@@ -1,0 +1,234 @@
+"""Writes for plans and referrals: one transaction each, with its audit entry; edits check the
+version the person started from (``EditConflict`` on a second save).
+
+The family passed in must come from ``relsafe.cases.selectors.get_family`` (access checked there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from relsafe.assessments.services import EditConflict
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+from relsafe.cases.models import Family, YoungPerson
+from relsafe.plans.models import Plan, PlanAction, Referral
+
+__all__ = ["EditConflict"]
+
+PLAN_FIELDS = ("summary", "review_on", "shared_with_family", "shared_with")
+ACTION_FIELDS = ("description", "owner_type", "owner_name", "owner_user", "due_on", "status")
+REFERRAL_FIELDS = (
+    "submitted_on",
+    "reference",
+    "reasonable_grounds_on",
+    "reasonable_grounds_outcome",
+    "conclusive_grounds_on",
+    "conclusive_grounds_outcome",
+    "meeting_on",
+    "outcome_on",
+    "outcome",
+)
+
+
+def _bump(model: Any, obj: Any, expected_version: int, values: dict[str, Any]) -> Any:
+    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
+        version=F("version") + 1, **values
+    )
+    if updated == 0:
+        raise EditConflict(model.objects.get(pk=obj.pk))
+    obj.refresh_from_db()
+    return obj
+
+
+@transaction.atomic
+def start_plan(*, actor: Any, family: Family, request: HttpRequest | None = None) -> Plan:
+    """The family's plan, created on first use (one per family)."""
+    plan, created = Plan.objects.get_or_create(family=family, defaults={"created_by": actor})
+    if created:
+        record(action=AuditAction.CREATE, actor=actor, request=request, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def update_plan(
+    *,
+    actor: Any,
+    plan: Plan,
+    expected_version: int,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Plan:
+    """Change the plan's summary, review date or sharing. Sharing records who decided and when;
+    un-sharing clears it (the audit trail keeps the history)."""
+    clean = {k: v for k, v in values.items() if k in PLAN_FIELDS}
+    sharing_now = bool(clean.get("shared_with_family"))
+    if sharing_now and not (clean.get("shared_with") or "").strip():
+        raise ValidationError({"shared_with": "Say who in the family the plan is shared with"})
+    was_shared = plan.shared_with_family
+    if sharing_now and not was_shared:
+        clean["shared_at"] = timezone.now()
+        clean["shared_by"] = actor
+    elif not sharing_now:
+        clean.update(shared_at=None, shared_by=None, shared_with="")
+    plan = _bump(Plan, plan, expected_version, clean)
+    record(
+        action=AuditAction.SHARE if sharing_now and not was_shared else AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=plan,
+        detail={"version": plan.version, "shared_with_family": plan.shared_with_family},
+    )
+    return plan
+
+
+def _check_action(plan: Plan, values: dict[str, Any]) -> None:
+    owner_type = values.get("owner_type")
+    if owner_type == PlanAction.OwnerType.WORKER:
+        worker = values.get("owner_user")
+        if worker is None:
+            raise ValidationError({"owner_user": "Choose the worker who will do this"})
+        if not plan.family.allocations.filter(worker=worker, ended_at__isnull=True).exists():
+            raise ValidationError({"owner_user": "Choose a worker in the team around this family"})
+        values["owner_name"] = ""
+    else:
+        if not (values.get("owner_name") or "").strip():
+            raise ValidationError({"owner_name": "Enter the name of the person or agency"})
+        values["owner_user"] = None
+
+
+@transaction.atomic
+def add_action(
+    *,
+    actor: Any,
+    plan: Plan,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> PlanAction:
+    clean = {k: v for k, v in values.items() if k in ACTION_FIELDS}
+    _check_action(plan, clean)
+    if clean.get("status") == PlanAction.Status.DONE:
+        clean["completed_on"] = timezone.localdate()
+    action = PlanAction.objects.create(plan=plan, **clean)
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=action,
+        family_id=plan.family_id,
+        detail={"owner_type": action.owner_type, "due_on": action.due_on.isoformat()},
+    )
+    return action
+
+
+@transaction.atomic
+def update_action(
+    *,
+    actor: Any,
+    action: PlanAction,
+    expected_version: int,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> PlanAction:
+    clean = {k: v for k, v in values.items() if k in ACTION_FIELDS}
+    _check_action(action.plan, clean)
+    status = clean.get("status", action.status)
+    if status == PlanAction.Status.DONE and action.completed_on is None:
+        clean["completed_on"] = timezone.localdate()
+    elif status != PlanAction.Status.DONE:
+        clean["completed_on"] = None
+    action = _bump(PlanAction, action, expected_version, clean)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=action,
+        family_id=action.plan.family_id,
+        detail={"version": action.version, "status": action.status},
+    )
+    return action
+
+
+def _check_referral(kind: str, submitted_on: Any, values: dict[str, Any]) -> None:
+    errors: dict[str, str] = {}
+    rg_on = values.get("reasonable_grounds_on")
+    cg_on = values.get("conclusive_grounds_on")
+    if rg_on and rg_on < submitted_on:
+        errors["reasonable_grounds_on"] = "The decision date must be on or after the referral date"
+    if cg_on and not rg_on:
+        errors["conclusive_grounds_on"] = "Record the reasonable grounds decision first"
+    elif cg_on and rg_on and cg_on < rg_on:
+        errors["conclusive_grounds_on"] = (
+            "The conclusive grounds decision comes after the reasonable grounds decision"
+        )
+    if rg_on and values.get("reasonable_grounds_outcome") == Referral.Decision.AWAITED:
+        errors["reasonable_grounds_outcome"] = "Choose the decision, or remove its date"
+    if cg_on and values.get("conclusive_grounds_outcome") == Referral.Decision.AWAITED:
+        errors["conclusive_grounds_outcome"] = "Choose the decision, or remove its date"
+    meeting_on = values.get("meeting_on")
+    outcome_on = values.get("outcome_on")
+    if meeting_on and meeting_on < submitted_on:
+        errors["meeting_on"] = "The meeting date must be on or after the listing date"
+    if outcome_on and outcome_on < (meeting_on or submitted_on):
+        errors["outcome_on"] = "The outcome date must be on or after the referral or meeting"
+    if kind == Referral.Kind.MACE and outcome_on and not meeting_on:
+        errors["meeting_on"] = "Enter the date of the MACE meeting"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_referral(
+    *,
+    actor: Any,
+    family: Family,
+    young_person: YoungPerson,
+    kind: str,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Referral:
+    if young_person.family_id != family.pk:
+        raise ValidationError({"young_person": "Choose a young person in this family"})
+    if kind not in Referral.Kind.values:
+        raise ValidationError({"kind": "Choose the kind of referral"})
+    clean = {k: v for k, v in values.items() if k in REFERRAL_FIELDS}
+    _check_referral(kind, clean["submitted_on"], clean)
+    referral = Referral.objects.create(
+        family=family, young_person=young_person, kind=kind, recorded_by=actor, **clean
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=referral,
+        detail={"kind": kind},
+    )
+    return referral
+
+
+@transaction.atomic
+def update_referral(
+    *,
+    actor: Any,
+    referral: Referral,
+    expected_version: int,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Referral:
+    clean = {k: v for k, v in values.items() if k in REFERRAL_FIELDS}
+    _check_referral(referral.kind, clean.get("submitted_on", referral.submitted_on), clean)
+    referral = _bump(Referral, referral, expected_version, clean)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=referral,
+        detail={"version": referral.version},
+    )
+    return referral

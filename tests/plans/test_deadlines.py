@@ -1,0 +1,74 @@
+"""When referral decisions are due: working days, sources, and which decision is awaited next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relsafe.plans.deadlines import EXPECTATIONS, add_working_days, next_deadline
+from relsafe.plans.models import Referral
+from tests.factories import ReferralFactory
+
+# Timing varies under parallel runs; these tests are about values, not speed.
+relaxed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+MONDAY = dt.date(2026, 11, 23)
+
+
+@relaxed
+@given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 1, 1)), st.integers(1, 60))
+def test_working_days_land_on_a_weekday_after_exactly_that_many_weekdays(
+    start: dt.date, days: int
+) -> None:
+    due = add_working_days(start, days)
+    assert due.weekday() < 5
+    between = [start + dt.timedelta(days=i) for i in range(1, (due - start).days + 1)]
+    assert sum(d.weekday() < 5 for d in between) == days
+
+
+def test_reasonable_grounds_expected_five_working_days_after_a_friday_referral() -> None:
+    assert add_working_days(dt.date(2026, 11, 27), 5) == dt.date(2026, 12, 4)
+
+
+def test_every_expectation_names_its_source() -> None:
+    for expectation in EXPECTATIONS.values():
+        assert expectation.source
+        assert expectation.local == expectation.source.startswith("Local setting")
+
+
+@pytest.mark.django_db
+def test_nrm_moves_from_reasonable_to_conclusive_grounds() -> None:
+    referral = ReferralFactory.create(kind=Referral.Kind.NRM, submitted_on=MONDAY)
+    deadline = next_deadline(referral, today=MONDAY + dt.timedelta(days=10))
+    assert deadline is not None
+    assert (deadline.key, deadline.due_on, deadline.overdue) == (
+        "nrm_reasonable_grounds",
+        dt.date(2026, 11, 30),
+        True,
+    )
+    referral.reasonable_grounds_on = dt.date(2026, 11, 26)
+    referral.reasonable_grounds_outcome = Referral.Decision.POSITIVE
+    deadline = next_deadline(referral, today=dt.date(2027, 6, 1))
+    assert deadline is not None and deadline.key == "nrm_conclusive_grounds"
+    assert deadline.due_on == dt.date(2026, 12, 26)
+    assert not deadline.overdue  # an earliest date cannot be missed
+    referral.reasonable_grounds_outcome = Referral.Decision.NEGATIVE
+    assert next_deadline(referral, today=MONDAY) is None
+
+
+@pytest.mark.django_db
+def test_mash_and_mace_deadlines() -> None:
+    mash = ReferralFactory.create(kind=Referral.Kind.MASH, submitted_on=MONDAY)
+    deadline = next_deadline(mash, today=MONDAY)
+    assert deadline is not None and deadline.due_on == MONDAY + dt.timedelta(days=1)
+    mash.outcome_on = MONDAY
+    assert next_deadline(mash, today=MONDAY) is None
+    mace = ReferralFactory.create(kind=Referral.Kind.MACE, submitted_on=MONDAY)
+    deadline = next_deadline(mace, today=MONDAY)
+    assert deadline is not None and deadline.due_on == MONDAY + dt.timedelta(days=28)
+    mace.meeting_on = MONDAY + dt.timedelta(days=14)
+    deadline = next_deadline(mace, today=MONDAY)
+    assert deadline is not None and deadline.key == "mace_outcome"

@@ -1,0 +1,208 @@
+"""Plan pages: who reaches them, adding and changing actions, the conflict page, the start page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from relsafe.accounts.models import User
+from relsafe.accounts.roles import Role
+from relsafe.plans.models import Plan, PlanAction, Referral
+from tests.factories import (
+    AllocationFactory,
+    CarerFactory,
+    FamilyMemberFactory,
+    PlanActionFactory,
+    PlanFactory,
+    ReferralFactory,
+    UserFactory,
+    YoungPersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+SignedIn = Callable[[User], Client]
+
+
+@pytest.fixture
+def case() -> Any:
+    yp = YoungPersonFactory.create()
+    worker = UserFactory.create(full_name="Sam Test")
+    AllocationFactory.create(family=yp.family, worker=worker)
+    plan = PlanFactory.create(family=yp.family, created_by=worker)
+    action = PlanActionFactory.create(plan=plan, description="Weekly visit")
+    referral = ReferralFactory.create(young_person=yp)
+    return {
+        "yp": yp,
+        "family": yp.family,
+        "worker": worker,
+        "plan": plan,
+        "action": action,
+        "referral": referral,
+    }
+
+
+def _get_urls(case: Any) -> list[str]:
+    f = case["family"].pk
+    return [
+        reverse("plans:plan", args=[f]),
+        reverse("plans:plan-edit", args=[f]),
+        reverse("plans:action-new", args=[f]),
+        reverse("plans:action-edit", args=[f, case["action"].pk]),
+        reverse("plans:referral-new", args=[f]) + "?kind=nrm",
+        reverse("plans:referral-edit", args=[f, case["referral"].pk]),
+    ]
+
+
+def test_allocated_worker_reaches_every_page(signed_in: SignedIn, case: Any) -> None:
+    client = signed_in(case["worker"])
+    for url in _get_urls(case):
+        assert client.get(url).status_code == 200, url
+
+
+def test_other_team_gets_not_found(signed_in: SignedIn, case: Any) -> None:
+    client = signed_in(UserFactory.create())
+    for url in _get_urls(case):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("plans:plan-start", args=[case["family"].pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "role", [Role.POLICE_ANALYST, Role.COMMISSIONER, Role.ADMINISTRATOR, Role.YOUNG_PERSON]
+)
+def test_roles_without_casework_are_refused(signed_in: SignedIn, case: Any, role: str) -> None:
+    client = signed_in(UserFactory.create(role=role))
+    for url in _get_urls(case):
+        assert client.get(url).status_code == 403, url
+
+
+def test_a_parent_cannot_open_the_staff_plan_pages(signed_in: SignedIn, case: Any) -> None:
+    parent = FamilyMemberFactory.create()
+    CarerFactory.create(family=case["family"], portal_user=parent)
+    assert signed_in(parent).get(_get_urls(case)[0]).status_code == 403
+
+
+def test_starting_a_plan_needs_a_post(signed_in: SignedIn) -> None:
+    yp = YoungPersonFactory.create()
+    worker = UserFactory.create()
+    AllocationFactory.create(family=yp.family, worker=worker)
+    client = signed_in(worker)
+    url = reverse("plans:plan-start", args=[yp.family_id])
+    assert client.get(url).status_code == 405
+    assert (
+        "Start the plan" in client.get(reverse("plans:plan", args=[yp.family_id])).content.decode()
+    )
+    assert client.post(url).status_code == 302
+    assert Plan.objects.filter(family_id=yp.family_id).exists()
+
+
+def _action_data(**overrides: Any) -> dict[str, str]:
+    data = {
+        "description": "Boxing club open day",
+        "owner_type": "worker",
+        "owner_user": "",
+        "owner_name": "",
+        "due_on": (timezone.localdate() + dt.timedelta(days=2)).isoformat(),
+        "status": "not_started",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_adding_an_action_for_myself_puts_it_on_my_start_page(
+    signed_in: SignedIn, case: Any
+) -> None:
+    client = signed_in(case["worker"])
+    url = reverse("plans:action-new", args=[case["family"].pk])
+    response = client.post(url, _action_data(owner_user=str(case["worker"].pk)))
+    assert response.status_code == 302
+    start = client.get("/").content.decode()
+    assert "Your actions and deadlines" in start
+    assert "Boxing club open day" in start
+
+
+def test_missing_owner_and_bad_date_are_explained_and_typing_kept(
+    signed_in: SignedIn, case: Any
+) -> None:
+    client = signed_in(case["worker"])
+    url = reverse("plans:action-new", args=[case["family"].pk])
+    response = client.post(url, _action_data(due_on="31/02/2026"))
+    html = response.content.decode()
+    assert "Choose the worker who will do this" in html
+    assert "Enter a valid date" in html
+    assert "Boxing club open day" in html
+    response = client.post(url, _action_data(owner_type="agency"))
+    assert "Enter the name of the person or agency" in response.content.decode()
+    assert PlanAction.objects.count() == 1
+
+
+def test_a_worker_outside_the_team_cannot_be_given_an_action(
+    signed_in: SignedIn, case: Any
+) -> None:
+    outsider = UserFactory.create()
+    response = signed_in(case["worker"]).post(
+        reverse("plans:action-new", args=[case["family"].pk]),
+        _action_data(owner_user=str(outsider.pk)),
+    )
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_second_save_of_an_action_shows_both_versions(signed_in: SignedIn, case: Any) -> None:
+    action = case["action"]
+    url = reverse("plans:action-edit", args=[case["family"].pk, action.pk])
+    base = _action_data(owner_type="parent", owner_name="Mum", version=str(action.version))
+    colleague = UserFactory.create()
+    AllocationFactory.create(family=case["family"], worker=colleague)
+    assert signed_in(case["worker"]).post(url, {**base, "status": "done"}).status_code == 302
+    response = signed_in(colleague).post(
+        url, {**base, "status": "in_progress", "description": "Mine"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved changes" in html
+    assert "Done" in html and "In progress" in html and "Mine" in html
+    assert PlanAction.objects.get(pk=action.pk).status == "done"
+
+
+def test_sharing_the_plan_without_a_name_is_explained(signed_in: SignedIn, case: Any) -> None:
+    response = signed_in(case["worker"]).post(
+        reverse("plans:plan-edit", args=[case["family"].pk]),
+        {"summary": "Safe at home", "shared_with_family": "on", "shared_with": "", "version": "1"},
+    )
+    html = response.content.decode()
+    assert "Say who in the family the plan is shared with" in html
+    assert "Safe at home" in html
+
+
+def test_recording_an_nrm_referral_shows_the_expected_decision(
+    signed_in: SignedIn, case: Any
+) -> None:
+    client = signed_in(case["worker"])
+    submitted = dt.date(2026, 11, 27)  # a Friday: 5 working days is the next Friday
+    response = client.post(
+        reverse("plans:referral-new", args=[case["family"].pk]) + "?kind=nrm",
+        {
+            "young_person": str(case["yp"].pk),
+            "submitted_on": submitted.isoformat(),
+            "reference": "NRM-1",
+            "reasonable_grounds_on": "",
+            "reasonable_grounds_outcome": "awaited",
+            "conclusive_grounds_on": "",
+            "conclusive_grounds_outcome": "awaited",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("plans:plan", args=[case["family"].pk])).content.decode()
+    assert "Reasonable grounds decision expected 4 Dec 2026" in html
+    assert "Modern Slavery: Statutory Guidance" in html
+    assert Referral.objects.filter(reference="NRM-1").exists()
+
+
+def test_an_unknown_kind_of_referral_is_not_found(signed_in: SignedIn, case: Any) -> None:
+    url = reverse("plans:referral-new", args=[case["family"].pk]) + "?kind=other"
+    assert signed_in(case["worker"]).get(url).status_code == 404
