@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.http import Http404, HttpRequest
+from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -52,21 +55,33 @@ def create_person(
         role=role,
         organisation=organisation,
         team=team,
-        is_staff=(role == Role.ADMINISTRATOR),
     )
-    user.groups.set([Group.objects.get_or_create(name=Role(role).label)[0]])
+    return finish_new_person(user=user, created_by=created_by)
+
+
+@transaction.atomic
+def finish_new_person(*, user: User, created_by: Any) -> User:
+    """What every new person gets, however they were created: the role's group and admin flag."""
+    user.is_staff = user.role == Role.ADMINISTRATOR
+    user.save(update_fields=["is_staff"])
+    user.groups.set([Group.objects.get_or_create(name=Role(user.role).label)[0]])
     record(
         action=AuditAction.PERMISSION_CHANGE,
         actor=created_by,
         obj=user,
-        detail={"role": role, "created": True},
+        detail={"role": user.role, "created": True},
     )
     return user
 
 
 @transaction.atomic
 def change_role(*, user: User, role: str, changed_by: Any) -> User:
-    old = user.role
+    """The one way a role changes: the role's group and admin flag follow it, and it is audited.
+
+    A role change also ends the person's sessions, so the new role applies from their next sign-in
+    and nobody keeps a page open with the old role's reach.
+    """
+    old = User.objects.filter(pk=user.pk).values_list("role", flat=True).first() or user.role
     user.role = role
     user.is_staff = role == Role.ADMINISTRATOR
     user.save(update_fields=["role", "is_staff"])
@@ -77,9 +92,18 @@ def change_role(*, user: User, role: str, changed_by: Any) -> User:
         obj=user,
         detail={"from": old, "to": role},
     )
+    if old != role:
+        end_sessions(user=user, ended_by=changed_by)
     return user
 
 
+def _delete_session(session_key: str) -> None:
+    """Delete through the configured session engine, so it works whatever stores sessions."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore(session_key=session_key).delete(session_key)
+
+
+@transaction.atomic
 def end_sessions(*, user: User, except_key: str | None = None, ended_by: Any = None) -> int:
     """End a person's sessions on the server, so a stolen cookie stops working at once."""
     keys = list(
@@ -87,7 +111,8 @@ def end_sessions(*, user: User, except_key: str | None = None, ended_by: Any = N
         .exclude(session_key=except_key or "")
         .values_list("session_key", flat=True)
     )
-    Session.objects.filter(session_key__in=keys).delete()
+    for key in keys:
+        _delete_session(key)
     UserSession.objects.filter(session_key__in=keys).delete()
     if keys:
         record(
@@ -100,15 +125,49 @@ def end_sessions(*, user: User, except_key: str | None = None, ended_by: Any = N
 
 
 @transaction.atomic
+def end_session(*, user: User, session_id: int, current_key: str | None, ended_by: Any) -> None:
+    """End one of this person's *other* sessions. Someone else's session id is a 404, not a 403."""
+    target = (
+        UserSession.objects.filter(pk=session_id, user=user)
+        .exclude(session_key=current_key or "")
+        .first()
+    )
+    if target is None:
+        raise Http404("No such session")
+    _delete_session(target.session_key)
+    target.delete()
+    record(
+        action=AuditAction.SESSION_ENDED,
+        actor=ended_by,
+        obj=target,
+        detail={"count": 1, "person": user.pk},
+    )
+
+
+@transaction.atomic
 def deactivate_person(*, user: User, deactivated_by: Any) -> None:
+    """Sign-in stops and every session ends at once (ASVS 7.4.2). Sessions end first so the
+    entry names who ended them; the post_save signal catches any opened in between."""
+    end_sessions(user=user, ended_by=deactivated_by)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    end_sessions(user=user, ended_by=deactivated_by)
     record(
         action=AuditAction.PERMISSION_CHANGE,
         actor=deactivated_by,
         obj=user,
         detail={"is_active": False},
+    )
+
+
+@transaction.atomic
+def reactivate_person(*, user: User, reactivated_by: Any) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    record(
+        action=AuditAction.PERMISSION_CHANGE,
+        actor=reactivated_by,
+        obj=user,
+        detail={"is_active": True},
     )
 
 
@@ -148,3 +207,45 @@ def issue_recovery_codes(*, user: User) -> list[str]:
 
 def has_confirmed_mfa(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+@transaction.atomic
+def replace_authenticator(
+    *, request: HttpRequest, user: User, device: TOTPDevice, token: str
+) -> list[str] | None:
+    """A signed-in person swaps (or, for a parent, first adds) their authenticator app.
+
+    On success the session is re-bound to the new device (the old one is gone), every other
+    session ends (ASVS 7.4.3: a changed factor ends other sessions) and fresh recovery codes are
+    returned to show once. Returns None, and changes nothing, if the code is wrong.
+    """
+    codes = confirm_totp_enrolment(device=device, token=token)
+    if codes is None:
+        return None
+    otp_login(request, device)
+    end_sessions(user=user, except_key=request.session.session_key, ended_by=user)
+    return codes
+
+
+@transaction.atomic
+def remove_authenticator(
+    *, user: User, removed_by: Any, reason: str, keep_session_key: str | None = None
+) -> int:
+    """Remove every second factor (a parent opting out, or an administrator's reset after
+    checking who the person is). Staff must enrol again at their next sign-in, so this never
+    lets anyone skip MFA. Every session ends except ``keep_session_key`` (the parent's own)."""
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    end_sessions(user=user, except_key=keep_session_key, ended_by=removed_by)
+    record(
+        action=AuditAction.PERMISSION_CHANGE,
+        actor=removed_by,
+        obj=user,
+        reason=reason,
+        detail={"authenticator_removed": True},
+    )
+    return removed

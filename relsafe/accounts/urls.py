@@ -13,4 +13,7 @@ urlpatterns = [
     path("confirm/", views.confirm_identity, name="confirm-identity"),
     path("", views.account, name="account"),
     path("sessions/end-others/", views.end_other_sessions, name="end-other-sessions"),
+    path("sessions/<int:pk>/end/", views.end_session, name="end-session"),
+    path("authenticator/", views.mfa_change, name="mfa-change"),
+    path("authenticator/remove/", views.mfa_remove, name="mfa-remove"),
 ]
