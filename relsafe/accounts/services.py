@@ -135,13 +135,13 @@ def end_session(*, user: User, session_id: int, current_key: str | None, ended_b
     if target is None:
         raise Http404("No such session")
     _delete_session(target.session_key)
-    target.delete()
     record(
         action=AuditAction.SESSION_ENDED,
         actor=ended_by,
         obj=target,
         detail={"count": 1, "person": user.pk},
     )
+    target.delete()
 
 
 @transaction.atomic

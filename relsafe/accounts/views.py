@@ -43,6 +43,7 @@ PENDING_SECONDS = 5 * 60
 MAX_CODE_ATTEMPTS = 5
 ENROL_KEY = "pending_totp_device"
 ACCOUNT_ENROL_KEY = "account_totp_device"
+REAUTH_FAILURES_KEY = "reauth_failures"
 BAD_CREDENTIALS = (
     "Enter a correct email address and password. Both are case sensitive apart from the email."
 )
@@ -281,10 +282,18 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
             code = form.cleaned_data["code"].strip().replace(" ", "")
             ok = bool(code) and match_token(user, code) is not None
         if ok:
+            request.session.pop(REAUTH_FAILURES_KEY, None)
             mark_reauthenticated(request)
             record(action=AuditAction.REAUTHENTICATED, request=request, obj=user)
             return redirect(_safe_next(request))
         record(action=AuditAction.MFA_FAILED, request=request, obj=user, reason="step-up refused")
+        failures = request.session.get(REAUTH_FAILURES_KEY, 0) + 1
+        request.session[REAUTH_FAILURES_KEY] = failures
+        if failures >= MAX_CODE_ATTEMPTS:
+            # Whoever holds this session cannot prove who they are: end it.
+            logout(request)
+            messages.info(request, "For security, you have been signed out. Please sign in again.")
+            return redirect("accounts:sign-in")
         form.add_error(None, "Your password or code is not right. Try again.")
     if not needs_code:
         form.fields.pop("code")
