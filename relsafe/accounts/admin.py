@@ -7,7 +7,7 @@ through ``accounts.services`` so they have the same effects and audit entries as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,6 +15,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -31,7 +32,7 @@ _FLAG_WORDS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 
 def audit_log_entry(entry: LogEntry) -> None:
     """Copy one admin LogEntry into the audit trail (called from a post_save signal)."""
-    content_type = entry.content_type
+    content_type = cast(ContentType | None, entry.content_type)
     record(
         action=AuditAction.ADMIN_CHANGE,
         actor=entry.user,
@@ -43,7 +44,7 @@ def audit_log_entry(entry: LogEntry) -> None:
     )
 
 
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(admin.ModelAdmin):
     """Bulk deletions write their LogEntry rows with bulk_create, which sends no signal."""
 
     def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
@@ -69,7 +70,7 @@ class TeamAdmin(AuditedAdmin):
     list_select_related = ("organisation",)
 
 
-class PersonCreationForm(BaseUserCreationForm):  # type: ignore[type-arg]
+class PersonCreationForm(BaseUserCreationForm):
     """A new person with a first password; the password rules for their role apply."""
 
     class Meta:
@@ -83,7 +84,7 @@ class PersonCreationForm(BaseUserCreationForm):  # type: ignore[type-arg]
         return email
 
 
-class PersonChangeForm(forms.ModelForm):  # type: ignore[type-arg]
+class PersonChangeForm(forms.ModelForm):
     """No password field at all: not even its hash summary is shown."""
 
     class Meta:
@@ -98,7 +99,7 @@ class PersonChangeForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class PersonAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
+class PersonAdmin(AuditedAdmin, UserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
     list_display = ("full_name", "email", "role", "organisation", "team", "is_active", "last_login")
@@ -180,7 +181,7 @@ class PersonAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UserSessionAdmin(admin.ModelAdmin):
     """Read-only list of who is signed in where. The session key itself is never shown."""
 
     list_display = ("user", "created_at", "last_seen_at", "ip_address", "user_agent")

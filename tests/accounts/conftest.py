@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.test import Client
@@ -15,16 +15,25 @@ from relsafe.accounts.roles import Role
 from tests.factories import TEST_PASSWORD, FamilyMemberFactory, TOTPDeviceFactory, UserFactory
 
 
+def a_worker(**fields: Any) -> User:
+    """A staff member (parent support worker unless ``role`` says otherwise), typed for mypy."""
+    return cast(User, UserFactory(**fields))
+
+
+def a_parent(**fields: Any) -> User:
+    return cast(User, FamilyMemberFactory(**fields))
+
+
 def code_for(device: TOTPDevice) -> str:
     """The code the person's authenticator app shows right now."""
     device.refresh_from_db()
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    code = totp(
+        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift
+    )
     return str(code).zfill(device.digits)
 
 
-def enter_password(
-    client: Client, email: str, password: str = TEST_PASSWORD, **extra: Any
-) -> Any:
+def enter_password(client: Client, email: str, password: str = TEST_PASSWORD, **extra: Any) -> Any:
     return client.post(reverse("accounts:sign-in"), {"email": email, "password": password}, **extra)
 
 
@@ -41,11 +50,11 @@ def is_signed_in(client: Client) -> bool:
 @pytest.fixture
 def worker(db: Any) -> User:
     """A parent support worker with a confirmed authenticator app."""
-    user = UserFactory(role=Role.PARENT_SUPPORT_WORKER)
+    user = a_worker(role=Role.PARENT_SUPPORT_WORKER)
     TOTPDeviceFactory(user=user)
     return user
 
 
 @pytest.fixture
 def parent(db: Any) -> User:
-    return FamilyMemberFactory()
+    return a_parent()

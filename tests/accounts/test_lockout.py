@@ -30,7 +30,12 @@ def _fail_until_locked(email: str, address: str) -> Any:
 @time_machine.travel(START, tick=False)
 def test_repeated_failures_lock_that_email_from_that_address(parent: User) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert enter_password(Client(REMOTE_ADDR=ATTACKER), parent.email, "wrong guess here").status_code == 200
+        assert (
+            enter_password(
+                Client(REMOTE_ADDR=ATTACKER), parent.email, "wrong guess here"
+            ).status_code
+            == 200
+        )
     locked = enter_password(Client(REMOTE_ADDR=ATTACKER), parent.email, "wrong guess here")
     assert locked.status_code == 429
     assert "Too many attempts to sign in" in locked.content.decode()
@@ -81,8 +86,9 @@ def test_the_lock_page_is_the_same_for_unknown_emails(parent: User) -> None:
     known = _fail_until_locked(parent.email, ATTACKER)
     unknown = _fail_until_locked("no-such-person@example.org", ATTACKER)
     assert known.status_code == unknown.status_code == 429
-    assert known.content.decode().split("<main")[1].split("</main>")[0] == (
-        unknown.content.decode().split("<main")[1].split("</main>")[0]
+    assert (
+        known.content.decode().split("<main")[1].split("</main>")[0]
+        == (unknown.content.decode().split("<main")[1].split("</main>")[0])
     )
 
 

@@ -15,16 +15,13 @@ from django.urls import reverse
 from relsafe.accounts import services
 from relsafe.accounts.models import User, UserSession
 from relsafe.audit.models import AuditAction, AuditEvent
-from tests.accounts.conftest import enter_password, is_signed_in
-from tests.factories import FamilyMemberFactory, UserFactory
+from tests.accounts.conftest import a_parent, a_worker, enter_password, is_signed_in
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 SignedIn = Callable[[User], Client]
 
 
-def test_staff_are_signed_out_after_fifteen_idle_minutes(
-    worker: User, signed_in: SignedIn
-) -> None:
+def test_staff_are_signed_out_after_fifteen_idle_minutes(worker: User, signed_in: SignedIn) -> None:
     assert settings.STAFF_IDLE_TIMEOUT_SECONDS == 15 * 60
     with time_machine.travel(START, tick=False) as traveller:
         client = signed_in(worker)
@@ -33,9 +30,9 @@ def test_staff_are_signed_out_after_fifteen_idle_minutes(
         traveller.shift(dt.timedelta(minutes=15, seconds=1))
         response = client.get(reverse("core:start"))
     assert response.status_code == 302
-    assert response.url == f"{reverse('accounts:sign-in')}?timeout=1"
+    assert response["Location"] == f"{reverse('accounts:sign-in')}?timeout=1"
     assert not is_signed_in(client)
-    page = client.get(response.url).content.decode()
+    page = client.get(response["Location"]).content.decode()
     assert "You were signed out because you had not done anything for a while" in page
     assert AuditEvent.objects.filter(
         action=AuditAction.SESSION_ENDED, actor_id=worker.pk, reason="idle timeout"
@@ -69,9 +66,7 @@ def test_an_idle_htmx_request_gets_401_not_a_page(worker: User, signed_in: Signe
     assert response.status_code == 401
 
 
-def test_nobody_stays_signed_in_longer_than_twelve_hours(
-    parent: User, signed_in: SignedIn
-) -> None:
+def test_nobody_stays_signed_in_longer_than_twelve_hours(parent: User, signed_in: SignedIn) -> None:
     assert settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS == 12 * 60 * 60
     with time_machine.travel(START, tick=False) as traveller:
         client = signed_in(parent)
@@ -112,7 +107,7 @@ def test_ending_one_other_session_signs_that_device_out(parent: User, signed_in:
     laptop, phone = signed_in(parent), signed_in(parent)
     phone_session = UserSession.objects.get(session_key=phone.session.session_key)
     response = laptop.post(reverse("accounts:end-session", args=[phone_session.pk]))
-    assert response.url == reverse("accounts:account")
+    assert response["Location"] == reverse("accounts:account")
     assert not is_signed_in(phone)
     assert is_signed_in(laptop)
     assert AuditEvent.objects.filter(
@@ -121,7 +116,7 @@ def test_ending_one_other_session_signs_that_device_out(parent: User, signed_in:
 
 
 def test_nobody_can_end_someone_elses_session(parent: User, signed_in: SignedIn) -> None:
-    other = FamilyMemberFactory()
+    other = a_parent()
     attacker, victim = signed_in(parent), signed_in(other)
     victim_session = UserSession.objects.get(user=other)
     response = attacker.post(reverse("accounts:end-session", args=[victim_session.pk]))
@@ -136,9 +131,7 @@ def test_ending_a_session_needs_a_post(parent: User, signed_in: SignedIn) -> Non
     assert is_signed_in(phone)
 
 
-def test_sign_out_everywhere_else_keeps_only_this_device(
-    worker: User, signed_in: SignedIn
-) -> None:
+def test_sign_out_everywhere_else_keeps_only_this_device(worker: User, signed_in: SignedIn) -> None:
     here, there, elsewhere = signed_in(worker), signed_in(worker), signed_in(worker)
     response = here.post(reverse("accounts:end-other-sessions"), follow=True)
     assert "Signed out of 2 other sessions." in response.content.decode()
@@ -150,7 +143,7 @@ def test_sign_out_everywhere_else_keeps_only_this_device(
 def test_deactivating_a_person_ends_their_sessions_on_the_server(
     worker: User, signed_in: SignedIn
 ) -> None:
-    admin = UserFactory(role="administrator")
+    admin = a_worker(role="administrator")
     client = signed_in(worker)
     key = client.session.session_key
     services.deactivate_person(user=worker, deactivated_by=admin)
@@ -172,7 +165,7 @@ def test_switching_someone_off_any_other_way_also_ends_their_sessions(
 
 
 def test_a_role_change_ends_the_persons_sessions(worker: User, signed_in: SignedIn) -> None:
-    admin = UserFactory(role="administrator")
+    admin = a_worker(role="administrator")
     client = signed_in(worker)
     services.change_role(user=worker, role="team_manager", changed_by=admin)
     assert not is_signed_in(client)

@@ -22,17 +22,19 @@ from relsafe.accounts.validators import EVERYONE_MIN_LENGTH, MAX_LENGTH, STAFF_M
 
 ORGANISATION = Organisation(name="Northbridge Parents Together", kind="charity")
 CONTEXT_WORDS = ("relsafe", "safeguarding", "password", "northbridge", "parents", "together")
-COMMON = set(
-    gzip.open(Path(django.contrib.auth.__file__).parent / "common-passwords.txt.gz", "rt")
-    .read()
-    .split()
-)
+with gzip.open(Path(django.contrib.auth.__file__).parent / "common-passwords.txt.gz", "rt") as f:
+    COMMON = set(f.read().split())
 # Printable characters people type, spaces included; no surrogates.
 TYPED = st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"])
 
 
 def staff_person(role: str = Role.SOCIAL_WORKER) -> User:
-    return User(email="a.worker@northbridge.example", full_name="Ada Quill", role=role, organisation=ORGANISATION)
+    return User(
+        email="a.worker@northbridge.example",
+        full_name="Ada Quill",
+        role=role,
+        organisation=ORGANISATION,
+    )
 
 
 def family_person() -> User:
