@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from importlib import import_module
 from typing import Any
 
+import webauthn
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
+from webauthn.helpers.exceptions import (
+    InvalidAuthenticationResponse,
+    InvalidJSONStructure,
+    InvalidRegistrationResponse,
+)
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
 
-from relsafe.accounts.models import Organisation, Team, User, UserSession
+from relsafe.accounts.models import Organisation, SecurityKey, Team, User, UserSession
 from relsafe.accounts.roles import ROLE_PERMISSIONS, Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -206,6 +221,14 @@ def issue_recovery_codes(*, user: User) -> list[str]:
 
 
 def has_confirmed_mfa(user: User) -> bool:
+    """An authenticator app or a security key: either makes sign-in two-step."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or SecurityKey.objects.filter(user=user, confirmed=True).exists()
+    )
+
+
+def has_authenticator_app(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
@@ -240,6 +263,7 @@ def remove_authenticator(
     lets anyone skip MFA. Every session ends except ``keep_session_key`` (the parent's own)."""
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += StaticDevice.objects.filter(user=user).delete()[0]
+    removed += SecurityKey.objects.filter(user=user).delete()[0]
     end_sessions(user=user, except_key=keep_session_key, ended_by=removed_by)
     record(
         action=AuditAction.PERMISSION_CHANGE,
@@ -249,3 +273,165 @@ def remove_authenticator(
         detail={"authenticator_removed": True},
     )
     return removed
+
+
+# --- Security keys and passkeys (WebAuthn) -----------------------------------------------------
+
+WEBAUTHN_CHALLENGE_KEY = "webauthn_challenge"
+
+
+def _relying_party(request: HttpRequest) -> tuple[str, str]:
+    """The RP ID (host name, no port) and the exact origin the browser must report."""
+    host = request.get_host()
+    return host.split(":")[0], f"{request.scheme}://{host}"
+
+
+def _remember_challenge(request: HttpRequest, challenge: bytes) -> None:
+    request.session[WEBAUTHN_CHALLENGE_KEY] = bytes_to_base64url(challenge)
+
+
+def _take_challenge(request: HttpRequest) -> bytes | None:
+    """Each challenge is used once, so a captured response cannot be replayed."""
+    stored = request.session.pop(WEBAUTHN_CHALLENGE_KEY, None)
+    return base64url_to_bytes(stored) if stored else None
+
+
+def security_key_registration_options(*, request: HttpRequest, user: User) -> str:
+    rp_id, _ = _relying_party(request)
+    options = webauthn.generate_registration_options(
+        rp_id=rp_id,
+        rp_name=settings.SERVICE_NAME,
+        user_id=str(user.pk).encode(),
+        user_name=user.email,
+        user_display_name=user.full_name,
+        exclude_credentials=[
+            PublicKeyCredentialDescriptor(id=base64url_to_bytes(k.credential_id))
+            for k in SecurityKey.objects.filter(user=user)
+        ],
+        authenticator_selection=AuthenticatorSelectionCriteria(
+            resident_key=ResidentKeyRequirement.PREFERRED,
+            user_verification=UserVerificationRequirement.PREFERRED,
+        ),
+    )
+    _remember_challenge(request, options.challenge)
+    return webauthn.options_to_json(options)
+
+
+@transaction.atomic
+def add_security_key(
+    *, request: HttpRequest, user: User, response: str, name: str
+) -> SecurityKey | None:
+    """Register the key if the browser's answer matches our challenge, site and origin."""
+    challenge = _take_challenge(request)
+    rp_id, origin = _relying_party(request)
+    try:
+        if challenge is None:
+            raise InvalidRegistrationResponse("no challenge in this session")
+        verified = webauthn.verify_registration_response(
+            credential=response,
+            expected_challenge=challenge,
+            expected_rp_id=rp_id,
+            expected_origin=origin,
+        )
+    except (InvalidRegistrationResponse, InvalidJSONStructure, ValueError) as error:
+        record(
+            action=AuditAction.MFA_FAILED,
+            actor=user,
+            request=request,
+            obj=user,
+            reason=f"security key not added: {str(error)[:200]}",
+        )
+        return None
+    key = SecurityKey.objects.create(
+        user=user,
+        name=name[:64] or "Security key",
+        confirmed=True,
+        credential_id=bytes_to_base64url(verified.credential_id),
+        public_key=verified.credential_public_key,
+        sign_count=verified.sign_count,
+    )
+    record(
+        action=AuditAction.MFA_ENROLLED,
+        actor=user,
+        request=request,
+        obj=user,
+        detail={"factor": "security key", "key": key.pk},
+    )
+    end_sessions(user=user, except_key=request.session.session_key, ended_by=user)
+    return key
+
+
+def security_key_request_options(*, request: HttpRequest, user: User) -> str | None:
+    """Options for the browser to ask this person's keys to sign in; None if they have none."""
+    keys = list(SecurityKey.objects.filter(user=user, confirmed=True))
+    if not keys:
+        return None
+    rp_id, _ = _relying_party(request)
+    options = webauthn.generate_authentication_options(
+        rp_id=rp_id,
+        allow_credentials=[
+            PublicKeyCredentialDescriptor(id=base64url_to_bytes(k.credential_id)) for k in keys
+        ],
+        user_verification=UserVerificationRequirement.PREFERRED,
+    )
+    _remember_challenge(request, options.challenge)
+    return webauthn.options_to_json(options)
+
+
+@transaction.atomic
+def verify_security_key(*, request: HttpRequest, user: User, response: str) -> SecurityKey | None:
+    """The key that signed our challenge, if it is one of this person's; None otherwise.
+
+    A signature counter that goes backwards means a cloned key: refused and audited.
+    """
+    challenge = _take_challenge(request)
+    rp_id, origin = _relying_party(request)
+    try:
+        credential_id = json.loads(response).get("id", "")
+        key = SecurityKey.objects.select_for_update().get(
+            user=user, confirmed=True, credential_id=credential_id
+        )
+        if challenge is None:
+            raise InvalidAuthenticationResponse("no challenge in this session")
+        verified = webauthn.verify_authentication_response(
+            credential=response,
+            expected_challenge=challenge,
+            expected_rp_id=rp_id,
+            expected_origin=origin,
+            credential_public_key=bytes(key.public_key),
+            credential_current_sign_count=key.sign_count,
+        )
+    except (
+        SecurityKey.DoesNotExist,
+        InvalidAuthenticationResponse,
+        InvalidJSONStructure,
+        ValueError,
+        AttributeError,
+    ) as error:
+        record(
+            action=AuditAction.MFA_FAILED,
+            actor=user,
+            request=request,
+            obj=user,
+            reason=f"security key refused: {str(error)[:200]}",
+        )
+        return None
+    key.sign_count = verified.new_sign_count
+    key.last_used_at = timezone.now()
+    key.save(update_fields=["sign_count", "last_used_at"])
+    return key
+
+
+@transaction.atomic
+def remove_security_key(*, user: User, key_id: int, removed_by: Any) -> None:
+    """Remove one of this person's own keys; anyone else's id is a 404."""
+    deleted, _ = SecurityKey.objects.filter(pk=key_id, user=user).delete()
+    if not deleted:
+        raise Http404("No such key")
+    record(
+        action=AuditAction.PERMISSION_CHANGE,
+        actor=removed_by,
+        obj=user,
+        reason="security key removed",
+        detail={"key": key_id},
+    )

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -29,8 +29,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts import selectors, services
-from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SignInForm
-from relsafe.accounts.models import User
+from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SecurityKeyForm, SignInForm
+from relsafe.accounts.models import SecurityKey, User
 from relsafe.accounts.reauth import mark_reauthenticated, require_recent_auth
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.audit.models import AuditAction
@@ -112,13 +112,42 @@ def _complete_sign_in(request: HttpRequest, user: User, device: Any) -> HttpResp
     return redirect(pending.get("next") or settings.LOGIN_REDIRECT_URL)
 
 
+def _code_refused(request: HttpRequest, user: User) -> HttpResponse | None:
+    """Count a refused second factor; after too many, the half-finished sign-in ends."""
+    pending = request.session[PENDING_KEY]
+    pending["failures"] = pending.get("failures", 0) + 1
+    request.session[PENDING_KEY] = pending
+    record(
+        action=AuditAction.MFA_FAILED,
+        actor=user,
+        request=request,
+        obj=user,
+        detail={"attempt": pending["failures"]},
+    )
+    if pending["failures"] >= MAX_CODE_ATTEMPTS:
+        request.session.pop(PENDING_KEY, None)
+        messages.info(request, "Too many codes were not right. Please sign in again.")
+        return redirect("accounts:sign-in")
+    return None
+
+
 def sign_in_code(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
         messages.info(request, "Please sign in again.")
         return redirect("accounts:sign-in")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    key_response = request.POST.get("webauthn_response", "")
+    if request.method == "POST" and key_response:
+        key = services.verify_security_key(request=request, user=user, response=key_response)
+        if key is not None:
+            return _complete_sign_in(request, user, key)
+        form = CodeForm()  # nothing was typed: show the key's error, not "enter a code"
+        form.cleaned_data = {}
+        form.add_error(None, "Your security key was not accepted. Try again or enter a code.")
+        if (ended := _code_refused(request, user)) is not None:
+            return ended
+    elif request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
             response = _complete_sign_in(request, user, device)
@@ -130,25 +159,21 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
                     "phone, set up your authenticator app again from 'Your account'.",
                 )
             return response
-        pending = request.session[PENDING_KEY]
-        pending["failures"] = pending.get("failures", 0) + 1
-        request.session[PENDING_KEY] = pending
-        record(
-            action=AuditAction.MFA_FAILED,
-            actor=user,
-            request=request,
-            obj=user,
-            detail={"attempt": pending["failures"]},
-        )
-        if pending["failures"] >= MAX_CODE_ATTEMPTS:
-            request.session.pop(PENDING_KEY, None)
-            messages.info(request, "Too many codes were not right. Please sign in again.")
-            return redirect("accounts:sign-in")
+        if (ended := _code_refused(request, user)) is not None:
+            return ended
         form.add_error(
             "code",
             "The code is not right or has expired. Wait for the next code and enter it.",
         )
-    return render(request, "accounts/sign_in_code.html", {"form": form})
+    return render(
+        request,
+        "accounts/sign_in_code.html",
+        {
+            "form": form,
+            "webauthn_options": services.security_key_request_options(request=request, user=user),
+            "has_app": services.has_authenticator_app(user),
+        },
+    )
 
 
 def _qr_svg(url: str) -> str:
@@ -225,8 +250,9 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "sessions": selectors.sessions_of(user=user),
             "current_key": request.session.session_key,
-            "has_mfa": services.has_confirmed_mfa(user),
+            "has_mfa": services.has_authenticator_app(user),
             "recovery_codes_left": services.recovery_codes_left(user),
+            "security_keys": SecurityKey.objects.filter(user=user),
         },
     )
 
@@ -272,13 +298,20 @@ def locked_out(
 
 @login_required
 def confirm_identity(request: HttpRequest) -> HttpResponse:
-    """Password plus a fresh code (for people with an authenticator) before a sensitive action."""
+    """Password plus a fresh code or a security key (for people with a second factor) before a
+    sensitive action."""
     user: User = request.user  # type: ignore[assignment]
     form = ConfirmIdentityForm(request.POST or None)
     needs_code = services.has_confirmed_mfa(user)
     if request.method == "POST" and form.is_valid():
         ok = user.check_password(form.cleaned_data["password"])
-        if ok and needs_code:
+        key_response = request.POST.get("webauthn_response", "")
+        if ok and needs_code and key_response:
+            ok = (
+                services.verify_security_key(request=request, user=user, response=key_response)
+                is not None
+            )
+        elif ok and needs_code:
             code = form.cleaned_data["code"].strip().replace(" ", "")
             ok = bool(code) and match_token(user, code) is not None
         if ok:
@@ -300,7 +333,11 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/confirm_identity.html",
-        {"form": form, "next": request.GET.get("next", "")},
+        {
+            "form": form,
+            "next": request.GET.get("next", "") or request.POST.get("next", ""),
+            "webauthn_options": services.security_key_request_options(request=request, user=user),
+        },
     )
 
 
@@ -339,7 +376,7 @@ def mfa_change(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr_svg": _qr_svg(device.config_url),
             "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
-            "replacing": services.has_confirmed_mfa(user),
+            "replacing": services.has_authenticator_app(user),
             "from_account": True,
         },
     )
@@ -361,3 +398,46 @@ def mfa_remove(request: HttpRequest) -> HttpResponse:
         messages.success(request, "You no longer need a code from an app to sign in.")
         return redirect("accounts:account")
     return render(request, "accounts/mfa_remove.html")
+
+
+@login_required
+@require_recent_auth
+def security_key_add(request: HttpRequest) -> HttpResponse:
+    """Add a security key or passkey: phishing-resistant, and quicker than typing a code."""
+    user: User = request.user  # type: ignore[assignment]
+    form = SecurityKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = form.cleaned_data["webauthn_response"]
+        key = (
+            services.add_security_key(
+                request=request, user=user, response=response, name=form.cleaned_data["name"]
+            )
+            if response
+            else None
+        )
+        if key is not None:
+            messages.success(request, f"'{key.name}' is added. You can use it to sign in.")
+            return redirect("accounts:account")
+        form.add_error(None, "The key was not added. Try again, and touch the key when it flashes.")
+    return render(
+        request,
+        "accounts/security_key_add.html",
+        {
+            "form": form,
+            "webauthn_options": services.security_key_registration_options(
+                request=request, user=user
+            ),
+        },
+    )
+
+
+@login_required
+@require_recent_auth
+def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    key = get_object_or_404(SecurityKey, pk=pk, user=user)
+    if request.method == "POST":
+        services.remove_security_key(user=user, key_id=key.pk, removed_by=user)
+        messages.success(request, f"'{key.name}' is removed.")
+        return redirect("accounts:account")
+    return render(request, "accounts/security_key_remove.html", {"key": key})
