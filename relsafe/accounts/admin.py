@@ -184,7 +184,7 @@ class PersonAdmin(AuditedAdmin, UserAdmin):
 class UserSessionAdmin(admin.ModelAdmin):
     """Read-only list of who is signed in where. The session key itself is never shown."""
 
-    list_display = ("user", "created_at", "last_seen_at", "ip_address", "user_agent")
+    list_display = ("user", "created_at", "last_seen_at", "ip_address", "browser")
     list_filter = ("user__role", "user__organisation")
     search_fields = ("user__email", "user__full_name", "ip_address")
     list_select_related = ("user",)

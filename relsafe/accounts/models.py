@@ -135,6 +135,36 @@ class UserSession(models.Model):
     def __str__(self) -> str:
         return f"Session of {self.user} from {self.ip_address}"
 
+    @property
+    def browser(self) -> str:
+        """'Firefox on Windows' from the user agent: enough to recognise a device, no more."""
+        ua = self.user_agent
+        browser = next(
+            (name for token, name in _BROWSERS if token in ua),
+            "Unknown browser",
+        )
+        system = next((name for token, name in _SYSTEMS if token in ua), "")
+        return f"{browser} on {system}" if system else browser
+
+
+# Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
+_BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+_SYSTEMS = [
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "Mac"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+]
+
 
 class SecurityKey(Device):
     """A WebAuthn credential (a security key or a passkey) used as a phishing-resistant second
