@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 from importlib import import_module
@@ -10,7 +11,7 @@ from typing import Any
 import webauthn
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django_otp import login as otp_login
@@ -435,3 +436,29 @@ def remove_security_key(*, user: User, key_id: int, removed_by: Any) -> None:
         reason="security key removed",
         detail={"key": key_id},
     )
+
+
+@transaction.atomic
+def prune_dead_sessions() -> int:
+    """Delete sessions the policy has already ended (idle or past the absolute limit) but that
+    nobody came back to, with their records: the server keeps no session it would refuse.
+
+    Run daily (``manage.py prune_sessions``) next to Django's ``clearsessions``.
+    """
+    from relsafe.accounts.middleware import LAST_SEEN_WRITE_EVERY
+
+    now = timezone.now()
+    longest_idle = max(settings.STAFF_IDLE_TIMEOUT_SECONDS, settings.FAMILY_IDLE_TIMEOUT_SECONDS)
+    dead = UserSession.objects.filter(
+        models.Q(
+            created_at__lt=now - dt.timedelta(seconds=settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS)
+        )
+        | models.Q(
+            last_seen_at__lt=now - dt.timedelta(seconds=longest_idle + LAST_SEEN_WRITE_EVERY)
+        )
+    )
+    keys = list(dead.values_list("session_key", flat=True))
+    for key in keys:
+        _delete_session(key)
+    UserSession.objects.filter(session_key__in=keys).delete()
+    return len(keys)

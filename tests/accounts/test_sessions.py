@@ -175,3 +175,21 @@ def test_a_role_change_ends_the_persons_sessions(worker: User, signed_in: Signed
     assert not is_signed_in(client)
     event = AuditEvent.objects.get(action=AuditAction.PERMISSION_CHANGE, object_id=str(worker.pk))
     assert event.detail == {"from": "parent_support_worker", "to": "team_manager"}
+
+
+def test_sessions_nobody_came_back_to_are_pruned(parent: User, signed_in: SignedIn) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with time_machine.travel(START, tick=False) as traveller:
+        abandoned = signed_in(parent)
+        abandoned_key = abandoned.session.session_key
+        traveller.shift(dt.timedelta(hours=1))
+        live = signed_in(parent)
+        out = StringIO()
+        call_command("prune_sessions", stdout=out)
+        assert "Removed 1 ended session(s)." in out.getvalue()
+        assert not Session.objects.filter(session_key=abandoned_key).exists()
+        assert UserSession.objects.filter(user=parent).count() == 1
+        assert is_signed_in(live)
