@@ -10,14 +10,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts import services
 from relsafe.accounts.models import Organisation, Team, User, UserSession
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
-from tests.accounts.conftest import a_parent, a_worker, is_signed_in
+from tests.accounts.conftest import a_parent, a_worker, enter_password, is_signed_in
 from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory
 
 SignedIn = Callable[[User], Client]
@@ -138,16 +138,38 @@ def test_people_list_filters_and_searches(admin_client: Client) -> None:
     assert worker.full_name in searched and parent.full_name not in searched
 
 
-def test_the_password_is_never_shown_or_set_in_the_admin(admin_client: Client) -> None:
+def test_the_password_hash_is_never_shown_in_the_admin(admin_client: Client) -> None:
     person = a_worker()
     page = admin_client.get(change_url(person)).content.decode()
     assert 'name="password' not in page
     assert "argon2" not in page
     assert "algorithm" not in page
-    with pytest.raises(NoReverseMatch):
-        reverse("admin:accounts_user_password_change", args=[person.pk])
-    followed = admin_client.get(f"/admin/accounts/user/{person.pk}/password/", follow=True)
-    assert 'name="password1"' not in followed.content.decode()
+
+
+def test_an_administrator_resets_a_forgotten_password_without_touching_mfa(
+    admin_client: Client, administrator: User, signed_in: SignedIn
+) -> None:
+    person = a_worker()
+    their_client = signed_in(person)
+    url = reverse("admin:auth_user_password_change", args=[person.pk])
+    short = admin_client.post(url, {"password1": "too short 14ch", "password2": "too short 14ch"})
+    assert "at least 15 characters" in short.content.decode()
+    response = admin_client.post(
+        url, {"password1": "lantern orchard violet", "password2": "lantern orchard violet"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("lantern orchard violet")
+    assert not is_signed_in(their_client)
+    assert TOTPDevice.objects.filter(user=person).exists()
+    entry = AuditEvent.objects.get(action=AuditAction.ADMIN_CHANGE, object_id=str(person.pk))
+    assert entry.actor_id == administrator.pk
+    assert "password" in entry.reason.lower()
+    assert "lantern" not in str(entry.detail) + entry.reason
+    # Signing in with the new password still needs the code.
+    assert enter_password(Client(), person.email, "lantern orchard violet")["Location"] == (
+        reverse("accounts:sign-in-code")
+    )
 
 
 def test_a_role_change_in_the_admin_follows_the_service_rules(
