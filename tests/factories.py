@@ -184,6 +184,8 @@ class PlaceConnectionFactory(ConnectionFactory):
     kind = "club"
     name = factory.Sequence(lambda n: f"Youth club {n}")
     feeling = "safe"
+
+
 # --- assessments and plans -------------------------------------------------------------------
 from relsafe.assessments.models import SafetyMapping, Screening  # noqa: E402
 from relsafe.plans.models import Plan, PlanAction, Referral  # noqa: E402

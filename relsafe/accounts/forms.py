@@ -45,3 +45,12 @@ class ConfirmIdentityForm(GovUKForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class SecurityKeyForm(GovUKForm):
+    name = forms.CharField(
+        label="Name this key",
+        help_text="So you can tell your keys apart, for example 'Blue key on my lanyard'.",
+        max_length=64,
+    )
+    webauthn_response = forms.CharField(widget=forms.HiddenInput, required=False)

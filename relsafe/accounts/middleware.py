@@ -1,19 +1,29 @@
-"""Session rules: staff idle timeout, absolute lifetime, and MFA for every staff request."""
+"""Session rules: staff idle timeout, absolute lifetime, MFA for every staff request, and the
+Django admin only for administrators who passed MFA."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.accounts.models import UserSession
+from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
+
+# The admin request being served, so admin change entries in the audit trail carry its address.
+current_admin_request: ContextVar[HttpRequest | None] = ContextVar(
+    "current_admin_request", default=None
+)
 
 LAST_SEEN_WRITE_EVERY = 60  # seconds: the sessions list does not need every click
 
@@ -32,8 +42,9 @@ class SessionPolicyMiddleware:
                 if user.is_staff_role
                 else settings.FAMILY_IDLE_TIMEOUT_SECONDS
             )
-            last = session.get("last_activity", now)
-            started = session.get("signed_in_at", now)
+            last = session.setdefault("last_activity", now)
+            # A session that did not come through our sign-in still gets the absolute limit.
+            started = session.setdefault("signed_in_at", now)
             expired_reason = ""
             if now - last > idle_limit:
                 expired_reason = "idle timeout"
@@ -60,8 +71,24 @@ class SessionPolicyMiddleware:
         UserSession.objects.filter(session_key=key).update(last_seen_at=timezone.now())
 
 
+def may_use_admin(user: object) -> bool:
+    """The Django admin is for administrators with the admin flag who passed MFA this session."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "role", None) == Role.ADMINISTRATOR
+        and getattr(user, "is_staff", False)
+        and getattr(user, "is_verified", lambda: False)()
+    )
+
+
 class RequireMFAMiddleware:
-    """A staff session that has not passed MFA is ended, whatever route it came in by."""
+    """A staff session that has not passed MFA is ended, whatever route it came in by.
+
+    It also guards the Django admin (ASVS 8.2.1, 6.3.3): the admin's own password-only login
+    page is never reached; anyone signed out goes to relsafe's two-step sign-in, and anyone
+    else who is not a verified administrator is refused and audited.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -80,4 +107,26 @@ class RequireMFAMiddleware:
             )
             logout(request)
             return HttpResponseRedirect(reverse("accounts:sign-in"))
-        return self.get_response(request)
+        admin_root = reverse("admin:index")
+        if not request.path.startswith(admin_root):
+            return self.get_response(request)
+        if not user.is_authenticated:
+            wanted = request.GET.get("next", admin_root) if "/login/" in request.path else ""
+            query = urlencode({"next": wanted or request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?{query}")
+        if not may_use_admin(user):
+            record(
+                action=AuditAction.ACCESS_DENIED,
+                request=request,
+                object_type="url",
+                object_id=request.path[:64],
+                reason="Django admin is for administrators only",
+            )
+            raise PermissionDenied
+        if request.path == f"{admin_root}login/":
+            return HttpResponseRedirect(admin_root)
+        token = current_admin_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_admin_request.reset(token)

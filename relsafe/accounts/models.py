@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django_otp.models import Device
 
 from relsafe.accounts.roles import FAMILY_ROLES, STAFF_ROLES, Role
 
@@ -62,7 +63,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """Anyone who signs in: staff of an organisation, or a parent or young person using the portal."""
 
     email = models.EmailField(unique=True)
@@ -133,3 +134,54 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"Session of {self.user} from {self.ip_address}"
+
+    @property
+    def browser(self) -> str:
+        """'Firefox on Windows' from the user agent: enough to recognise a device, no more."""
+        ua = self.user_agent
+        browser = next(
+            (name for token, name in _BROWSERS if token in ua),
+            "Unknown browser",
+        )
+        system = next((name for token, name in _SYSTEMS if token in ua), "")
+        return f"{browser} on {system}" if system else browser
+
+
+# Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
+_BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+_SYSTEMS = [
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "Mac"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+]
+
+
+class SecurityKey(Device):
+    """A WebAuthn credential (a security key or a passkey) used as a phishing-resistant second
+    factor (ASVS 6.3.3, 6.6.1). It is a django-otp device, so a session that used it counts as
+    verified; it never accepts typed codes."""
+
+    # Annotated because django-otp's Device base is untyped, so the stubs cannot infer them.
+    credential_id: models.CharField[str, str] = models.CharField(
+        max_length=1024, unique=True, help_text="base64url"
+    )
+    public_key: models.BinaryField[bytes, bytes] = models.BinaryField()
+    sign_count: models.PositiveBigIntegerField[int, int] = models.PositiveBigIntegerField(default=0)
+    created_at: models.DateTimeField[Any, Any] = models.DateTimeField(default=timezone.now)
+    last_used_at: models.DateTimeField[Any, Any] = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def verify_token(self, token: Any) -> bool:
+        return False

@@ -64,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_team",
         "accounts.change_team",
         "accounts.view_team",
+        "accounts.view_usersession",
         "audit.view_auditevent",
     ],
     Role.PARENT: [],

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
+from relsafe.accounts.middleware import LAST_SEEN_WRITE_EVERY
 from relsafe.accounts.models import Organisation, UserSession
 
 
@@ -18,4 +22,17 @@ def administration_summary() -> dict[str, Any]:
 
 
 def sessions_of(*, user: Any) -> QuerySet[UserSession]:
-    return UserSession.objects.filter(user=user).order_by("-last_seen_at")
+    """The person's sessions that can still be used: not idle past their limit (plus the minute
+    ``last_seen_at`` may lag) and not older than the absolute limit. Abandoned ones are left out
+    because the server would refuse them anyway."""
+    idle = (
+        settings.STAFF_IDLE_TIMEOUT_SECONDS
+        if getattr(user, "is_staff_role", True)
+        else settings.FAMILY_IDLE_TIMEOUT_SECONDS
+    )
+    now = timezone.now()
+    return UserSession.objects.filter(
+        user=user,
+        last_seen_at__gte=now - dt.timedelta(seconds=idle + LAST_SEEN_WRITE_EVERY),
+        created_at__gte=now - dt.timedelta(seconds=settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS),
+    ).order_by("-last_seen_at")

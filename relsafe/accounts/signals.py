@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from relsafe.accounts.models import UserSession
+from relsafe.accounts.models import User, UserSession
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import client_ip, record
 
@@ -50,8 +51,28 @@ def on_sign_in_failed(
     record(
         action=AuditAction.SIGN_IN_FAILED,
         request=request,
-        actor_email=str(credentials.get("username", ""))[:254],
+        actor_email=str(credentials.get("email") or credentials.get("username") or "")[:254],
     )
+
+
+@receiver(post_save, sender=User)
+def end_sessions_of_inactive_person(sender: Any, instance: User, **kwargs: Any) -> None:
+    """However a person is switched off (service, Django admin, shell), their sessions end now."""
+    if instance.is_active or kwargs.get("raw"):
+        return
+    if UserSession.objects.filter(user=instance).exists():
+        from relsafe.accounts.services import end_sessions
+
+        end_sessions(user=instance)
+
+
+@receiver(post_save, sender=LogEntry)
+def audit_admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
+    """Every change made in the Django admin also lands in the tamper-evident audit trail."""
+    if created and not kwargs.get("raw"):
+        from relsafe.accounts.admin import audit_log_entry
+
+        audit_log_entry(instance)
 
 
 @receiver(post_migrate)

@@ -13,4 +13,9 @@ urlpatterns = [
     path("confirm/", views.confirm_identity, name="confirm-identity"),
     path("", views.account, name="account"),
     path("sessions/end-others/", views.end_other_sessions, name="end-other-sessions"),
+    path("sessions/<int:pk>/end/", views.end_session, name="end-session"),
+    path("authenticator/", views.mfa_change, name="mfa-change"),
+    path("authenticator/remove/", views.mfa_remove, name="mfa-remove"),
+    path("security-keys/add/", views.security_key_add, name="security-key-add"),
+    path("security-keys/<int:pk>/remove/", views.security_key_remove, name="security-key-remove"),
 ]

@@ -59,7 +59,9 @@ class ContextWordValidator:
         stripped = squashed
         for word in sorted(words, key=len, reverse=True):
             stripped = stripped.replace(word, "")
-        if squashed and len(stripped) < max(6, len(squashed) // 2):
+        # Only a password that *contains* context words can fail: one with few letters and no
+        # such words (say, mostly digits) is judged by the other validators.
+        if stripped != squashed and len(stripped) < max(6, len(squashed) // 2):
             raise ValidationError(
                 "Your password is mostly made of words linked to this service or your organisation. "
                 "Choose words nobody would guess from where you work.",

@@ -18,24 +18,32 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from relsafe.access.decorators import role_required
 from relsafe.accounts import selectors, services
-from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SignInForm
-from relsafe.accounts.models import User
-from relsafe.accounts.reauth import mark_reauthenticated
+from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SecurityKeyForm, SignInForm
+from relsafe.accounts.models import SecurityKey, User
+from relsafe.accounts.reauth import mark_reauthenticated, require_recent_auth
+from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 
 PENDING_KEY = "pending_sign_in"
 PENDING_SECONDS = 5 * 60
+# Wrong codes allowed in one pending sign-in before the password must be entered again. The
+# devices' own throttling (django-otp: doubling delay after each failure) limits guessing further.
+MAX_CODE_ATTEMPTS = 5
 ENROL_KEY = "pending_totp_device"
+ACCOUNT_ENROL_KEY = "account_totp_device"
+REAUTH_FAILURES_KEY = "reauth_failures"
 BAD_CREDENTIALS = (
     "Enter a correct email address and password. Both are case sensitive apart from the email."
 )
@@ -62,9 +70,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect("core:start")
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Passed as ``email`` (AXES_USERNAME_FORM_FIELD) and normalised, so django-axes counts
+        # failures per real account: 'Sam@…' and 'sam@…' share one counter.
         user = authenticate(
             request,
-            username=form.cleaned_data["email"],
+            email=form.cleaned_data["email"].strip().lower(),
             password=form.cleaned_data["password"],
         )
         if isinstance(user, HttpResponse):  # django-axes lock-out response
@@ -102,19 +112,68 @@ def _complete_sign_in(request: HttpRequest, user: User, device: Any) -> HttpResp
     return redirect(pending.get("next") or settings.LOGIN_REDIRECT_URL)
 
 
+def _code_refused(request: HttpRequest, user: User) -> HttpResponse | None:
+    """Count a refused second factor; after too many, the half-finished sign-in ends."""
+    pending = request.session[PENDING_KEY]
+    pending["failures"] = pending.get("failures", 0) + 1
+    request.session[PENDING_KEY] = pending
+    record(
+        action=AuditAction.MFA_FAILED,
+        actor=user,
+        request=request,
+        obj=user,
+        detail={"attempt": pending["failures"]},
+    )
+    if pending["failures"] >= MAX_CODE_ATTEMPTS:
+        request.session.pop(PENDING_KEY, None)
+        messages.info(request, "Too many codes were not right. Please sign in again.")
+        return redirect("accounts:sign-in")
+    return None
+
+
 def sign_in_code(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
         messages.info(request, "Please sign in again.")
         return redirect("accounts:sign-in")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    key_response = request.POST.get("webauthn_response", "")
+    if request.method == "POST" and key_response:
+        key = services.verify_security_key(request=request, user=user, response=key_response)
+        if key is not None:
+            return _complete_sign_in(request, user, key)
+        form = CodeForm()  # nothing was typed: show the key's error, not "enter a code"
+        form.cleaned_data = {}
+        form.add_error(None, "Your security key was not accepted. Try again or enter a code.")
+        if (ended := _code_refused(request, user)) is not None:
+            return ended
+    elif request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
-            return _complete_sign_in(request, user, device)
-        record(action=AuditAction.MFA_FAILED, actor=user, request=request, obj=user)
-        form.add_error("code", "The code is not right or has expired. Enter the newest code.")
-    return render(request, "accounts/sign_in_code.html", {"form": form})
+            response = _complete_sign_in(request, user, device)
+            if isinstance(device, StaticDevice):
+                left = services.recovery_codes_left(user)
+                messages.warning(
+                    request,
+                    f"You signed in with a recovery code. You have {left} left. If you lost your "
+                    "phone, set up your authenticator app again from 'Your account'.",
+                )
+            return response
+        if (ended := _code_refused(request, user)) is not None:
+            return ended
+        form.add_error(
+            "code",
+            "The code is not right or has expired. Wait for the next code and enter it.",
+        )
+    return render(
+        request,
+        "accounts/sign_in_code.html",
+        {
+            "form": form,
+            "webauthn_options": services.security_key_request_options(request=request, user=user),
+            "has_app": services.has_authenticator_app(user),
+        },
+    )
 
 
 def _qr_svg(url: str) -> str:
@@ -184,15 +243,32 @@ def keepalive(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
     return render(
         request,
         "accounts/account.html",
         {
-            "sessions": selectors.sessions_of(user=request.user),
+            "sessions": selectors.sessions_of(user=user),
             "current_key": request.session.session_key,
-            "has_mfa": services.has_confirmed_mfa(request.user),  # type: ignore[arg-type]
+            "has_mfa": services.has_authenticator_app(user),
+            "recovery_codes_left": services.recovery_codes_left(user),
+            "security_keys": SecurityKey.objects.filter(user=user),
         },
     )
+
+
+@login_required
+@require_POST
+def end_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """End one other session of your own; anyone else's session id is a 404 (no IDOR)."""
+    services.end_session(
+        user=request.user,  # type: ignore[arg-type]
+        session_id=pk,
+        current_key=request.session.session_key,
+        ended_by=request.user,
+    )
+    messages.success(request, "That session has been signed out.")
+    return redirect("accounts:account")
 
 
 @login_required
@@ -222,25 +298,146 @@ def locked_out(
 
 @login_required
 def confirm_identity(request: HttpRequest) -> HttpResponse:
-    """Password plus a fresh code (for people with an authenticator) before a sensitive action."""
+    """Password plus a fresh code or a security key (for people with a second factor) before a
+    sensitive action."""
     user: User = request.user  # type: ignore[assignment]
     form = ConfirmIdentityForm(request.POST or None)
     needs_code = services.has_confirmed_mfa(user)
     if request.method == "POST" and form.is_valid():
         ok = user.check_password(form.cleaned_data["password"])
-        if ok and needs_code:
+        key_response = request.POST.get("webauthn_response", "")
+        if ok and needs_code and key_response:
+            ok = (
+                services.verify_security_key(request=request, user=user, response=key_response)
+                is not None
+            )
+        elif ok and needs_code:
             code = form.cleaned_data["code"].strip().replace(" ", "")
             ok = bool(code) and match_token(user, code) is not None
         if ok:
+            request.session.pop(REAUTH_FAILURES_KEY, None)
             mark_reauthenticated(request)
             record(action=AuditAction.REAUTHENTICATED, request=request, obj=user)
             return redirect(_safe_next(request))
         record(action=AuditAction.MFA_FAILED, request=request, obj=user, reason="step-up refused")
+        failures = request.session.get(REAUTH_FAILURES_KEY, 0) + 1
+        request.session[REAUTH_FAILURES_KEY] = failures
+        if failures >= MAX_CODE_ATTEMPTS:
+            # Whoever holds this session cannot prove who they are: end it.
+            logout(request)
+            messages.info(request, "For security, you have been signed out. Please sign in again.")
+            return redirect("accounts:sign-in")
         form.add_error(None, "Your password or code is not right. Try again.")
     if not needs_code:
         form.fields.pop("code")
     return render(
         request,
         "accounts/confirm_identity.html",
-        {"form": form, "next": request.GET.get("next", "")},
+        {
+            "form": form,
+            "next": request.GET.get("next", "") or request.POST.get("next", ""),
+            "webauthn_options": services.security_key_request_options(request=request, user=user),
+        },
     )
+
+
+@login_required
+@require_recent_auth
+def mfa_change(request: HttpRequest) -> HttpResponse:
+    """Add (parents, optional) or replace (anyone) the authenticator app, after step-up."""
+    user: User = request.user  # type: ignore[assignment]
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(ACCOUNT_ENROL_KEY), user=user, confirmed=False
+    ).first()
+    if device is None:
+        device = services.start_totp_enrolment(user=user)
+        request.session[ACCOUNT_ENROL_KEY] = device.pk
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.replace_authenticator(
+            request=request, user=user, device=device, token=form.cleaned_data["code"]
+        )
+        if codes is not None:
+            request.session.pop(ACCOUNT_ENROL_KEY, None)
+            request.session["recovery_codes"] = codes
+            messages.success(
+                request,
+                "Your authenticator app is set up. You have been signed out everywhere else.",
+            )
+            return redirect("accounts:recovery-codes")
+        form.add_error(
+            "code", "The code is not right. Check the time on your phone and try the newest code."
+        )
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            "replacing": services.has_authenticator_app(user),
+            "from_account": True,
+        },
+    )
+
+
+@login_required
+@role_required(FAMILY_ROLES)
+@require_recent_auth
+def mfa_remove(request: HttpRequest) -> HttpResponse:
+    """Parents and young people may stop using an authenticator app; staff never can."""
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        services.remove_authenticator(
+            user=user,
+            removed_by=user,
+            reason="stopped using an authenticator app",
+            keep_session_key=request.session.session_key,
+        )
+        messages.success(request, "You no longer need a code from an app to sign in.")
+        return redirect("accounts:account")
+    return render(request, "accounts/mfa_remove.html")
+
+
+@login_required
+@require_recent_auth
+def security_key_add(request: HttpRequest) -> HttpResponse:
+    """Add a security key or passkey: phishing-resistant, and quicker than typing a code."""
+    user: User = request.user  # type: ignore[assignment]
+    form = SecurityKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = form.cleaned_data["webauthn_response"]
+        key = (
+            services.add_security_key(
+                request=request, user=user, response=response, name=form.cleaned_data["name"]
+            )
+            if response
+            else None
+        )
+        if key is not None:
+            messages.success(request, f"'{key.name}' is added. You can use it to sign in.")
+            return redirect("accounts:account")
+        form.add_error(None, "The key was not added. Try again, and touch the key when it flashes.")
+    return render(
+        request,
+        "accounts/security_key_add.html",
+        {
+            "form": form,
+            "webauthn_options": services.security_key_registration_options(
+                request=request, user=user
+            ),
+        },
+    )
+
+
+@login_required
+@require_recent_auth
+def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    key = get_object_or_404(SecurityKey, pk=pk, user=user)
+    if request.method == "POST":
+        services.remove_security_key(user=user, key_id=key.pk, removed_by=user)
+        messages.success(request, f"'{key.name}' is removed.")
+        return redirect("accounts:account")
+    return render(request, "accounts/security_key_remove.html", {"key": key})

@@ -1,0 +1,304 @@
+"""The Django admin: only verified administrators, never its own password-only login, every
+change audited, and role and active-flag changes with the same effects as the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from relsafe.accounts import services
+from relsafe.accounts.models import Organisation, Team, User, UserSession
+from relsafe.accounts.roles import Role
+from relsafe.audit.models import AuditAction, AuditEvent
+from tests.accounts.conftest import a_parent, a_worker, enter_password, is_signed_in
+from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory
+
+SignedIn = Callable[[User], Client]
+
+
+@pytest.fixture
+def administrator(db: Any) -> User:
+    return services.create_person(
+        email="robin.admin@example.org",
+        full_name="Robin Admin",
+        role=Role.ADMINISTRATOR,
+        password=TEST_PASSWORD,
+        organisation=cast(Organisation, OrganisationFactory()),
+    )
+
+
+@pytest.fixture
+def admin_client(administrator: User, signed_in: SignedIn) -> Client:
+    return signed_in(administrator)
+
+
+def change_url(user: User) -> str:
+    return reverse("admin:accounts_user_change", args=[user.pk])
+
+
+def form_data(user: User, **changes: Any) -> dict[str, Any]:
+    data = {
+        "email": user.email,
+        "full_name": user.full_name,
+        "role": user.role,
+        "organisation": user.organisation_id or "",
+        "team": user.team_id or "",
+        "is_active": "on" if user.is_active else "",
+        "_save": "Save",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def test_signed_out_visitors_go_to_relsafes_two_step_sign_in(db: Any) -> None:
+    client = Client()
+    response = client.get("/admin/")
+    assert response["Location"] == f"{reverse('accounts:sign-in')}?next=%2Fadmin%2F"
+    response = client.get("/admin/login/?next=/admin/accounts/user/")
+    assert (
+        response["Location"] == f"{reverse('accounts:sign-in')}?next=%2Fadmin%2Faccounts%2Fuser%2F"
+    )
+
+
+def test_the_admins_own_password_login_cannot_be_used(administrator: User) -> None:
+    client = Client()
+    response = client.post(
+        "/admin/login/", {"username": administrator.email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:sign-in"))
+    assert client.get("/admin/")["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_a_verified_administrator_reaches_the_admin(admin_client: Client) -> None:
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for section in ("Organisations", "Teams", "Users", "User sessions"):
+        assert section in page
+    # Groups follow roles, and device secrets never appear.
+    assert "/admin/auth/group/" not in page
+    assert "otp_totp" not in page
+    assert admin_client.get("/admin/login/")["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: a_worker(role=Role.PARENT_SUPPORT_WORKER, is_staff=True),
+        lambda: a_worker(role=Role.TEAM_MANAGER),
+        lambda: a_worker(role=Role.ADMINISTRATOR, is_staff=False),
+        lambda: a_parent(is_staff=True),
+    ],
+    ids=["worker-with-flag", "manager", "administrator-without-flag", "parent-with-flag"],
+)
+def test_nobody_else_gets_in_and_the_attempt_is_audited(
+    db: Any, signed_in: SignedIn, make: Callable[[], User]
+) -> None:
+    person = make()
+    client = signed_in(person)
+    assert client.get("/admin/").status_code == 403
+    assert client.get("/admin/accounts/user/").status_code == 403
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ACCESS_DENIED, actor_id=person.pk, object_id="/admin/"
+    ).exists()
+
+
+def test_an_administrator_without_mfa_in_this_session_is_signed_out(administrator: User) -> None:
+    client = Client()
+    client.force_login(administrator, backend="relsafe.accounts.backends.EmailBackend")
+    assert client.get("/admin/")["Location"] == reverse("accounts:sign-in")
+    assert not is_signed_in(client)
+
+
+def test_people_list_filters_and_searches(admin_client: Client) -> None:
+    team = cast(Team, TeamFactory(name="Harbour team"))
+    worker = a_worker(full_name="Wendy Harbour", team=team)
+    parent = a_parent(full_name="Percy Family")
+    inactive = a_worker(full_name="Ivan Inactive", is_active=False)
+    url = reverse("admin:accounts_user_changelist")
+    by_role = admin_client.get(url, {"role__exact": Role.PARENT}).content.decode()
+    assert parent.full_name in by_role and worker.full_name not in by_role
+    by_team = admin_client.get(url, {"team__id__exact": team.pk}).content.decode()
+    assert worker.full_name in by_team and parent.full_name not in by_team
+    by_org = admin_client.get(
+        url, {"organisation__id__exact": team.organisation_id}
+    ).content.decode()
+    assert worker.full_name in by_org and parent.full_name not in by_org
+    by_active = admin_client.get(url, {"is_active__exact": "0"}).content.decode()
+    assert inactive.full_name in by_active and worker.full_name not in by_active
+    searched = admin_client.get(url, {"q": "harbour"}).content.decode()
+    assert worker.full_name in searched and parent.full_name not in searched
+
+
+def test_the_password_hash_is_never_shown_in_the_admin(admin_client: Client) -> None:
+    person = a_worker()
+    page = admin_client.get(change_url(person)).content.decode()
+    assert 'name="password' not in page
+    assert "argon2" not in page
+    assert "algorithm" not in page
+
+
+def test_an_administrator_resets_a_forgotten_password_without_touching_mfa(
+    admin_client: Client, administrator: User, signed_in: SignedIn
+) -> None:
+    person = a_worker()
+    their_client = signed_in(person)
+    url = reverse("admin:auth_user_password_change", args=[person.pk])
+    short = admin_client.post(url, {"password1": "too short 14ch", "password2": "too short 14ch"})
+    assert "at least 15 characters" in short.content.decode()
+    response = admin_client.post(
+        url, {"password1": "lantern orchard violet", "password2": "lantern orchard violet"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("lantern orchard violet")
+    assert not is_signed_in(their_client)
+    assert TOTPDevice.objects.filter(user=person).exists()
+    entry = AuditEvent.objects.get(action=AuditAction.ADMIN_CHANGE, object_id=str(person.pk))
+    assert entry.actor_id == administrator.pk
+    assert "password" in entry.reason.lower()
+    assert "lantern" not in str(entry.detail) + entry.reason
+    # Signing in with the new password still needs the code.
+    assert enter_password(Client(), person.email, "lantern orchard violet")["Location"] == (
+        reverse("accounts:sign-in-code")
+    )
+
+
+def test_a_role_change_in_the_admin_follows_the_service_rules(
+    admin_client: Client, administrator: User, signed_in: SignedIn
+) -> None:
+    person = a_worker(role=Role.SOCIAL_WORKER)
+    their_client = signed_in(person)
+    response = admin_client.post(change_url(person), form_data(person, role=Role.ADMINISTRATOR))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person.refresh_from_db()
+    assert person.role == Role.ADMINISTRATOR
+    assert person.is_staff  # the admin flag follows the role
+    assert list(person.groups.values_list("name", flat=True)) == [Role.ADMINISTRATOR.label]
+    change = AuditEvent.objects.get(action=AuditAction.PERMISSION_CHANGE, object_id=str(person.pk))
+    assert change.actor_id == administrator.pk
+    assert change.detail == {"from": Role.SOCIAL_WORKER, "to": Role.ADMINISTRATOR}
+    assert not is_signed_in(their_client)
+    admin_entry = AuditEvent.objects.get(
+        action=AuditAction.ADMIN_CHANGE, object_type="accounts.user", object_id=str(person.pk)
+    )
+    assert admin_entry.actor_id == administrator.pk
+    assert "Role" in admin_entry.reason
+    assert admin_entry.ip_address == "127.0.0.1"
+
+
+def test_unticking_active_in_the_admin_signs_the_person_out_everywhere(
+    admin_client: Client, signed_in: SignedIn
+) -> None:
+    person = a_worker()
+    phone, laptop = signed_in(person), signed_in(person)
+    keys = list(UserSession.objects.filter(user=person).values_list("session_key", flat=True))
+    response = admin_client.post(change_url(person), form_data(person, is_active=""))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert not person.is_active
+    assert not Session.objects.filter(session_key__in=keys).exists()
+    assert not is_signed_in(phone) and not is_signed_in(laptop)
+    assert AuditEvent.objects.filter(
+        action=AuditAction.PERMISSION_CHANGE, object_id=str(person.pk), detail={"is_active": False}
+    ).exists()
+
+
+def test_adding_a_person_gives_them_their_roles_group_and_checks_the_password(
+    admin_client: Client, administrator: User
+) -> None:
+    org = cast(Organisation, OrganisationFactory())
+    url = reverse("admin:accounts_user_add")
+    base = {
+        "email": "New.Worker@Example.org",
+        "full_name": "New Worker",
+        "role": Role.SOCIAL_WORKER,
+        "organisation": org.pk,
+        "_save": "Save",
+    }
+    short = admin_client.post(
+        url, {**base, "password1": "short pass 14c", "password2": "short pass 14c"}
+    )
+    assert short.status_code == 200
+    assert "at least 15 characters" in short.content.decode()
+    response = admin_client.post(
+        url, {**base, "password1": "lantern orchard violet", "password2": "lantern orchard violet"}
+    )
+    assert response.status_code == 302
+    person = User.objects.get(email="new.worker@example.org")
+    assert list(person.groups.all()) == [Group.objects.get(name=Role.SOCIAL_WORKER.label)]
+    assert not person.is_staff
+    assert AuditEvent.objects.filter(
+        action=AuditAction.PERMISSION_CHANGE, object_id=str(person.pk), actor_id=administrator.pk
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ADMIN_CHANGE, object_id=str(person.pk), detail={"change": "added"}
+    ).exists()
+
+
+def test_organisation_and_team_changes_are_audited(
+    admin_client: Client, administrator: User
+) -> None:
+    response = admin_client.post(
+        reverse("admin:accounts_organisation_add"),
+        {
+            "name": "Harbourside Council",
+            "kind": "council",
+            "created_at_0": "2026-01-01",
+            "created_at_1": "09:00:00",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ADMIN_CHANGE,
+        object_type="accounts.organisation",
+        actor_id=administrator.pk,
+    ).exists()
+
+
+def test_sessions_are_read_only_but_an_administrator_can_end_them(
+    admin_client: Client, signed_in: SignedIn
+) -> None:
+    person = a_parent()
+    their_client = signed_in(person)
+    session = UserSession.objects.get(user=person)
+    changelist = reverse("admin:accounts_usersession_changelist")
+    page = admin_client.get(changelist).content.decode()
+    assert person.full_name in page
+    assert session.session_key not in page
+    detail = admin_client.get(reverse("admin:accounts_usersession_change", args=[session.pk]))
+    assert session.session_key not in detail.content.decode()
+    assert admin_client.get(reverse("admin:accounts_usersession_add")).status_code == 403
+    response = admin_client.post(
+        changelist, {"action": "end_selected_sessions", "_selected_action": [session.pk]}
+    )
+    assert response.status_code == 302
+    assert not is_signed_in(their_client)
+
+
+def test_an_administrator_can_reset_someones_authenticator(
+    admin_client: Client, signed_in: SignedIn
+) -> None:
+    person = a_worker()
+    their_client = signed_in(person)
+    assert TOTPDevice.objects.filter(user=person).exists()
+    response = admin_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_authenticator", "_selected_action": [person.pk]},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert not is_signed_in(their_client)
+    # Their next sign-in must set up a new authenticator: the reset never skips MFA.
+    from tests.accounts.conftest import enter_password
+
+    assert enter_password(Client(), person.email)["Location"] == reverse("accounts:mfa-setup")

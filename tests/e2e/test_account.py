@@ -1,0 +1,45 @@
+"""The account page by browser: where you are signed in, ending another session, and the
+authenticator set-up offered to a parent; all accessible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from relsafe.accounts.models import UserSession
+from tests.accounts.conftest import a_parent
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import TEST_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_parent_sees_their_sessions_and_signs_another_one_out(
+    page: Any, browser: Any, live_server: Any
+) -> None:
+    parent = a_parent(email="pat.parent@family.example")
+    other = browser.new_context(base_url=live_server.url)
+    sign_in(other.new_page(), parent.email, TEST_PASSWORD)
+    sign_in(page, parent.email, TEST_PASSWORD)
+    page.goto("/account/")
+    assert page.get_by_role("heading", name="Where you are signed in").is_visible()
+    assert "It is optional" in page.content()
+    assert_accessible(page)
+    assert UserSession.objects.filter(user=parent).count() == 2
+    page.get_by_role("button", name="Sign out the session from").click()
+    assert "That session has been signed out." in page.content()
+    assert UserSession.objects.filter(user=parent).count() == 1
+    other.close()
+
+
+def test_a_parent_is_asked_to_confirm_before_adding_an_authenticator(page: Any) -> None:
+    parent = a_parent(email="pia.parent@family.example")
+    sign_in(page, parent.email, TEST_PASSWORD)
+    page.goto("/account/")
+    page.get_by_role("link", name="Set up an authenticator app").click()
+    assert page.get_by_role("heading", name="Confirm it is you").is_visible()
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", name="Set up your authenticator app").is_visible()
+    assert_accessible(page)
