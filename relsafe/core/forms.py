@@ -30,11 +30,12 @@ class GovUKFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.RadioSelect):
-                widget.template_name = "widgets/radios.html"
-                continue
+            # CheckboxSelectMultiple subclasses RadioSelect in Django, so it must be tested first.
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.template_name = "widgets/checkboxes.html"
+                continue
+            if isinstance(widget, forms.RadioSelect):
+                widget.template_name = "widgets/radios.html"
                 continue
             css = next(
                 (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input"

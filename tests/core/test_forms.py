@@ -27,3 +27,18 @@ def test_error_and_hint_are_both_announced_and_typing_is_kept() -> None:
     assert "govuk-input--error" in name_html
     assert "govuk-form-group--error" in name_html
     assert "kept text" in str(form["note"].as_field_group())
+
+
+class _ChoiceForm(GovUKForm):
+    colours = forms.MultipleChoiceField(
+        label="Colours", choices=[("r", "Red"), ("g", "Green")], widget=forms.CheckboxSelectMultiple
+    )
+    size = forms.ChoiceField(label="Size", choices=[("s", "Small")], widget=forms.RadioSelect)
+
+
+def test_checkbox_groups_stay_checkboxes_and_radios_stay_radios() -> None:
+    form = _ChoiceForm()
+    colours = str(form["colours"].as_field_group())
+    size = str(form["size"].as_field_group())
+    assert 'type="checkbox"' in colours and 'type="radio"' not in colours
+    assert 'type="radio"' in size
