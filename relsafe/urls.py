@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("relsafe.core.urls")),
     path("account/", include("relsafe.accounts.urls")),
     path("families/", include("relsafe.cases.urls")),
+    path("records/", include("relsafe.records.urls")),
     path("access/", include("relsafe.access.urls")),
     path("audit/", include("relsafe.audit.urls")),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ from typing import Any
 DEMO_MODULES = [
     "relsafe.accounts.demo",
     "relsafe.cases.demo",
+    "relsafe.records.demo",
 ]
 
 # Fictional sign-ins, documented in the README. Demo data only: real users choose their own.

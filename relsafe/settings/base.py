@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "relsafe.access",
     # relsafe: domain
     "relsafe.cases",
+    "relsafe.records",
 ]
 
 MIDDLEWARE = [
