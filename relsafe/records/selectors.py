@@ -16,6 +16,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -588,8 +589,8 @@ def _search_postgres(qs: QuerySet[Any], query: str, limit: int) -> list[tuple[in
     search_query = SearchQuery(query, search_type="websearch", config="english")
     vector = SearchVector("search_text", config="english")
     rows = (
-        qs.annotate(rank=SearchRank(vector, search_query))
-        .filter(rank__gt=0)
+        qs.annotate(document=vector, rank=SearchRank(vector, search_query))
+        .filter(document=search_query)
         .annotate(
             snippet=SearchHeadline(
                 "search_text",
@@ -610,7 +611,10 @@ def _search_postgres(qs: QuerySet[Any], query: str, limit: int) -> list[tuple[in
 def _matches(qs: QuerySet[Any], table: str, query: str, limit: int) -> list[tuple[int, str]]:
     if connection.vendor == "postgresql":
         return _search_postgres(qs, query, limit)
-    ids_sql, ids_params = qs.values("pk").query.sql_with_params()
+    try:
+        ids_sql, ids_params = qs.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return []
     return _search_sqlite(table, ids_sql, ids_params, query, limit)
 
 

@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from relsafe.access.decorators import role_required
@@ -176,8 +176,9 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(
         path.read_bytes(), content_type=files.CONTENT_TYPES[attachment.file_type]
     )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=attachment.original_name
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=True, filename=attachment.original_name)
+        or "attachment"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
