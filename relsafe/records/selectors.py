@@ -85,6 +85,27 @@ def record_scope(user: Any) -> Q | None:
     return Q(family__in=policy.visible_families(user)) & (own | merged)
 
 
+def family_scope(user: Any, family: Family) -> Q | None:
+    """The same rule as ``record_scope`` for one family the person has already opened (through
+    ``get_family``): decided once here, so per-family pages filter with a simple condition."""
+    if record_scope(user) is None:
+        return None
+    org = user.organisation_id
+    own = Q(family=family, recorded_by_organisation_id=org)
+    if _is_police(user):
+        return own | Q(family=family, share_with_police=True)
+    if _partner_families(org).filter(pk=family.pk).exists():
+        return Q(family=family)
+    return own
+
+
+def _for_family(model: Any, user: Any, family: Family) -> QuerySet[Any]:
+    scope = family_scope(user, family)
+    if scope is None:
+        return model.objects.none()
+    return model.objects.filter(scope)
+
+
 def visible_contacts(user: Any) -> QuerySet[Contact]:
     scope = record_scope(user)
     if scope is None:
@@ -269,14 +290,16 @@ class FamilyRecords:
 
 def family_records(*, user: Any, family: Family) -> FamilyRecords:
     """What the family page shows of the records, for a family already opened with get_family."""
-    contacts_qs = visible_contacts(user).filter(family=family)
+    if not policy.can_view_family(user, family):
+        raise Http404("No family found")
+    contacts_qs = _for_family(Contact, user, family)
     contacts = list(contacts_qs.select_related("recorded_by").prefetch_related("young_people")[:5])
     now = timezone.now()
     episodes = [
         (e, interview_clock(e, now))
-        for e in visible_missing_episodes(user)
-        .filter(family=family)
-        .select_related("young_person", "return_interview")[:10]
+        for e in _for_family(MissingEpisode, user, family).select_related(
+            "young_person", "return_interview"
+        )[:10]
     ]
     return FamilyRecords(
         contacts=contacts,
@@ -291,8 +314,7 @@ def family_contacts(
 ) -> tuple[Family, QuerySet[Contact]]:
     family = get_family(user=user, pk=pk, request=request)
     contacts = (
-        visible_contacts(user)
-        .filter(family=family)
+        _for_family(Contact, user, family)
         .select_related("recorded_by")
         .prefetch_related("young_people")
     )
@@ -434,8 +456,8 @@ def _build_chronology(user: Any, family: Family) -> list[ChronologyItem]:
         )
     ]
     for contact in (
-        visible_contacts(user)
-        .filter(family=family, significant=True)
+        _for_family(Contact, user, family)
+        .filter(significant=True)
         .select_related("recorded_by_organisation")
         .prefetch_related("young_people")
     ):
@@ -453,15 +475,12 @@ def _build_chronology(user: Any, family: Family) -> list[ChronologyItem]:
                 url=reverse("records:contact", args=[contact.pk]),
             )
         )
-    for episode in (
-        visible_missing_episodes(user)
-        .filter(family=family)
-        .select_related("young_person", "recorded_by_organisation", "return_interview")
+    for episode in _for_family(MissingEpisode, user, family).select_related(
+        "young_person", "recorded_by_organisation", "return_interview"
     ):
         items.extend(_episode_items(episode))
     for entry in (
-        visible_chronology_entries(user)
-        .filter(family=family)
+        _for_family(ChronologyEntry, user, family)
         .select_related("recorded_by_organisation")
         .prefetch_related("young_people")
     ):

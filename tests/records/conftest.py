@@ -53,38 +53,43 @@ class RecordsWorld:
     young_person_user: User
 
     def person(self, key: str) -> User:
-        return getattr(self, key)  # type: ignore[no-any-return]
+        person: User = getattr(self, key)
+        return person
 
 
 @pytest.fixture
 def world(db: Any) -> RecordsWorld:
-    charity = OrganisationFactory(kind=Organisation.Kind.CHARITY)
-    council = OrganisationFactory(kind=Organisation.Kind.COUNCIL)
-    police = OrganisationFactory(kind=Organisation.Kind.POLICE)
-    team = TeamFactory(organisation=charity)
-    other_team = TeamFactory(organisation=charity)
-    worker = UserFactory(team=team, full_name="Sam Worker")
-    other_worker = UserFactory(team=other_team)
-    manager = UserFactory(team=team, role=Role.TEAM_MANAGER)
-    other_manager = UserFactory(team=other_team, role=Role.TEAM_MANAGER)
-    social_worker = UserFactory(team=TeamFactory(organisation=council), role=Role.SOCIAL_WORKER)
-    police_analyst = UserFactory(team=TeamFactory(organisation=police), role=Role.POLICE_ANALYST)
-    commissioner = UserFactory(team=None, organisation=council, role=Role.COMMISSIONER)
-    administrator = UserFactory(team=None, organisation=charity, role=Role.ADMINISTRATOR)
-    family = FamilyFactory(lead_organisation=charity)
-    young_person = YoungPersonFactory(family=family, first_name="Jayden", preferred_name="")
-    sibling = YoungPersonFactory(family=family, first_name="Amara", preferred_name="")
-    other_family = FamilyFactory(lead_organisation=charity)
-    YoungPersonFactory(family=other_family)
-    AllocationFactory(family=family, worker=worker, is_lead=True)
-    AllocationFactory(family=family, worker=social_worker, role_on_case="Social worker")
-    AllocationFactory(family=other_family, worker=other_worker)
-    OrganisationShareFactory(family=family, organisation=police, decided_by=worker)
-    parent = FamilyMemberFactory()
-    CarerFactory(family=family, portal_user=parent)
-    other_parent = FamilyMemberFactory()
-    CarerFactory(family=other_family, portal_user=other_parent)
-    young_person_user = FamilyMemberFactory(role=Role.YOUNG_PERSON)
+    charity = OrganisationFactory.create(kind=Organisation.Kind.CHARITY)
+    council = OrganisationFactory.create(kind=Organisation.Kind.COUNCIL)
+    police = OrganisationFactory.create(kind=Organisation.Kind.POLICE)
+    team = TeamFactory.create(organisation=charity)
+    other_team = TeamFactory.create(organisation=charity)
+    worker = UserFactory.create(team=team, full_name="Sam Worker")
+    other_worker = UserFactory.create(team=other_team)
+    manager = UserFactory.create(team=team, role=Role.TEAM_MANAGER)
+    other_manager = UserFactory.create(team=other_team, role=Role.TEAM_MANAGER)
+    social_worker = UserFactory.create(
+        team=TeamFactory.create(organisation=council), role=Role.SOCIAL_WORKER
+    )
+    police_analyst = UserFactory.create(
+        team=TeamFactory.create(organisation=police), role=Role.POLICE_ANALYST
+    )
+    commissioner = UserFactory.create(team=None, organisation=council, role=Role.COMMISSIONER)
+    administrator = UserFactory.create(team=None, organisation=charity, role=Role.ADMINISTRATOR)
+    family = FamilyFactory.create(lead_organisation=charity)
+    young_person = YoungPersonFactory.create(family=family, first_name="Jayden", preferred_name="")
+    sibling = YoungPersonFactory.create(family=family, first_name="Amara", preferred_name="")
+    other_family = FamilyFactory.create(lead_organisation=charity)
+    YoungPersonFactory.create(family=other_family)
+    AllocationFactory.create(family=family, worker=worker, is_lead=True)
+    AllocationFactory.create(family=family, worker=social_worker, role_on_case="Social worker")
+    AllocationFactory.create(family=other_family, worker=other_worker)
+    OrganisationShareFactory.create(family=family, organisation=police, decided_by=worker)
+    parent = FamilyMemberFactory.create()
+    CarerFactory.create(family=family, portal_user=parent)
+    other_parent = FamilyMemberFactory.create()
+    CarerFactory.create(family=other_family, portal_user=other_parent)
+    young_person_user = FamilyMemberFactory.create(role=Role.YOUNG_PERSON)
     return RecordsWorld(
         charity=charity,
         council=council,

@@ -31,7 +31,7 @@ def _episode(world: RecordsWorld, **overrides: object) -> MissingEpisode:
         "recorded_by": world.worker,
     }
     values.update(overrides)
-    episode: MissingEpisode = MissingEpisodeFactory(**values)
+    episode: MissingEpisode = MissingEpisodeFactory.create(**values)
     return episode
 
 
@@ -52,11 +52,11 @@ def test_due_for_72_hours_then_overdue(world: RecordsWorld) -> None:
 
 def test_done_within_72_hours_and_done_late(world: RecordsWorld) -> None:
     on_time = _episode(world)
-    ReturnHomeInterviewFactory(
+    ReturnHomeInterviewFactory.create(
         episode=on_time, done_at=RETURNED + dt.timedelta(hours=70), recorded_by=world.worker
     )
     late = _episode(world)
-    ReturnHomeInterviewFactory(
+    ReturnHomeInterviewFactory.create(
         episode=late, done_at=RETURNED + dt.timedelta(hours=80), recorded_by=world.worker
     )
     with time_machine.travel(RETURNED + dt.timedelta(days=10), tick=False):
@@ -68,14 +68,14 @@ def test_done_within_72_hours_and_done_late(world: RecordsWorld) -> None:
 
 def test_offered_but_not_done_still_counts_down(world: RecordsWorld) -> None:
     episode = _episode(world)
-    ReturnHomeInterviewFactory(episode=episode, recorded_by=world.worker)
+    ReturnHomeInterviewFactory.create(episode=episode, recorded_by=world.worker)
     with time_machine.travel(RETURNED + dt.timedelta(hours=90), tick=False):
         assert list(overdue_return_interviews(world.worker)) == [episode]
 
 
 def test_declined_is_not_overdue(world: RecordsWorld) -> None:
     episode = _episode(world)
-    ReturnHomeInterviewFactory(episode=episode, declined=True, recorded_by=world.worker)
+    ReturnHomeInterviewFactory.create(episode=episode, declined=True, recorded_by=world.worker)
     with time_machine.travel(RETURNED + dt.timedelta(hours=90), tick=False):
         assert interview_clock(episode).status == "declined"
         assert list(overdue_return_interviews(world.worker)) == []
@@ -100,7 +100,7 @@ def test_deadlines_are_only_for_families_the_person_sees(world: RecordsWorld) ->
 
 def test_overdue_first_in_deadlines(world: RecordsWorld) -> None:
     older = _episode(world)
-    newer = MissingEpisodeFactory(
+    newer = MissingEpisodeFactory.create(
         family=world.family,
         young_person=world.sibling,
         reported_missing_at=RETURNED + dt.timedelta(hours=40),

@@ -9,22 +9,32 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.cases.models import Family
 from relsafe.records import services
+from relsafe.records.models import Contact
 from relsafe.records.selectors import search_records
 from tests.records.conftest import RecordsWorld
 
 pytestmark = pytest.mark.django_db
 
 
-def _contact(world: RecordsWorld, text: str, **kwargs: object) -> object:
+def _contact(
+    world: RecordsWorld,
+    text: str,
+    *,
+    actor: User | None = None,
+    family: Family | None = None,
+    share_with_police: bool = False,
+) -> Contact:
     return services.record_contact(
-        actor=kwargs.pop("actor", world.worker),
-        family=kwargs.pop("family", world.family),
+        actor=actor or world.worker,
+        family=family or world.family,
         kind="home_visit",
         occurred_at=timezone.now() - dt.timedelta(hours=3),
         discussed=text,
-        **kwargs,  # type: ignore[arg-type]
+        share_with_police=share_with_police,
     )
 
 
@@ -85,7 +95,7 @@ def test_edits_are_reflected_in_search(world: RecordsWorld) -> None:
     contact = _contact(world, "Talked about football training")
     services.update_contact(
         actor=world.worker,
-        contact=contact,  # type: ignore[arg-type]
+        contact=contact,
         expected_version=1,
         changes={"discussed": "Talked about the boxing club"},
     )

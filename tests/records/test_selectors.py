@@ -9,8 +9,10 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
+from relsafe.access import policy
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.records import selectors
+from relsafe.records.models import Contact
 from relsafe.records.selectors import ChronologyFilters
 from tests.factories import (
     ChronologyEntryFactory,
@@ -25,12 +27,12 @@ pytestmark = pytest.mark.django_db
 
 def _records(world: RecordsWorld) -> dict[str, Any]:
     """One contact private to the charity, one marked for police, one by the council worker."""
-    private = ContactFactory(family=world.family, recorded_by=world.worker, significant=True)
-    for_police = ContactFactory(
+    private = ContactFactory.create(family=world.family, recorded_by=world.worker, significant=True)
+    for_police = ContactFactory.create(
         family=world.family, recorded_by=world.worker, significant=True, share_with_police=True
     )
-    by_council = ContactFactory(family=world.family, recorded_by=world.social_worker)
-    elsewhere = ContactFactory(family=world.other_family, recorded_by=world.other_worker)
+    by_council = ContactFactory.create(family=world.family, recorded_by=world.social_worker)
+    elsewhere = ContactFactory.create(family=world.other_family, recorded_by=world.other_worker)
     return {
         "private": private,
         "for_police": for_police,
@@ -94,7 +96,7 @@ def _chronology_world(world: RecordsWorld) -> None:
     now = timezone.now()
     world.family.opened_at = now - dt.timedelta(days=60)
     world.family.save()
-    ContactFactory(
+    ContactFactory.create(
         family=world.family,
         recorded_by=world.worker,
         significant=True,
@@ -102,8 +104,8 @@ def _chronology_world(world: RecordsWorld) -> None:
         occurred_at=now - dt.timedelta(days=30),
         discussed="First visit with mum",
     )
-    ContactFactory(family=world.family, recorded_by=world.worker, significant=False)
-    episode = MissingEpisodeFactory(
+    ContactFactory.create(family=world.family, recorded_by=world.worker, significant=False)
+    episode = MissingEpisodeFactory.create(
         family=world.family,
         young_person=world.young_person,
         recorded_by=world.worker,
@@ -111,13 +113,13 @@ def _chronology_world(world: RecordsWorld) -> None:
         returned_at=now - dt.timedelta(days=10) + dt.timedelta(hours=4),
         share_with_police=True,
     )
-    ReturnHomeInterviewFactory(
+    ReturnHomeInterviewFactory.create(
         episode=episode,
         done_at=episode.returned_at + dt.timedelta(hours=30),
         pull_factors="Told he owed money",
         recorded_by=world.worker,
     )
-    strength = ChronologyEntryFactory(
+    strength = ChronologyEntryFactory.create(
         family=world.family,
         recorded_by=world.worker,
         title="Jayden scored in the cup final",
@@ -125,7 +127,7 @@ def _chronology_world(world: RecordsWorld) -> None:
         occurred_on=timezone.localdate() - dt.timedelta(days=3),
     )
     strength.young_people.set([world.young_person])
-    sister = ChronologyEntryFactory(
+    sister = ChronologyEntryFactory.create(
         family=world.family,
         recorded_by=world.worker,
         title="Amara's first swimming badge",
@@ -212,13 +214,15 @@ def test_chronology_queries_do_not_grow_with_events(
     world: RecordsWorld, size: int, django_assert_max_num_queries: Any
 ) -> None:
     for _ in range(size):
-        contact = ContactFactory(family=world.family, recorded_by=world.worker, significant=True)
+        contact = ContactFactory.create(
+            family=world.family, recorded_by=world.worker, significant=True
+        )
         contact.young_people.set([world.young_person])
-        episode = MissingEpisodeFactory(
+        episode = MissingEpisodeFactory.create(
             family=world.family, young_person=world.young_person, recorded_by=world.worker
         )
-        ReturnHomeInterviewFactory(episode=episode, recorded_by=world.worker)
-        ChronologyEntryFactory(family=world.family, recorded_by=world.worker)
+        ReturnHomeInterviewFactory.create(episode=episode, recorded_by=world.worker)
+        ChronologyEntryFactory.create(family=world.family, recorded_by=world.worker)
     with django_assert_max_num_queries(30):
         _, items = selectors.family_chronology(user=world.worker, pk=world.family.pk)
     assert len(items) == 1 + size * 4
@@ -233,3 +237,21 @@ def test_family_records_for_the_family_page(world: RecordsWorld) -> None:
     police = selectors.family_records(user=world.police_analyst, family=world.family)
     assert police.contacts == []
     assert not police.can_record
+
+
+@pytest.mark.parametrize(
+    "who", ["worker", "manager", "social_worker", "police_analyst", "other_worker", "parent"]
+)
+def test_per_family_scope_agrees_with_the_general_rule(world: RecordsWorld, who: str) -> None:
+    """Family pages use a shortcut decided once per family; it must match the general rule."""
+    _records(world)
+    person = world.person(who)
+    for family in (world.family, world.other_family):
+        scope = selectors.family_scope(person, family)
+        shortcut = set(Contact.objects.filter(scope)) if scope is not None else set()
+        general = set(selectors.visible_contacts(person).filter(family=family))
+        if policy.can_view_family(person, family):
+            assert shortcut == general
+        else:
+            # Without access to the family at all, pages never get this far (get_family 404s).
+            assert general == set()

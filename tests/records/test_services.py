@@ -83,7 +83,7 @@ def test_people_not_working_with_the_family_cannot_record(world: RecordsWorld, w
 
 
 def test_young_people_must_belong_to_the_family(world: RecordsWorld) -> None:
-    stranger = YoungPersonFactory(family=world.other_family)
+    stranger = YoungPersonFactory.create(family=world.other_family)
     with pytest.raises(ValidationError):
         _contact(world, young_people=[stranger])
 
@@ -245,6 +245,7 @@ def test_missing_episode_then_return_then_interview(world: RecordsWorld) -> None
         where_found="Station",
         found_by="parent_or_carer",
     )
+    assert episode.returned_at is not None
     assert episode.interview_due_at == episode.returned_at + dt.timedelta(hours=72)
     with pytest.raises(services.EditConflict):
         services.record_return(

@@ -55,7 +55,7 @@ def _contact_post(world: RecordsWorld, **overrides: Any) -> dict[str, Any]:
 def test_family_page_shows_records_and_the_way_to_record(
     world: RecordsWorld, signed_in: SignedIn
 ) -> None:
-    ContactFactory(family=world.family, recorded_by=world.worker, discussed="Visit")
+    ContactFactory.create(family=world.family, recorded_by=world.worker, discussed="Visit")
     response = signed_in(world.worker).get(reverse("cases:family", args=[world.family.pk]))
     html = response.content.decode()
     assert "Missing episodes" in html
@@ -124,7 +124,7 @@ def test_concurrent_edit_shows_both_versions(world: RecordsWorld, signed_in: Sig
 
 
 def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: SignedIn) -> None:
-    contact = ContactFactory(family=world.family, recorded_by=world.worker)
+    contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
     client = signed_in(world.worker)
     upload = io.BytesIO(b"%PDF-1.7 a letter")
     upload.name = "Letter from school.pdf"
@@ -152,7 +152,7 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
 
 
 def test_rejected_upload_explains_by_the_field(world: RecordsWorld, signed_in: SignedIn) -> None:
-    contact = ContactFactory(family=world.family, recorded_by=world.worker)
+    contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
     upload = io.BytesIO(b"<html><script>x</script></html>")
     upload.name = "notes.pdf"
     response = signed_in(world.worker).post(
@@ -198,7 +198,7 @@ def test_record_a_missing_episode_and_see_the_clock(
 
 
 def test_return_and_interview_forms(world: RecordsWorld, signed_in: SignedIn) -> None:
-    episode = MissingEpisodeFactory(
+    episode = MissingEpisodeFactory.create(
         family=world.family,
         young_person=world.young_person,
         recorded_by=world.worker,
@@ -249,10 +249,10 @@ def test_return_and_interview_forms(world: RecordsWorld, signed_in: SignedIn) ->
 
 
 def test_chronology_page_uses_the_timeline(world: RecordsWorld, signed_in: SignedIn) -> None:
-    ChronologyEntryFactory(
+    ChronologyEntryFactory.create(
         family=world.family, recorded_by=world.worker, title="Scored in the cup final"
     )
-    ContactFactory(
+    ContactFactory.create(
         family=world.family,
         recorded_by=world.worker,
         significant=True,
@@ -290,7 +290,7 @@ def test_add_a_chronology_event(world: RecordsWorld, signed_in: SignedIn) -> Non
 def test_pdf_export_needs_identity_confirmed_then_is_a_pdf(
     world: RecordsWorld, signed_in: SignedIn
 ) -> None:
-    ChronologyEntryFactory(family=world.family, recorded_by=world.worker, title="Cup final")
+    ChronologyEntryFactory.create(family=world.family, recorded_by=world.worker, title="Cup final")
     client = signed_in(world.worker)
     url = reverse("records:chronology-pdf", args=[world.family.pk])
     first = client.get(url)
@@ -306,7 +306,7 @@ def test_pdf_export_needs_identity_confirmed_then_is_a_pdf(
 
 
 def test_csv_export_is_formula_safe(world: RecordsWorld, signed_in: SignedIn) -> None:
-    ChronologyEntryFactory(
+    ChronologyEntryFactory.create(
         family=world.family, recorded_by=world.worker, title='=HYPERLINK("http://x","click")'
     )
     client = _reauthenticated(signed_in(world.worker))
@@ -329,7 +329,7 @@ def test_export_for_a_family_you_cannot_see_is_a_404(
 
 
 def test_search_page_highlights_matches(world: RecordsWorld, signed_in: SignedIn) -> None:
-    ContactFactory(
+    ContactFactory.create(
         family=world.family,
         recorded_by=world.worker,
         discussed="Mum saw the grey car again",
