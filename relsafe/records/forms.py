@@ -53,6 +53,18 @@ def _textarea(rows: int = 5) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+class RecordsForm(GovUKForm):
+    """GovUKForm, with one fix kept local until core has it: Django's CheckboxSelectMultiple is a
+    subclass of RadioSelect, so the core mixin gives checkbox groups the radios template (one
+    choice only). Put the checkboxes template back."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.template_name = "widgets/checkboxes.html"
+
+
 class FamilyFormMixin:
     """Young people and staff choices come from this family only."""
 
@@ -69,7 +81,7 @@ class FamilyFormMixin:
             ).distinct()
 
 
-class ContactForm(FamilyFormMixin, GovUKForm):
+class ContactForm(FamilyFormMixin, RecordsForm):
     language_checked_fields = ("discussed", "young_person_voice", "parent_voice", "actions_agreed")
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -181,7 +193,7 @@ class AttachmentForm(GovUKForm):
         return upload
 
 
-class MissingEpisodeForm(FamilyFormMixin, GovUKForm):
+class MissingEpisodeForm(FamilyFormMixin, RecordsForm):
     young_person = forms.ModelChoiceField(
         label="Who went missing",
         queryset=YoungPerson.objects.none(),
@@ -329,7 +341,7 @@ class ReturnInterviewForm(GovUKForm):
         return {k: self.cleaned_data.get(k, "") for k in self.language_checked_fields}
 
 
-class ChronologyEntryForm(FamilyFormMixin, GovUKForm):
+class ChronologyEntryForm(FamilyFormMixin, RecordsForm):
     language_checked_fields = ("title", "details")
 
     occurred_on = forms.DateField(label="Date", widget=DateInput())
@@ -355,7 +367,7 @@ class ChronologyEntryForm(FamilyFormMixin, GovUKForm):
         self._limit_to_family(family)
 
 
-class ChronologyFilterForm(GovUKForm):
+class ChronologyFilterForm(RecordsForm):
     kind = forms.MultipleChoiceField(
         label="Kind of event",
         choices=KIND_CHOICES,

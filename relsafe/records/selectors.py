@@ -588,14 +588,22 @@ def _fts5_query(query: str) -> str:
 
 
 def _search_sqlite(
-    table: str, ids_sql: str, ids_params: tuple[Any, ...], query: str, limit: int
+    table: str,
+    source: str,
+    ids_sql: str,
+    ids_params: tuple[Any, ...],
+    query: str,
+    limit: int,
 ) -> list[tuple[int, str]]:
+    """FTS5 drives (CROSS JOIN fixes the order): handing the visible ids to the virtual table as
+    ``rowid IN (...)`` makes SQLite re-run the match per id, 400 times slower at 3,000 contacts."""
     match = _fts5_query(query)
     if not match:
         return []
     sql = (
-        f"SELECT rowid, snippet({table}, 0, %s, %s, '…', 16) FROM {table} "  # noqa: S608
-        f"WHERE {table} MATCH %s AND rowid IN ({ids_sql}) ORDER BY rank LIMIT %s"
+        f"SELECT f.rowid, snippet({table}, 0, %s, %s, '…', 16) FROM {table} f "  # noqa: S608
+        f"CROSS JOIN {source} r ON r.id = f.rowid "
+        f"WHERE {table} MATCH %s AND r.id IN ({ids_sql}) ORDER BY f.rank LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [MARK_START, MARK_END, match, *ids_params, limit])
@@ -634,7 +642,7 @@ def _matches(qs: QuerySet[Any], table: str, query: str, limit: int) -> list[tupl
         ids_sql, ids_params = qs.values("pk").query.sql_with_params()
     except EmptyResultSet:
         return []
-    return _search_sqlite(table, ids_sql, ids_params, query, limit)
+    return _search_sqlite(table, qs.model._meta.db_table, ids_sql, ids_params, query, limit)
 
 
 def search_records(

@@ -93,6 +93,12 @@ def _check_can_change(actor: Any, family: Family, organisation_id: int) -> None:
         raise NotAllowed("Only the organisation that wrote a record may change it.")
 
 
+def check_can_change(*, actor: Any, record: Contact | MissingEpisode) -> None:
+    """Raise NotAllowed unless this person may change this record (so an edit page can refuse
+    before anyone types)."""
+    _check_can_change(actor, record.family, record.recorded_by_organisation_id)
+
+
 def _check_young_people(family: Family, young_people: Iterable[YoungPerson]) -> list[YoungPerson]:
     people = list(young_people)
     if any(p.family_id != family.pk for p in people):

@@ -99,6 +99,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(WRITERS)
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
+    services.check_can_change(actor=request.user, record=contact)
     form = ContactForm(
         request.POST or None, family=contact.family, initial=ContactForm.initial_from(contact)
     )
@@ -230,7 +231,11 @@ def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "episode": episode,
             "clock": selectors.interview_clock(episode),
             "interview": getattr(episode, "return_interview", None),
-            "can_change": request.user.role in WRITERS,  # type: ignore[union-attr]
+            "can_change": (
+                request.user.role in WRITERS  # type: ignore[union-attr]
+                and episode.recorded_by_organisation_id == request.user.organisation_id  # type: ignore[union-attr]
+            ),
+            "can_record": request.user.role in WRITERS,  # type: ignore[union-attr]
         },
     )
 
@@ -239,6 +244,7 @@ def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(WRITERS)
 def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
+    services.check_can_change(actor=request.user, record=episode)
     form = ReturnForm(request.POST or None, initial={"version": episode.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -371,3 +371,28 @@ def test_anonymous_people_are_sent_to_sign_in(world: RecordsWorld) -> None:
     response = Client().get(reverse("records:chronology", args=[world.family.pk]))
     assert response.status_code == 302
     assert reverse("accounts:sign-in") in response["Location"]
+
+
+def test_a_contact_can_be_about_several_young_people(
+    world: RecordsWorld, signed_in: SignedIn
+) -> None:
+    client = signed_in(world.worker)
+    url = reverse("records:contact-create", args=[world.family.pk])
+    form = client.get(url).content.decode()
+    assert (
+        f'type="checkbox" name="young_people" id="id_young_people_0" value="{world.young_person.pk}"'
+        in form
+    )
+    client.post(url, _contact_post(world, young_people=[world.young_person.pk, world.sibling.pk]))
+    assert set(Contact.objects.get().young_people.all()) == {world.young_person, world.sibling}
+
+
+def test_another_organisation_cannot_open_the_edit_page(
+    world: RecordsWorld, signed_in: SignedIn
+) -> None:
+    contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
+    client = signed_in(world.social_worker)
+    assert client.get(reverse("records:contact", args=[contact.pk])).status_code == 200
+    assert client.get(reverse("records:contact-edit", args=[contact.pk])).status_code == 403
+    page = client.get(reverse("records:contact", args=[contact.pk])).content.decode()
+    assert "Change this contact" not in page
