@@ -13,6 +13,7 @@ urlpatterns = [
     path("families/", include("relsafe.relationships.urls")),
     path("families/<int:family_pk>/assessments/", include("relsafe.assessments.urls")),
     path("families/<int:family_pk>/plan/", include("relsafe.plans.urls")),
+    path("records/", include("relsafe.records.urls")),
     path("access/", include("relsafe.access.urls")),
     path("audit/", include("relsafe.audit.urls")),
     path("language/", include("relsafe.language.urls")),

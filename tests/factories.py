@@ -246,3 +246,60 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     kind = Referral.Kind.NRM
     submitted_on = factory.LazyFunction(timezone.localdate)
     recorded_by = factory.SubFactory(UserFactory)
+# --- records (contacts, missing episodes, chronology) -----------------------------------------
+
+from relsafe.records.models import (  # noqa: E402
+    ChronologyEntry,
+    Contact,
+    MissingEpisode,
+    ReturnHomeInterview,
+)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    family = factory.SubFactory(FamilyFactory)
+    kind = Contact.Kind.HOME_VISIT
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    discussed = "We talked about how the week had gone."
+    recorded_by = factory.SubFactory(UserFactory)
+    recorded_by_organisation = factory.LazyAttribute(lambda o: o.recorded_by.organisation)
+    search_text = factory.LazyAttribute(lambda o: o.discussed)
+
+
+class MissingEpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MissingEpisode
+
+    family = factory.SubFactory(FamilyFactory)
+    young_person = factory.SubFactory(YoungPersonFactory, family=factory.SelfAttribute("..family"))
+    reported_missing_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=30))
+    reported_by = "Mum"
+    returned_at = factory.LazyAttribute(lambda o: o.reported_missing_at + dt.timedelta(hours=4))
+    risk_level = MissingEpisode.Risk.MEDIUM
+    recorded_by = factory.SubFactory(UserFactory)
+    recorded_by_organisation = factory.LazyAttribute(lambda o: o.recorded_by.organisation)
+
+
+class ReturnHomeInterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReturnHomeInterview
+
+    episode = factory.SubFactory(MissingEpisodeFactory)
+    offered_at = factory.LazyAttribute(lambda o: o.episode.returned_at + dt.timedelta(hours=2))
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ChronologyEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChronologyEntry
+
+    family = factory.SubFactory(FamilyFactory)
+    occurred_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=3))
+    title = "Scored in the cup final"
+    tag = "strength"
+    recorded_by = factory.SubFactory(UserFactory)
+    recorded_by_organisation = factory.LazyAttribute(lambda o: o.recorded_by.organisation)
+    search_text = factory.LazyAttribute(lambda o: o.title)

@@ -23,6 +23,13 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         "cases:find",
         frozenset({Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
     ),
+    (
+        "Search records",
+        "records:search",
+        frozenset(
+            {Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.POLICE_ANALYST}
+        ),
+    ),
     ("Break-glass reviews", "access:reviews", frozenset({Role.TEAM_MANAGER})),
     ("Emergency access", "access:break-glass", frozenset({Role.TEAM_MANAGER})),
     (

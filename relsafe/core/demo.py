@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "relsafe.relationships.demo",
     "relsafe.assessments.demo",
     "relsafe.plans.demo",
+    "relsafe.records.demo",
 ]
 
 # Fictional sign-ins, documented in the README. Demo data only: real users choose their own.

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "relsafe.language",
     "relsafe.assessments",
     "relsafe.plans",
+    "relsafe.records",
 ]
 
 MIDDLEWARE = [

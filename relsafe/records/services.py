@@ -1,0 +1,434 @@
+"""Every change to contacts, attachments, missing episodes, return home interviews and chronology
+entries. Each function runs in one transaction with its audit entry, checks that the person may make
+the change, and sanitises free text before it is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from relsafe.access import policy
+from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+from relsafe.cases.models import Family, YoungPerson
+from relsafe.records import files
+from relsafe.records.models import (
+    Attachment,
+    ChronologyEntry,
+    Contact,
+    MissingEpisode,
+    ReturnHomeInterview,
+    Tag,
+)
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li"}
+_SENTINELS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTACT_TEXT_FIELDS = ("discussed", "young_person_voice", "parent_voice", "actions_agreed")
+RETURN_INTERVIEW_TEXT_FIELDS = (
+    "where_they_were",
+    "who_with",
+    "push_factors",
+    "pull_factors",
+    "harm",
+    "what_would_help",
+)
+
+
+class NotAllowed(PermissionDenied):
+    """The person may see this family but may not make this change."""
+
+
+class EditConflict(Exception):
+    """Someone else saved this record after the person opened it. Nothing was overwritten."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("The record was changed by someone else.")
+        self.current = current
+
+
+def sanitise_text(text: str) -> str:
+    """Keep only a few formatting tags (no attributes, links, scripts or styles), so stored notes
+    are safe to show as HTML wherever they are read."""
+    cleaned = nh3.clean(
+        _SENTINELS.sub("", text or ""),
+        tags=ALLOWED_TAGS,
+        attributes={},
+        strip_comments=True,
+        link_rel=None,
+    )
+    return cleaned.strip()
+
+
+def plain_text(stored: str) -> str:
+    """The words of a stored note without markup, for search and for CSV/PDF exports."""
+    spaced = re.sub(r"<(br|/p|/li)\s*/?>", "\n", stored or "")
+    return html.unescape(nh3.clean(spaced, tags=set())).strip()
+
+
+def _check_can_record(actor: Any, family: Family) -> None:
+    if actor.role not in CASEWORK_ROLES or not actor.organisation_id:
+        raise NotAllowed("Only caseworkers record on a family's case.")
+    if not policy.can_view_family(actor, family):
+        raise NotAllowed("You are not working with this family.")
+
+
+def _check_can_change(actor: Any, family: Family, organisation_id: int) -> None:
+    _check_can_record(actor, family)
+    if organisation_id != actor.organisation_id:
+        raise NotAllowed("Only the organisation that wrote a record may change it.")
+
+
+def check_can_change(*, actor: Any, record: Contact | MissingEpisode) -> None:
+    """Raise NotAllowed unless this person may change this record (so an edit page can refuse
+    before anyone types)."""
+    _check_can_change(actor, record.family, record.recorded_by_organisation_id)
+
+
+def _check_young_people(family: Family, young_people: Iterable[YoungPerson]) -> list[YoungPerson]:
+    people = list(young_people)
+    if any(p.family_id != family.pk for p in people):
+        raise ValidationError({"young_people": "Choose young people from this family."})
+    return people
+
+
+def contact_search_text(contact: Contact) -> str:
+    parts = [contact.present] + [plain_text(getattr(contact, f)) for f in CONTACT_TEXT_FIELDS]
+    return "\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def record_contact(
+    *,
+    actor: Any,
+    family: Family,
+    kind: str,
+    occurred_at: dt.datetime,
+    discussed: str,
+    young_people: Iterable[YoungPerson] = (),
+    present: str = "",
+    staff_present: Iterable[Any] = (),
+    young_person_voice: str = "",
+    parent_voice: str = "",
+    actions_agreed: str = "",
+    significant: bool = False,
+    chronology_tag: str = Tag.NEUTRAL,
+    share_with_police: bool = False,
+    request: HttpRequest | None = None,
+) -> Contact:
+    """Record a contact with the family, by the actor, for the actor's organisation."""
+    _check_can_record(actor, family)
+    people = _check_young_people(family, young_people)
+    contact = Contact(
+        family=family,
+        kind=kind,
+        occurred_at=occurred_at,
+        present=present.strip(),
+        discussed=sanitise_text(discussed),
+        young_person_voice=sanitise_text(young_person_voice),
+        parent_voice=sanitise_text(parent_voice),
+        actions_agreed=sanitise_text(actions_agreed),
+        significant=significant,
+        chronology_tag=chronology_tag,
+        share_with_police=share_with_police,
+        recorded_by=actor,
+        recorded_by_organisation_id=actor.organisation_id,
+    )
+    if not contact.discussed:
+        raise ValidationError({"discussed": "Enter what was discussed."})
+    contact.search_text = contact_search_text(contact)
+    contact.save()
+    contact.young_people.set(people)
+    contact.staff_present.set(list(staff_present))
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=contact,
+        detail={"kind": kind, "significant": significant},
+    )
+    return contact
+
+
+@transaction.atomic
+def update_contact(
+    *,
+    actor: Any,
+    contact: Contact,
+    expected_version: int,
+    changes: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Contact:
+    """Save the person's edits only if nobody saved in between (optimistic locking); otherwise
+    raise EditConflict carrying the version now saved, so both can be shown side by side."""
+    _check_can_change(actor, contact.family, contact.recorded_by_organisation_id)
+    young_people = changes.pop("young_people", None)
+    staff_present = changes.pop("staff_present", None)
+    allowed = {
+        "kind",
+        "occurred_at",
+        "present",
+        "significant",
+        "chronology_tag",
+        "share_with_police",
+        *CONTACT_TEXT_FIELDS,
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Cannot change {sorted(unknown)}")
+    values = dict(changes)
+    for field in CONTACT_TEXT_FIELDS:
+        if field in values:
+            values[field] = sanitise_text(values[field])
+    if "discussed" in values and not values["discussed"]:
+        raise ValidationError({"discussed": "Enter what was discussed."})
+    merged = Contact(**{f: getattr(contact, f) for f in ("present", *CONTACT_TEXT_FIELDS)})
+    for key, value in values.items():
+        setattr(merged, key, value)
+    values["search_text"] = contact_search_text(merged)
+    updated = Contact.objects.filter(pk=contact.pk, version=expected_version).update(
+        **values, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise EditConflict(Contact.objects.get(pk=contact.pk))
+    fresh = Contact.objects.select_related("family").get(pk=contact.pk)
+    if young_people is not None:
+        fresh.young_people.set(_check_young_people(fresh.family, young_people))
+    if staff_present is not None:
+        fresh.staff_present.set(list(staff_present))
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=fresh,
+        detail={"fields": sorted(values), "version": fresh.version},
+    )
+    return fresh
+
+
+def attachment_path(stored_name: str) -> Path:
+    """Where an attachment's bytes live: under MEDIA_ROOT, which the web server never serves."""
+    return Path(settings.MEDIA_ROOT) / "attachments" / stored_name
+
+
+@transaction.atomic
+def add_attachment(
+    *,
+    actor: Any,
+    contact: Contact,
+    name: str,
+    data: bytes,
+    request: HttpRequest | None = None,
+) -> Attachment:
+    """Check the file by content, strip image metadata, and store it under a random name."""
+    _check_can_change(actor, contact.family, contact.recorded_by_organisation_id)
+    checked = files.check_upload(name=name, data=data)
+    stored_name = secrets.token_hex(24)
+    path = attachment_path(stored_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(checked.data)
+    path.chmod(0o600)
+    try:
+        attachment = Attachment.objects.create(
+            contact=contact,
+            original_name=files.safe_display_name(name),
+            file_type=checked.file_type,
+            size=len(checked.data),
+            stored_name=stored_name,
+            sha256=hashlib.sha256(checked.data).hexdigest(),
+            uploaded_by=actor,
+        )
+        record(
+            action=AuditAction.CREATE,
+            actor=actor,
+            request=request,
+            obj=attachment,
+            family_id=contact.family_id,
+            detail={"file_type": checked.file_type, "size": len(checked.data)},
+        )
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def record_missing_episode(
+    *,
+    actor: Any,
+    family: Family,
+    young_person: YoungPerson,
+    reported_missing_at: dt.datetime,
+    reported_by: str,
+    risk_level: str,
+    returned_at: dt.datetime | None = None,
+    where_found: str = "",
+    found_by: str = "",
+    found_by_detail: str = "",
+    police_reference: str = "",
+    share_with_police: bool = True,
+    request: HttpRequest | None = None,
+) -> MissingEpisode:
+    """Record that a young person went missing (and, if known, when and how they came back)."""
+    _check_can_record(actor, family)
+    _check_young_people(family, [young_person])
+    if returned_at is not None and returned_at < reported_missing_at:
+        raise ValidationError(
+            {"returned_at": "The return must be after they were reported missing."}
+        )
+    episode = MissingEpisode.objects.create(
+        family=family,
+        young_person=young_person,
+        reported_missing_at=reported_missing_at,
+        reported_by=reported_by.strip(),
+        returned_at=returned_at,
+        where_found=where_found.strip(),
+        found_by=found_by,
+        found_by_detail=found_by_detail.strip(),
+        police_reference=police_reference.strip(),
+        risk_level=risk_level,
+        share_with_police=share_with_police,
+        recorded_by=actor,
+        recorded_by_organisation_id=actor.organisation_id,
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=episode,
+        detail={"returned": returned_at is not None, "risk_level": risk_level},
+    )
+    return episode
+
+
+@transaction.atomic
+def record_return(
+    *,
+    actor: Any,
+    episode: MissingEpisode,
+    expected_version: int,
+    returned_at: dt.datetime,
+    where_found: str = "",
+    found_by: str = "",
+    found_by_detail: str = "",
+    police_reference: str = "",
+    request: HttpRequest | None = None,
+) -> MissingEpisode:
+    """Record the young person's return; this starts the 72-hour return-interview clock."""
+    _check_can_change(actor, episode.family, episode.recorded_by_organisation_id)
+    if returned_at < episode.reported_missing_at:
+        raise ValidationError(
+            {"returned_at": "The return must be after they were reported missing."}
+        )
+    updated = MissingEpisode.objects.filter(pk=episode.pk, version=expected_version).update(
+        returned_at=returned_at,
+        where_found=where_found.strip(),
+        found_by=found_by,
+        found_by_detail=found_by_detail.strip(),
+        police_reference=police_reference.strip() or episode.police_reference,
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise EditConflict(MissingEpisode.objects.get(pk=episode.pk))
+    fresh = MissingEpisode.objects.select_related("family", "young_person").get(pk=episode.pk)
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=fresh,
+        detail={"returned": True},
+    )
+    return fresh
+
+
+@transaction.atomic
+def record_return_interview(
+    *,
+    actor: Any,
+    episode: MissingEpisode,
+    offered_at: dt.datetime | None,
+    done_at: dt.datetime | None = None,
+    done_by: str = "",
+    declined: bool = False,
+    content: dict[str, str] | None = None,
+    request: HttpRequest | None = None,
+) -> ReturnHomeInterview:
+    """Record the independent return home interview: when it was offered and done (or declined)
+    and what the young person said about what pulled them away and what would help."""
+    _check_can_record(actor, episode.family)
+    if episode.returned_at is None:
+        raise ValidationError("Record the young person's return before the return home interview.")
+    if done_at is not None and declined:
+        raise ValidationError({"declined": "An interview cannot be both done and declined."})
+    if done_at is not None and done_at < episode.returned_at:
+        raise ValidationError({"done_at": "The interview must be after the young person returned."})
+    text = {k: sanitise_text((content or {}).get(k, "")) for k in RETURN_INTERVIEW_TEXT_FIELDS}
+    interview, created = ReturnHomeInterview.objects.update_or_create(
+        episode=episode,
+        defaults={
+            "offered_at": offered_at,
+            "done_at": done_at,
+            "done_by": done_by.strip(),
+            "declined": declined,
+            "recorded_by": actor,
+            "recorded_at": timezone.now(),
+            **text,
+        },
+    )
+    record(
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=interview,
+        family_id=episode.family_id,
+        detail={"done": done_at is not None, "declined": declined},
+    )
+    return interview
+
+
+@transaction.atomic
+def add_chronology_entry(
+    *,
+    actor: Any,
+    family: Family,
+    occurred_on: dt.date,
+    title: str,
+    tag: str,
+    details: str = "",
+    young_people: Iterable[YoungPerson] = (),
+    share_with_police: bool = False,
+    request: HttpRequest | None = None,
+) -> ChronologyEntry:
+    """Add a significant event by hand: a strength ('scored in the cup final') as readily as a
+    concern."""
+    _check_can_record(actor, family)
+    people = _check_young_people(family, young_people)
+    clean_details = sanitise_text(details)
+    entry = ChronologyEntry.objects.create(
+        family=family,
+        occurred_on=occurred_on,
+        title=title.strip(),
+        details=clean_details,
+        tag=tag,
+        share_with_police=share_with_police,
+        recorded_by=actor,
+        recorded_by_organisation_id=actor.organisation_id,
+        search_text=f"{title.strip()}\n{plain_text(clean_details)}".strip(),
+    )
+    entry.young_people.set(people)
+    record(action=AuditAction.CREATE, actor=actor, request=request, obj=entry, detail={"tag": tag})
+    return entry

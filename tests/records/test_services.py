@@ -1,0 +1,289 @@
+"""Writing records: sanitised text, who may write, optimistic locking, attachments, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from PIL import Image
+
+from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.records import services
+from relsafe.records.files import FileRejected
+from relsafe.records.models import Attachment, Contact, Tag
+from tests.factories import YoungPersonFactory
+from tests.records.conftest import RecordsWorld
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<p>Hello <strong>Precious</strong></p>", "<p>Hello <strong>Precious</strong></p>"),
+        ("<script>alert(1)</script>Visit went well", "Visit went well"),
+        ('<p onclick="steal()">Text</p>', "<p>Text</p>"),
+        ('<a href="javascript:alert(1)">link</a>', "link"),
+        ("<ul><li>one</li><li>two</li></ul>", "<ul><li>one</li><li>two</li></ul>"),
+        ('<img src=x onerror="alert(1)">', ""),
+        ("<em>kept</em><br><style>p{}</style>", "<em>kept</em><br>"),
+        ("5 < 6 & so on", "5 &lt; 6 &amp; so on"),
+        ("<!-- hidden -->shown", "shown"),
+    ],
+)
+def test_sanitise_keeps_only_simple_formatting(raw: str, expected: str) -> None:
+    assert services.sanitise_text(raw) == expected
+
+
+def test_plain_text_drops_markup_for_search_and_exports() -> None:
+    assert services.plain_text("<p>One &amp; two</p><p>Three</p>") == "One & two\nThree"
+
+
+def _contact(world: RecordsWorld, **overrides: Any) -> Contact:
+    values: dict[str, Any] = {
+        "actor": world.worker,
+        "family": world.family,
+        "kind": Contact.Kind.HOME_VISIT,
+        "occurred_at": timezone.now() - dt.timedelta(hours=2),
+        "discussed": "<p>First visit with mum.</p><script>x()</script>",
+        "young_people": [world.young_person],
+        "parent_voice": "I know my son.",
+    }
+    values.update(overrides)
+    return services.record_contact(**values)
+
+
+def test_record_contact_sanitises_and_audits(world: RecordsWorld) -> None:
+    contact = _contact(world, significant=True, chronology_tag=Tag.CONCERN)
+    assert contact.discussed == "<p>First visit with mum.</p>"
+    assert contact.recorded_by_organisation == world.charity
+    assert list(contact.young_people.all()) == [world.young_person]
+    assert "I know my son." in contact.search_text
+    event = AuditEvent.objects.filter(
+        action=AuditAction.CREATE, object_type="records.contact"
+    ).get()
+    assert event.family_id == world.family.pk
+    assert event.actor_id == world.worker.pk
+    assert "first visit" not in str(event.detail).lower()
+
+
+@pytest.mark.parametrize("who", ["other_worker", "police_analyst", "commissioner", "parent"])
+def test_people_not_working_with_the_family_cannot_record(world: RecordsWorld, who: str) -> None:
+    with pytest.raises(services.NotAllowed):
+        _contact(world, actor=world.person(who))
+    assert not Contact.objects.exists()
+
+
+def test_young_people_must_belong_to_the_family(world: RecordsWorld) -> None:
+    stranger = YoungPersonFactory.create(family=world.other_family)
+    with pytest.raises(ValidationError):
+        _contact(world, young_people=[stranger])
+
+
+def test_empty_discussion_after_sanitising_is_refused(world: RecordsWorld) -> None:
+    with pytest.raises(ValidationError):
+        _contact(world, discussed="<script>only()</script>")
+
+
+def test_update_with_current_version_saves_and_bumps_version(world: RecordsWorld) -> None:
+    contact = _contact(world)
+    updated = services.update_contact(
+        actor=world.worker,
+        contact=contact,
+        expected_version=1,
+        changes={"discussed": "Changed <b>text</b>", "young_people": [world.sibling]},
+    )
+    assert updated.version == 2
+    assert updated.discussed == "Changed text"
+    assert list(updated.young_people.all()) == [world.sibling]
+    assert "Changed text" in updated.search_text
+
+
+def test_second_save_from_a_stale_form_is_a_conflict_not_an_overwrite(world: RecordsWorld) -> None:
+    contact = _contact(world)
+    services.update_contact(
+        actor=world.worker, contact=contact, expected_version=1, changes={"discussed": "First edit"}
+    )
+    with pytest.raises(services.EditConflict) as conflict:
+        services.update_contact(
+            actor=world.manager,
+            contact=contact,
+            expected_version=1,
+            changes={"discussed": "Second edit"},
+        )
+    assert conflict.value.current.discussed == "First edit"
+    contact.refresh_from_db()
+    assert contact.discussed == "First edit"
+    assert contact.version == 2
+
+
+def test_another_organisation_cannot_change_the_record(world: RecordsWorld) -> None:
+    contact = _contact(world)
+    with pytest.raises(services.NotAllowed):
+        services.update_contact(
+            actor=world.social_worker,
+            contact=contact,
+            expected_version=1,
+            changes={"discussed": "Rewritten"},
+        )
+
+
+def _jpeg_with_exif() -> bytes:
+    image = Image.new("RGB", (40, 30), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x0132] = "2026:01:01 10:00:00"  # DateTime
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_attachment_is_stored_outside_the_web_root_under_a_random_name(world: RecordsWorld) -> None:
+    contact = _contact(world)
+    attachment = services.add_attachment(
+        actor=world.worker, contact=contact, name="../../letter.pdf", data=b"%PDF-1.7 letter"
+    )
+    path = services.attachment_path(attachment.stored_name)
+    assert path.read_bytes() == b"%PDF-1.7 letter"
+    assert Path(settings.MEDIA_ROOT) in path.parents
+    assert "letter" not in path.name
+    assert attachment.original_name == "letter.pdf"
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    assert AuditEvent.objects.filter(object_type="records.attachment").count() == 1
+
+
+def test_photo_metadata_is_stripped_on_upload(world: RecordsWorld) -> None:
+    contact = _contact(world)
+    original = _jpeg_with_exif()
+    assert b"CameraMaker" in original
+    attachment = services.add_attachment(
+        actor=world.worker, contact=contact, name="photo.jpg", data=original
+    )
+    stored = services.attachment_path(attachment.stored_name).read_bytes()
+    assert b"CameraMaker" not in stored
+    assert b"Exif" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.size == (40, 30)
+
+
+def test_disallowed_file_is_refused_and_nothing_is_kept(world: RecordsWorld) -> None:
+    contact = _contact(world)
+    with pytest.raises(FileRejected):
+        services.add_attachment(
+            actor=world.worker, contact=contact, name="run.pdf", data=b"MZ\x90\x00 windows exe"
+        )
+    assert not Attachment.objects.exists()
+    folder = Path(settings.MEDIA_ROOT) / "attachments"
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_only_the_recording_organisation_adds_files(world: RecordsWorld) -> None:
+    contact = _contact(world)
+    with pytest.raises(services.NotAllowed):
+        services.add_attachment(
+            actor=world.social_worker, contact=contact, name="a.pdf", data=b"%PDF-1.4"
+        )
+
+
+def test_docx_is_accepted(world: RecordsWorld) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override PartName="/word/document.xml" ContentType="'
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr("word/document.xml", "<w:document/>")
+    attachment = services.add_attachment(
+        actor=world.worker, contact=_contact(world), name="Plan.docx", data=out.getvalue()
+    )
+    assert attachment.file_type == "docx"
+
+
+def test_missing_episode_return_must_follow_the_report(world: RecordsWorld) -> None:
+    now = timezone.now()
+    with pytest.raises(ValidationError):
+        services.record_missing_episode(
+            actor=world.worker,
+            family=world.family,
+            young_person=world.young_person,
+            reported_missing_at=now - dt.timedelta(hours=1),
+            returned_at=now - dt.timedelta(hours=2),
+            reported_by="Mum",
+            risk_level="high",
+        )
+
+
+def test_missing_episode_then_return_then_interview(world: RecordsWorld) -> None:
+    now = timezone.now()
+    episode = services.record_missing_episode(
+        actor=world.worker,
+        family=world.family,
+        young_person=world.young_person,
+        reported_missing_at=now - dt.timedelta(hours=10),
+        reported_by="Precious (mum)",
+        risk_level="high",
+    )
+    assert episode.recorded_by_organisation == world.charity
+    with pytest.raises(ValidationError):
+        services.record_return_interview(
+            actor=world.worker, episode=episode, offered_at=now, content={}
+        )
+    episode = services.record_return(
+        actor=world.worker,
+        episode=episode,
+        expected_version=1,
+        returned_at=now - dt.timedelta(hours=6),
+        where_found="Station",
+        found_by="parent_or_carer",
+    )
+    assert episode.returned_at is not None
+    assert episode.interview_due_at == episode.returned_at + dt.timedelta(hours=72)
+    with pytest.raises(services.EditConflict):
+        services.record_return(
+            actor=world.worker, episode=episode, expected_version=1, returned_at=now
+        )
+    with pytest.raises(ValidationError):
+        services.record_return_interview(
+            actor=world.worker, episode=episode, offered_at=now, done_at=now, declined=True
+        )
+    interview = services.record_return_interview(
+        actor=world.worker,
+        episode=episode,
+        offered_at=now - dt.timedelta(hours=5),
+        done_at=now - dt.timedelta(hours=1),
+        done_by="Sam",
+        content={
+            "pull_factors": "Told he owed money<script>x</script>",
+            "what_would_help": "Uncle",
+        },
+    )
+    assert interview.pull_factors == "Told he owed money"
+    again = services.record_return_interview(
+        actor=world.worker, episode=episode, offered_at=None, content={"harm": "None seen"}
+    )
+    assert again.pk == interview.pk
+    assert again.harm == "None seen"
+
+
+def test_chronology_entry_is_added_with_its_tag(world: RecordsWorld) -> None:
+    entry = services.add_chronology_entry(
+        actor=world.worker,
+        family=world.family,
+        occurred_on=timezone.localdate(),
+        title="Jayden scored in the cup final",
+        tag=Tag.STRENGTH,
+        young_people=[world.young_person],
+        details="<p>His uncle was there.</p>",
+    )
+    assert entry.tag == "strength"
+    assert "uncle" in entry.search_text
+    assert entry.recorded_by_organisation == world.charity
