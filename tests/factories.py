@@ -246,6 +246,8 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     kind = Referral.Kind.NRM
     submitted_on = factory.LazyFunction(timezone.localdate)
     recorded_by = factory.SubFactory(UserFactory)
+
+
 # --- records (contacts, missing episodes, chronology) -----------------------------------------
 
 from relsafe.records.models import (  # noqa: E402
