@@ -11,10 +11,11 @@ CSRF_COOKIE_SECURE = False
 # Argon2id still, at a cost low enough for thousands of test sign-ins.
 PASSWORD_HASHERS = ["relsafe.accounts.hashers.FastArgon2PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-# Tests serve the freshly built assets directly (no collectstatic step).
-STATIC_ROOT = BASE_DIR / "static_build"
-STATICFILES_DIRS = []  # STATIC_ROOT already holds them (staticfiles.E002 otherwise)
-WHITENOISE_USE_FINDERS = False
+# Tests serve the freshly built assets straight from static_build/ through the finders (no
+# collectstatic step): pytest-django's live server answers /static/ with Django's
+# StaticFilesHandler, which only looks in STATICFILES_DIRS, so static_build/ must stay there.
+STATIC_ROOT = VAR_DIR / "test-staticfiles-never-collected"
+WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
 # Never the developer's var/ anchor file; tests that anchor point this at their own tmp_path.
