@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES
@@ -46,6 +47,7 @@ def chart_for(points: list[Any], *, chart_id: str, name: str) -> Any:
 
 @login_required
 @role_required(CASEWORK_ROLES)
+@require_safe
 def overview(request: HttpRequest, family_pk: int) -> HttpResponse:
     context = selectors.family_assessments(user=request.user, family_pk=family_pk, request=request)
     for person in context["people"]:
@@ -99,6 +101,7 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
+@require_safe
 def mapping_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
     mapping = selectors.get_mapping(user=request.user, family_pk=family_pk, pk=pk, request=request)
     history = selectors.mapping_history(mapping)
@@ -228,6 +231,7 @@ def screening_new(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
+@require_safe
 def screening_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
     screening = selectors.get_screening(
         user=request.user, family_pk=family_pk, pk=pk, request=request

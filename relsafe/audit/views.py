@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.reauth import require_recent_auth
@@ -27,6 +28,7 @@ def _filter_form(request: HttpRequest) -> AuditFilterForm:
 
 @login_required
 @role_required({Role.ADMINISTRATOR})
+@require_safe
 def events(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
@@ -57,6 +59,7 @@ def _without(request: HttpRequest, *keys: str) -> str:
 
 @login_required
 @role_required({Role.ADMINISTRATOR})
+@require_safe
 @require_recent_auth
 def events_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as CSV. An export leaves the system, so it needs a fresh sign-in check
@@ -77,6 +80,7 @@ def events_export(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 @role_required({Role.ADMINISTRATOR, Role.TEAM_MANAGER})
+@require_safe
 def family_access(request: HttpRequest, family_pk: int) -> HttpResponse:
     log = selectors.family_access_log(user=request.user, family_pk=family_pk, request=request)
     page = Paginator(log.events, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.reauth import require_recent_auth
@@ -56,6 +56,7 @@ def _caseload_filters(request: HttpRequest) -> selectors.CaseloadFilters:
 
 @login_required
 @role_required(CASEWORK_ROLES)
+@require_safe
 def caseload(request: HttpRequest) -> HttpResponse:
     result = selectors.caseload_for(user=request.user, filters=_caseload_filters(request))
     page = Paginator(result.families, selectors.CASELOAD_PAGE_SIZE).get_page(
@@ -179,6 +180,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(CASE_READERS)
+@require_safe
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
     return render(
@@ -285,6 +287,7 @@ def _trusted_adults(young_person: YoungPerson) -> Any:
 
 @login_required
 @role_required(CASE_READERS)
+@require_safe
 def young_person(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
     has_trusted_adults = _template_exists(TRUSTED_ADULTS_TEMPLATE)

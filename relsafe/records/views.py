@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.reauth import require_recent_auth
@@ -49,6 +49,7 @@ def _apply_validation_error(form: Any, error: ValidationError) -> None:
 
 @login_required
 @role_required(READERS)
+@require_safe
 def contact_list(request: HttpRequest, family_pk: int) -> HttpResponse:
     family, contacts = selectors.family_contacts(user=request.user, pk=family_pk, request=request)
     return render(request, "records/contact_list.html", {"family": family, "contacts": contacts})
@@ -82,6 +83,7 @@ def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(READERS)
+@require_safe
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
     can_change = (
@@ -169,6 +171,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(READERS)
+@require_safe
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = selectors.get_attachment_for_download(user=request.user, pk=pk, request=request)
     path = services.attachment_path(attachment.stored_name)
@@ -222,6 +225,7 @@ def missing_episode_create(request: HttpRequest, family_pk: int) -> HttpResponse
 
 @login_required
 @role_required(READERS)
+@require_safe
 def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     return render(
@@ -342,6 +346,7 @@ def _filter_form(request: HttpRequest, family_pk: int) -> ChronologyFilterForm:
 
 @login_required
 @role_required(READERS)
+@require_safe
 def chronology(request: HttpRequest, family_pk: int) -> HttpResponse:
     form = _filter_form(request, family_pk)
     family, items = selectors.family_chronology(
@@ -362,6 +367,7 @@ def chronology(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(READERS)
+@require_safe
 @require_recent_auth
 def chronology_pdf(request: HttpRequest, family_pk: int) -> HttpResponse:
     from weasyprint import HTML
@@ -391,6 +397,7 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 @login_required
 @role_required(READERS)
+@require_safe
 @require_recent_auth
 def chronology_csv(request: HttpRequest, family_pk: int) -> HttpResponse:
     form = _filter_form(request, family_pk)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
@@ -43,6 +44,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 @login_required
 @role_required(MAP_READERS)
+@require_safe
 def map_page(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
     ecomap = selectors.map_for(
         user=request.user, family_pk=family_pk, young_person_pk=young_person_pk, request=request
@@ -213,6 +215,7 @@ def end_connection(
 
 @login_required
 @role_required(MAP_READERS)
+@require_safe
 def compare(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
     form = CompareForm(request.GET or None)
     if form.is_bound and form.is_valid():

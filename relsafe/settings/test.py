@@ -15,6 +15,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # collectstatic step): pytest-django's live server answers /static/ with Django's
 # StaticFilesHandler, which only looks in STATICFILES_DIRS, so static_build/ must stay there.
 STATIC_ROOT = VAR_DIR / "test-staticfiles-never-collected"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True

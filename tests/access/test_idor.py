@@ -2,12 +2,13 @@
 the id of person B's object, tries to read, change, end, search for or export it. Every attempt is
 a 404 (never a 403 that confirms the object exists) and changes nothing.
 
-Export: relsafe has no export endpoint yet. ``test_every_export_url_has_an_idor_case`` is the guard:
-when one is added, it fails until a case for it is added to ``EXPORT_CASES`` below.
+Exports: ``test_every_export_url_has_an_idor_case`` is the guard: a URL whose name says export,
+PDF or CSV fails the suite until a case for it is added to ``EXPORT_CASES`` below.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
+from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases.models import Allocation
@@ -35,8 +37,37 @@ pytestmark = pytest.mark.django_db
 
 SignedIn = Callable[[Any], Client]
 
+
+def _confirmed(client: Client) -> Client:
+    """Exports ask for recent re-authentication; confirm it so the test reaches the access check."""
+    session = client.session
+    session[REAUTH_SESSION_KEY] = time.time()
+    session.save()
+    return client
+
+
+def _audit_export_refused(world: dict[str, Any], client: Client) -> None:
+    """The audit trail names every family; only administrators may export it."""
+    response = _confirmed(client).get(reverse("audit:events-export"), {"format": "csv"})
+    assert response.status_code == 403
+    assert world["family_b"].name not in response.content.decode(errors="ignore")
+
+
+def _chronology_export_refused(name: str) -> Callable[[dict[str, Any], Client], None]:
+    def case(world: dict[str, Any], client: Client) -> None:
+        response = _confirmed(client).get(reverse(name, args=[world["family_b"].pk]))
+        assert response.status_code == 404
+        assert world["family_b"].name not in response.content.decode(errors="ignore")
+
+    return case
+
+
 # URL name -> a function(world, client_of_A) that tries to export B's data and asserts it fails.
-EXPORT_CASES: dict[str, Callable[[dict[str, Any], Client], None]] = {}
+EXPORT_CASES: dict[str, Callable[[dict[str, Any], Client], None]] = {
+    "audit:events-export": _audit_export_refused,
+    "records:chronology-pdf": _chronology_export_refused("records:chronology-pdf"),
+    "records:chronology-csv": _chronology_export_refused("records:chronology-csv"),
+}
 
 
 @pytest.fixture
@@ -77,7 +108,7 @@ def test_worker_a_cannot_read_bs_family(world: dict[str, Any], signed_in: Signed
 
 def test_worker_a_cannot_find_bs_family(world: dict[str, Any], signed_in: SignedIn) -> None:
     client = signed_in(world["worker_a"])
-    found = client.get(reverse("cases:find"), {"q": "Family of"}).content.decode()
+    found = client.post(reverse("cases:find"), {"q": "Family of"}).content.decode()
     assert "Family of Anna" in found
     assert "Family of Bilal" not in found
     assert "Family of Bilal" not in client.get(reverse("cases:caseload")).content.decode()
@@ -173,7 +204,7 @@ def test_every_export_url_has_an_idor_case(world: dict[str, Any], signed_in: Sig
             if hasattr(pattern, "url_patterns"):
                 inner = pattern.namespace or namespace
                 walk(pattern.url_patterns, inner)
-            elif pattern.name and "export" in pattern.name:
+            elif pattern.name and any(w in pattern.name for w in ("export", "pdf", "csv")):
                 names.append(f"{namespace}:{pattern.name}")
 
     walk(get_resolver().url_patterns, "")

@@ -31,9 +31,10 @@ Outcomes: ``OK`` (200), ``NO_CONTENT`` (204), ``SIGN_IN`` (302 to the sign-in pa
 that would confirm it exists), ``NOT_ALLOWED`` (405: wrong HTTP method) and ``redirect("/path")``
 (302 elsewhere, e.g. after a successful POST).
 
-The Django admin is one group with a generic rule (``test_admin_group``): anonymous people and
-everyone but the administrator are sent to the admin sign-in; the administrator, signed in with
-MFA, gets 200 where their role's permissions allow and 403/404 elsewhere.
+The Django admin is one group with a generic rule (``test_admin_group``): anonymous people are sent
+to relsafe's own sign-in (never the admin's password-only form), everyone else but the
+administrator gets 403 (audited), and the administrator, signed in with MFA, gets 200 where their
+role's permissions allow and 403/404 elsewhere.
 """
 
 from __future__ import annotations
@@ -48,24 +49,43 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from relsafe.accounts.models import Organisation
+from relsafe.accounts.models import Organisation, SecurityKey, UserSession
 from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
+from relsafe.cases.models import OrganisationShare
+from relsafe.records.services import add_attachment
 from tests.conftest import sign_in_client
 from tests.factories import (
     AllocationFactory,
     BreakGlassGrantFactory,
     CarerFactory,
+    ConnectionFactory,
+    ContactFactory,
     FamilyFactory,
     FamilyMemberFactory,
+    MissingEpisodeFactory,
     NotificationFactory,
     OrganisationFactory,
     OrganisationShareFactory,
+    PlanActionFactory,
+    PlanFactory,
+    ReferralFactory,
+    SafetyMappingFactory,
+    ScreeningFactory,
+    StrengthEntryFactory,
     TeamFactory,
     UserFactory,
+    YoungPersonFactory,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """The world's attachment goes to a throwaway folder, never the developer's var/files."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+
 
 # --- outcomes ------------------------------------------------------------------------------------
 
@@ -85,7 +105,7 @@ SIGN_IN = Expect(302, "/account/sign-in/")
 FORBIDDEN = Expect(403)
 NOT_FOUND = Expect(404)
 NOT_ALLOWED = Expect(405)
-ADMIN_SIGN_IN = Expect(302, "/admin/login/")
+BAD_REQUEST = Expect(400)
 
 
 def redirect(location: str) -> Expect:
@@ -118,6 +138,39 @@ CASE_READERS = (*CASEWORKERS, "police_with_share", "police_without_share")
 
 def each(expect: Expect, *subjects: str) -> dict[str, Expect]:
     return dict.fromkeys(subjects, expect)
+
+
+WITH_ACCESS = (
+    "psw_allocated",
+    "social_worker_allocated",
+    "manager_same_team",
+    "manager_break_glass",
+)
+
+
+def family_work(expect: Expect = OK, **overrides: Expect) -> dict[str, Expect]:
+    """Casework on the family under test: the people with access (allocated, their manager, live
+    break-glass) get ``expect``; other caseworkers 404; everyone else 403 (wrong role)."""
+    return outcomes(
+        FORBIDDEN, each(NOT_FOUND, *CASEWORKERS), each(expect, *WITH_ACCESS), **overrides
+    )
+
+
+def family_read(expect: Expect = OK, **overrides: Expect) -> dict[str, Expect]:
+    """Reading what is shared: as ``family_work``, and the police force the family is shared with;
+    police of another force get 404."""
+    return outcomes(
+        FORBIDDEN,
+        each(NOT_FOUND, *CASE_READERS),
+        each(expect, *WITH_ACCESS, "police_with_share"),
+        **overrides,
+    )
+
+
+def get_only(table: dict[str, Expect]) -> dict[str, Expect]:
+    """The POST table of a read-only view: whoever passes the role check is told 405 (the method
+    is checked before any object is looked up); sign-in and role refusals stay as they were."""
+    return {s: NOT_ALLOWED if e in (OK, NOT_FOUND) else e for s, e in table.items()}
 
 
 def outcomes(
@@ -260,6 +313,235 @@ MATRIX: dict[str, Row] = {
     ),
     # audit
     "audit:events": Row(get=outcomes(FORBIDDEN, administrator=OK)),
+    "audit:events-export": Row(
+        step_up=True,
+        get=outcomes(FORBIDDEN, administrator=OK),
+        post=outcomes(FORBIDDEN, administrator=NOT_ALLOWED),
+    ),
+    "audit:family-access": Row(
+        kwargs={"family_pk": "family"},
+        # Managers see who opened their team's families (and the break-glass manager, the family
+        # they opened); workers do not audit each other.
+        get=outcomes(
+            FORBIDDEN,
+            each(OK, "manager_same_team", "manager_break_glass", "administrator"),
+            manager_other_team=NOT_FOUND,
+        ),
+        post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *MANAGERS, "administrator")),
+    ),
+    # accounts: each person's own sessions, authenticator and security keys
+    "accounts:end-session": Row(
+        kwargs={"pk": "session"},
+        get=outcomes(NOT_ALLOWED),
+        post=outcomes(NOT_FOUND, psw_allocated=redirect("/account/")),
+    ),
+    "accounts:mfa-change": Row(step_up=True, get=outcomes(OK), post=outcomes(OK)),
+    "accounts:mfa-remove": Row(
+        # Staff must keep a second factor; only family members may turn it off.
+        step_up=True,
+        get=outcomes(
+            FORBIDDEN, each(OK, "parent_own_family", "parent_other_family", "young_person")
+        ),
+        post=outcomes(
+            FORBIDDEN,
+            each(redirect("/account/"), "parent_own_family", "parent_other_family", "young_person"),
+        ),
+    ),
+    "accounts:security-key-add": Row(step_up=True, get=outcomes(OK), post=outcomes(OK)),
+    "accounts:security-key-remove": Row(
+        step_up=True,
+        kwargs={"pk": "security_key"},
+        get=outcomes(NOT_FOUND, psw_allocated=OK),
+        post=outcomes(NOT_FOUND, psw_allocated=redirect("/account/")),
+    ),
+    # cases: families, young people, strengths, sharing
+    "cases:family-create": Row(
+        get=outcomes(FORBIDDEN, each(OK, *CASEWORKERS)),
+        post=outcomes(FORBIDDEN, each(OK, *CASEWORKERS)),  # empty form: errors, nothing saved
+    ),
+    "cases:family-status": Row(kwargs={"pk": "family"}, get=family_work(), post=family_work()),
+    "cases:family-share": Row(
+        step_up=True, kwargs={"pk": "family"}, get=family_work(), post=family_work()
+    ),
+    "cases:family-share-revoke": Row(
+        kwargs={"pk": "family", "share_pk": "share"},
+        get=family_work(NOT_ALLOWED, psw_not_allocated=NOT_ALLOWED, manager_other_team=NOT_ALLOWED),
+        post=family_work(redirect(FAMILY_PAGE)),
+    ),
+    "cases:young-person": Row(
+        kwargs={"pk": "young_person"},
+        get=family_read(),
+        post=get_only(family_read()),
+    ),
+    "cases:young-person-edit": Row(
+        kwargs={"pk": "young_person"}, get=family_work(), post=family_work()
+    ),
+    "cases:strength-add": Row(kwargs={"pk": "young_person"}, get=family_work(), post=family_work()),
+    "cases:strength-edit": Row(
+        kwargs={"pk": "young_person", "entry_pk": "strength"},
+        get=family_work(),
+        post=family_work(),
+    ),
+    # relationships: the young person's map
+    "relationships:map": Row(
+        kwargs={"family_pk": "family", "young_person_pk": "young_person"},
+        get=family_read(),
+        post=get_only(family_read()),
+    ),
+    "relationships:compare": Row(
+        kwargs={"family_pk": "family", "young_person_pk": "young_person"},
+        get=family_read(),
+        post=get_only(family_read()),
+    ),
+    "relationships:add-person": Row(
+        kwargs={"family_pk": "family", "young_person_pk": "young_person"},
+        get=family_work(),
+        post=family_work(),
+    ),
+    "relationships:add-place": Row(
+        kwargs={"family_pk": "family", "young_person_pk": "young_person"},
+        get=family_work(),
+        post=family_work(),
+    ),
+    "relationships:change": Row(
+        kwargs={"family_pk": "family", "young_person_pk": "young_person", "pk": "connection"},
+        get=family_work(),
+        post=family_work(),
+    ),
+    "relationships:end": Row(
+        kwargs={"family_pk": "family", "young_person_pk": "young_person", "pk": "connection"},
+        get=family_work(),
+        post=family_work(),
+    ),
+    # language: the wording checker is for every member of staff, never the family portal
+    "language:check": Row(
+        get=outcomes(
+            NOT_ALLOWED, each(FORBIDDEN, "parent_own_family", "parent_other_family", "young_person")
+        ),
+        post=outcomes(
+            OK, each(FORBIDDEN, "parent_own_family", "parent_other_family", "young_person")
+        ),
+        data={"text": "He was putting himself at risk."},
+    ),
+    "language:try": Row(
+        get=outcomes(
+            OK, each(FORBIDDEN, "parent_own_family", "parent_other_family", "young_person")
+        ),
+        post=outcomes(
+            OK, each(FORBIDDEN, "parent_own_family", "parent_other_family", "young_person")
+        ),
+        data={"text": "He was putting himself at risk."},
+    ),
+    # assessments: strengths-and-worries maps and screenings (casework only; not shared with police)
+    "assessments:overview": Row(
+        kwargs={"family_pk": "family"}, get=family_work(), post=get_only(family_work())
+    ),
+    "assessments:mapping": Row(
+        kwargs={"family_pk": "family", "pk": "mapping"},
+        get=family_work(),
+        post=get_only(family_work()),
+    ),
+    "assessments:mapping-new": Row(
+        kwargs={"family_pk": "family"}, get=family_work(), post=family_work()
+    ),
+    "assessments:mapping-edit": Row(
+        kwargs={"family_pk": "family", "pk": "mapping"}, get=family_work(), post=family_work()
+    ),
+    "assessments:screening": Row(
+        kwargs={"family_pk": "family", "pk": "screening"},
+        get=family_work(),
+        post=get_only(family_work()),
+    ),
+    "assessments:screening-new": Row(
+        kwargs={"family_pk": "family"}, get=family_work(), post=family_work()
+    ),
+    "assessments:screening-edit": Row(
+        kwargs={"family_pk": "family", "pk": "screening"}, get=family_work(), post=family_work()
+    ),
+    # plans: the family's support and safety plan, actions and referrals
+    "plans:plan": Row(kwargs={"family_pk": "family"}, get=family_work(), post=family_work()),
+    "plans:plan-start": Row(
+        kwargs={"family_pk": "family"},
+        get=family_work(NOT_ALLOWED, psw_not_allocated=NOT_ALLOWED, manager_other_team=NOT_ALLOWED),
+        post=family_work(redirect("/families/{family}/plan/")),
+    ),
+    "plans:plan-edit": Row(kwargs={"family_pk": "family"}, get=family_work(), post=family_work()),
+    "plans:action-new": Row(kwargs={"family_pk": "family"}, get=family_work(), post=family_work()),
+    "plans:action-edit": Row(
+        kwargs={"family_pk": "family", "pk": "action"}, get=family_work(), post=family_work()
+    ),
+    "plans:referral-new": Row(
+        # The kind of referral comes in the query string (?kind=nrm); without it, 404.
+        kwargs={"family_pk": "family"},
+        get=family_work(NOT_FOUND),
+        post=family_work(NOT_FOUND),
+    ),
+    "plans:referral-edit": Row(
+        kwargs={"family_pk": "family", "pk": "referral"}, get=family_work(), post=family_work()
+    ),
+    # records: contacts, attachments, missing episodes, chronology, search
+    "records:contacts": Row(
+        kwargs={"family_pk": "family"}, get=family_read(), post=get_only(family_read())
+    ),
+    "records:contact": Row(
+        # The contact is not marked as shared with the police, so their analyst gets 404.
+        kwargs={"pk": "contact"},
+        get=family_read(police_with_share=NOT_FOUND),
+        post=get_only(family_read(police_with_share=NOT_FOUND)),
+    ),
+    "records:contact-create": Row(
+        kwargs={"family_pk": "family"}, get=family_work(), post=family_work()
+    ),
+    "records:contact-edit": Row(
+        # Only the organisation that recorded a contact changes it: the council's social worker
+        # reads it but is refused the edit.
+        kwargs={"pk": "contact"},
+        get=family_work(social_worker_allocated=FORBIDDEN),
+        post=family_work(social_worker_allocated=FORBIDDEN),
+    ),
+    "records:attachment-upload": Row(
+        kwargs={"pk": "contact"},
+        get=family_work(NOT_ALLOWED, psw_not_allocated=NOT_ALLOWED, manager_other_team=NOT_ALLOWED),
+        post=family_work(BAD_REQUEST),  # no file sent: told so, nothing stored
+    ),
+    "records:attachment-download": Row(
+        kwargs={"pk": "attachment"},
+        get=family_read(police_with_share=NOT_FOUND),
+        post=get_only(family_read(police_with_share=NOT_FOUND)),
+    ),
+    "records:missing-episode-create": Row(
+        kwargs={"family_pk": "family"}, get=family_work(), post=family_work()
+    ),
+    "records:missing-episode": Row(
+        kwargs={"pk": "episode"}, get=family_read(), post=get_only(family_read())
+    ),
+    "records:missing-episode-return": Row(
+        kwargs={"pk": "episode"},
+        get=family_work(social_worker_allocated=FORBIDDEN),  # recorded by the charity
+        post=family_work(social_worker_allocated=FORBIDDEN),
+    ),
+    "records:return-interview": Row(
+        kwargs={"pk": "episode"}, get=family_work(), post=family_work()
+    ),
+    "records:chronology": Row(
+        kwargs={"family_pk": "family"}, get=family_read(), post=get_only(family_read())
+    ),
+    "records:chronology-entry-create": Row(
+        kwargs={"family_pk": "family"}, get=family_work(), post=family_work()
+    ),
+    "records:chronology-pdf": Row(
+        step_up=True,
+        kwargs={"family_pk": "family"},
+        get=family_read(),
+        post=get_only(family_read()),
+    ),
+    "records:chronology-csv": Row(
+        step_up=True,
+        kwargs={"family_pk": "family"},
+        get=family_read(),
+        post=get_only(family_read()),
+    ),
+    "records:search": Row(get=outcomes(FORBIDDEN, each(OK, *CASE_READERS))),
 }
 
 # Admin URLs requested as a sample; every other admin pattern is covered by the same rule.
@@ -331,6 +613,27 @@ def build_world() -> World:
     )
     notification: Any = NotificationFactory(recipient=people["psw_allocated"])
     newcomer: Any = UserFactory(team=north)
+    share: Any = OrganisationShare.objects.get(family=family, organisation=force.organisation)
+    young_person: Any = YoungPersonFactory(family=family)
+    worker = people["psw_allocated"]
+    strength: Any = StrengthEntryFactory(young_person=young_person, recorded_by=worker)
+    connection: Any = ConnectionFactory(young_person=young_person)
+    mapping: Any = SafetyMappingFactory(young_person=young_person, recorded_by=worker)
+    screening: Any = ScreeningFactory(young_person=young_person, recorded_by=worker)
+    plan: Any = PlanFactory(family=family, created_by=worker)
+    action: Any = PlanActionFactory(plan=plan)
+    referral: Any = ReferralFactory(young_person=young_person, recorded_by=worker)
+    contact: Any = ContactFactory(family=family, recorded_by=worker)
+    attachment: Any = add_attachment(
+        actor=worker, contact=contact, name="note.pdf", data=b"%PDF-1.4 visit note"
+    )
+    episode: Any = MissingEpisodeFactory(
+        family=family, young_person=young_person, recorded_by=worker
+    )
+    session: Any = UserSession.objects.create(user=worker, session_key="matrix-other-device-0001")
+    security_key: Any = SecurityKey.objects.create(
+        user=worker, name="Matrix key", credential_id="bWF0cml4", public_key=b"k", confirmed=True
+    )
     return World(
         people=people,
         objects={
@@ -341,6 +644,20 @@ def build_world() -> World:
             "grant_to_review": grant_to_review,
             "notification": notification,
             "newcomer": newcomer,
+            "share": share,
+            "young_person": young_person,
+            "strength": strength,
+            "connection": connection,
+            "mapping": mapping,
+            "screening": screening,
+            "plan": plan,
+            "action": action,
+            "referral": referral,
+            "contact": contact,
+            "attachment": attachment,
+            "episode": episode,
+            "session": session,
+            "security_key": security_key,
         },
     )
 
@@ -492,18 +809,18 @@ def _administrator_expectation(name: str, person: Any, app_label: str | None) ->
     [(n, None) for n in _admin_sample()] + [("app_list", a) for a in _admin_app_labels()],
 )
 def test_admin_group(name: str, app_label: str | None) -> None:
-    """Anonymous and non-administrators go to the admin sign-in; the administrator (with MFA) gets
-    what their role's permissions allow."""
+    """Anonymous people go to our own sign-in (with MFA), never the admin's password-only form;
+    everyone signed in but the administrator is refused (and audited); the administrator, with MFA,
+    gets what their role's permissions allow."""
     world = build_world()
     url = reverse(f"admin:{name}", kwargs={"app_label": app_label} if app_label else None)
     problems = []
     for subject in SUBJECTS:
         person = world.people[subject]
-        expect = (
-            _administrator_expectation(name, person, app_label)
-            if subject == "administrator"
-            else ADMIN_SIGN_IN
-        )
+        if subject == "administrator":
+            expect = _administrator_expectation(name, person, app_label)
+        else:
+            expect = SIGN_IN if person is None else FORBIDDEN
         response = request_rolled_back(client_for(person), "get", url, {})
         problem = mismatch(expect, response, {})
         if problem:
@@ -522,4 +839,4 @@ def test_admin_without_mfa_is_signed_out() -> None:
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
-    assert client.get(reverse("admin:index"))["Location"].startswith("/admin/login/")
+    assert client.get(reverse("admin:index"))["Location"].startswith(reverse("accounts:sign-in"))
