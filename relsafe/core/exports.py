@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 # Excel reads a UTF-8 file as Windows-1252 unless it starts with a byte-order mark.
@@ -52,6 +52,18 @@ def csv_lines(header: Sequence[str], rows: Iterable[Iterable[object]]) -> Iterat
     yield UTF8_BOM + writer.writerow(escape_row(header))
     for row in rows:
         yield writer.writerow(escape_row(row))
+
+
+def csv_download(
+    *, filename: str, header: Sequence[str], rows: Iterable[Iterable[object]]
+) -> HttpResponse:
+    """The whole file in one response: for exports small enough to build in memory (a family's
+    chronology), where a plain response is simpler for decorators and tests."""
+    response = HttpResponse(
+        "".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def csv_response(

@@ -19,8 +19,8 @@ from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
+from relsafe.core.exports import csv_download
 from relsafe.records import files, selectors, services
-from relsafe.records.exports import csv_download
 from relsafe.records.forms import (
     AttachmentForm,
     ChronologyEntryForm,

@@ -167,6 +167,8 @@ def change_connection(
             "young_person": connection.young_person,
             "connection": connection,
             "heading": heading,
+            # The browser title goes into history and shared screens: no names in it.
+            "title": "Change a tie on the map",
             "submit": "Save changes",
         },
     )

@@ -119,6 +119,21 @@ def test_other_team_gets_404_for_family_and_profile(signed_in: SignedIn, demo_wo
     assert alex.get(reverse("cases:young-person-edit", args=[jayden.pk])).status_code == 404
 
 
+def test_page_titles_name_no_child(signed_in: SignedIn, demo_world: Any) -> None:
+    """Titles end up in browser history, tab bars and shared screens, so they carry the family
+    reference, never a child's name."""
+    import re
+
+    jayden = demo_world.young_people["jayden"]
+    sam = signed_in(demo_world.people["sam"])
+    for name in ("cases:young-person", "cases:young-person-edit"):
+        html = sam.get(reverse(name, args=[jayden.pk])).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title is not None
+        assert "Jayden" not in title.group(1) and "Mensah" not in title.group(1)
+        assert jayden.family.reference in title.group(1)
+
+
 def test_profile_leads_with_strengths_then_trusted_adults_then_concerns(
     signed_in: SignedIn, demo_world: Any
 ) -> None:

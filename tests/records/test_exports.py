@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relsafe.records.exports import FORMULA_TRIGGERS, csv_download, escape_cell
+from relsafe.core.exports import FORMULA_TRIGGERS, csv_download, escape_cell
 
 
 @pytest.mark.parametrize(

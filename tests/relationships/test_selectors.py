@@ -109,6 +109,7 @@ def test_map_reads_take_the_same_number_of_queries_for_3_or_30_ties(world: Any) 
             _map(world).elements()
         return len(ctx.captured_queries)
 
+    count()  # the first read also marks the family as viewed (one insert); measure after it
     small = count()
     ConnectionFactory.create_batch(27, young_person=world.young_person)
     assert count() == small
