@@ -9,6 +9,7 @@ from collections.abc import Callable
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from webauthn.helpers import bytes_to_base64url
 
 from relsafe.accounts import services
 from relsafe.accounts.models import SecurityKey, User
@@ -24,7 +25,8 @@ def a_key(user: User, name: str = "Blue key") -> SecurityKey:
         user=user,
         name=name,
         confirmed=True,
-        credential_id=f"cred-{user.pk}-{name.replace(' ', '-')}",
+        # A credential id is base64url of the key's bytes (any length, not just this database's ids).
+        credential_id=bytes_to_base64url(f"cred-{user.pk}-{name}".encode()),
         public_key=b"not-a-real-key",
     )
 
