@@ -6,3 +6,9 @@ class AssessmentsConfig(AppConfig):
     label = "assessments"
     verbose_name = "Assessments: strengths and worries, exploitation screening"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Contribute this app's kinds to the shared full-text search (relsafe.core.search).
+        from relsafe.assessments.search import register_kinds
+
+        register_kinds()

@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from relsafe.assessments.models import SafetyMapping, Screening
+from relsafe.assessments.search import mapping_search_text, screening_search_text
 from relsafe.cases.models import Family
 from relsafe.core.demo import DemoWorld
+from relsafe.core.search import fill_missing_search_text
 
 # (days ago, worker, parent, young person) — about eight months, six mappings.
 JAYDEN_SCALES = [
@@ -207,3 +209,5 @@ def seed(world: DemoWorld) -> None:
     _seed_jayden(world)
     for reference in ("RS-0002", "RS-0003", "RS-0004", "RS-0005", "RS-0006"):
         _seed_other(reference)
+    fill_missing_search_text(SafetyMapping, mapping_search_text)
+    fill_missing_search_text(Screening, screening_search_text)

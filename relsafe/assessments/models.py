@@ -89,6 +89,8 @@ class SafetyMapping(models.Model):
     agency_name = models.CharField("Which agency", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Plain words for full-text search, filled by the services (relsafe.core.search).
+    search_text = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on save.")
 
     class Meta:
@@ -167,6 +169,8 @@ class Screening(models.Model):
     review_on = models.DateField("Review date", default=default_review_date)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Plain words for full-text search, filled by the services (relsafe.core.search).
+    search_text = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on save.")
 
     class Meta:

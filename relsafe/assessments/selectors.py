@@ -11,16 +11,40 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
+from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.assessments.charts import ScalePoint
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.cases.selectors import get_family
+
+
+def _visible_family_ids(user: Any) -> Any:
+    """Families whose assessments this person may open: caseworkers only (as the assessment pages),
+    then ``visible_families``. None when they see no assessments at all."""
+    if getattr(user, "role", None) not in CASEWORK_ROLES:
+        return None
+    return policy.visible_families(user).values("pk")
+
+
+def visible_mappings(user: Any) -> QuerySet[SafetyMapping]:
+    families = _visible_family_ids(user)
+    if families is None:
+        return SafetyMapping.objects.none()
+    return SafetyMapping.objects.filter(family__in=families)
+
+
+def visible_screenings(user: Any) -> QuerySet[Screening]:
+    families = _visible_family_ids(user)
+    if families is None:
+        return Screening.objects.none()
+    return Screening.objects.filter(family__in=families)
 
 
 def _mappings(family: Family) -> Any:

@@ -6,6 +6,8 @@ The family passed in must come from ``relsafe.cases.selectors.get_family`` (acce
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from relsafe.assessments.screening_rules import (
     PROTECTIVE_LABELS,
     check_level,
 )
+from relsafe.assessments.search import mapping_search_text, screening_search_text
 from relsafe.assessments.validators import validate_scale
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -92,6 +95,16 @@ def _check_screening(values: dict[str, Any], young_person: YoungPerson) -> None:
         raise ValidationError(errors)
 
 
+def _with_search_text(
+    obj: Any, values: dict[str, Any], build: Callable[[Any], str]
+) -> dict[str, Any]:
+    """The values to save plus the ``search_text`` of the record as it will be after saving."""
+    after = copy.copy(obj)
+    for name, value in values.items():
+        setattr(after, name, value)
+    return {**values, "search_text": build(after)}
+
+
 def _save_versioned(model: Any, obj: Any, expected_version: int, values: dict[str, Any]) -> Any:
     """Update only if nobody saved since ``expected_version``; otherwise raise EditConflict."""
     updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
@@ -116,9 +129,9 @@ def record_mapping(
     _check_young_person(family, young_person)
     _check_mapping(values)
     clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
-    mapping = SafetyMapping.objects.create(
-        family=family, young_person=young_person, recorded_by=actor, **clean
-    )
+    mapping = SafetyMapping(family=family, young_person=young_person, recorded_by=actor, **clean)
+    mapping.search_text = mapping_search_text(mapping)
+    mapping.save(force_insert=True)
     record(
         action=AuditAction.CREATE,
         actor=actor,
@@ -140,7 +153,12 @@ def update_mapping(
 ) -> SafetyMapping:
     _check_mapping(values)
     clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
-    mapping = _save_versioned(SafetyMapping, mapping, expected_version, clean)
+    mapping = _save_versioned(
+        SafetyMapping,
+        mapping,
+        expected_version,
+        _with_search_text(mapping, clean, mapping_search_text),
+    )
     record(
         action=AuditAction.UPDATE,
         actor=actor,
@@ -165,9 +183,9 @@ def record_screening(
     _check_young_person(family, young_person)
     _check_screening(values, young_person)
     clean = {k: v for k, v in values.items() if k in SCREENING_FIELDS}
-    screening = Screening.objects.create(
-        family=family, young_person=young_person, recorded_by=actor, **clean
-    )
+    screening = Screening(family=family, young_person=young_person, recorded_by=actor, **clean)
+    screening.search_text = screening_search_text(screening)
+    screening.save(force_insert=True)
     record(
         action=AuditAction.CREATE,
         actor=actor,
@@ -189,7 +207,12 @@ def update_screening(
 ) -> Screening:
     _check_screening(values, screening.young_person)
     clean = {k: v for k, v in values.items() if k in SCREENING_FIELDS}
-    screening = _save_versioned(Screening, screening, expected_version, clean)
+    screening = _save_versioned(
+        Screening,
+        screening,
+        expected_version,
+        _with_search_text(screening, clean, screening_search_text),
+    )
     record(
         action=AuditAction.UPDATE,
         actor=actor,

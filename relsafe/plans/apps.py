@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = "Support and safety plans, referrals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Contribute this app's kinds to the shared full-text search (relsafe.core.search).
+        from relsafe.plans.search import register_kinds
+
+        register_kinds()

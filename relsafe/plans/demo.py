@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from relsafe.cases.models import Family
 from relsafe.core.demo import DemoWorld
+from relsafe.core.search import fill_missing_search_text
 from relsafe.plans.models import Plan, PlanAction, Referral
+from relsafe.plans.search import action_search_text, plan_search_text, referral_search_text
 
 
 def _on(days: int) -> dt.date:
@@ -182,3 +184,6 @@ def seed(world: DemoWorld) -> None:
     _seed_jayden(world)
     for reference in ("RS-0002", "RS-0003", "RS-0004", "RS-0005", "RS-0006"):
         _seed_other(reference)
+    fill_missing_search_text(Plan, plan_search_text)
+    fill_missing_search_text(PlanAction, action_search_text)
+    fill_missing_search_text(Referral, referral_search_text)

@@ -43,6 +43,8 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Plain words for full-text search, filled by the services (relsafe.core.search).
+    search_text = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on save.")
 
     class Meta:
@@ -94,6 +96,8 @@ class PlanAction(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Plain words for full-text search, filled by the services (relsafe.core.search).
+    search_text = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on save.")
 
     class Meta:
@@ -181,6 +185,8 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Plain words for full-text search, filled by the services (relsafe.core.search).
+    search_text = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on save.")
 
     class Meta:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
-from relsafe.accounts.roles import Role
+from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
@@ -24,6 +24,33 @@ DUE_SOON_DAYS = 14
 
 def _actions() -> Any:
     return PlanAction.objects.select_related("owner_user").order_by("due_on", "pk")
+
+
+def _visible_family_ids(user: Any) -> Any:
+    """Families whose plan this person may open: caseworkers only (the plan pages are theirs;
+    police and parents see plans only through their own routes), then ``visible_families``."""
+    if getattr(user, "role", None) not in CASEWORK_ROLES:
+        return None
+    return policy.visible_families(user).values("pk")
+
+
+def visible_plans(user: Any) -> QuerySet[Plan]:
+    families = _visible_family_ids(user)
+    return Plan.objects.none() if families is None else Plan.objects.filter(family__in=families)
+
+
+def visible_plan_actions(user: Any) -> QuerySet[PlanAction]:
+    families = _visible_family_ids(user)
+    if families is None:
+        return PlanAction.objects.none()
+    return PlanAction.objects.filter(plan__family__in=families)
+
+
+def visible_referrals(user: Any) -> QuerySet[Referral]:
+    families = _visible_family_ids(user)
+    if families is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(family__in=families)
 
 
 def team_workers(family: Family) -> list[Any]:

@@ -6,6 +6,8 @@ The family passed in must come from ``relsafe.cases.selectors.get_family`` (acce
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.plans.models import Plan, PlanAction, Referral
+from relsafe.plans.search import action_search_text, plan_search_text, referral_search_text
 
 __all__ = ["EditConflict"]
 
@@ -35,6 +38,16 @@ REFERRAL_FIELDS = (
     "outcome_on",
     "outcome",
 )
+
+
+def _with_search_text(
+    obj: Any, values: dict[str, Any], build: Callable[[Any], str]
+) -> dict[str, Any]:
+    """The values to save plus the ``search_text`` of the record as it will be after saving."""
+    after = copy.copy(obj)
+    for name, value in values.items():
+        setattr(after, name, value)
+    return {**values, "search_text": build(after)}
 
 
 def _bump(model: Any, obj: Any, expected_version: int, values: dict[str, Any]) -> Any:
@@ -77,7 +90,7 @@ def update_plan(
         clean["shared_by"] = actor
     elif not sharing_now:
         clean.update(shared_at=None, shared_by=None, shared_with="")
-    plan = _bump(Plan, plan, expected_version, clean)
+    plan = _bump(Plan, plan, expected_version, _with_search_text(plan, clean, plan_search_text))
     record(
         action=AuditAction.SHARE if sharing_now and not was_shared else AuditAction.UPDATE,
         actor=actor,
@@ -115,7 +128,9 @@ def add_action(
     _check_action(plan, clean)
     if clean.get("status") == PlanAction.Status.DONE:
         clean["completed_on"] = timezone.localdate()
-    action = PlanAction.objects.create(plan=plan, **clean)
+    action = PlanAction(plan=plan, **clean)
+    action.search_text = action_search_text(action)
+    action.save(force_insert=True)
     record(
         action=AuditAction.CREATE,
         actor=actor,
@@ -143,7 +158,9 @@ def update_action(
         clean["completed_on"] = timezone.localdate()
     elif status != PlanAction.Status.DONE:
         clean["completed_on"] = None
-    action = _bump(PlanAction, action, expected_version, clean)
+    action = _bump(
+        PlanAction, action, expected_version, _with_search_text(action, clean, action_search_text)
+    )
     record(
         action=AuditAction.UPDATE,
         actor=actor,
@@ -199,9 +216,11 @@ def record_referral(
         raise ValidationError({"kind": "Choose the kind of referral"})
     clean = {k: v for k, v in values.items() if k in REFERRAL_FIELDS}
     _check_referral(kind, clean["submitted_on"], clean)
-    referral = Referral.objects.create(
+    referral = Referral(
         family=family, young_person=young_person, kind=kind, recorded_by=actor, **clean
     )
+    referral.search_text = referral_search_text(referral)
+    referral.save(force_insert=True)
     record(
         action=AuditAction.CREATE,
         actor=actor,
@@ -223,7 +242,12 @@ def update_referral(
 ) -> Referral:
     clean = {k: v for k, v in values.items() if k in REFERRAL_FIELDS}
     _check_referral(referral.kind, clean.get("submitted_on", referral.submitted_on), clean)
-    referral = _bump(Referral, referral, expected_version, clean)
+    referral = _bump(
+        Referral,
+        referral,
+        expected_version,
+        _with_search_text(referral, clean, referral_search_text),
+    )
     record(
         action=AuditAction.UPDATE,
         actor=actor,

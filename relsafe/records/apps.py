@@ -6,3 +6,9 @@ class RecordsConfig(AppConfig):
     label = "records"
     verbose_name = "Records: contacts, missing episodes, chronology"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Contribute this app's kinds to the shared full-text search (relsafe.core.search).
+        from relsafe.records.search import register_kinds
+
+        register_kinds()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core import search
 from relsafe.core.forms import GovUKForm
 from relsafe.records.files import MAX_UPLOAD_BYTES
 from relsafe.records.models import Contact, MissingEpisode, Tag
@@ -393,5 +394,13 @@ class ChronologyFilterForm(RecordsForm):
 
 class SearchForm(GovUKForm):
     q = forms.CharField(
-        label="Search contacts and chronology events", max_length=200, required=False
+        label="Search contacts, chronology events, plans and assessments",
+        max_length=200,
+        required=False,
     )
+    kind = forms.ChoiceField(label="Show", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The kinds come from the apps that registered them (relsafe.core.search).
+        self.fields["kind"].choices = [("", "Everything"), *search.kind_choices()]  # type: ignore[attr-defined]

@@ -16,8 +16,6 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -38,12 +36,6 @@ from relsafe.records.models import (
     Tag,
 )
 from relsafe.records.services import plain_text
-
-# Highlight marks used inside search snippets before escaping; never present in stored text
-# (services strip control characters).
-MARK_START = "\x02"
-MARK_END = "\x03"
-
 
 # ---------------------------------------------------------------------------------------------
 # Scope
@@ -556,136 +548,3 @@ def chronology_for_export(
         detail={"format": export_format, "entries": len(items), "filters": filters.as_detail()},
     )
     return family, items
-
-
-# ---------------------------------------------------------------------------------------------
-# Full-text search
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str
-    title: str
-    family: Family
-    when: dt.datetime
-    snippet_html: str
-    url: str
-
-
-def _safe_snippet(raw: str) -> str:
-    """Escape everything, then turn only our own highlight marks into <mark>."""
-    escaped = html.escape(raw or "")
-    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-
-
-def _fts5_query(query: str) -> str:
-    """User text as a safe FTS5 query: each word quoted (prefix match), all words required."""
-    import re
-
-    words = re.findall(r"\w+", query)[:12]
-    return " ".join(f'"{w}"*' for w in words)
-
-
-def _search_sqlite(
-    table: str,
-    source: str,
-    ids_sql: str,
-    ids_params: tuple[Any, ...],
-    query: str,
-    limit: int,
-) -> list[tuple[int, str]]:
-    """FTS5 drives (CROSS JOIN fixes the order): handing the visible ids to the virtual table as
-    ``rowid IN (...)`` makes SQLite re-run the match per id, 400 times slower at 3,000 contacts."""
-    match = _fts5_query(query)
-    if not match:
-        return []
-    sql = (
-        f"SELECT f.rowid, snippet({table}, 0, %s, %s, '…', 16) FROM {table} f "  # noqa: S608
-        f"CROSS JOIN {source} r ON r.id = f.rowid "
-        f"WHERE {table} MATCH %s AND r.id IN ({ids_sql}) ORDER BY f.rank LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [MARK_START, MARK_END, match, *ids_params, limit])
-        return [(int(row[0]), str(row[1])) for row in cursor.fetchall()]
-
-
-def _search_postgres(qs: QuerySet[Any], query: str, limit: int) -> list[tuple[int, str]]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-
-    search_query = SearchQuery(query, search_type="websearch", config="english")
-    vector = SearchVector("search_text", config="english")
-    rows = (
-        qs.annotate(document=vector, rank=SearchRank(vector, search_query))
-        .filter(document=search_query)
-        .annotate(
-            snippet=SearchHeadline(
-                "search_text",
-                search_query,
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=30,
-                min_words=10,
-            )
-        )
-        .order_by("-rank", "-pk")
-        .values_list("pk", "snippet")[:limit]
-    )
-    return [(int(pk), str(snippet)) for pk, snippet in rows]
-
-
-def _matches(qs: QuerySet[Any], table: str, query: str, limit: int) -> list[tuple[int, str]]:
-    if connection.vendor == "postgresql":
-        return _search_postgres(qs, query, limit)
-    try:
-        ids_sql, ids_params = qs.values("pk").query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    return _search_sqlite(table, qs.model._meta.db_table, ids_sql, ids_params, query, limit)
-
-
-def search_records(
-    *, user: Any, query: str, request: HttpRequest | None = None, limit: int = 50
-) -> list[SearchHit]:
-    """Contacts and chronology entries the person may see that match the words, with highlighted
-    snippets. SQLite uses FTS5 tables kept by triggers; PostgreSQL its own full-text search."""
-    query = query.strip()[:200]
-    if not query:
-        return []
-    hits: list[SearchHit] = []
-    contact_matches = dict(_matches(visible_contacts(user), "records_contact_fts", query, limit))
-    for contact in Contact.objects.filter(pk__in=contact_matches).select_related("family"):
-        hits.append(
-            SearchHit(
-                kind="Contact",
-                title=f"{contact.get_kind_display()}, {timezone.localtime(contact.occurred_at):%d %b %Y}",
-                family=contact.family,
-                when=contact.occurred_at,
-                snippet_html=_safe_snippet(contact_matches[contact.pk]),
-                url=reverse("records:contact", args=[contact.pk]),
-            )
-        )
-    entry_matches = dict(
-        _matches(visible_chronology_entries(user), "records_chronologyentry_fts", query, limit)
-    )
-    for entry in ChronologyEntry.objects.filter(pk__in=entry_matches).select_related("family"):
-        hits.append(
-            SearchHit(
-                kind="Chronology event",
-                title=entry.title,
-                family=entry.family,
-                when=_local_datetime(entry.occurred_on),
-                snippet_html=_safe_snippet(entry_matches[entry.pk]),
-                url=reverse("records:chronology", args=[entry.family_id]),
-            )
-        )
-    hits.sort(key=lambda h: h.when, reverse=True)
-    record(
-        action=AuditAction.SEARCH,
-        actor=user,
-        request=request,
-        object_type="records.search",
-        detail={"results": len(hits)},
-    )
-    return hits[:limit]

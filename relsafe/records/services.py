@@ -26,6 +26,7 @@ from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.search import search_document
 from relsafe.records import files
 from relsafe.records.models import (
     Attachment,
@@ -108,7 +109,7 @@ def _check_young_people(family: Family, young_people: Iterable[YoungPerson]) -> 
 
 def contact_search_text(contact: Contact) -> str:
     parts = [contact.present] + [plain_text(getattr(contact, f)) for f in CONTACT_TEXT_FIELDS]
-    return "\n".join(p for p in parts if p)
+    return search_document(*parts)
 
 
 @transaction.atomic
@@ -427,7 +428,7 @@ def add_chronology_entry(
         share_with_police=share_with_police,
         recorded_by=actor,
         recorded_by_organisation_id=actor.organisation_id,
-        search_text=f"{title.strip()}\n{plain_text(clean_details)}".strip(),
+        search_text=search_document(title, plain_text(clean_details)),
     )
     entry.young_people.set(people)
     record(action=AuditAction.CREATE, actor=actor, request=request, obj=entry, detail={"tag": tag})

@@ -19,6 +19,7 @@ from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
+from relsafe.core import search as core_search
 from relsafe.core.exports import csv_download
 from relsafe.records import files, selectors, services
 from relsafe.records.forms import (
@@ -468,10 +469,17 @@ def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpRespons
 @login_required
 @role_required(READERS)
 def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search over every kind of record the person may see (``relsafe.core.search``)."""
     form = SearchForm(request.GET or None)
     query = ""
-    hits: list[selectors.SearchHit] = []
+    hits: list[core_search.SearchHit] = []
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-        hits = selectors.search_records(user=request.user, query=query, request=request)
+        kind = form.cleaned_data["kind"]
+        hits = core_search.search(
+            user=request.user,
+            query=query,
+            kinds_wanted=[kind] if kind else [],
+            request=request,
+        )
     return render(request, "records/search.html", {"form": form, "query": query, "hits": hits})

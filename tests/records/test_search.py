@@ -1,4 +1,4 @@
-"""Full-text search over contacts and chronology events: SQLite FTS5 or PostgreSQL full text,
+"""Records in the shared full-text search (relsafe.core.search): contacts and chronology events,
 scoped to what the person may see, with safe highlighted snippets."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from django.utils import timezone
 from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases.models import Family
+from relsafe.core.search import search
 from relsafe.records import services
 from relsafe.records.models import Contact
-from relsafe.records.selectors import search_records
 from tests.records.conftest import RecordsWorld
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def _contact(
 def test_finds_words_with_highlighted_snippets(world: RecordsWorld) -> None:
     _contact(world, "Jayden said they told him he owed money for the phone.")
     _contact(world, "Talked about the school art show.")
-    hits = search_records(user=world.worker, query="phone money")
+    hits = search(user=world.worker, query="phone money")
     assert len(hits) == 1
     assert "<mark>phone</mark>" in hits[0].snippet_html
     assert "<mark>money</mark>" in hits[0].snippet_html
@@ -51,7 +51,7 @@ def test_finds_words_with_highlighted_snippets(world: RecordsWorld) -> None:
 
 def test_snippets_escape_everything_but_the_marks(world: RecordsWorld) -> None:
     _contact(world, "Mum wrote &lt;b onmouseover=x&gt; on the note about the phone & car")
-    hits = search_records(user=world.worker, query="phone")
+    hits = search(user=world.worker, query="phone")
     snippet = hits[0].snippet_html
     # SQLite shows the typed angle brackets escaped; PostgreSQL's headline drops tag-like text.
     assert "<b" not in snippet
@@ -69,13 +69,13 @@ def test_search_is_scoped_to_what_the_person_may_see(world: RecordsWorld) -> Non
         actor=world.other_worker,
         family=world.other_family,
     )
-    assert len(search_records(user=world.worker, query="grey car")) == 2
-    assert len(search_records(user=world.social_worker, query="grey car")) == 2
-    police = search_records(user=world.police_analyst, query="grey car")
+    assert len(search(user=world.worker, query="grey car")) == 2
+    assert len(search(user=world.social_worker, query="grey car")) == 2
+    police = search(user=world.police_analyst, query="grey car")
     assert [h.snippet_html.count("mum") for h in police] == [1]
-    assert len(search_records(user=world.other_worker, query="grey car")) == 1
-    assert search_records(user=world.parent, query="grey car") == []
-    assert search_records(user=world.commissioner, query="grey car") == []
+    assert len(search(user=world.other_worker, query="grey car")) == 1
+    assert search(user=world.parent, query="grey car") == []
+    assert search(user=world.commissioner, query="grey car") == []
 
 
 def test_chronology_events_are_searchable(world: RecordsWorld) -> None:
@@ -86,7 +86,7 @@ def test_chronology_events_are_searchable(world: RecordsWorld) -> None:
         title="Jayden scored in the cup final",
         tag="strength",
     )
-    hits = search_records(user=world.worker, query="final")
+    hits = search(user=world.worker, query="final")
     assert [h.kind for h in hits] == ["Chronology event"]
     assert "<mark>final</mark>" in hits[0].snippet_html
 
@@ -99,14 +99,14 @@ def test_edits_are_reflected_in_search(world: RecordsWorld) -> None:
         expected_version=1,
         changes={"discussed": "Talked about the boxing club"},
     )
-    assert search_records(user=world.worker, query="football") == []
-    assert len(search_records(user=world.worker, query="boxing")) == 1
+    assert search(user=world.worker, query="football") == []
+    assert len(search(user=world.worker, query="boxing")) == 1
 
 
 @pytest.mark.parametrize("query", ['"', "*", "NEAR(", "a OR", ")(", "''", "-", "   ", "é"])
 def test_odd_queries_do_not_break_search(world: RecordsWorld, query: str) -> None:
     _contact(world, "Talked about football training")
-    assert search_records(user=world.worker, query=query) == []
+    assert search(user=world.worker, query=query) == []
 
 
 def test_search_backend_matches_the_database() -> None:

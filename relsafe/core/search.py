@@ -1,0 +1,361 @@
+"""Full-text search across every kind of record a person may see, with highlighted snippets.
+
+Each app says what it makes searchable by registering a ``SearchKind`` from its ``AppConfig.ready``
+(records: contacts and chronology events; plans: plans, actions and referrals; assessments:
+strengths-and-worries mappings and screenings), so this module never imports those apps.
+
+Every searchable model has a plain ``search_text`` column that its services fill (see
+``search_document``). On SQLite an FTS5 external-content table ``<table>_fts`` is kept in step by
+triggers (``sqlite_fts_operation``); on PostgreSQL a GIN index on
+``to_tsvector('english', search_text)`` (``postgres_gin_operation``) serves the same expression the
+query uses (``EnglishVector``). Scope always comes from the kind's own selector, which starts from
+``relsafe.access``; the FTS table is only asked which of those rows match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, migrations
+from django.db.models import Func, Model, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
+
+# Highlight marks used inside snippets before escaping. ``search_document`` strips control
+# characters, so they never occur in stored text and cannot be forged by what a worker types.
+MARK_START = "\x02"
+MARK_END = "\x03"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+
+
+# ---------------------------------------------------------------------------------------------
+# What apps register
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Described:
+    """How one matching record is shown: what it is, whose it is, when, and where to open it."""
+
+    title: str
+    family: Any
+    when: dt.datetime
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    key: str  # in the URL's kind filter, e.g. "contact"
+    label: str  # in the filter, plural: "Contacts"
+    hit_label: str  # on each hit: "Contact"
+    model: type[Model]
+    visible: Callable[[Any], QuerySet[Any]]  # the rows this person may see (access first)
+    describe: Callable[[Any], Described]
+    related: tuple[str, ...] = ("family",)  # select_related for describe
+    order: int = 100  # place in the filter
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.model._meta.db_table}_fts"
+
+
+_REGISTRY: dict[str, SearchKind] = {}
+
+
+def register(kind: SearchKind) -> None:
+    """Called from an app's ``ready``; registering the same key again replaces it (autoreload)."""
+    _REGISTRY[kind.key] = kind
+
+
+def kinds() -> list[SearchKind]:
+    return sorted(_REGISTRY.values(), key=lambda k: (k.order, k.key))
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(k.key, k.label) for k in kinds()]
+
+
+def local_midday(day: dt.date) -> dt.datetime:
+    """A date-only record placed at midday local time, so it sorts among timed records."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
+def search_document(*parts: str | None) -> str:
+    """The ``search_text`` of a record: its words, one part per line, without control characters
+    (so our highlight marks can never come from stored text)."""
+    cleaned = (_CONTROL.sub(" ", p).strip() for p in parts if p)
+    return "\n".join(p for p in cleaned if p)
+
+
+def fill_missing_search_text(model: type[Model], build: Callable[[Any], str]) -> int:
+    """Give rows with no ``search_text`` theirs (demo data is made without the services).
+    Idempotent; returns how many rows changed."""
+    changed = []
+    for obj in model._default_manager.filter(search_text=""):
+        text = build(obj)
+        if text:
+            obj.search_text = text  # type: ignore[attr-defined]
+            changed.append(obj)
+    model._default_manager.bulk_update(changed, ["search_text"], batch_size=500)
+    return len(changed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running a search
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    kind_key: str
+    title: str
+    family: Any
+    when: dt.datetime
+    snippet_html: str
+    url: str
+
+
+def safe_snippet(raw: str) -> str:
+    """Escape everything, then turn only our own highlight marks into <mark>."""
+    escaped = html.escape(raw or "")
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def clean_query(query: str) -> str:
+    """What a person typed, trimmed, without control characters (PostgreSQL refuses NUL)."""
+    return _CONTROL.sub(" ", query or "").strip()[:MAX_QUERY_LENGTH]
+
+
+def fts5_query(query: str) -> str:
+    """User text as a safe FTS5 query: each word quoted (so FTS5 syntax is never parsed) with a
+    prefix match, all words required."""
+    words = re.findall(r"\w+", query)[:MAX_WORDS]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+class EnglishVector(Func):
+    """``to_tsvector('english', search_text)``, written exactly as the GIN indexes are built so the
+    planner can use them (Django's SearchVector adds a COALESCE that no index matches)."""
+
+    function = "to_tsvector"
+    template = "%(function)s('english'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+def _search_sqlite(
+    table: str, source: str, ids_sql: str, ids_params: tuple[Any, ...], query: str, limit: int
+) -> list[tuple[int, str]]:
+    """FTS5 drives (CROSS JOIN fixes the order): handing the visible ids to the virtual table as
+    ``rowid IN (...)`` makes SQLite re-run the match per id, 400 times slower at 3,000 contacts."""
+    match = fts5_query(query)
+    if not match:
+        return []
+    sql = (
+        f"SELECT f.rowid, snippet({table}, 0, %s, %s, '…', 16) FROM {table} f "  # noqa: S608
+        f"CROSS JOIN {source} r ON r.id = f.rowid "
+        f"WHERE {table} MATCH %s AND r.id IN ({ids_sql}) ORDER BY f.rank LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [MARK_START, MARK_END, match, *ids_params, limit])
+        return [(int(row[0]), str(row[1])) for row in cursor.fetchall()]
+
+
+def _search_postgres(qs: QuerySet[Any], query: str, limit: int) -> list[tuple[int, str]]:
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    vector = EnglishVector("search_text")
+    rows = (
+        qs.alias(document=vector)
+        .filter(document=search_query)
+        .annotate(
+            rank=SearchRank(vector, search_query),
+            snippet=SearchHeadline(
+                "search_text",
+                search_query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=30,
+                min_words=10,
+            ),
+        )
+        .order_by("-rank", "-pk")
+        .values_list("pk", "snippet")[:limit]
+    )
+    return [(int(pk), str(snippet)) for pk, snippet in rows]
+
+
+def matches(kind: SearchKind, user: Any, query: str, limit: int) -> dict[int, str]:
+    """Primary keys of this kind's visible rows that match, each with its raw snippet."""
+    qs = kind.visible(user)
+    if connection.vendor == "postgresql":
+        return dict(_search_postgres(qs, query, limit))
+    try:
+        ids_sql, ids_params = qs.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return {}
+    return dict(
+        _search_sqlite(kind.fts_table, kind.model._meta.db_table, ids_sql, ids_params, query, limit)
+    )
+
+
+def search(
+    *,
+    user: Any,
+    query: str,
+    kinds_wanted: Iterable[str] = (),
+    request: HttpRequest | None = None,
+    limit: int = 50,
+) -> list[SearchHit]:
+    """Records of every registered kind (or only ``kinds_wanted``) that this person may see and
+    that match the words, newest first. One audit entry per search, with the number of results and
+    the kinds searched, never the words."""
+    query = clean_query(query)
+    if not query:
+        return []
+    wanted = set(kinds_wanted)
+    chosen = [k for k in kinds() if not wanted or k.key in wanted]
+    hits: list[SearchHit] = []
+    for kind in chosen:
+        found = matches(kind, user, query, limit)
+        if not found:
+            continue
+        objects = kind.model._default_manager.filter(pk__in=found).select_related(*kind.related)
+        for obj in objects:
+            described = kind.describe(obj)
+            hits.append(
+                SearchHit(
+                    kind=kind.hit_label,
+                    kind_key=kind.key,
+                    title=described.title,
+                    family=described.family,
+                    when=described.when,
+                    snippet_html=safe_snippet(found[obj.pk]),
+                    url=described.url,
+                )
+            )
+    hits.sort(key=lambda h: (h.when, h.kind_key), reverse=True)
+    hits = hits[:limit]
+    record(
+        action=AuditAction.SEARCH,
+        actor=user,
+        request=request,
+        object_type="core.search",
+        detail={"results": len(hits), "kinds": sorted(k.key for k in chosen)},
+    )
+    return hits
+
+
+# ---------------------------------------------------------------------------------------------
+# Migrations: the same tables and indexes for every app
+# ---------------------------------------------------------------------------------------------
+
+
+def _fts_statements(source: str) -> list[str]:
+    """Table names come from the migrations' constants, never from input."""
+    fts = f"{source}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{source}', "
+        "content_rowid='id', tokenize='porter unicode61')",
+        f"INSERT INTO {fts}({fts}) VALUES('rebuild')",
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {source} BEGIN "  # noqa: S608
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {source} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        "VALUES('delete', old.id, old.search_text); END",
+        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF search_text ON {source} BEGIN "  # noqa: S608
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        "VALUES('delete', old.id, old.search_text); "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    ]
+
+
+def sqlite_fts_operation(*tables: str) -> migrations.RunPython:
+    """FTS5 external-content tables over ``search_text``, with the triggers from the FTS5
+    documentation. Does nothing on PostgreSQL.
+
+    A later migration that makes SQLite rebuild one of these tables (some AlterField operations)
+    drops its triggers; ``tests/core/test_search.py`` checks they are all there."""
+
+    def create(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:
+            for sql in _fts_statements(table):
+                schema_editor.execute(sql)
+
+    def drop(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:
+            for suffix in ("ai", "ad", "au"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
+            schema_editor.execute(f"DROP TABLE IF EXISTS {table}_fts")
+
+    return migrations.RunPython(create, drop, elidable=False)
+
+
+def gin_index_name(table: str) -> str:
+    return f"{table}_search_gin"
+
+
+def postgres_gin_operation(*tables: str) -> migrations.RunPython:
+    """GIN indexes on ``to_tsvector('english', search_text)``, the expression ``EnglishVector``
+    writes. Only on PostgreSQL; SQLite has its FTS5 tables instead."""
+
+    def create(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {gin_index_name(table)} ON {table} "
+                "USING gin (to_tsvector('english'::regconfig, search_text))"
+            )
+
+    def drop(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {gin_index_name(table)}")
+
+    return migrations.RunPython(create, drop, elidable=False)
+
+
+def fill_search_text(model_label: str, build: Callable[[Any], str]) -> migrations.RunPython:
+    """A reversible data migration: fill ``search_text`` for rows that existed before the field
+    (forwards), empty it again (backwards)."""
+    app_label, model_name = model_label.split(".")
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        batch = []
+        for obj in model.objects.all().iterator(chunk_size=500):
+            obj.search_text = build(obj)
+            batch.append(obj)
+            if len(batch) >= 500:
+                model.objects.bulk_update(batch, ["search_text"])
+                batch = []
+        if batch:
+            model.objects.bulk_update(batch, ["search_text"])
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        apps.get_model(app_label, model_name).objects.update(search_text="")
+
+    return migrations.RunPython(forwards, backwards)
