@@ -160,8 +160,11 @@ def main(n: int) -> None:
         f"{PlanAction.objects.count()} plan actions, {Referral.objects.count()} referrals, "
         f"{SafetyMapping.objects.count() + Screening.objects.count()} assessments"
     )
+    def searcher(query: str) -> Callable[[], object]:
+        return lambda: len(search(user=sam, query=query))
+
     for query in ("station", "weekly call", "boxing drawing", "grey car uncle"):
-        timed(f"search all kinds '{query}'", lambda q=query: len(search(user=sam, query=q)))
+        timed(f"search all kinds '{query}'", searcher(query))
     timed(
         "search screenings only 'older men'",
         lambda: len(search(user=sam, query="older men", kinds_wanted=["screening"])),
