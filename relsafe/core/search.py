@@ -178,12 +178,20 @@ def _search_sqlite(
         return [(int(row[0]), str(row[1])) for row in cursor.fetchall()]
 
 
+def _postgres_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config="english")
+
+
+def postgres_matching(qs: QuerySet[Any], query: str) -> QuerySet[Any]:
+    """The rows of ``qs`` whose words match, filtered on the indexed expression (PostgreSQL)."""
+    return qs.alias(document=EnglishVector("search_text")).filter(document=_postgres_query(query))
+
+
 def _search_postgres(qs: QuerySet[Any], query: str, limit: int) -> list[tuple[int, str]]:
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+    search_query = _postgres_query(query)
     vector = EnglishVector("search_text")
     rows = (
-        qs.alias(document=vector)
-        .filter(document=search_query)
+        postgres_matching(qs, query)
         .annotate(
             rank=SearchRank(vector, search_query),
             snippet=SearchHeadline(
