@@ -70,6 +70,7 @@ def register_kinds() -> None:
             model=SafetyMapping,
             visible=visible_mappings,
             describe=_mapping,
+            newest="mapped_on",
             related=("family", "young_person"),
             order=60,
         )
@@ -82,6 +83,7 @@ def register_kinds() -> None:
             model=Screening,
             visible=visible_screenings,
             describe=_screening,
+            newest="screened_on",
             related=("family", "young_person"),
             order=70,
         )

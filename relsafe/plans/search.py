@@ -69,6 +69,7 @@ def register_kinds() -> None:
             model=Plan,
             visible=visible_plans,
             describe=_plan,
+            newest="updated_at",
             order=30,
         )
     )
@@ -80,6 +81,7 @@ def register_kinds() -> None:
             model=PlanAction,
             visible=visible_plan_actions,
             describe=_action,
+            newest="created_at",
             related=("plan__family",),
             order=40,
         )
@@ -92,6 +94,7 @@ def register_kinds() -> None:
             model=Referral,
             visible=visible_referrals,
             describe=_referral,
+            newest="submitted_on",
             related=("family", "young_person"),
             order=50,
         )

@@ -38,6 +38,7 @@ def register_kinds() -> None:
             model=Contact,
             visible=visible_contacts,
             describe=_contact,
+            newest="occurred_at",
             order=10,
         )
     )
@@ -49,6 +50,7 @@ def register_kinds() -> None:
             model=ChronologyEntry,
             visible=visible_chronology_entries,
             describe=_entry,
+            newest="occurred_on",
             order=20,
         )
     )

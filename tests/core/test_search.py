@@ -53,6 +53,7 @@ def _everything(
     actor = actor or world.worker
     family = family or world.family
     young_person = family.young_people.first()
+    assert young_person is not None
     texts = texts or {}
     today = timezone.localdate()
 
@@ -164,6 +165,19 @@ def test_hits_are_newest_first_and_the_kind_filter_narrows(world: RecordsWorld) 
     assert order[2:] == ["contact", "event", "mapping", "referral", "screening"]
     only = search(user=world.worker, query="kestrel", kinds_wanted=["screening", "plan"])
     assert _kinds(only) == {"screening", "plan"}
+
+
+def test_when_there_are_more_matches_than_fit_the_newest_are_shown(world: RecordsWorld) -> None:
+    for days in (9, 1, 5, 3):
+        record_services.record_contact(
+            actor=world.worker,
+            family=world.family,
+            kind="phone_call",
+            occurred_at=timezone.now() - dt.timedelta(days=days),
+            discussed=f"Talked about the kestrel club, {days} days ago.",
+        )
+    hits = search(user=world.worker, query="kestrel", limit=2)
+    assert [h.snippet_html.count(f"{d} days") for h, d in zip(hits, (1, 3), strict=True)] == [1, 1]
 
 
 def test_one_audit_entry_per_search_without_the_words(world: RecordsWorld) -> None:
