@@ -469,8 +469,9 @@ def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpRespons
 @login_required
 @role_required(READERS)
 def search(request: HttpRequest) -> HttpResponse:
-    """Full-text search over every kind of record the person may see (``relsafe.core.search``)."""
-    form = SearchForm(request.GET or None)
+    """Full-text search over every kind of record the person may see (``relsafe.core.search``).
+    The words come by POST, like Find a family, so they never sit in URLs, history or server logs."""
+    form = SearchForm(request.POST if request.method == "POST" else None)
     query = ""
     hits: list[core_search.SearchHit] = []
     if form.is_valid():

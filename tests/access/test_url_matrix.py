@@ -541,7 +541,11 @@ MATRIX: dict[str, Row] = {
         get=family_read(),
         post=get_only(family_read()),
     ),
-    "records:search": Row(get=outcomes(FORBIDDEN, each(OK, *CASE_READERS))),
+    "records:search": Row(
+        get=outcomes(FORBIDDEN, each(OK, *CASE_READERS)),
+        post=outcomes(FORBIDDEN, each(OK, *CASE_READERS)),
+        data={"q": "visit"},
+    ),
 }
 
 # Admin URLs requested as a sample; every other admin pattern is covered by the same rule.

@@ -402,9 +402,9 @@ def test_the_search_page_filters_by_kind_and_keeps_what_was_typed(
 ) -> None:
     _everything(world, "kestrel")
     client = signed_in(world.worker)
-    everything = client.get(reverse("records:search"), {"q": "kestrel"}).content.decode()
+    everything = client.post(reverse("records:search"), {"q": "kestrel"}).content.decode()
     assert "7 results" in everything
-    page = client.get(reverse("records:search"), {"q": "kestrel", "kind": "mapping"})
+    page = client.post(reverse("records:search"), {"q": "kestrel", "kind": "mapping"})
     html = page.content.decode()
     assert "1 result" in html
     assert "Strengths and worries for Jayden" in html
@@ -414,7 +414,7 @@ def test_the_search_page_filters_by_kind_and_keeps_what_was_typed(
 
 
 def test_the_search_page_refuses_an_unknown_kind(world: RecordsWorld, signed_in: Any) -> None:
-    page = signed_in(world.worker).get(reverse("records:search"), {"q": "x", "kind": "secrets"})
+    page = signed_in(world.worker).post(reverse("records:search"), {"q": "x", "kind": "secrets"})
     assert page.status_code == 200
     assert "Select a valid choice" in page.content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.SEARCH).exists()

@@ -336,10 +336,18 @@ def test_search_page_highlights_matches(world: RecordsWorld, signed_in: SignedIn
         search_text="Mum saw the grey car again",
     )
     html = (
-        signed_in(world.worker).get(reverse("records:search"), {"q": "grey car"}).content.decode()
+        signed_in(world.worker).post(reverse("records:search"), {"q": "grey car"}).content.decode()
     )
     assert "<mark>grey</mark> <mark>car</mark>" in html
     assert "1 result" in html
+
+
+def test_search_words_never_travel_in_the_url(world: RecordsWorld, signed_in: SignedIn) -> None:
+    """Searched words are often names; a GET query string would put them in history and logs."""
+    client = signed_in(world.worker)
+    page = client.get(reverse("records:search"), {"q": "grey car"}).content.decode()
+    assert "result" not in page.split("Search records", 2)[-1]  # a URL query is not a search
+    assert 'method="post"' in page
 
 
 ROLE_EXPECTATIONS = {
