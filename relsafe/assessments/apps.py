@@ -6,3 +6,8 @@ class AssessmentsConfig(AppConfig):
     label = "assessments"
     verbose_name = "Assessments: strengths and worries, exploitation screening"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from relsafe.assessments import caseload
+
+        caseload.register()

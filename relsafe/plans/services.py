@@ -18,6 +18,7 @@ from relsafe.assessments.services import EditConflict
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.plans.deadlines import next_deadline
 from relsafe.plans.models import Plan, PlanAction, Referral
 
 __all__ = ["EditConflict"]
@@ -155,6 +156,19 @@ def update_action(
     return action
 
 
+def store_next_decision(*, referral: Referral) -> Referral:
+    """Keep the referral's next outstanding decision and its due date on the row, for the caseload
+    to sort and filter on in SQL. Called inside the transaction that changed the referral (and by
+    the demo loader, which writes referrals directly)."""
+    deadline = next_deadline(referral, today=timezone.localdate())
+    referral.next_decision = deadline.key if deadline else ""
+    referral.next_decision_on = deadline.due_on if deadline else None
+    Referral.objects.filter(pk=referral.pk).update(
+        next_decision=referral.next_decision, next_decision_on=referral.next_decision_on
+    )
+    return referral
+
+
 def _check_referral(kind: str, submitted_on: Any, values: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     rg_on = values.get("reasonable_grounds_on")
@@ -202,6 +216,7 @@ def record_referral(
     referral = Referral.objects.create(
         family=family, young_person=young_person, kind=kind, recorded_by=actor, **clean
     )
+    store_next_decision(referral=referral)
     record(
         action=AuditAction.CREATE,
         actor=actor,
@@ -224,6 +239,7 @@ def update_referral(
     clean = {k: v for k, v in values.items() if k in REFERRAL_FIELDS}
     _check_referral(referral.kind, clean.get("submitted_on", referral.submitted_on), clean)
     referral = _bump(Referral, referral, expected_version, clean)
+    store_next_decision(referral=referral)
     record(
         action=AuditAction.UPDATE,
         actor=actor,
