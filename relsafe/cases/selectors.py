@@ -229,7 +229,7 @@ def caseload_for(*, user: Any, filters: CaseloadFilters) -> Caseload:
     if filters.statuses:
         families = families.filter(status__in=filters.statuses)
     if filters.overdue_only:
-        families = families.filter(next_due_overdue=True)
+        families = families.filter(next_due_overdue=True)  # type: ignore[misc]
     is_manager = user.role == Role.TEAM_MANAGER
     if filters.worker_id and is_manager:
         families = families.filter(

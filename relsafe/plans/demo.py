@@ -17,6 +17,7 @@ from django.utils import timezone
 from relsafe.cases.models import Family
 from relsafe.core.demo import DemoWorld
 from relsafe.plans.models import Plan, PlanAction, Referral
+from relsafe.plans.services import store_next_decision
 
 
 def _on(days: int) -> dt.date:
@@ -75,7 +76,7 @@ def _seed_jayden(world: DemoWorld) -> None:
                 "decision for Jayden is expected.",
                 "owner_type": PlanAction.OwnerType.WORKER,
                 "owner_user": sam,
-                "due_on": _on(-2),
+                "due_on": _on(5),
                 "status": PlanAction.Status.NOT_STARTED,
             },
             {
@@ -150,7 +151,7 @@ def _seed_jayden(world: DemoWorld) -> None:
         )
 
 
-def _seed_other(reference: str) -> None:
+def _seed_other(reference: str, action_in_days: int = 5) -> None:
     family = Family.objects.filter(reference=reference).first()
     if family is None or Plan.objects.filter(family=family).exists():
         return
@@ -173,12 +174,17 @@ def _seed_other(reference: str) -> None:
         description="Visit the family and go through online safety settings together.",
         owner_type=PlanAction.OwnerType.WORKER,
         owner_user=allocation.worker,
-        due_on=_on(5),
+        due_on=_on(action_in_days),
     )
 
 
 @transaction.atomic
 def seed(world: DemoWorld) -> None:
     _seed_jayden(world)
-    for reference in ("RS-0002", "RS-0003", "RS-0004", "RS-0005", "RS-0006"):
+    for reference in ("RS-0002", "RS-0004", "RS-0005", "RS-0006"):
         _seed_other(reference)
+    # Jayden's family shows a live return home interview clock on the caseload (records demo);
+    # this one shows an overdue action on Sam's task list and caseload.
+    _seed_other("RS-0003", action_in_days=-2)
+    for referral in Referral.objects.filter(next_decision="", next_decision_on__isnull=True):
+        store_next_decision(referral=referral)
