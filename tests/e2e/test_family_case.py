@@ -30,7 +30,7 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
     assert page.get_by_text("Safeguarding of children (DPA 2018 Sch. 1 para. 18)").is_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Jayden Mensah").click()
+    page.get_by_role("link", name="Jayden Mensah", exact=True).click()
     headings = page.locator("main h2").all_inner_texts()
     assert headings[0] == "Strengths and what matters to Jayden"
     content = page.content()
