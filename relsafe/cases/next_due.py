@@ -119,9 +119,14 @@ def _least(expressions: list[Any]) -> Any:
 
 
 def annotate_next_due(families: QuerySet[Any], ctx: DueContext) -> QuerySet[Any]:
-    """Add ``due_<key>`` per source, ``next_due`` (the earliest date), ``next_due_sort`` (NULL
-    last) and ``next_due_overdue`` (anything past: a date before today, or a timed deadline before
-    now). All in the one query."""
+    """Add ``due_<key>`` per source and ``next_due`` (the earliest date, selected), and the alias
+    ``next_due_overdue`` for filtering (anything past: a date before today, or a timed deadline
+    before now). All in the one query.
+
+    Django writes an expression out again wherever an annotation refers to it, so only what must be
+    selected is: sort with ``F("next_due").asc(nulls_last=True)``, which orders by the selected
+    column's position, and let ``next_due_for`` work out overdue for display in Python.
+    """
     sources = _sources()
     annotations: dict[str, Any] = {}
     for source in sources:
@@ -133,12 +138,7 @@ def annotate_next_due(families: QuerySet[Any], ctx: DueContext) -> QuerySet[Any]
     for source in sources:
         if source.due_at is not None:
             overdue |= Q(**{f"{source.at_alias}__lt": ctx.now})
-    return families.annotate(
-        next_due=_least([F(s.on_alias) for s in sources]),
-    ).annotate(
-        next_due_sort=Coalesce(
-            "next_due", Value(_FAR_FUTURE, output_field=DateField()), output_field=DateField()
-        ),
+    return families.annotate(next_due=_least([F(s.on_alias) for s in sources])).alias(
         next_due_overdue=Case(
             When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField()
         ),
@@ -167,15 +167,19 @@ class NextDue:
         return (timezone.localtime(self.at) if self.at else self.on).isoformat()
 
 
-def next_due_for(family: Any) -> NextDue | None:
-    """Which source won for a family annotated by ``annotate_next_due`` (no query)."""
-    best: NextDue | None = None
+def next_due_for(family: Any, now: dt.datetime | None = None) -> NextDue | None:
+    """Which source won for a family annotated by ``annotate_next_due`` (no query), and whether it
+    is overdue by the same rule the "Only overdue" filter uses in SQL."""
+    best: tuple[NextDueSource, dt.date, dt.datetime | None] | None = None
     for source in _sources():
         on = getattr(family, source.on_alias, None)
-        if on is None or (best is not None and on >= best.on):
+        if on is None or (best is not None and on >= best[1]):
             continue
         at = getattr(family, source.at_alias, None) if source.due_at else None
-        best = NextDue(source.key, source.label, on, at, False)
+        best = (source, on, at)
     if best is None:
         return None
-    return NextDue(best.key, best.label, best.on, best.at, bool(family.next_due_overdue))
+    source, on, at = best
+    now = now or timezone.now()
+    overdue = at < now if at is not None else on < timezone.localdate(now)
+    return NextDue(source.key, source.label, on, at, overdue)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -57,7 +58,7 @@ def _open_allocations() -> Prefetch[Any]:
 def caseload(*, user: Any) -> QuerySet[Family]:
     """The families this person may see, with what a list needs, in a fixed number of queries:
     ``next_due`` (earliest due date over every registered source, see ``cases.next_due``; which one
-    it is comes from ``next_due_for``), ``next_due_overdue``, and ``last_viewed`` (when this person
+    it is comes from ``next_due_for``; ``next_due_overdue`` to filter on), and ``last_viewed`` (when this person
     last opened it)."""
     families = (
         policy.visible_families(user)
@@ -193,7 +194,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name", "pk"),
     "reference": ("reference",),
     "status": ("status_order", "name", "pk"),
-    "next_due": ("next_due_sort", "name", "pk"),
+    "next_due": ("next_due", "name", "pk"),  # nothing due last, either way (see caseload_for)
     "changed": ("-updated_at", "pk"),
 }
 
@@ -235,9 +236,17 @@ def caseload_for(*, user: Any, filters: CaseloadFilters) -> Caseload:
         families = families.filter(
             allocations__worker_id=filters.worker_id, allocations__ended_at__isnull=True
         ).distinct()
-    ordering = SORTS.get(filters.sort, SORTS["next_due"])
-    if filters.descending:
-        ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
+    names = SORTS.get(filters.sort, SORTS["next_due"])
+    ordering: list[Any] = []
+    for name in names:
+        field = F(name.lstrip("-"))
+        descending = name.startswith("-") != filters.descending
+        ordering.append(field.desc() if descending else field.asc())
+    if names[0] == "next_due":
+        # By position in the SELECT (no second copy of every source); nothing due sorts last
+        # ascending and first descending, as "furthest away".
+        due = F("next_due")
+        ordering[0] = due.desc(nulls_first=True) if filters.descending else due.asc(nulls_last=True)
     families = families.order_by(*ordering)
     workload = team_workload(user=user) if is_manager else []
     return Caseload(families, filters, today, is_manager, workload)
