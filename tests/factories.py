@@ -240,12 +240,21 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
 class ReferralFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Referral
+        skip_postgeneration_save = True
 
     young_person = factory.SubFactory(YoungPersonFactory)
     family = factory.LazyAttribute(lambda o: o.young_person.family)
     kind = Referral.Kind.NRM
     submitted_on = factory.LazyFunction(timezone.localdate)
     recorded_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def next_decision(obj: Referral, create: bool, extracted: object, **kwargs: object) -> None:
+        """Stored like the services store it, so the caseload sees factory-made referrals."""
+        if create:
+            from relsafe.plans.services import store_next_decision
+
+            store_next_decision(referral=obj)
 
 
 # --- records (contacts, missing episodes, chronology) -----------------------------------------

@@ -12,3 +12,8 @@ class AssessmentsConfig(AppConfig):
         from relsafe.assessments.search import register_kinds
 
         register_kinds()
+
+        # Contribute this app's deadlines to the caseload's next due (relsafe.cases.next_due).
+        from relsafe.assessments import caseload
+
+        caseload.register()

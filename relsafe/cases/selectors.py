@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
     Case,
     Count,
-    DateField,
-    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -22,7 +19,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least, NullIf
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -40,36 +36,15 @@ from relsafe.cases.models import (
     StrengthEntry,
     YoungPerson,
 )
+from relsafe.cases.next_due import NEXT_DUE_SOURCES as NEXT_DUE_SOURCES
+from relsafe.cases.next_due import DueContext, annotate_next_due
+from relsafe.cases.next_due import next_due_expression as next_due_expression
+from relsafe.cases.next_due import next_due_for as next_due_for
+from relsafe.cases.next_due import register_next_due as register_next_due
 from relsafe.cases.services import mark_viewed
 
 SMALL_NUMBER_THRESHOLD = 5  # figures below this are suppressed in cohort reports
 CASELOAD_PAGE_SIZE = 25
-_FAR_FUTURE = dt.date(9999, 12, 31)
-
-# What makes a family's "next thing due". Each entry returns a date expression on Family (NULL when
-# nothing is due from that source); later features (plans, missing episodes, reviews...) append
-# theirs with ``register_next_due`` and the caseload shows the earliest.
-NEXT_DUE_SOURCES: list[Callable[[], Any]] = [lambda: F("review_due")]
-
-
-def register_next_due(source: Callable[[], Any]) -> None:
-    """Add a source of due dates to the caseload's ``next_due`` (idempotent per function)."""
-    if source not in NEXT_DUE_SOURCES:
-        NEXT_DUE_SOURCES.append(source)
-
-
-def next_due_expression() -> Expression | Any:
-    """The earliest due date over every source. LEAST treats NULL differently on SQLite and
-    PostgreSQL, so NULLs become a far-future date and back again."""
-    sources = [source() for source in NEXT_DUE_SOURCES]
-    if len(sources) == 1:
-        return sources[0]
-    far = Value(_FAR_FUTURE, output_field=DateField())
-    return NullIf(
-        Least(*(Coalesce(s, far, output_field=DateField()) for s in sources)),
-        far,
-        output_field=DateField(),
-    )
 
 
 def _open_allocations() -> Prefetch[Any]:
@@ -82,13 +57,14 @@ def _open_allocations() -> Prefetch[Any]:
 
 def caseload(*, user: Any) -> QuerySet[Family]:
     """The families this person may see, with what a list needs, in a fixed number of queries:
-    ``next_due`` (earliest due date) and ``last_viewed`` (when this person last opened it)."""
-    return (
+    ``next_due`` (earliest due date over every registered source, see ``cases.next_due``; which one
+    it is comes from ``next_due_for``; ``next_due_overdue`` to filter on), and ``last_viewed`` (when this person
+    last opened it)."""
+    families = (
         policy.visible_families(user)
         .select_related("lead_organisation")
         .prefetch_related("young_people", _open_allocations())
         .annotate(
-            next_due=next_due_expression(),
             last_viewed=Subquery(
                 FamilyView.objects.filter(user_id=user.pk, family_id=OuterRef("pk")).values(
                     "viewed_at"
@@ -97,6 +73,7 @@ def caseload(*, user: Any) -> QuerySet[Family]:
         )
         .order_by("name", "pk")
     )
+    return annotate_next_due(families, DueContext.for_user(user))
 
 
 def team_caseload(*, user: Any) -> QuerySet[Family]:
@@ -104,12 +81,15 @@ def team_caseload(*, user: Any) -> QuerySet[Family]:
 
 
 def team_workload(*, user: Any) -> list[dict[str, Any]]:
-    """Per member of the manager's team: open families, how many they lead, how many are overdue."""
+    """Per member of the manager's team: open families, how many they lead, and how many have
+    anything overdue (any kind of deadline on the caseload, seen as the manager sees it)."""
     if not user.team_id:
         return []
     from relsafe.accounts.models import User
 
-    today = timezone.localdate()
+    overdue_families = annotate_next_due(Family.objects.all(), DueContext.for_user(user)).filter(
+        next_due_overdue=True
+    )
     open_allocation = Q(allocations__ended_at__isnull=True)
     members = (
         User.objects.filter(team_id=user.team_id, is_active=True)
@@ -118,7 +98,7 @@ def team_workload(*, user: Any) -> list[dict[str, Any]]:
             lead_cases=Count("allocations", filter=open_allocation & Q(allocations__is_lead=True)),
             overdue_cases=Count(
                 "allocations",
-                filter=open_allocation & Q(allocations__family__review_due__lt=today),
+                filter=open_allocation & Q(allocations__family__in=overdue_families.values("pk")),
             ),
         )
         .order_by("full_name")
@@ -214,7 +194,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name", "pk"),
     "reference": ("reference",),
     "status": ("status_order", "name", "pk"),
-    "next_due": ("next_due_sort", "name", "pk"),
+    "next_due": ("next_due", "name", "pk"),  # nothing due last, either way (see caseload_for)
     "changed": ("-updated_at", "pk"),
 }
 
@@ -246,22 +226,27 @@ def caseload_for(*, user: Any, filters: CaseloadFilters) -> Caseload:
             *(When(status=s, then=Value(i)) for i, s in enumerate(Family.Status.values)),
             output_field=IntegerField(),
         ),
-        next_due_sort=Coalesce(
-            "next_due", Value(_FAR_FUTURE, output_field=DateField()), output_field=DateField()
-        ),
     )
     if filters.statuses:
         families = families.filter(status__in=filters.statuses)
     if filters.overdue_only:
-        families = families.filter(next_due__lt=today)  # type: ignore[misc]
+        families = families.filter(next_due_overdue=True)  # type: ignore[misc]
     is_manager = user.role == Role.TEAM_MANAGER
     if filters.worker_id and is_manager:
         families = families.filter(
             allocations__worker_id=filters.worker_id, allocations__ended_at__isnull=True
         ).distinct()
-    ordering = SORTS.get(filters.sort, SORTS["next_due"])
-    if filters.descending:
-        ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
+    names = SORTS.get(filters.sort, SORTS["next_due"])
+    ordering: list[Any] = []
+    for name in names:
+        field = F(name.lstrip("-"))
+        descending = name.startswith("-") != filters.descending
+        ordering.append(field.desc() if descending else field.asc())
+    if names[0] == "next_due":
+        # By position in the SELECT (no second copy of every source); nothing due sorts last
+        # ascending and first descending, as "furthest away".
+        due = F("next_due")
+        ordering[0] = due.desc(nulls_first=True) if filters.descending else due.asc(nulls_last=True)
     families = families.order_by(*ordering)
     workload = team_workload(user=user) if is_manager else []
     return Caseload(families, filters, today, is_manager, workload)

@@ -12,3 +12,8 @@ class PlansConfig(AppConfig):
         from relsafe.plans.search import register_kinds
 
         register_kinds()
+
+        # Contribute this app's deadlines to the caseload's next due (relsafe.cases.next_due).
+        from relsafe.plans import caseload
+
+        caseload.register()

@@ -19,6 +19,7 @@ from relsafe.core.demo import DemoWorld
 from relsafe.core.search import fill_missing_search_text
 from relsafe.plans.models import Plan, PlanAction, Referral
 from relsafe.plans.search import action_search_text, plan_search_text, referral_search_text
+from relsafe.plans.services import store_next_decision
 
 
 def _on(days: int) -> dt.date:
@@ -77,7 +78,7 @@ def _seed_jayden(world: DemoWorld) -> None:
                 "decision for Jayden is expected.",
                 "owner_type": PlanAction.OwnerType.WORKER,
                 "owner_user": sam,
-                "due_on": _on(-2),
+                "due_on": _on(5),
                 "status": PlanAction.Status.NOT_STARTED,
             },
             {
@@ -152,7 +153,7 @@ def _seed_jayden(world: DemoWorld) -> None:
         )
 
 
-def _seed_other(reference: str) -> None:
+def _seed_other(reference: str, action_in_days: int = 5) -> None:
     family = Family.objects.filter(reference=reference).first()
     if family is None or Plan.objects.filter(family=family).exists():
         return
@@ -175,15 +176,20 @@ def _seed_other(reference: str) -> None:
         description="Visit the family and go through online safety settings together.",
         owner_type=PlanAction.OwnerType.WORKER,
         owner_user=allocation.worker,
-        due_on=_on(5),
+        due_on=_on(action_in_days),
     )
 
 
 @transaction.atomic
 def seed(world: DemoWorld) -> None:
     _seed_jayden(world)
-    for reference in ("RS-0002", "RS-0003", "RS-0004", "RS-0005", "RS-0006"):
+    for reference in ("RS-0002", "RS-0004", "RS-0005", "RS-0006"):
         _seed_other(reference)
+    # Jayden's family shows a live return home interview clock on the caseload (records demo);
+    # this one shows an overdue action on Sam's task list and caseload.
+    _seed_other("RS-0003", action_in_days=-2)
+    for referral in Referral.objects.filter(next_decision="", next_decision_on__isnull=True):
+        store_next_decision(referral=referral)
     fill_missing_search_text(Plan, plan_search_text)
     fill_missing_search_text(PlanAction, action_search_text)
     fill_missing_search_text(Referral, referral_search_text)

@@ -180,6 +180,11 @@ class Referral(models.Model):
     meeting_on = models.DateField("MACE meeting date", null=True, blank=True)
     outcome_on = models.DateField("Outcome date", null=True, blank=True)
     outcome = models.TextField("Outcome", blank=True)
+    # The next outstanding decision (``plans.deadlines.next_deadline``), kept by the services that
+    # change a referral so the caseload can sort and filter on it in SQL (working days are counted
+    # in Python).
+    next_decision = models.CharField(max_length=30, blank=True, editable=False)
+    next_decision_on = models.DateField(null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -191,6 +196,11 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-submitted_on", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["family", "next_decision", "next_decision_on"], name="referral_next_due"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(reasonable_grounds_on__isnull=True)

@@ -20,6 +20,7 @@ from relsafe.assessments.services import EditConflict
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.plans.deadlines import next_deadline
 from relsafe.plans.models import Plan, PlanAction, Referral
 from relsafe.plans.search import action_search_text, plan_search_text, referral_search_text
 
@@ -172,6 +173,19 @@ def update_action(
     return action
 
 
+def store_next_decision(*, referral: Referral) -> Referral:
+    """Keep the referral's next outstanding decision and its due date on the row, for the caseload
+    to sort and filter on in SQL. Called inside the transaction that changed the referral (and by
+    the demo loader, which writes referrals directly)."""
+    deadline = next_deadline(referral, today=timezone.localdate())
+    referral.next_decision = deadline.key if deadline else ""
+    referral.next_decision_on = deadline.due_on if deadline else None
+    Referral.objects.filter(pk=referral.pk).update(
+        next_decision=referral.next_decision, next_decision_on=referral.next_decision_on
+    )
+    return referral
+
+
 def _check_referral(kind: str, submitted_on: Any, values: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     rg_on = values.get("reasonable_grounds_on")
@@ -221,6 +235,7 @@ def record_referral(
     )
     referral.search_text = referral_search_text(referral)
     referral.save(force_insert=True)
+    store_next_decision(referral=referral)
     record(
         action=AuditAction.CREATE,
         actor=actor,
@@ -248,6 +263,7 @@ def update_referral(
         expected_version,
         _with_search_text(referral, clean, referral_search_text),
     )
+    store_next_decision(referral=referral)
     record(
         action=AuditAction.UPDATE,
         actor=actor,

@@ -12,3 +12,8 @@ class RecordsConfig(AppConfig):
         from relsafe.records.search import register_kinds
 
         register_kinds()
+
+        # Contribute this app's deadlines to the caseload's next due (relsafe.cases.next_due).
+        from relsafe.records import caseload
+
+        caseload.register()

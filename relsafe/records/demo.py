@@ -1,6 +1,8 @@
 """Demo records (fictional): Jayden's night missing (PRODUCT.md §9 journey 2), Sam's contacts over
 eight months, a chronology with his strengths beside the worries, and one overdue return home
-interview in another family for the caseload flag. Written in the careful language of §6.
+interview in another family for the caseload flag; and last night's episode for Jayden, whose
+interview is offered but not yet held, so his family's caseload row shows the 72-hour clock
+running. Written in the careful language of §6.
 
 Idempotent: a family that already has records is left alone.
 """
@@ -276,6 +278,37 @@ def _seed_jayden(world: DemoWorld, family: Family) -> None:
     )
 
 
+def _seed_jayden_live_clock(world: DemoWorld, family: Family) -> None:
+    """Last night: Jayden was not home after training and came home by himself this morning. The
+    return home interview has been offered and not yet held, so the 72-hour clock is running on
+    the caseload and start page."""
+    sam = world.people["sam"]
+    jayden = family.young_people.get(first_name="Jayden")
+    returned = (timezone.now() - dt.timedelta(hours=20)).replace(second=0, microsecond=0)
+    returned = returned.replace(minute=returned.minute - returned.minute % 15)
+    episode = MissingEpisode.objects.create(
+        family=family,
+        young_person=jayden,
+        reported_missing_at=returned - dt.timedelta(hours=9),
+        reported_by="Precious Mensah (mum)",
+        returned_at=returned,
+        where_found="Came home by himself",
+        found_by=MissingEpisode.FoundBy.RETURNED_THEMSELVES,
+        police_reference="NB-2026-05230",
+        risk_level=MissingEpisode.Risk.HIGH,
+        share_with_police=True,
+        recorded_by=sam,
+        recorded_by_organisation_id=sam.organisation_id,
+        recorded_at=returned + dt.timedelta(hours=2),
+    )
+    ReturnHomeInterview.objects.create(
+        episode=episode,
+        offered_at=returned + dt.timedelta(hours=3),
+        recorded_by=sam,
+        recorded_at=returned + dt.timedelta(hours=3),
+    )
+
+
 def _seed_overdue(world: DemoWorld, family: Family) -> None:
     """A recent episode whose return home interview is overdue: the caseload flag has something
     to show."""
@@ -357,6 +390,7 @@ def seed(world: DemoWorld) -> None:
     jayden_family = Family.objects.filter(reference="RS-0001").first()
     if jayden_family is not None and not _has_records(jayden_family):
         _seed_jayden(world, jayden_family)
+        _seed_jayden_live_clock(world, jayden_family)
     ruby_family = Family.objects.filter(reference="RS-0002").first()
     if ruby_family is not None and not _has_records(ruby_family):
         _seed_overdue(world, ruby_family)

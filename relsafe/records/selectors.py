@@ -232,7 +232,8 @@ def interview_clock(episode: MissingEpisode, now: dt.datetime | None = None) -> 
     return InterviewClock("due", "Due", due, "govuk-tag--yellow")
 
 
-def _interview_outstanding() -> Q:
+def interview_outstanding() -> Q:
+    """No return home interview yet, or one offered but neither done nor declined."""
     return Q(return_interview__isnull=True) | Q(
         return_interview__done_at__isnull=True, return_interview__declined=False
     )
@@ -243,7 +244,7 @@ def overdue_return_interviews(user: Any) -> QuerySet[MissingEpisode]:
     cutoff = timezone.now() - RETURN_INTERVIEW_WINDOW
     return (
         visible_missing_episodes(user)
-        .filter(_interview_outstanding(), returned_at__isnull=False, returned_at__lt=cutoff)
+        .filter(interview_outstanding(), returned_at__isnull=False, returned_at__lt=cutoff)
         .select_related("family", "young_person", "return_interview")
         .order_by("returned_at", "pk")
     )
@@ -260,7 +261,7 @@ def upcoming_deadlines(user: Any, limit: int = 20) -> list[Deadline]:
     now = timezone.now()
     episodes = (
         visible_missing_episodes(user)
-        .filter(_interview_outstanding(), returned_at__isnull=False)
+        .filter(interview_outstanding(), returned_at__isnull=False)
         .select_related("family", "young_person", "return_interview")
         .order_by("returned_at", "pk")[:limit]
     )

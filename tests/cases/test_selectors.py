@@ -167,7 +167,7 @@ def test_worker_filter_is_ignored_for_non_managers() -> None:
 
 
 def test_next_due_takes_the_earliest_of_every_registered_source() -> None:
-    from django.db.models import F, Value
+    from django.db.models import Value
     from django.db.models.fields import DateField
 
     worker = UserFactory()
@@ -176,20 +176,26 @@ def test_next_due_takes_the_earliest_of_every_registered_source() -> None:
     allocated_family(worker, name="none due", review_due=None)
     earlier = today + dt.timedelta(days=2)
 
-    def plan_review() -> Any:
+    def home_visit(ctx: Any) -> Any:
         return Value(earlier, output_field=DateField())
 
-    original = list(selectors.NEXT_DUE_SOURCES)
+    original = dict(selectors.NEXT_DUE_SOURCES)
     try:
-        selectors.register_next_due(plan_review)
-        selectors.register_next_due(plan_review)
+        selectors.register_next_due(key="home_visit", label="Home visit due", due_on=home_visit)
+        selectors.register_next_due(key="home_visit", label="Home visit due", due_on=home_visit)
         assert len(selectors.NEXT_DUE_SOURCES) == len(original) + 1
         families: list[Any] = list(selectors.caseload(user=worker))
-        dues = sorted(f.next_due for f in families)
-        assert dues == [earlier, earlier]
+        assert sorted(f.next_due for f in families) == [earlier, earlier]
+        due = selectors.next_due_for(families[0])
+        assert due is not None and (due.label, due.on, due.overdue) == (
+            "Home visit due",
+            earlier,
+            False,
+        )
     finally:
-        selectors.NEXT_DUE_SOURCES[:] = original
-    assert selectors.NEXT_DUE_SOURCES[0]() == F("review_due")
+        selectors.NEXT_DUE_SOURCES.clear()
+        selectors.NEXT_DUE_SOURCES.update(original)
+    assert "home_visit" not in selectors.NEXT_DUE_SOURCES
 
 
 def test_opening_a_family_or_profile_is_audited_and_remembered() -> None:

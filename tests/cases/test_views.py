@@ -355,3 +355,70 @@ def test_sharing_asks_the_worker_to_confirm_who_they_are(
     client.post(revoke)
     share.refresh_from_db()
     assert share.revoked_at is not None
+
+
+def _family_with_every_deadline(worker: User, n: int) -> Family:
+    """A family with one of each kind of deadline, so the query count covers every source."""
+    today = timezone.localdate()
+    family = allocated_family(worker, name=f"Busy {n:03d}", review_due=today + dt.timedelta(days=9))
+    child = family.young_people.get()
+    plan = factories.PlanFactory(family=family, created_by=worker, review_on=today)
+    factories.PlanActionFactory(plan=plan, due_on=today + dt.timedelta(days=n % 7 - 3))
+    factories.ScreeningFactory(young_person=child, recorded_by=worker)
+    factories.ReferralFactory(young_person=child, recorded_by=worker)
+    factories.MissingEpisodeFactory(family=family, young_person=child, recorded_by=worker)
+    return family
+
+
+@pytest.mark.parametrize("role", [Role.PARENT_SUPPORT_WORKER, Role.TEAM_MANAGER])
+def test_caseload_deadlines_cost_the_same_queries_for_5_and_40_families(
+    signed_in: SignedIn, django_assert_max_num_queries: Any, role: str
+) -> None:
+    worker = UserFactory(
+        role=role, team=TeamFactory(), organisation=factories.OrganisationFactory()
+    )
+    client = signed_in(worker)
+    for n in range(5):
+        _family_with_every_deadline(worker, n)
+    client.get(reverse("cases:caseload"))  # warm the session
+    with CaptureQueriesContext(connection) as five:
+        client.get(reverse("cases:caseload") + "?overdue=1")
+        client.get(reverse("core:start"))
+    for n in range(5, 40):
+        _family_with_every_deadline(worker, n)
+    with django_assert_max_num_queries(len(five)):
+        caseload = client.get(reverse("cases:caseload") + "?overdue=1")
+        start = client.get(reverse("core:start"))
+    assert caseload.context["page"].paginator.count == 18  # n % 7 in (0, 1, 2): action overdue
+    assert b"Plan action due" in caseload.content and b"Overdue</strong>" in caseload.content
+    assert b"Next due" in start.content
+
+
+def test_caseload_names_the_return_home_interview_with_its_time(signed_in: SignedIn) -> None:
+    worker = UserFactory(organisation=factories.OrganisationFactory())
+    family = allocated_family(worker, name="Missing last night")
+    returned = timezone.now() - dt.timedelta(hours=2)
+    factories.MissingEpisodeFactory(
+        family=family,
+        young_person=family.young_people.get(),
+        recorded_by=worker,
+        reported_missing_at=returned - dt.timedelta(hours=6),
+        returned_at=returned,
+    )
+    due = timezone.localtime(returned + dt.timedelta(hours=72))
+    html = signed_in(worker).get(reverse("cases:caseload")).content.decode()
+    assert "Return home interview due" in html
+    assert f"{due:%H:%M}</time>" in html
+    assert "Overdue</strong>" not in html
+
+
+def test_worker_and_manager_start_pages_show_next_due_police_do_not(
+    signed_in: SignedIn, demo_world: Any
+) -> None:
+    sam = signed_in(demo_world.people["sam"]).get(reverse("core:start")).content.decode()
+    assert "Next due" in sam and "Return home interview due" in sam  # Jayden's clock
+    assert "Overdue</strong>" in sam
+    dana = signed_in(demo_world.people["dana"]).get(reverse("core:start")).content.decode()
+    assert "Next due" in dana and "Overdue</strong>" in dana
+    police = UserFactory(role=Role.POLICE_ANALYST, organisation=factories.OrganisationFactory())
+    assert "Next due" not in signed_in(police).get(reverse("core:start")).content.decode()

@@ -323,7 +323,7 @@ def test_the_data_migrations_fill_existing_rows_and_can_be_undone(world: Records
     operations = [
         op
         for module in (
-            "relsafe.plans.migrations.0002_search_text",
+            "relsafe.plans.migrations.0004_search_text",
             "relsafe.assessments.migrations.0002_search_text",
         )
         for op in importlib.import_module(module).Migration.operations

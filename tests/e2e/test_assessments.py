@@ -135,6 +135,6 @@ def test_sam_adds_a_plan_action_and_sees_it_on_his_start_page(page: Any, demo_wo
     page.get_by_role("link", name="Start").first.click()
     tasks = page.get_by_role("table", name="Plan actions you own", exact=False)
     assert tasks.get_by_text("Take Jayden and Precious to the boxing club open day").is_visible()
-    assert tasks.get_by_text("Overdue").first.is_visible()  # the demo's overdue NRM chase
+    assert tasks.get_by_text("Overdue").first.is_visible()  # overdue visit, RS-0003
     _shot(page, "h8-start")
     assert_accessible(page)

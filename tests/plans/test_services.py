@@ -206,3 +206,75 @@ def test_a_referral_for_a_child_in_another_family_is_refused() -> None:
             kind=Referral.Kind.MASH,
             values={"submitted_on": TODAY},
         )
+
+
+def test_recording_and_updating_a_referral_keeps_its_next_decision_for_the_caseload() -> None:
+    yp = YoungPersonFactory.create()
+    worker = UserFactory.create()
+    monday = dt.date(2026, 11, 23)
+    referral = services.record_referral(
+        actor=worker,
+        family=yp.family,
+        young_person=yp,
+        kind=Referral.Kind.NRM,
+        values={"submitted_on": monday},
+    )
+    referral.refresh_from_db()
+    assert (referral.next_decision, referral.next_decision_on) == (
+        "nrm_reasonable_grounds",
+        dt.date(2026, 11, 30),  # five working days
+    )
+    referral = services.update_referral(
+        actor=worker,
+        referral=referral,
+        expected_version=referral.version,
+        values={
+            "submitted_on": monday,
+            "reasonable_grounds_on": monday + dt.timedelta(days=2),
+            "reasonable_grounds_outcome": Referral.Decision.NEGATIVE,
+        },
+    )
+    referral.refresh_from_db()
+    assert (referral.next_decision, referral.next_decision_on) == ("", None)  # nothing awaited
+
+
+def test_the_data_migration_fills_existing_referrals_as_the_services_would() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from relsafe.plans.deadlines import next_deadline
+
+    migration = importlib.import_module("relsafe.plans.migrations.0003_fill_referral_next_decision")
+    yp = YoungPersonFactory.create()
+    made = [
+        ReferralFactory.create(young_person=yp, kind=Referral.Kind.NRM, submitted_on=TODAY),
+        ReferralFactory.create(
+            young_person=yp,
+            kind=Referral.Kind.NRM,
+            submitted_on=TODAY,
+            reasonable_grounds_on=TODAY,
+            reasonable_grounds_outcome=Referral.Decision.POSITIVE,
+        ),
+        ReferralFactory.create(young_person=yp, kind=Referral.Kind.MASH, submitted_on=TODAY),
+        ReferralFactory.create(young_person=yp, kind=Referral.Kind.MACE, submitted_on=TODAY),
+        ReferralFactory.create(
+            young_person=yp, kind=Referral.Kind.MACE, submitted_on=TODAY, meeting_on=TODAY
+        ),
+        ReferralFactory.create(
+            young_person=yp,
+            kind=Referral.Kind.MACE,
+            submitted_on=TODAY,
+            meeting_on=TODAY,
+            outcome_on=TODAY,
+        ),
+    ]
+    migration.clear(apps, None)
+    assert not Referral.objects.exclude(next_decision="").exists()
+    migration.fill(apps, None)
+    for referral in made:
+        referral.refresh_from_db()
+        expected = next_deadline(referral, today=TODAY)
+        assert (referral.next_decision, referral.next_decision_on) == (
+            (expected.key, expected.due_on) if expected else ("", None)
+        )

@@ -17,7 +17,7 @@ BLAMING = ("absconded", "putting himself at risk", "lifestyle choice", "boyfrien
 
 def test_jaydens_night_missing(demo_world: Any) -> None:
     family = demo_world.families["jayden"]
-    episode = MissingEpisode.objects.get(family=family)
+    episode = MissingEpisode.objects.get(family=family, where_found__icontains="station")
     assert episode.found_by == MissingEpisode.FoundBy.PARENT_OR_CARER
     assert "station" in episode.where_found.lower()
     assert selectors.interview_clock(episode).status == "done_on_time"
@@ -29,6 +29,18 @@ def test_jaydens_night_missing(demo_world: Any) -> None:
     assert {"strength", "concern"} <= tags
     titles = " ".join(i.title for i in items)
     assert "cup final" in titles and "drawing" in titles and "sister" in titles
+
+
+def test_jaydens_family_has_a_live_clock_on_the_caseload(demo_world: Any) -> None:
+    from relsafe.cases.selectors import caseload, next_due_for
+
+    family = demo_world.families["jayden"]
+    live = MissingEpisode.objects.get(family=family, return_interview__done_at__isnull=True)
+    assert selectors.interview_clock(live).status == "due"
+    row = caseload(user=demo_world.people["sam"]).get(pk=family.pk)
+    due = next_due_for(row)
+    assert due is not None and due.label == "Return home interview due" and not due.overdue
+    assert due.at == live.interview_due_at
 
 
 def test_another_family_has_an_overdue_interview(demo_world: Any) -> None:

@@ -43,3 +43,16 @@ def age(date_of_birth: dt.date, today: dt.date | None = None) -> int:
     from relsafe.cases.validators import age_on
 
     return age_on(date_of_birth, today or timezone.localdate())
+
+
+@register.inclusion_tag("cases/_next_due.html")
+def next_due(family: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """A caseload row's next thing due, what it is, and an Overdue tag when past (no query: reads
+    the annotations ``cases.selectors.caseload`` added)."""
+    from django.utils import timezone
+
+    from relsafe.cases.next_due import next_due_for
+
+    due = next_due_for(family)
+    today = today or timezone.localdate()
+    return {"due": due, "when": due.when(today) if due else ""}

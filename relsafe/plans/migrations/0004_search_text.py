@@ -10,7 +10,7 @@ from relsafe.core.search import fill_search_text
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ('plans', '0003_fill_referral_next_decision'),
     ]
 
     operations = [

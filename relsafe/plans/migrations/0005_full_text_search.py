@@ -9,6 +9,6 @@ TABLES = ("plans_plan", "plans_planaction", "plans_referral")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0002_search_text")]
+    dependencies = [("plans", "0004_search_text")]
 
     operations = [sqlite_fts_operation(*TABLES), postgres_gin_operation(*TABLES)]
