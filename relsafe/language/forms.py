@@ -97,7 +97,7 @@ class LanguageCheckedFormMixin:
         """One plain sentence per finding, naming the field it is in."""
         lines = []
         for name, findings in self.language_warnings.items():
-            label = self.fields[name].label or name
+            label = _label(self.fields[name].label or name)
             for finding in findings:
                 if finding.replaceable:
                     advice = f"you could write “{finding.suggestion}”"
@@ -105,6 +105,14 @@ class LanguageCheckedFormMixin:
                     advice = finding.suggestion
                 lines.append(f"{label}: instead of “{finding.text}”, {advice}. {finding.reason}")
         return lines
+
+
+def _label(label: str) -> str:
+    """A field's label as the start of a sentence: "Notes (optional)?" reads as "Notes"."""
+    label = str(label).strip()
+    if label.endswith("(optional)"):
+        label = label[: -len("(optional)")].rstrip()
+    return label.rstrip("?:").rstrip()
 
 
 def add_language_warnings(request: HttpRequest, form: LanguageCheckedFormMixin) -> int:

@@ -70,9 +70,7 @@ def test_a_mapping_with_blaming_wording_saves_and_the_next_page_suggests_better_
     assert "instead of “risky behaviour”" in page
 
 
-def test_the_childs_age_comes_from_the_young_person_chosen(
-    signed_in: SignedIn, case: Any
-) -> None:
+def test_the_childs_age_comes_from_the_young_person_chosen(signed_in: SignedIn, case: Any) -> None:
     client = signed_in(case["worker"])
     response = client.post(
         reverse("assessments:mapping-new", args=[case["family"].pk]),

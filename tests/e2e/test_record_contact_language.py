@@ -40,7 +40,9 @@ def test_sam_takes_the_suggested_wording_as_he_types_and_it_is_saved(
 
     note = page.get_by_label("What was discussed")
     note.click()
-    note.press_sequentially("Jayden was putting himself at risk by going to the park late.", delay=5)
+    note.press_sequentially(
+        "Jayden was putting himself at risk by going to the park late.", delay=5
+    )
     suggestions = page.locator("#id_discussed-language")
     suggestions.get_by_text("Language with care: 1 suggestion").wait_for()
     assert "“was putting himself at risk”" in suggestions.inner_text()
@@ -56,9 +58,13 @@ def test_sam_takes_the_suggested_wording_as_he_types_and_it_is_saved(
 
     page.get_by_role("button", name="Save contact").click()
     assert page.get_by_text("Contact recorded.").is_visible()
-    assert page.get_by_text("Jayden was at risk of being exploited by going to the park").is_visible()
+    assert page.get_by_text(
+        "Jayden was at risk of being exploited by going to the park"
+    ).is_visible()
     assert not page.get_by_role("region", name="Language with care").is_visible()
-    contact = Contact.objects.get(family=demo_world.families["jayden"], discussed__startswith="Jayden was")
+    contact = Contact.objects.get(
+        family=demo_world.families["jayden"], discussed__startswith="Jayden was"
+    )
     assert contact.discussed == "Jayden was at risk of being exploited by going to the park late."
     assert_accessible(page)
 

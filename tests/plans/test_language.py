@@ -64,7 +64,9 @@ def test_an_action_with_blaming_wording_is_added_and_the_plan_page_suggests_bett
 def test_the_action_form_checks_the_description_as_the_worker_types(
     signed_in: SignedIn, case: Any
 ) -> None:
-    page = _text(signed_in(case["worker"]).get(reverse("plans:action-new", args=[case["family"].pk])))
+    page = _text(
+        signed_in(case["worker"]).get(reverse("plans:action-new", args=[case["family"].pk]))
+    )
     assert 'id="id_description-language"' in page
     assert f'hx-post="{reverse("language:check")}"' in page
 

@@ -92,7 +92,9 @@ def test_the_childs_age_picks_the_wording_when_one_child_is_chosen(
 def test_the_contact_form_checks_each_text_area_as_the_worker_types(
     world: RecordsWorld, signed_in: SignedIn
 ) -> None:
-    page = _text(signed_in(world.worker).get(reverse("records:contact-create", args=[world.family.pk])))
+    page = _text(
+        signed_in(world.worker).get(reverse("records:contact-create", args=[world.family.pk]))
+    )
     check_url = reverse("language:check")
     for field in ("discussed", "young_person_voice", "parent_voice", "actions_agreed"):
         assert f'id="id_{field}-language"' in page
