@@ -97,7 +97,7 @@ class LanguageCheckedFormMixin:
         """One plain sentence per finding, naming the field it is in."""
         lines = []
         for name, findings in self.language_warnings.items():
-            label = _label(self.fields[name].label or name)
+            label = _label(str(self.fields[name].label or name))
             for finding in findings:
                 if finding.replaceable:
                     advice = f"you could write “{finding.suggestion}”"
