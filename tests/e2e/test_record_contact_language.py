@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.core.demo import DEMO_PASSWORD
@@ -89,3 +90,28 @@ def test_wording_sam_keeps_still_saves_and_the_suggestion_shows_once(
 
     page.reload()
     assert not page.get_by_role("region", name="Language with care").is_visible()
+
+
+def test_the_mapping_and_plan_action_forms_suggest_as_sam_types(
+    page: Any, demo_world: Any
+) -> None:
+    family = demo_world.families["jayden"]
+    sign_in(page, SAM, DEMO_PASSWORD)
+
+    page.goto(reverse("assessments:mapping-new", args=[family.pk]))
+    worries = page.get_by_label("Harm: what has happened")
+    worries.click()
+    worries.press_sequentially("Jayden has been putting himself at risk at the park", delay=5)
+    suggestions = page.locator("#id_harm_statements-language")
+    suggestions.get_by_text("Language with care: 1 suggestion").wait_for()
+    assert_accessible(page)
+    suggestions.get_by_role("button", name="Use this wording").click()
+    assert "putting himself at risk" not in worries.input_value()
+    assert "at risk of being exploited" in worries.input_value()
+
+    page.goto(reverse("plans:action-new", args=[family.pk]))
+    action = page.get_by_label("What will happen")
+    action.click()
+    action.press_sequentially("Help Jayden stop his risky behaviour", delay=5)
+    page.locator("#id_description-language").get_by_text("Language with care").wait_for()
+    assert_accessible(page)
