@@ -92,9 +92,7 @@ def test_wording_sam_keeps_still_saves_and_the_suggestion_shows_once(
     assert not page.get_by_role("region", name="Language with care").is_visible()
 
 
-def test_the_mapping_and_plan_action_forms_suggest_as_sam_types(
-    page: Any, demo_world: Any
-) -> None:
+def test_the_mapping_and_plan_action_forms_suggest_as_sam_types(page: Any, demo_world: Any) -> None:
     family = demo_world.families["jayden"]
     sign_in(page, SAM, DEMO_PASSWORD)
 
