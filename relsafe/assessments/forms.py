@@ -1,9 +1,8 @@
 """Forms for mappings and screenings. Validation here mirrors the services (which check again), so a
 person sees each problem beside its field and keeps everything they typed.
 
-Language with care: when ``relsafe.language.forms.LanguageCheckedFormMixin`` is merged, add it as the
-first base class of each form below (one line each); ``language_checked_fields`` already names the
-free-text fields it should check.
+Every free-text field is checked by "Language with care" (``LanguageCheckedFormMixin``, first base):
+findings are warnings shown after the save, never errors.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from relsafe.assessments.screening_rules import (
 from relsafe.assessments.validators import SCALE_HELP, danger_statement_warnings, parse_scale
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.forms import GovUKForm, GovUKModelForm
+from relsafe.language.forms import LanguageCheckedFormMixin
 
 
 def date_input() -> forms.DateInput:
@@ -68,7 +68,7 @@ class VersionedFormMixin:
         )
 
 
-class SafetyMappingForm(VersionedFormMixin, GovUKModelForm):
+class SafetyMappingForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKModelForm):
     language_checked_fields = (
         "harm_statements",
         "danger_statements",
@@ -76,6 +76,7 @@ class SafetyMappingForm(VersionedFormMixin, GovUKModelForm):
         "existing_safety",
         "next_steps",
     )
+    language_young_person_field = "young_person"
 
     young_person = YoungPersonChoiceField(
         queryset=YoungPerson.objects.none(), label="Young person", empty_label=None
@@ -140,10 +141,11 @@ class SafetyMappingForm(VersionedFormMixin, GovUKModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("young_person", "version")}
 
 
-class ScreeningForm(VersionedFormMixin, GovUKForm):
+class ScreeningForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKForm):
     """The checklist is built from ``screening_rules``: a box and a note for each item."""
 
-    language_checked_fields = ("rationale",)
+    language_checked_fields: tuple[str, ...] = ("rationale",)
+    language_young_person_field = "young_person"
 
     young_person = YoungPersonChoiceField(
         queryset=YoungPerson.objects.none(), label="Young person", empty_label=None
@@ -210,6 +212,9 @@ class ScreeningForm(VersionedFormMixin, GovUKForm):
         if instance is not None:
             self.fields["young_person"].disabled = True
         self.add_version(version)
+        # The note beside each ticked item is free text too.
+        notes = [name for name in self.fields if name.endswith("_note")]
+        self.language_checked_fields = ("rationale", *notes)
 
     def _rows(self, prefix: str, items: Any) -> list[dict[str, Any]]:
         return [

@@ -24,6 +24,7 @@ from relsafe.assessments.forms import SafetyMappingForm, ScreeningForm
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening, default_review_date
 from relsafe.assessments.screening_rules import INDICATOR_LABELS, PROTECTIVE_LABELS
 from relsafe.assessments.validators import danger_statement_warnings
+from relsafe.language.forms import add_language_warnings, age_of
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -85,6 +86,7 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Strengths and worries mapping saved")
+                add_language_warnings(request, form)
                 _warn_about_danger_statements(request, mapping)
                 return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
     else:
@@ -148,7 +150,11 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = SafetyMappingForm(
-            request.POST, family=family, instance=mapping, version=mapping.version
+            request.POST,
+            family=family,
+            instance=mapping,
+            version=mapping.version,
+            child_age=age_of(mapping.young_person),
         )
         if form.is_valid():
             try:
@@ -172,10 +178,16 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Strengths and worries mapping updated")
+                add_language_warnings(request, form)
                 _warn_about_danger_statements(request, mapping)
                 return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
     else:
-        form = SafetyMappingForm(family=family, instance=mapping, version=mapping.version)
+        form = SafetyMappingForm(
+            family=family,
+            instance=mapping,
+            version=mapping.version,
+            child_age=age_of(mapping.young_person),
+        )
     return render(
         request,
         "assessments/mapping_form.html",
@@ -216,6 +228,7 @@ def screening_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Screening saved")
+                add_language_warnings(request, form)
                 return redirect("assessments:screening", family_pk=family.pk, pk=screening.pk)
     else:
         young_person_pk = request.GET.get("young_person", "")
@@ -285,7 +298,11 @@ def screening_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
     status = 200
     if request.method == "POST":
         form = ScreeningForm(
-            request.POST, family=family, instance=screening, version=screening.version
+            request.POST,
+            family=family,
+            instance=screening,
+            version=screening.version,
+            child_age=age_of(screening.young_person),
         )
         if form.is_valid():
             values = form.values()
@@ -311,9 +328,15 @@ def screening_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Screening updated")
+                add_language_warnings(request, form)
                 return redirect("assessments:screening", family_pk=family.pk, pk=screening.pk)
     else:
-        form = ScreeningForm(family=family, instance=screening, version=screening.version)
+        form = ScreeningForm(
+            family=family,
+            instance=screening,
+            version=screening.version,
+            child_age=age_of(screening.young_person),
+        )
     return render(
         request,
         "assessments/screening_form.html",

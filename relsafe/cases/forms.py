@@ -1,4 +1,8 @@
-"""Forms for family cases. Messages say what to fix, by the field; whatever was typed is kept."""
+"""Forms for family cases. Messages say what to fix, by the field; whatever was typed is kept.
+
+Free text about the child or family is checked by "Language with care" (``LanguageCheckedFormMixin``,
+first base): findings are warnings shown after the save, never errors.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from relsafe.cases.search import parse_date
 from relsafe.cases.services import PROFILE_FIELDS, TRANSITIONS
 from relsafe.cases.validators import validate_child_date_of_birth
 from relsafe.core.forms import GovUKForm, GovUKModelForm
+from relsafe.language.forms import LanguageCheckedFormMixin
 
 DATE_HINT = "Day, month and year, for example 27/3/2012"
 
@@ -140,7 +145,9 @@ class NewFamilyForm(ChildCheckForm):
         return confirmed
 
 
-class StatusForm(_HintsDescribeMixin, GovUKForm):
+class StatusForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
+    language_checked_fields = ("reason",)
+
     to_status = forms.ChoiceField(
         label="Move the case to",
         widget=forms.RadioSelect,
@@ -170,7 +177,9 @@ class StatusForm(_HintsDescribeMixin, GovUKForm):
             )
 
 
-class ShareForm(_HintsDescribeMixin, GovUKForm):
+class ShareForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
+    language_checked_fields = ("notes",)
+
     organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Organisation",
         queryset=None,
@@ -209,7 +218,9 @@ class ShareForm(_HintsDescribeMixin, GovUKForm):
         return data
 
 
-class StrengthForm(_HintsDescribeMixin, GovUKModelForm):
+class StrengthForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm):
+    language_checked_fields: tuple[str, ...] = ("text",)
+
     class Meta:
         model = StrengthEntry
         fields = ["kind", "text", "in_own_words"]
@@ -232,9 +243,25 @@ class StrengthForm(_HintsDescribeMixin, GovUKModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = StrengthEntry.Kind.choices  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        # The young person's own words are recorded as they said them: their words are not ours
+        # to correct, just as the checker never flags words inside quotation marks.
+        self.language_checked_fields = () if self.cleaned_data.get("in_own_words") else ("text",)
+        cleaned: dict[str, Any] = super().clean()
+        return cleaned
 
-class ProfileForm(_HintsDescribeMixin, GovUKModelForm):
+
+class ProfileForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm):
     """The profile facts, edited together under one version (optimistic lock)."""
+
+    language_checked_fields = (
+        "identity",
+        "culture",
+        "communication_needs",
+        "health",
+        "education",
+        "concerns",
+    )
 
     date_of_birth = ChildDateOfBirthField(label="Date of birth")
     version = forms.IntegerField(widget=forms.HiddenInput)

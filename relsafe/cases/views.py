@@ -28,6 +28,7 @@ from relsafe.cases.forms import (
     StrengthForm,
 )
 from relsafe.cases.models import Family, OrganisationShare, YoungPerson
+from relsafe.language.forms import add_language_warnings, age_of
 
 CASE_READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
 TRUSTED_ADULTS_TEMPLATE = "relationships/_trusted_adults.html"
@@ -220,6 +221,7 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
             _form_error(form, error, "reason" if error.code == "reason" else None)
         else:
             messages.success(request, "Case status changed")
+            add_language_warnings(request, form)
             return redirect("cases:family", pk=family.pk)
     return render(request, "cases/family_status.html", {"family": family, "form": form})
 
@@ -244,6 +246,7 @@ def family_share(request: HttpRequest, pk: int) -> HttpResponse:
             _form_error(form, error, "notes" if error.code == "notes_required" else None)
         else:
             messages.success(request, f"Case shared with {share.organisation}")
+            add_language_warnings(request, form)
             return redirect("cases:family", pk=family.pk)
     return render(request, "cases/family_share.html", {"family": family, "form": form})
 
@@ -310,7 +313,12 @@ def young_person(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(CASEWORK_ROLES)
 def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
-    form = ProfileForm(request.POST or None, instance=child, initial={"version": child.version})
+    form = ProfileForm(
+        request.POST or None,
+        instance=child,
+        initial={"version": child.version},
+        child_age=age_of(child),
+    )
     if request.method == "POST" and form.is_valid():
         # The ModelForm wrote the typed values onto ``child``; keep the saved ones for comparison.
         try:
@@ -349,6 +357,7 @@ def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.success(request, "Profile saved")
+            add_language_warnings(request, form)
             return redirect("cases:young-person", pk=child.pk)
     return render(
         request,
@@ -361,7 +370,11 @@ def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(CASEWORK_ROLES)
 def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
-    form = StrengthForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    form = StrengthForm(
+        request.POST or None,
+        initial={"kind": request.GET.get("kind", "")},
+        child_age=age_of(child),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_strength(
@@ -375,6 +388,7 @@ def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
             _form_error(form, error, "text")
         else:
             messages.success(request, "Added to the profile")
+            add_language_warnings(request, form)
             return HttpResponseRedirect(
                 reverse("cases:young-person", args=[child.pk]) + "#strengths"
             )
@@ -391,7 +405,7 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = selectors.get_strength_entry(
         user=request.user, young_person_pk=pk, pk=entry_pk, request=request
     )
-    form = StrengthForm(request.POST or None, instance=entry)
+    form = StrengthForm(request.POST or None, instance=entry, child_age=age_of(entry.young_person))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_strength(
@@ -405,6 +419,7 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             _form_error(form, error, "text")
         else:
             messages.success(request, "Entry updated")
+            add_language_warnings(request, form)
             return HttpResponseRedirect(reverse("cases:young-person", args=[pk]) + "#strengths")
     return render(
         request,

@@ -3,11 +3,14 @@ saves, and the person sees once what they might write instead (PRODUCT.md §6)."
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
+from django.utils import timezone
 
 from relsafe.core.forms import GovUKForm
 from relsafe.language.checker import Finding, check
@@ -15,6 +18,17 @@ from relsafe.language.checker import Finding, check
 MAX_TEXT_LENGTH = 20_000
 # How many warnings one save shows before summing up the rest.
 MAX_WARNING_MESSAGES = 8
+# The tag on language warnings, so the page shows them together under "Language with care".
+MESSAGE_TAG = "language"
+
+
+def age_of(young_person: Any, today: dt.date | None = None) -> int | None:
+    """A child's age in whole years today, or None when there is no date of birth."""
+    born = getattr(young_person, "date_of_birth", None)
+    if not isinstance(born, dt.date):
+        return None
+    today = today or timezone.localdate()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 class LanguageCheckedFormMixin:
@@ -28,9 +42,14 @@ class LanguageCheckedFormMixin:
     After ``is_valid()``, ``form.language_warnings`` maps field name to findings; the form is valid
     regardless. Pass ``child_age=`` when the record is about a known child (age-aware wording), then
     call ``add_language_warnings(request, form)`` after saving to show the warnings once.
+
+    A form where the worker picks the child (or children) names that field in
+    ``language_young_person_field``; when no age was passed in, the picked child's age is used
+    (several children only when they are all the same age, since the wording could be about any).
     """
 
     language_checked_fields: tuple[str, ...] = ()
+    language_young_person_field: str = ""
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
 
@@ -40,7 +59,23 @@ class LanguageCheckedFormMixin:
         self.language_warnings: dict[str, list[Finding]] = {}
 
     def get_language_child_age(self) -> int | None:
-        return self.language_child_age
+        if self.language_child_age is not None or not self.language_young_person_field:
+            return self.language_child_age
+        chosen = self.cleaned_data.get(self.language_young_person_field)
+        if chosen is None:
+            return None
+        people = list(chosen) if isinstance(chosen, Iterable) else [chosen]
+        ages = {age_of(person) for person in people}
+        return ages.pop() if len(ages) == 1 else None
+
+    @property
+    def language_live_fields(self) -> tuple[str, ...]:
+        """The checked fields that are text areas: these get suggestions as the worker types."""
+        return tuple(
+            name
+            for name in self.language_checked_fields
+            if name in self.fields and isinstance(self.fields[name].widget, forms.Textarea)
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
@@ -62,7 +97,7 @@ class LanguageCheckedFormMixin:
         """One plain sentence per finding, naming the field it is in."""
         lines = []
         for name, findings in self.language_warnings.items():
-            label = self.fields[name].label or name
+            label = _label(str(self.fields[name].label or name))
             for finding in findings:
                 if finding.replaceable:
                     advice = f"you could write “{finding.suggestion}”"
@@ -72,16 +107,25 @@ class LanguageCheckedFormMixin:
         return lines
 
 
+def _label(label: str) -> str:
+    """A field's label as the start of a sentence: "Notes (optional)?" reads as "Notes"."""
+    label = str(label).strip()
+    if label.endswith("(optional)"):
+        label = label[: -len("(optional)")].rstrip()
+    return label.rstrip("?:").rstrip()
+
+
 def add_language_warnings(request: HttpRequest, form: LanguageCheckedFormMixin) -> int:
     """Queue the form's language warnings as messages for the next page; returns how many."""
     lines = form.language_warning_messages()
     for line in lines[:MAX_WARNING_MESSAGES]:
-        messages.warning(request, line)
+        messages.warning(request, line, extra_tags=MESSAGE_TAG)
     if len(lines) > MAX_WARNING_MESSAGES:
         messages.warning(
             request,
             f"There are {len(lines) - MAX_WARNING_MESSAGES} more wording suggestions: open the record "
             "to see them as you edit.",
+            extra_tags=MESSAGE_TAG,
         )
     return len(lines)
 

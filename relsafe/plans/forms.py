@@ -1,8 +1,8 @@
 """Forms for the plan, its actions and referrals. The services check again; the forms put each
 problem beside its field.
 
-Language with care: when ``relsafe.language.forms.LanguageCheckedFormMixin`` is merged, add it as the
-first base class of each form below (one line each); ``language_checked_fields`` names the fields.
+Every free-text field is checked by "Language with care" (``LanguageCheckedFormMixin``, first base):
+findings are warnings shown after the save, never errors.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django import forms
 from relsafe.assessments.forms import VersionedFormMixin, YoungPersonChoiceField, date_input
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.forms import GovUKModelForm
+from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.plans.models import Plan, PlanAction, Referral
 
 
@@ -22,7 +23,7 @@ class WorkerChoiceField(forms.ModelChoiceField):
         return str(obj.full_name)
 
 
-class PlanForm(VersionedFormMixin, GovUKModelForm):
+class PlanForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKModelForm):
     language_checked_fields = ("summary",)
 
     class Meta:
@@ -42,7 +43,7 @@ class PlanForm(VersionedFormMixin, GovUKModelForm):
         return cleaned
 
 
-class PlanActionForm(VersionedFormMixin, GovUKModelForm):
+class PlanActionForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKModelForm):
     language_checked_fields = ("description",)
 
     owner_user = WorkerChoiceField(
@@ -109,8 +110,9 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class ReferralForm(VersionedFormMixin, GovUKModelForm):
+class ReferralForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKModelForm):
     language_checked_fields = ("outcome",)
+    language_young_person_field = "young_person"
 
     young_person = YoungPersonChoiceField(
         queryset=YoungPerson.objects.none(), label="Young person", empty_label=None

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.language.forms import add_language_warnings
 from relsafe.plans import selectors, services
 from relsafe.plans.deadlines import EXPECTATIONS
 from relsafe.plans.forms import PlanActionForm, PlanForm, ReferralForm
@@ -102,6 +103,7 @@ def plan_edit(request: HttpRequest, family_pk: int) -> HttpResponse:
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Plan updated")
+                add_language_warnings(request, form)
                 return redirect("plans:plan", family_pk=family_pk)
     else:
         form = PlanForm(instance=current, version=current.version)
@@ -134,6 +136,7 @@ def action_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Action added to the plan")
+                add_language_warnings(request, form)
                 return redirect("plans:plan", family_pk=family_pk)
     else:
         form = PlanActionForm(
@@ -178,6 +181,7 @@ def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Action updated")
+                add_language_warnings(request, form)
                 return redirect("plans:plan", family_pk=family_pk)
     else:
         form = PlanActionForm(workers=workers, instance=action, version=action.version)
@@ -218,6 +222,7 @@ def referral_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                 _apply_errors(form, error)
             else:
                 messages.success(request, f"{Referral.Kind(kind).label} recorded")
+                add_language_warnings(request, form)
                 return redirect("plans:plan", family_pk=family.pk)
     else:
         form = ReferralForm(family=family, kind=kind)
@@ -268,6 +273,7 @@ def referral_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse
                 _apply_errors(form, error)
             else:
                 messages.success(request, "Referral updated")
+                add_language_warnings(request, form)
                 return redirect("plans:plan", family_pk=family.pk)
     else:
         form = ReferralForm(

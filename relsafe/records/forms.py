@@ -1,8 +1,7 @@
 """Forms for recording. They only parse input; the services sanitise and save.
 
-Language with care: when ``relsafe.language.forms.LanguageCheckedFormMixin`` is available, add it as
-the first base of ``ContactForm``, ``ReturnInterviewForm`` and ``ChronologyEntryForm`` (one line
-each) — the free-text fields are listed in ``language_checked_fields`` already.
+Every free-text field is checked by "Language with care" (``LanguageCheckedFormMixin``, first base):
+findings are warnings shown after the save, never errors.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core import search
 from relsafe.core.forms import GovUKForm
+from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.records.files import MAX_UPLOAD_BYTES
 from relsafe.records.models import Contact, MissingEpisode, Tag
 from relsafe.records.selectors import KIND_CHOICES
@@ -82,8 +82,9 @@ class FamilyFormMixin:
             ).distinct()
 
 
-class ContactForm(FamilyFormMixin, RecordsForm):
+class ContactForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm):
     language_checked_fields = ("discussed", "young_person_voice", "parent_voice", "actions_agreed")
+    language_young_person_field = "young_people"
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(
@@ -194,7 +195,10 @@ class AttachmentForm(GovUKForm):
         return upload
 
 
-class MissingEpisodeForm(FamilyFormMixin, RecordsForm):
+class MissingEpisodeForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm):
+    language_checked_fields = ("where_found",)
+    language_young_person_field = "young_person"
+
     young_person = forms.ModelChoiceField(
         label="Who went missing",
         queryset=YoungPerson.objects.none(),
@@ -263,7 +267,9 @@ class MissingEpisodeForm(FamilyFormMixin, RecordsForm):
         return data
 
 
-class ReturnForm(GovUKForm):
+class ReturnForm(LanguageCheckedFormMixin, GovUKForm):
+    language_checked_fields = ("where_found",)
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     returned_on = forms.DateField(label="Date they came back", widget=DateInput())
     returned_time = forms.TimeField(label="Time they came back", widget=TimeInput())
@@ -284,7 +290,7 @@ class ReturnForm(GovUKForm):
         return data
 
 
-class ReturnInterviewForm(GovUKForm):
+class ReturnInterviewForm(LanguageCheckedFormMixin, GovUKForm):
     language_checked_fields = (
         "where_they_were",
         "who_with",
@@ -342,8 +348,9 @@ class ReturnInterviewForm(GovUKForm):
         return {k: self.cleaned_data.get(k, "") for k in self.language_checked_fields}
 
 
-class ChronologyEntryForm(FamilyFormMixin, RecordsForm):
+class ChronologyEntryForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm):
     language_checked_fields = ("title", "details")
+    language_young_person_field = "young_people"
 
     occurred_on = forms.DateField(label="Date", widget=DateInput())
     title = forms.CharField(

@@ -21,6 +21,7 @@ from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
 from relsafe.core import search as core_search
 from relsafe.core.exports import csv_download
+from relsafe.language.forms import add_language_warnings, age_of
 from relsafe.records import files, selectors, services
 from relsafe.records.forms import (
     AttachmentForm,
@@ -78,6 +79,7 @@ def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
             _apply_validation_error(form, error)
         else:
             messages.success(request, "Contact recorded.")
+            add_language_warnings(request, form)
             return redirect("records:contact", contact.pk)
     return render(request, "records/contact_form.html", {"family": family, "form": form})
 
@@ -133,6 +135,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_validation_error(form, error)
         else:
             messages.success(request, "Contact updated.")
+            add_language_warnings(request, form)
             return redirect("records:contact", contact.pk)
     return render(
         request,
@@ -220,6 +223,7 @@ def missing_episode_create(request: HttpRequest, family_pk: int) -> HttpResponse
             _apply_validation_error(form, error)
         else:
             messages.success(request, "Missing episode recorded.")
+            add_language_warnings(request, form)
             return redirect("records:missing-episode", episode.pk)
     return render(request, "records/missing_form.html", {"family": family, "form": form})
 
@@ -250,7 +254,11 @@ def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     services.check_can_change(actor=request.user, record=episode)
-    form = ReturnForm(request.POST or None, initial={"version": episode.version})
+    form = ReturnForm(
+        request.POST or None,
+        initial={"version": episode.version},
+        child_age=age_of(episode.young_person),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -277,6 +285,7 @@ def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, "Return recorded. The 72-hour return interview clock has started."
             )
+            add_language_warnings(request, form)
             return redirect("records:missing-episode", episode.pk)
     return render(request, "records/return_form.html", {"episode": episode, "form": form})
 
@@ -299,7 +308,9 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
             "done_by": existing.done_by,
             **{f: getattr(existing, f) for f in ReturnInterviewForm.language_checked_fields},
         }
-    form = ReturnInterviewForm(request.POST or None, initial=initial)
+    form = ReturnInterviewForm(
+        request.POST or None, initial=initial, child_age=age_of(episode.young_person)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -317,6 +328,7 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_validation_error(form, error)
         else:
             messages.success(request, "Return home interview saved.")
+            add_language_warnings(request, form)
             return redirect("records:missing-episode", episode.pk)
     return render(request, "records/interview_form.html", {"episode": episode, "form": form})
 
@@ -459,6 +471,7 @@ def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpRespons
             _apply_validation_error(form, error)
         else:
             messages.success(request, "Event added to the chronology.")
+            add_language_warnings(request, form)
             return redirect("records:chronology", family.pk)
     return render(request, "records/entry_form.html", {"family": family, "form": form})
 

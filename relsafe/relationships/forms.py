@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from relsafe.core.forms import GovUKForm, GovUKModelForm
+from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.relationships.models import (
     PERSON_KINDS,
     PLACE_KINDS,
@@ -28,7 +29,10 @@ QUALITY_HINT = (
 )
 
 
-class _ConnectionForm(GovUKModelForm):
+class _ConnectionForm(LanguageCheckedFormMixin, GovUKModelForm):
+    # "Language with care": the notes about a tie are checked on save (warnings, never errors).
+    language_checked_fields = ("relationship", "notes")
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     quality = forms.ChoiceField(
         label="How is the tie?",

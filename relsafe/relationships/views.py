@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.language.forms import add_language_warnings, age_of
 from relsafe.relationships import selectors, services
 from relsafe.relationships.forms import (
     CompareForm,
@@ -65,7 +66,7 @@ def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class:
     young_person = selectors.get_young_person(
         user=request.user, family_pk=family_pk, young_person_pk=young_person_pk, request=request
     )
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, child_age=age_of(young_person))
     if request.method == "POST" and form.is_valid():
         try:
             connection = services.add_connection(
@@ -78,6 +79,7 @@ def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class:
             _add_errors(form, error)
         else:
             messages.success(request, f"{connection.name} was added to the map.")
+            add_language_warnings(request, form)
             return redirect(_map_url(family_pk, young_person_pk))
     is_place = form_class is PlaceForm
     return render(
@@ -142,7 +144,9 @@ def change_connection(
     )
     form_class = form_class_for(connection)
     heading = f"Change the tie with {connection.name}"
-    form = form_class(request.POST or None, instance=connection)
+    form = form_class(
+        request.POST or None, instance=connection, child_age=age_of(connection.young_person)
+    )
     if request.method == "POST" and connection.ended_at is None and form.is_valid():
         try:
             services.update_connection(
@@ -158,6 +162,7 @@ def change_connection(
             _add_errors(form, error)
         else:
             messages.success(request, f"The tie with {form.cleaned_data['name']} was changed.")
+            add_language_warnings(request, form)
             return redirect(_map_url(family_pk, young_person_pk))
     return render(
         request,

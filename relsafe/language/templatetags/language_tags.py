@@ -22,3 +22,28 @@ def live_check_vals(field: Any, age_field: Any = None, child_age: Any = None) ->
     elif child_age is not None and child_age != "":
         values["child_age"] = str(child_age)
     return json.dumps(values)
+
+
+@register.filter
+def language_findings(form: Any, name: str) -> list[Any]:
+    """The findings the last save found in one field (shown under it when the form comes back)."""
+    warnings = getattr(form, "language_warnings", None) or {}
+    return list(warnings.get(name, []))
+
+
+def _is_language(message: Any) -> bool:
+    from relsafe.language.forms import MESSAGE_TAG
+
+    return MESSAGE_TAG in str(getattr(message, "extra_tags", "") or "").split()
+
+
+@register.filter
+def language_messages(messages: Any) -> list[Any]:
+    """Only the "Language with care" warnings from a page's messages."""
+    return [m for m in messages or () if _is_language(m)]
+
+
+@register.filter
+def other_messages(messages: Any) -> list[Any]:
+    """Every message except the "Language with care" warnings."""
+    return [m for m in messages or () if not _is_language(m)]
