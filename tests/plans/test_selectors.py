@@ -106,8 +106,6 @@ def test_actions_cannot_be_reached_through_another_familys_address() -> None:
 def test_plan_page_queries_do_not_grow_with_actions(django_assert_max_num_queries: Any) -> None:
     """Measured at two sizes: a fixed cap broke whenever opening a family (audit, "last viewed")
     gained a query, which says nothing about growth."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     worker = UserFactory.create()
     plan = PlanFactory.create()
