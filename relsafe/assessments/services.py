@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening
@@ -26,6 +25,7 @@ from relsafe.assessments.validators import validate_scale
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.concurrency import update_if_unchanged
 
 MAPPING_FIELDS = (
     "mapped_on",
@@ -49,14 +49,6 @@ SCREENING_FIELDS = (
     "rationale",
     "review_on",
 )
-
-
-class EditConflict(Exception):
-    """Someone saved this record after the person started editing. ``current`` is what is saved now."""
-
-    def __init__(self, current: Any) -> None:
-        super().__init__("This record was changed by someone else")
-        self.current = current
 
 
 def _check_young_person(family: Family, young_person: YoungPerson) -> None:
@@ -105,17 +97,6 @@ def _with_search_text(
     return {**values, "search_text": build(after)}
 
 
-def _save_versioned(model: Any, obj: Any, expected_version: int, values: dict[str, Any]) -> Any:
-    """Update only if nobody saved since ``expected_version``; otherwise raise EditConflict."""
-    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1, **values
-    )
-    if updated == 0:
-        raise EditConflict(model.objects.get(pk=obj.pk))
-    obj.refresh_from_db()
-    return obj
-
-
 @transaction.atomic
 def record_mapping(
     *,
@@ -153,11 +134,8 @@ def update_mapping(
 ) -> SafetyMapping:
     _check_mapping(values)
     clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
-    mapping = _save_versioned(
-        SafetyMapping,
-        mapping,
-        expected_version,
-        _with_search_text(mapping, clean, mapping_search_text),
+    mapping = update_if_unchanged(
+        mapping, expected_version, **_with_search_text(mapping, clean, mapping_search_text)
     )
     record(
         action=AuditAction.UPDATE,
@@ -207,11 +185,10 @@ def update_screening(
 ) -> Screening:
     _check_screening(values, screening.young_person)
     clean = {k: v for k, v in values.items() if k in SCREENING_FIELDS}
-    screening = _save_versioned(
-        Screening,
+    screening = update_if_unchanged(
         screening,
         expected_version,
-        _with_search_text(screening, clean, screening_search_text),
+        **_with_search_text(screening, clean, screening_search_text),
     )
     record(
         action=AuditAction.UPDATE,

@@ -24,6 +24,7 @@ from relsafe.assessments.forms import SafetyMappingForm, ScreeningForm
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening, default_review_date
 from relsafe.assessments.screening_rules import INDICATOR_LABELS, PROTECTIVE_LABELS
 from relsafe.assessments.validators import danger_statement_warnings
+from relsafe.core.concurrency import EditConflict
 from relsafe.language.forms import add_language_warnings, age_of
 
 
@@ -165,7 +166,7 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
                     values=form.values(),
                     request=request,
                 )
-            except services.EditConflict as clash:
+            except EditConflict as clash:
                 conflict = clash.current
                 form = SafetyMappingForm(
                     _rebased(request, conflict.version),
@@ -314,7 +315,7 @@ def screening_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
                     values=values,
                     request=request,
                 )
-            except services.EditConflict as clash:
+            except EditConflict as clash:
                 conflict = clash.current
                 conflict_rows = _screening_rows(conflict, values)
                 form = ScreeningForm(

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from relsafe.access import policy
@@ -30,6 +29,7 @@ from relsafe.cases.models import (
     YoungPerson,
 )
 from relsafe.cases.validators import validate_child_date_of_birth
+from relsafe.core.concurrency import check_unchanged, update_if_unchanged
 
 Status = Family.Status
 
@@ -58,14 +58,6 @@ PROFILE_FIELDS: tuple[str, ...] = (
 )
 
 _REFERENCE_PREFIX = "RS-"
-
-
-class EditConflict(Exception):
-    """Someone else saved first. Carries the saved record so both versions can be shown."""
-
-    def __init__(self, saved: Any) -> None:
-        super().__init__("The record was changed by someone else since you opened it.")
-        self.saved = saved
 
 
 def _require_casework(actor: Any, family: Family) -> None:
@@ -190,8 +182,7 @@ def change_status(
     (someone else changed the status first) is refused rather than applied on top."""
     _require_casework(actor, family)
     current = Family.objects.select_for_update().get(pk=family.pk)
-    if current.version != expected_version:
-        raise EditConflict(current)
+    check_unchanged(current, expected_version, saved={"status": to_status, "reason": reason})
     if to_status not in TRANSITIONS.get(current.status, ()):
         raise ValidationError(
             f"A case that is '{current.get_status_display()}' cannot move to "
@@ -212,18 +203,19 @@ def change_status(
         changed_by=actor,
         changed_at=now,
     )
-    Family.objects.filter(pk=current.pk).update(
+    before = current.status
+    update_if_unchanged(
+        current,
+        expected_version,
         status=to_status,
         closed_at=now if to_status == Status.CLOSED else None,
-        version=F("version") + 1,
     )
     record(
         action=AuditAction.UPDATE,
         actor=actor,
         obj=current,
-        detail={"status_from": current.status, "status_to": to_status, "reopened": reopening},
+        detail={"status_from": before, "status_to": to_status, "reopened": reopening},
     )
-    current.refresh_from_db()
     touch_family(family=current, actor=actor)
     return current
 
@@ -344,12 +336,12 @@ def update_profile(
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
     if "date_of_birth" in changes:
         validate_child_date_of_birth(changes["date_of_birth"])
-    updated = YoungPerson.objects.filter(pk=young_person.pk, version=expected_version).update(
-        **changes, version=F("version") + 1
-    )
-    if not updated:
-        raise EditConflict(YoungPerson.objects.select_related("family").get(pk=young_person.pk))
     changed_fields = sorted(k for k, v in changes.items() if getattr(young_person, k) != v)
+    update_if_unchanged(
+        YoungPerson.objects.select_related("family").filter(pk=young_person.pk),
+        expected_version,
+        **changes,
+    )
     record(
         action=AuditAction.UPDATE,
         actor=actor,

@@ -28,6 +28,7 @@ from relsafe.cases.forms import (
     StrengthForm,
 )
 from relsafe.cases.models import Family, OrganisationShare, YoungPerson
+from relsafe.core.concurrency import EditConflict
 from relsafe.language.forms import add_language_warnings, age_of
 
 CASE_READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
@@ -205,8 +206,8 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except services.EditConflict as conflict:
-            saved: Family = conflict.saved
+        except EditConflict as conflict:
+            saved: Family = conflict.current
             data = request.POST.copy()
             data["version"] = str(saved.version)  # what they typed stays; the choice is re-checked
             form = StatusForm(data, family=saved)
@@ -328,8 +329,8 @@ def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changes=form.changes(),
                 expected_version=form.cleaned_data["version"],
             )
-        except services.EditConflict as conflict:
-            saved: YoungPerson = conflict.saved
+        except EditConflict as conflict:
+            saved: YoungPerson = conflict.current
             rows = [
                 {
                     "label": form.fields[name].label,

@@ -12,19 +12,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from relsafe.assessments.services import EditConflict
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.concurrency import update_if_unchanged
 from relsafe.plans.deadlines import next_deadline
 from relsafe.plans.models import Plan, PlanAction, Referral
 from relsafe.plans.search import action_search_text, plan_search_text, referral_search_text
-
-__all__ = ["EditConflict"]
 
 PLAN_FIELDS = ("summary", "review_on", "shared_with_family", "shared_with")
 ACTION_FIELDS = ("description", "owner_type", "owner_name", "owner_user", "due_on", "status")
@@ -49,16 +46,6 @@ def _with_search_text(
     for name, value in values.items():
         setattr(after, name, value)
     return {**values, "search_text": build(after)}
-
-
-def _bump(model: Any, obj: Any, expected_version: int, values: dict[str, Any]) -> Any:
-    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1, **values
-    )
-    if updated == 0:
-        raise EditConflict(model.objects.get(pk=obj.pk))
-    obj.refresh_from_db()
-    return obj
 
 
 @transaction.atomic
@@ -91,7 +78,9 @@ def update_plan(
         clean["shared_by"] = actor
     elif not sharing_now:
         clean.update(shared_at=None, shared_by=None, shared_with="")
-    plan = _bump(Plan, plan, expected_version, _with_search_text(plan, clean, plan_search_text))
+    plan = update_if_unchanged(
+        plan, expected_version, **_with_search_text(plan, clean, plan_search_text)
+    )
     record(
         action=AuditAction.SHARE if sharing_now and not was_shared else AuditAction.UPDATE,
         actor=actor,
@@ -159,8 +148,8 @@ def update_action(
         clean["completed_on"] = timezone.localdate()
     elif status != PlanAction.Status.DONE:
         clean["completed_on"] = None
-    action = _bump(
-        PlanAction, action, expected_version, _with_search_text(action, clean, action_search_text)
+    action = update_if_unchanged(
+        action, expected_version, **_with_search_text(action, clean, action_search_text)
     )
     record(
         action=AuditAction.UPDATE,
@@ -257,11 +246,10 @@ def update_referral(
 ) -> Referral:
     clean = {k: v for k, v in values.items() if k in REFERRAL_FIELDS}
     _check_referral(referral.kind, clean.get("submitted_on", referral.submitted_on), clean)
-    referral = _bump(
-        Referral,
+    referral = update_if_unchanged(
         referral,
         expected_version,
-        _with_search_text(referral, clean, referral_search_text),
+        **_with_search_text(referral, clean, referral_search_text),
     )
     store_next_decision(referral=referral)
     record(

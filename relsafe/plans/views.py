@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.core.concurrency import EditConflict
 from relsafe.language.forms import add_language_warnings
 from relsafe.plans import selectors, services
 from relsafe.plans.deadlines import EXPECTATIONS
@@ -93,7 +94,7 @@ def plan_edit(request: HttpRequest, family_pk: int) -> HttpResponse:
                     values=form.cleaned_data,
                     request=request,
                 )
-            except services.EditConflict as clash:
+            except EditConflict as clash:
                 conflict = clash.current
                 form = PlanForm(
                     _rebased(request, conflict.version), instance=conflict, version=conflict.version
@@ -168,7 +169,7 @@ def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
                     values=form.values(),
                     request=request,
                 )
-            except services.EditConflict as clash:
+            except EditConflict as clash:
                 conflict = clash.current
                 form = PlanActionForm(
                     _rebased(request, conflict.version),
@@ -259,7 +260,7 @@ def referral_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse
                     values=form.values(),
                     request=request,
                 )
-            except services.EditConflict as clash:
+            except EditConflict as clash:
                 conflict = clash.current
                 form = ReferralForm(
                     _rebased(request, conflict.version),

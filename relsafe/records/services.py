@@ -17,7 +17,6 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.concurrency import update_if_unchanged
 from relsafe.core.search import search_document
 from relsafe.records import files
 from relsafe.records.models import (
@@ -52,14 +52,6 @@ RETURN_INTERVIEW_TEXT_FIELDS = (
 
 class NotAllowed(PermissionDenied):
     """The person may see this family but may not make this change."""
-
-
-class EditConflict(Exception):
-    """Someone else saved this record after the person opened it. Nothing was overwritten."""
-
-    def __init__(self, current: Any) -> None:
-        super().__init__("The record was changed by someone else.")
-        self.current = current
 
 
 def sanitise_text(text: str) -> str:
@@ -201,12 +193,12 @@ def update_contact(
     for key, value in values.items():
         setattr(merged, key, value)
     values["search_text"] = contact_search_text(merged)
-    updated = Contact.objects.filter(pk=contact.pk, version=expected_version).update(
-        **values, version=F("version") + 1, updated_at=timezone.now()
+    fresh = update_if_unchanged(
+        Contact.objects.select_related("family").filter(pk=contact.pk),
+        expected_version,
+        **values,
+        updated_at=timezone.now(),
     )
-    if not updated:
-        raise EditConflict(Contact.objects.get(pk=contact.pk))
-    fresh = Contact.objects.select_related("family").get(pk=contact.pk)
     if young_people is not None:
         fresh.young_people.set(_check_young_people(fresh.family, young_people))
     if staff_present is not None:
@@ -335,17 +327,15 @@ def record_return(
         raise ValidationError(
             {"returned_at": "The return must be after they were reported missing."}
         )
-    updated = MissingEpisode.objects.filter(pk=episode.pk, version=expected_version).update(
+    fresh = update_if_unchanged(
+        MissingEpisode.objects.select_related("family", "young_person").filter(pk=episode.pk),
+        expected_version,
         returned_at=returned_at,
         where_found=where_found.strip(),
         found_by=found_by,
         found_by_detail=found_by_detail.strip(),
         police_reference=police_reference.strip() or episode.police_reference,
-        version=F("version") + 1,
     )
-    if not updated:
-        raise EditConflict(MissingEpisode.objects.get(pk=episode.pk))
-    fresh = MissingEpisode.objects.select_related("family", "young_person").get(pk=episode.pk)
     record(
         action=AuditAction.UPDATE,
         actor=actor,

@@ -20,6 +20,7 @@ from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
 from relsafe.core import search as core_search
+from relsafe.core.concurrency import EditConflict
 from relsafe.core.exports import csv_download
 from relsafe.language.forms import add_language_warnings, age_of
 from relsafe.records import files, selectors, services
@@ -117,7 +118,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changes=form.service_values(),
                 request=request,
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             current = conflict.current
             # The person's text stays in the form; the hidden version now matches what is saved,
             # so saving again is a deliberate choice after reading both.
@@ -273,7 +274,7 @@ def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
                 police_reference=data["police_reference"],
                 request=request,
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 "Someone else updated this episode while you were typing. Check the episode "

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import YoungPerson
+from relsafe.core.concurrency import check_unchanged, update_if_unchanged
 from relsafe.relationships.models import Connection, ConnectionHistory
 
 ALREADY_ENDED = "This tie has already ended. Add it again if it has started again."
@@ -24,14 +26,6 @@ ALREADY_ENDED = "This tie has already ended. Add it again if it has started agai
 
 class MapChangeNotAllowed(PermissionDenied):
     """The person may not change this young person's map (wrong role, or no route to the family)."""
-
-
-class ConnectionConflict(Exception):
-    """Someone else changed the tie after it was read. ``current`` is what is saved now."""
-
-    def __init__(self, current: Connection) -> None:
-        super().__init__(f"Connection {current.pk} is at version {current.version}")
-        self.current = current
 
 
 @dataclass(frozen=True)
@@ -80,12 +74,14 @@ def _write_history(
     )
 
 
-def _locked(connection: Connection) -> Connection:
-    return (
-        Connection.objects.select_for_update(of=("self",))
-        .select_related("young_person__family", "updated_by")
-        .get(pk=connection.pk)
+def _with_people(connection: Connection) -> QuerySet[Connection]:
+    return Connection.objects.select_related("young_person__family", "updated_by").filter(
+        pk=connection.pk
     )
+
+
+def _locked(connection: Connection) -> Connection:
+    return _with_people(connection).select_for_update(of=("self",)).get()
 
 
 @transaction.atomic
@@ -130,25 +126,28 @@ def update_connection(
     details: ConnectionDetails,
     request: HttpRequest | None = None,
 ) -> Connection:
-    """Change a live tie. Raises ``ConnectionConflict`` if it changed since ``expected_version``;
+    """Change a live tie. Raises ``EditConflict`` if it changed since ``expected_version``;
     saving the same values again changes nothing and writes no history."""
     current = _locked(connection)
     _check_can_change(actor, current.young_person)
     if current.ended_at is not None:
         raise ValidationError(ALREADY_ENDED)
-    if current.version != expected_version:
-        raise ConnectionConflict(current)
+    wanted = asdict(details)
+    check_unchanged(current, expected_version, saved=wanted)
     before = current.snapshot()
-    for key, value in asdict(details).items():
+    for key, value in wanted.items():
         setattr(current, key, value)
     current.full_clean()
     changed = sorted(k for k, v in current.snapshot().items() if before.get(k) != v)
     if not changed:
         return current
-    current.version += 1
-    current.updated_at = timezone.now()
-    current.updated_by = actor
-    current.save()
+    current = update_if_unchanged(
+        _with_people(current),
+        expected_version,
+        **wanted,
+        updated_at=timezone.now(),
+        updated_by=actor,
+    )
     _write_history(current, ConnectionHistory.Change.CHANGED, actor)
     record(
         action=AuditAction.UPDATE,
@@ -175,15 +174,16 @@ def end_connection(
     _check_can_change(actor, current.young_person)
     if current.ended_at is not None:
         raise ValidationError(ALREADY_ENDED)
-    if current.version != expected_version:
-        raise ConnectionConflict(current)
+    check_unchanged(current, expected_version, saved={"ended_reason": reason})
     now = timezone.now()
-    current.ended_at = now
-    current.ended_reason = reason.strip()[:300]
-    current.version += 1
-    current.updated_at = now
-    current.updated_by = actor
-    current.save()
+    current = update_if_unchanged(
+        _with_people(current),
+        expected_version,
+        ended_at=now,
+        ended_reason=reason.strip()[:300],
+        updated_at=now,
+        updated_by=actor,
+    )
     _write_history(current, ConnectionHistory.Change.ENDED, actor)
     record(
         action=AuditAction.UPDATE,

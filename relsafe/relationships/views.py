@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.core.concurrency import EditConflict
 from relsafe.language.forms import add_language_warnings, age_of
 from relsafe.relationships import selectors, services
 from relsafe.relationships.forms import (
@@ -156,7 +157,7 @@ def change_connection(
                 details=services.ConnectionDetails.from_data(form.cleaned_data),
                 request=request,
             )
-        except services.ConnectionConflict as conflict:
+        except EditConflict as conflict:
             return _conflict(request, form, conflict.current, form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
@@ -201,7 +202,7 @@ def end_connection(
                 reason=form.cleaned_data["reason"],
                 request=request,
             )
-        except services.ConnectionConflict as conflict:
+        except EditConflict as conflict:
             return render(
                 request,
                 "relationships/end_conflict.html",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from relsafe.assessments import services
 from relsafe.assessments.models import SafetyMapping, Screening
 from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.core.concurrency import EditConflict
 from tests.factories import (
     SafetyMappingFactory,
     ScreeningFactory,
@@ -99,7 +100,7 @@ def test_second_save_of_a_mapping_gets_a_conflict_not_an_overwrite() -> None:
         values=_mapping_values(existing_strengths="First person's words"),
     )
     stale = SafetyMapping.objects.get(pk=mapping.pk)
-    with pytest.raises(services.EditConflict) as clash:
+    with pytest.raises(EditConflict) as clash:
         services.update_mapping(
             actor=second,
             mapping=stale,
@@ -174,7 +175,7 @@ def test_second_save_of_a_screening_gets_a_conflict() -> None:
         expected_version=version,
         values=_screening_values(level="high", rationale="Found out of area."),
     )
-    with pytest.raises(services.EditConflict) as clash:
+    with pytest.raises(EditConflict) as clash:
         services.update_screening(
             actor=UserFactory.create(),
             screening=Screening.objects.get(pk=screening.pk),

@@ -15,6 +15,7 @@ from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases import services
 from relsafe.cases.models import Family, FamilyView, OrganisationShare, StrengthEntry
+from relsafe.core.concurrency import EditConflict
 from tests import factories
 from tests.factories import allocated_family
 
@@ -120,11 +121,11 @@ def test_a_stale_status_form_is_a_conflict_not_an_overwrite() -> None:
     services.change_status(
         actor=worker, family=family, to_status="closed", reason="", expected_version=1
     )
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         services.change_status(
             actor=worker, family=family, to_status="step_down", reason="", expected_version=1
         )
-    assert conflict.value.saved.status == "closed"
+    assert conflict.value.current.status == "closed"
 
 
 def test_sharing_with_police_records_the_basis_and_gives_access_until_revoked() -> None:
@@ -203,11 +204,11 @@ def test_profile_edits_use_optimistic_locking() -> None:
     )
     child.refresh_from_db()
     assert child.version == 2 and child.language == "Arabic"
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         services.update_profile(
             actor=worker, young_person=child, changes={"language": "Farsi"}, expected_version=1
         )
-    assert conflict.value.saved.language == "Arabic"
+    assert conflict.value.current.language == "Arabic"
     child.refresh_from_db()
     assert child.language == "Arabic"
     assert AuditEvent.objects.get(action=AuditAction.UPDATE).detail == {"fields": ["language"]}

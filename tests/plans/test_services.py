@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.core.concurrency import EditConflict
 from relsafe.plans import services
 from relsafe.plans.models import Plan, PlanAction, Referral
 from tests.factories import (
@@ -147,7 +148,7 @@ def test_second_save_of_an_action_is_a_conflict() -> None:
         expected_version=version,
         values=_action(description="First"),
     )
-    with pytest.raises(services.EditConflict) as clash:
+    with pytest.raises(EditConflict) as clash:
         services.update_action(
             actor=UserFactory.create(),
             action=PlanAction.objects.get(pk=action.pk),

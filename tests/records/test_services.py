@@ -16,6 +16,7 @@ from django.utils import timezone
 from PIL import Image
 
 from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.core.concurrency import EditConflict
 from relsafe.records import services
 from relsafe.records.files import FileRejected
 from relsafe.records.models import Attachment, Contact, Tag
@@ -112,7 +113,7 @@ def test_second_save_from_a_stale_form_is_a_conflict_not_an_overwrite(world: Rec
     services.update_contact(
         actor=world.worker, contact=contact, expected_version=1, changes={"discussed": "First edit"}
     )
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         services.update_contact(
             actor=world.manager,
             contact=contact,
@@ -247,7 +248,7 @@ def test_missing_episode_then_return_then_interview(world: RecordsWorld) -> None
     )
     assert episode.returned_at is not None
     assert episode.interview_due_at == episode.returned_at + dt.timedelta(hours=72)
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.record_return(
             actor=world.worker, episode=episode, expected_version=1, returned_at=now
         )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.core.concurrency import EditConflict
 from relsafe.relationships import selectors, services
 from relsafe.relationships.models import (
     TRUSTED_ADULT_NOT_HARMFUL,
@@ -154,7 +155,7 @@ def test_a_stale_version_is_a_conflict_never_a_silent_overwrite(world: Any) -> N
         expected_version=1,
         details=_details(kind="family", name="Kwame Mensah", quality="weak"),
     )
-    with pytest.raises(services.ConnectionConflict) as caught:
+    with pytest.raises(EditConflict) as caught:
         services.update_connection(
             actor=world.worker,
             connection=tie,
@@ -182,7 +183,7 @@ def test_ending_a_tie_takes_it_off_the_live_map_but_keeps_it_in_history(world: A
 
 
 def test_ending_with_a_stale_version_is_a_conflict(world: Any) -> None:
-    with pytest.raises(services.ConnectionConflict):
+    with pytest.raises(EditConflict):
         services.end_connection(actor=world.worker, connection=world.uncle, expected_version=7)
     world.uncle.refresh_from_db()
     assert world.uncle.ended_at is None
