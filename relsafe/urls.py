@@ -17,6 +17,7 @@ urlpatterns = [
     path("access/", include("relsafe.access.urls")),
     path("audit/", include("relsafe.audit.urls")),
     path("language/", include("relsafe.language.urls")),
+    path("drafts/", include("relsafe.drafts.urls")),
     path("admin/", admin.site.urls),
 ]
 

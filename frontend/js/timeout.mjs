@@ -45,6 +45,8 @@ export function initTimeoutWarning(body) {
   const signOut = () => {
     if (signingOut) return;
     signingOut = true;
+    // Last chance for the page to keep what was typed (drafts.mjs sends it as a beacon).
+    document.dispatchEvent(new CustomEvent("relsafe:signing-out"));
     const form = document.createElement("form");
     form.method = "post";
     form.action = signoutUrl;
@@ -66,7 +68,10 @@ export function initTimeoutWarning(body) {
       return;
     }
     if (remaining > WARN_BEFORE_SECONDS) return;
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      dialog.showModal();
+      document.dispatchEvent(new CustomEvent("relsafe:timeout-warning"));
+    }
     countdown.textContent = describe(remaining);
     const minute = Math.ceil(remaining / 60);
     if (announce && minute !== lastAnnounced) {
@@ -101,8 +106,13 @@ export function initTimeoutWarning(body) {
     event.preventDefault();
     stay();
   });
-  // htmx requests count as activity on the server too.
-  document.body.addEventListener("htmx:afterRequest", () => activity(Date.now(), true));
+  // htmx requests count as activity on the server too, except those the page makes by itself
+  // (draft autosave), which the server does not count either.
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const elt = event.detail && event.detail.elt;
+    if (elt && elt.closest && elt.closest("[data-session-passive]")) return;
+    activity(Date.now(), true);
+  });
   if (channel) {
     channel.addEventListener("message", (event) => activity(Number(event.data.at) || 0, false));
     channel.postMessage({ at: lastActivity }); // this page load was a request too

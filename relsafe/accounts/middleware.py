@@ -6,12 +6,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,10 +29,32 @@ current_admin_request: ContextVar[HttpRequest | None] = ContextVar(
 
 LAST_SEEN_WRITE_EVERY = 60  # seconds: the sessions list does not need every click
 
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def session_passive(view: V) -> V:
+    """Mark a view whose requests the page makes by itself (draft autosave): they must not count
+    as the person's activity, or a page left open would never time out."""
+    view.session_passive = True  # type: ignore[attr-defined]
+    return view
+
 
 class SessionPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> None:
+        now = getattr(request, "_session_activity_at", None)
+        if now is None or getattr(view_func, "session_passive", False):
+            return
+        request.session["last_activity"] = now
+        self._touch(request, now)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
@@ -52,12 +76,13 @@ class SessionPolicyMiddleware:
                 expired_reason = "absolute timeout"
             if expired_reason:
                 record(action=AuditAction.SESSION_ENDED, request=request, reason=expired_reason)
+                _keep_typed_text(request)
                 logout(request)
                 if request.headers.get("HX-Request") or request.method != "GET":
                     return HttpResponse("Signed out after a period without activity.", status=401)
                 return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?timeout=1")
-            session["last_activity"] = now
-            self._touch(request, now)
+            # Counted as activity in process_view, unless the view is session_passive.
+            request._session_activity_at = now  # type: ignore[attr-defined]
         return self.get_response(request)
 
     @staticmethod
@@ -69,6 +94,32 @@ class SessionPolicyMiddleware:
             return
         request.session["_seen_written"] = now
         UserSession.objects.filter(session_key=key).update(last_seen_at=timezone.now())
+
+
+def _no_response(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(status=204)
+
+
+def _keep_typed_text(request: HttpRequest) -> None:
+    """A form posted just after the timeout still carries what the person typed: keep it as their
+    draft (for this form, if they may still write there) before the session ends."""
+    if request.method != "POST" or not request.POST.get("draft_token"):
+        return
+    # The CSRF check normally runs later, at the view; a cross-site post keeps nothing.
+    if CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {}) is not None:
+        return
+    from relsafe.drafts.services import DraftRefused, keep_draft
+
+    try:
+        keep_draft(
+            actor=request.user,
+            token=request.POST["draft_token"],
+            data=request.POST,
+            request=request,
+            reason="kept as the session timed out",
+        )
+    except (DraftRefused, ValidationError):
+        return
 
 
 def may_use_admin(user: object) -> bool:

@@ -25,6 +25,8 @@ from relsafe.assessments.models import VOICES, SafetyMapping, Screening, default
 from relsafe.assessments.screening_rules import INDICATOR_LABELS, PROTECTIVE_LABELS
 from relsafe.assessments.validators import danger_statement_warnings
 from relsafe.core.concurrency import EditConflict
+from relsafe.drafts.selectors import draft_for_form
+from relsafe.drafts.services import forget_draft
 from relsafe.language.forms import add_language_warnings, age_of
 
 
@@ -72,6 +74,7 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = selectors.get_family_for_assessment(
         user=request.user, family_pk=family_pk, request=request
     )
+    drafts = draft_for_form(user=request.user, request=request, family=family, changed_at=None)
     if request.method == "POST":
         form = SafetyMappingForm(request.POST, family=family)
         if form.is_valid():
@@ -86,19 +89,27 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
+                forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Strengths and worries mapping saved")
                 add_language_warnings(request, form)
                 _warn_about_danger_statements(request, mapping)
                 return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
     else:
         form = SafetyMappingForm(
+            drafts.data,
             family=family,
             initial=selectors.mapping_starting_point(family, request.GET.get("young_person")),
         )
+        drafts.quiet(form)
     return render(
         request,
         "assessments/mapping_form.html",
-        {"family": family, "form": form, "danger_warnings": form.danger_warnings()},
+        {
+            "family": family,
+            "form": form,
+            "danger_warnings": form.danger_warnings(),
+            "drafts": drafts,
+        },
     )
 
 
@@ -147,6 +158,9 @@ def _mapping_rows(saved: SafetyMapping, form: SafetyMappingForm) -> list[tuple[s
 def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
     mapping = selectors.get_mapping(user=request.user, family_pk=family_pk, pk=pk, request=request)
     family = mapping.family
+    drafts = draft_for_form(
+        user=request.user, request=request, family=family, changed_at=mapping.updated_at
+    )
     conflict = None
     status = 200
     if request.method == "POST":
@@ -178,16 +192,20 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
+                forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Strengths and worries mapping updated")
                 add_language_warnings(request, form)
                 _warn_about_danger_statements(request, mapping)
                 return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
     else:
-        form = SafetyMappingForm(
-            family=family,
-            instance=mapping,
-            version=mapping.version,
-            child_age=age_of(mapping.young_person),
+        form = drafts.quiet(
+            SafetyMappingForm(
+                drafts.data,
+                family=family,
+                instance=mapping,
+                version=mapping.version,
+                child_age=age_of(mapping.young_person),
+            )
         )
     return render(
         request,
@@ -199,6 +217,7 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
             "conflict": conflict,
             "conflict_rows": _mapping_rows(conflict, form) if conflict else [],
             "danger_warnings": form.danger_warnings(),
+            "drafts": drafts,
         },
         status=status,
     )

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.db.models import F, Model, QuerySet
+from django.utils import timezone
 
 __all__ = ["EditConflict", "check_unchanged", "update_if_unchanged"]
 
@@ -64,10 +65,20 @@ def update_if_unchanged(
     ``target`` is a model instance or a queryset narrowed to one row (pass a queryset to choose
     how the record is re-read, e.g. with ``select_related``). Returns the record as now saved;
     when given an instance, that instance is refreshed in place. Raises :class:`EditConflict`
-    (with the row as it is now) if someone else saved first. Must run inside a transaction.
+    (with the row as it is now) if someone else saved first. Fields with ``auto_now`` are
+    stamped, as ``save()`` would. Must run inside a transaction.
     """
     rows = _one_row(target)
-    updated = rows.filter(version=expected_version).update(version=F("version") + 1, **changes)
+    # QuerySet.update() skips auto_now; set it here so "last changed" stays true after an edit.
+    now = timezone.now()
+    stamped = {
+        f.attname: now
+        for f in rows.model._meta.concrete_fields
+        if getattr(f, "auto_now", False) and f.attname not in changes
+    }
+    updated = rows.filter(version=expected_version).update(
+        version=F("version") + 1, **stamped, **changes
+    )
     if updated == 0:
         raise EditConflict(rows.get(), changes)
     if isinstance(target, QuerySet):

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.core.concurrency import EditConflict
+from relsafe.drafts.selectors import draft_for_form
+from relsafe.drafts.services import forget_draft
 from relsafe.language.forms import add_language_warnings
 from relsafe.plans import selectors, services
 from relsafe.plans.deadlines import EXPECTATIONS
@@ -126,6 +128,9 @@ def plan_edit(request: HttpRequest, family_pk: int) -> HttpResponse:
 def action_new(request: HttpRequest, family_pk: int) -> HttpResponse:
     current = selectors.get_plan(user=request.user, family_pk=family_pk, request=request)
     workers = selectors.team_workers(current.family)
+    drafts = draft_for_form(
+        user=request.user, request=request, family=current.family, changed_at=None
+    )
     if request.method == "POST":
         form = PlanActionForm(request.POST, workers=workers)
         if form.is_valid():
@@ -136,16 +141,21 @@ def action_new(request: HttpRequest, family_pk: int) -> HttpResponse:
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
+                forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Action added to the plan")
                 add_language_warnings(request, form)
                 return redirect("plans:plan", family_pk=family_pk)
     else:
         form = PlanActionForm(
+            drafts.data,
             workers=workers,
             initial={"owner_type": PlanAction.OwnerType.WORKER, "owner_user": request.user.pk},
         )
+        drafts.quiet(form)
     return render(
-        request, "plans/action_form.html", {"family": current.family, "form": form, "action": None}
+        request,
+        "plans/action_form.html",
+        {"family": current.family, "form": form, "action": None, "drafts": drafts},
     )
 
 
@@ -154,6 +164,9 @@ def action_new(request: HttpRequest, family_pk: int) -> HttpResponse:
 def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
     action = selectors.get_action(user=request.user, family_pk=family_pk, pk=pk, request=request)
     workers = selectors.team_workers(action.plan.family)
+    drafts = draft_for_form(
+        user=request.user, request=request, family=action.plan.family, changed_at=action.updated_at
+    )
     conflict = None
     status = 200
     if request.method == "POST":
@@ -181,11 +194,14 @@ def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
+                forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Action updated")
                 add_language_warnings(request, form)
                 return redirect("plans:plan", family_pk=family_pk)
     else:
-        form = PlanActionForm(workers=workers, instance=action, version=action.version)
+        form = drafts.quiet(
+            PlanActionForm(drafts.data, workers=workers, instance=action, version=action.version)
+        )
     return render(
         request,
         "plans/action_form.html",
@@ -195,6 +211,7 @@ def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
             "action": action,
             "conflict": conflict,
             "conflict_rows": _rows(form, conflict) if conflict else [],
+            "drafts": drafts,
         },
         status=status,
     )

@@ -22,6 +22,8 @@ from relsafe.cases.selectors import get_family
 from relsafe.core import search as core_search
 from relsafe.core.concurrency import EditConflict
 from relsafe.core.exports import csv_download
+from relsafe.drafts.selectors import draft_for_form
+from relsafe.drafts.services import forget_draft
 from relsafe.language.forms import add_language_warnings, age_of
 from relsafe.records import files, selectors, services
 from relsafe.records.forms import (
@@ -62,15 +64,17 @@ def contact_list(request: HttpRequest, family_pk: int) -> HttpResponse:
 @role_required(WRITERS)
 def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
+    drafts = draft_for_form(user=request.user, request=request, family=family, changed_at=None)
     now = timezone.localtime()
     form = ContactForm(
-        request.POST or None,
+        drafts.data,
         family=family,
         initial={
             "occurred_on": now.date(),
             "occurred_time": now.time().replace(second=0, microsecond=0),
         },
     )
+    drafts.quiet(form)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.record_contact(
@@ -79,10 +83,13 @@ def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
+            forget_draft(actor=request.user, form_key=drafts.key, request=request)
             messages.success(request, "Contact recorded.")
             add_language_warnings(request, form)
             return redirect("records:contact", contact.pk)
-    return render(request, "records/contact_form.html", {"family": family, "form": form})
+    return render(
+        request, "records/contact_form.html", {"family": family, "form": form, "drafts": drafts}
+    )
 
 
 @login_required
@@ -106,9 +113,13 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
     services.check_can_change(actor=request.user, record=contact)
-    form = ContactForm(
-        request.POST or None, family=contact.family, initial=ContactForm.initial_from(contact)
+    drafts = draft_for_form(
+        user=request.user, request=request, family=contact.family, changed_at=contact.updated_at
     )
+    form = ContactForm(
+        drafts.data, family=contact.family, initial=ContactForm.initial_from(contact)
+    )
+    drafts.quiet(form)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_contact(
@@ -135,13 +146,14 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
+            forget_draft(actor=request.user, form_key=drafts.key, request=request)
             messages.success(request, "Contact updated.")
             add_language_warnings(request, form)
             return redirect("records:contact", contact.pk)
     return render(
         request,
         "records/contact_form.html",
-        {"family": contact.family, "form": form, "contact": contact},
+        {"family": contact.family, "form": form, "contact": contact, "drafts": drafts},
     )
 
 
@@ -309,8 +321,14 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
             "done_by": existing.done_by,
             **{f: getattr(existing, f) for f in ReturnInterviewForm.language_checked_fields},
         }
-    form = ReturnInterviewForm(
-        request.POST or None, initial=initial, child_age=age_of(episode.young_person)
+    drafts = draft_for_form(
+        user=request.user,
+        request=request,
+        family=episode.family,
+        changed_at=existing.recorded_at if existing is not None else None,
+    )
+    form = drafts.quiet(
+        ReturnInterviewForm(drafts.data, initial=initial, child_age=age_of(episode.young_person))
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -328,10 +346,15 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
+            forget_draft(actor=request.user, form_key=drafts.key, request=request)
             messages.success(request, "Return home interview saved.")
             add_language_warnings(request, form)
             return redirect("records:missing-episode", episode.pk)
-    return render(request, "records/interview_form.html", {"episode": episode, "form": form})
+    return render(
+        request,
+        "records/interview_form.html",
+        {"episode": episode, "form": form, "drafts": drafts},
+    )
 
 
 # --- Chronology ------------------------------------------------------------------------------

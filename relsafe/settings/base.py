@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "relsafe.assessments",
     "relsafe.plans",
     "relsafe.records",
+    "relsafe.drafts",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,9 @@ SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int(
     "SESSION_ABSOLUTE_TIMEOUT_SECONDS", 12 * 60 * 60, minimum=60
 )
 REAUTH_WINDOW_SECONDS = env_int("REAUTH_WINDOW_SECONDS", 5 * 60, minimum=30)
+# Unsaved form text kept for its writer (relsafe.drafts): deleted by `prune_drafts` after this.
+DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30, minimum=1)
+DRAFT_AUTOSAVE_SECONDS = env_int("DRAFT_AUTOSAVE_SECONDS", 20, minimum=1)
 BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
 BREAK_GLASS_REVIEW_DAYS = env_int("BREAK_GLASS_REVIEW_DAYS", 5, minimum=1)
 

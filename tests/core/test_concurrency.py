@@ -68,9 +68,7 @@ def test_two_connections_saving_the_same_version_never_both_win() -> None:
         try:
             start.wait()
             with transaction.atomic():
-                update_if_unchanged(
-                    PlanAction.objects.filter(pk=action.pk), 1, description=words
-                )
+                update_if_unchanged(PlanAction.objects.filter(pk=action.pk), 1, description=words)
                 time.sleep(0.2)  # hold the row so the other writer has to wait on it
             outcomes[words] = "saved"
         except EditConflict as clash:
@@ -93,3 +91,11 @@ def test_two_connections_saving_the_same_version_never_both_win() -> None:
     final = PlanAction.objects.get(pk=action.pk)
     assert final.description == winner
     assert final.version == 2
+
+
+def test_last_changed_moves_on_an_edit_as_a_normal_save_would() -> None:
+    action = PlanActionFactory.create()
+    before = PlanAction.objects.get(pk=action.pk).updated_at
+    with transaction.atomic():
+        saved = update_if_unchanged(action, 1, description="Changed")
+    assert saved.updated_at > before
