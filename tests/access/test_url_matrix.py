@@ -53,6 +53,7 @@ from relsafe.accounts.models import Organisation, SecurityKey, UserSession
 from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.cases.models import OrganisationShare
+from relsafe.drafts.models import Draft
 from relsafe.records.services import add_attachment
 from tests.conftest import sign_in_client
 from tests.factories import (
@@ -546,6 +547,23 @@ MATRIX: dict[str, Row] = {
         post=outcomes(FORBIDDEN, each(OK, *CASE_READERS)),
         data={"q": "visit"},
     ),
+    # --- d-drafts ---
+    "drafts:save": Row(
+        get=outcomes(FORBIDDEN, each(NOT_ALLOWED, *CASEWORKERS)),
+        # Without a ticket issued to this person by a form page they could open, nothing is kept.
+        post=outcomes(FORBIDDEN, each(NOT_FOUND, *CASEWORKERS)),
+        data={"draft_token": "not-a-ticket", "discussed": "Typed words"},
+    ),
+    "drafts:discard": Row(
+        kwargs={"pk": "draft"},
+        get=outcomes(FORBIDDEN, each(NOT_ALLOWED, *CASEWORKERS)),
+        # Only the owner may discard (or learn of) a draft.
+        post=outcomes(
+            FORBIDDEN,
+            each(NOT_FOUND, *CASEWORKERS),
+            psw_allocated=redirect("/records/families/{family}/contacts/new/"),
+        ),
+    ),
 }
 
 # Admin URLs requested as a sample; every other admin pattern is covered by the same rule.
@@ -638,6 +656,13 @@ def build_world() -> World:
     security_key: Any = SecurityKey.objects.create(
         user=worker, name="Matrix key", credential_id="bWF0cml4", public_key=b"k", confirmed=True
     )
+    draft: Any = Draft.objects.create(
+        owner=worker,
+        form_key=f"records:contact-create:family_pk={family.pk}",
+        path=f"/records/families/{family.pk}/contacts/new/",
+        family=family,
+        fields={"discussed": ["Half-written note"]},
+    )
     return World(
         people=people,
         objects={
@@ -662,6 +687,7 @@ def build_world() -> World:
             "episode": episode,
             "session": session,
             "security_key": security_key,
+            "draft": draft,
         },
     )
 
