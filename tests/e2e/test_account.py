@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from relsafe.accounts.models import UserSession
 from tests.accounts.conftest import a_parent
@@ -23,7 +24,7 @@ def test_a_parent_sees_their_sessions_and_signs_another_one_out(
     sign_in(other.new_page(), parent.email, TEST_PASSWORD)
     sign_in(page, parent.email, TEST_PASSWORD)
     page.goto("/account/")
-    assert page.get_by_role("heading", name="Where you are signed in").is_visible()
+    expect(page.get_by_role("heading", name="Where you are signed in")).to_be_visible()
     assert "It is optional" in page.content()
     assert_accessible(page)
     assert UserSession.objects.filter(user=parent).count() == 2
@@ -38,8 +39,8 @@ def test_a_parent_is_asked_to_confirm_before_adding_an_authenticator(page: Any) 
     sign_in(page, parent.email, TEST_PASSWORD)
     page.goto("/account/")
     page.get_by_role("link", name="Set up an authenticator app").click()
-    assert page.get_by_role("heading", name="Confirm it is you").is_visible()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Set up your authenticator app").is_visible()
+    expect(page.get_by_role("heading", name="Set up your authenticator app")).to_be_visible()
     assert_accessible(page)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from relsafe.cases.models import YoungPerson
 from relsafe.core.demo import DEMO_PASSWORD
@@ -31,7 +32,7 @@ def test_sam_maps_strengths_and_worries_with_three_voices(page: Any, demo_world:
     sign_in(page, SAM, DEMO_PASSWORD)
     page.goto(f"/families/{family.pk}/")
     page.get_by_role("link", name="Assessments: strengths and worries, screenings").click()
-    assert page.get_by_role("heading", name="Assessments", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Assessments", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Add a strengths and worries mapping for Jayden Mensah").click()
     assert_accessible(page)
@@ -45,16 +46,16 @@ def test_sam_maps_strengths_and_worries_with_three_voices(page: Any, demo_world:
     page.get_by_label("Young person's view").fill("8/10")
     page.get_by_role("button", name="Save mapping").click()
     # Bad input: the message sits by the field and nothing typed is lost.
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text("The safety scale goes from 0 to 10").first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("The safety scale goes from 0 to 10").first).to_be_visible()
     assert page.get_by_label("Worker's view").input_value() == "8"
     assert "scored twice" in page.get_by_label("Strengths").input_value()
     assert_accessible(page)
     page.get_by_label("Parent or carer's view").fill("7")
     page.get_by_role("button", name="Save mapping").click()
-    assert page.get_by_text("Strengths and worries mapping saved").is_visible()
-    assert page.get_by_role("heading", name="What is working well?").is_visible()
-    assert page.get_by_text("Jayden scored twice on Saturday.").is_visible()
+    expect(page.get_by_text("Strengths and worries mapping saved")).to_be_visible()
+    expect(page.get_by_role("heading", name="What is working well?")).to_be_visible()
+    expect(page.get_by_text("Jayden scored twice on Saturday.")).to_be_visible()
     chart = page.get_by_role("img", name="Safety scale over time for Jayden Mensah")
     assert chart.is_visible()
     assert page.locator("svg.rs-chart g[data-voice]").count() == 3
@@ -78,8 +79,8 @@ def test_danger_statement_naming_parents_gets_a_warning(page: Any, demo_world: A
     )
     page.get_by_label("Worker's view").fill("5")
     page.get_by_role("button", name="Save mapping").click()
-    assert page.get_by_text("Strengths and worries mapping saved").is_visible()
-    assert page.get_by_text("does not name who is exploiting the child").first.is_visible()
+    expect(page.get_by_text("Strengths and worries mapping saved")).to_be_visible()
+    expect(page.get_by_text("does not name who is exploiting the child").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -101,9 +102,9 @@ def test_sam_records_a_screening_and_meets_the_under_13_rule(page: Any, demo_wor
     page.get_by_label("Low").check()
     page.get_by_label("Why you chose this level").fill("Once only, and she came home herself.")
     page.get_by_role("button", name="Save screening").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     message = "A child under 13 cannot be rated low when any indicator is present"
-    assert page.get_by_role("link", name=message, exact=False).is_visible()
+    expect(page.get_by_role("link", name=message, exact=False)).to_be_visible()
     assert page.get_by_label("Note: has gone missing from home, care or school").input_value() == (
         "Out until 10pm once"
     )
@@ -111,8 +112,8 @@ def test_sam_records_a_screening_and_meets_the_under_13_rule(page: Any, demo_wor
     assert_accessible(page)
     page.get_by_label("Medium").check()
     page.get_by_role("button", name="Save screening").click()
-    assert page.get_by_text("Screening saved").is_visible()
-    assert page.get_by_text("Out until 10pm once").is_visible()
+    expect(page.get_by_text("Screening saved")).to_be_visible()
+    expect(page.get_by_text("Out until 10pm once")).to_be_visible()
     assert_accessible(page)
 
 
@@ -120,7 +121,7 @@ def test_sam_adds_a_plan_action_and_sees_it_on_his_start_page(page: Any, demo_wo
     family = demo_world.families["jayden"]
     sign_in(page, SAM, DEMO_PASSWORD)
     page.goto(f"/families/{family.pk}/plan/")
-    assert page.get_by_role("heading", name="Support and safety plan").is_visible()
+    expect(page.get_by_role("heading", name="Support and safety plan")).to_be_visible()
     assert "Precious Mensah (parent or carer)" in page.content()
     assert "Northbridge Academy (school mentor) (another agency)" in page.content()
     _shot(page, "h8-plan")
@@ -131,7 +132,7 @@ def test_sam_adds_a_plan_action_and_sees_it_on_his_start_page(page: Any, demo_wo
     )
     page.get_by_label("Due date").fill((timezone.localdate() + dt.timedelta(days=4)).isoformat())
     page.get_by_role("button", name="Save action").click()
-    assert page.get_by_text("Action added to the plan").is_visible()
+    expect(page.get_by_text("Action added to the plan")).to_be_visible()
     page.get_by_role("link", name="Start").first.click()
     tasks = page.get_by_role("table", name="Plan actions you own", exact=False)
     assert tasks.get_by_text("Take Jayden and Precious to the boxing club open day").is_visible()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from relsafe.accounts.models import User
 from relsafe.accounts.services import issue_recovery_codes
@@ -31,19 +32,19 @@ def test_administrator_filters_the_trail_and_downloads_it(
 
     sign_in(page, ROBIN, DEMO_PASSWORD)
     page.get_by_role("link", name="Audit trail", exact=True).click()
-    assert page.get_by_role("heading", name="Audit trail", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Audit trail", level=1)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Action").select_option(label="Viewed")
     page.get_by_label("Email address of the person").fill("sam@")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_role("heading", name="Selected filters").is_visible()
+    expect(page.get_by_role("heading", name="Selected filters")).to_be_visible()
     assert "Jayden" not in page.content()  # the trail names records by id, not by family name
     assert "allocated to the case" in page.content()
     assert_accessible(page)
 
     page.get_by_role("link", name="Download these entries (CSV)").click()
-    assert page.get_by_role("heading", name="Confirm it is you").is_visible()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     # The sign-in just used this 30-second code and a code works once, so use a recovery code.
     robin = User.objects.get(email=ROBIN)

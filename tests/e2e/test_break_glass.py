@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -49,25 +50,25 @@ def test_duty_manager_uses_emergency_access_and_it_is_told_and_reviewed(
     sign_in(page, MORGAN, DEMO_PASSWORD)
     response = page.goto(family_url)
     assert response.status == 404
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert "Jayden" not in page.content()
     assert_accessible(page)
 
     # Emergency access asks Morgan to confirm who they are first.
     page.get_by_role("link", name="Emergency access").click()
-    assert page.get_by_role("heading", name="Confirm it is you").is_visible()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_label("Code from your authenticator app").fill(next_step_code(MORGAN))
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Emergency access (break-glass)").is_visible()
+    expect(page.get_by_role("heading", name="Emergency access (break-glass)")).to_be_visible()
     assert_accessible(page)
 
     # A reason code and a reason are both required, with clear messages by each field.
     page.get_by_label("Family reference").fill("RS-0001")
     page.get_by_role("button", name="Open the family with emergency access").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text("Choose why you need emergency access").first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("Choose why you need emergency access").first).to_be_visible()
     assert page.get_by_label("Family reference").input_value() == "RS-0001"
     assert_accessible(page)
 
@@ -75,14 +76,14 @@ def test_duty_manager_uses_emergency_access_and_it_is_told_and_reviewed(
     page.get_by_label("Tell us what is happening").fill(REASON)
     page.get_by_role("button", name="Open the family with emergency access").click()
     assert page.url.endswith(family_url)
-    assert page.get_by_role("heading", level=1, name="Jayden's family (Mensah)").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Jayden's family (Mensah)")).to_be_visible()
     banner = page.get_by_text(re.compile(r"You are using emergency access until \d\d:\d\d"))
     assert banner.is_visible()
     assert_accessible(page)
 
     # Morgan ends it; the family is closed again at once.
     page.get_by_role("button", name="End emergency access now").click()
-    assert page.get_by_text("Emergency access to RS-0001 has ended.").is_visible()
+    expect(page.get_by_text("Emergency access to RS-0001 has ended.")).to_be_visible()
     assert_accessible(page)
     assert page.goto(family_url).status == 404
     sign_out(page)
@@ -93,25 +94,25 @@ def test_duty_manager_uses_emergency_access_and_it_is_told_and_reviewed(
         "There is a new message in relsafe — sign in to read it."
     }
     sign_in(page, "sam@parents-together.example", DEMO_PASSWORD)
-    assert page.get_by_text("1 unread").is_visible()
-    assert page.get_by_text("Morgan Reid used emergency access to family RS-0001").is_visible()
+    expect(page.get_by_text("1 unread")).to_be_visible()
+    expect(page.get_by_text("Morgan Reid used emergency access to family RS-0001")).to_be_visible()
     assert_accessible(page)
     sign_out(page)
 
     # Dana, another manager in the charity, reviews it as justified.
     sign_in(page, "dana@parents-together.example", DEMO_PASSWORD)
-    assert page.get_by_text("Morgan Reid used emergency access to family RS-0001").is_visible()
+    expect(page.get_by_text("Morgan Reid used emergency access to family RS-0001")).to_be_visible()
     page.get_by_role("link", name="Break-glass reviews").click()
     assert page.get_by_text("Overdue").first.is_visible()  # the demo's older, unreviewed use
     assert_accessible(page)
     rows = page.locator("tr", has_text="Child reported missing")
     rows.get_by_role("link", name=re.compile("^Review")).click()
-    assert page.get_by_text(REASON).is_visible()
+    page.get_by_text(REASON).wait_for(state="visible")  # the click commits; the page may still load
     assert_accessible(page)
     page.get_by_label("Justified", exact=True).check()
     page.get_by_label("Notes").fill("Right call at 2 am; ended promptly.")
     page.get_by_role("button", name="Save review").click()
-    assert page.get_by_text("Your review of Morgan Reid's access is saved.").is_visible()
+    expect(page.get_by_text("Your review of Morgan Reid's access is saved.")).to_be_visible()
     reviewed = page.locator("table", has_text="Reviewed in the last 90 days")
     assert reviewed.locator("tr", has_text="Dana Whitfield").count() >= 1
     assert_accessible(page)
@@ -124,12 +125,14 @@ def test_manager_takes_a_worker_off_the_team_and_it_applies_at_once(
     sign_in(page, "dana@parents-together.example", DEMO_PASSWORD)
     page.goto(f"/families/{family.pk}/")
     page.get_by_role("link", name="Change the team around this family").click()
-    assert page.get_by_role("heading", name="Team around Jayden's family (Mensah)").is_visible()
+    expect(page.get_by_role("heading", name="Team around Jayden's family (Mensah)")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"Take off the team\W*Leah Patel")).click()
     assert_accessible(page)
     page.get_by_role("button", name="Take off the team").click()
-    assert page.get_by_text("Leah Patel is no longer on the team around the family.").is_visible()
+    expect(
+        page.get_by_text("Leah Patel is no longer on the team around the family.")
+    ).to_be_visible()
     assert_accessible(page)
     sign_out(page)
     sign_in(page, "leah@northbridge-council.example", DEMO_PASSWORD)

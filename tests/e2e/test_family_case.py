@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -27,7 +28,7 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
 
     page.get_by_role("link", name="Jayden's family (Mensah)").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Jayden's family (Mensah)"
-    assert page.get_by_text("Safeguarding of children (DPA 2018 Sch. 1 para. 18)").is_visible()
+    expect(page.get_by_text("Safeguarding of children (DPA 2018 Sch. 1 para. 18)")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Jayden Mensah", exact=True).click()
@@ -57,7 +58,7 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
     quote = page.locator("figure", has_text="I looked after Amara all day")
     assert quote.is_visible()
     assert "Jayden, in their own words" in quote.inner_text()
-    assert page.get_by_role("heading", name="Success").is_visible()
+    expect(page.get_by_role("heading", name="Success")).to_be_visible()
     assert_accessible(page)
 
 
@@ -75,7 +76,7 @@ def test_manager_sees_team_caseload_with_workload_counts(page: Any, demo_world: 
     page.get_by_label("Worker").select_option(label="Tom Brennan")
     page.get_by_label("Only overdue").check()
     page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_text("Selected filters").is_visible()
+    expect(page.get_by_text("Selected filters")).to_be_visible()
     rows = page.locator("#caseload tbody tr")
     assert rows.count() == 2  # Tom's overdue families
     assert "Overdue" in rows.first.inner_text()
@@ -88,7 +89,7 @@ def test_opening_a_family_warns_of_a_match_in_another_team(page: Any, demo_world
     page.goto("/families/")
     page.get_by_role("link", name="Open a new family").click()
     page.get_by_role("button", name="Check for existing records").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Child's first name").fill("Jaden")
@@ -101,11 +102,11 @@ def test_opening_a_family_warns_of_a_match_in_another_team(page: Any, demo_world
     assert_accessible(page)
 
     page.get_by_role("button", name="Open the family").click()
-    assert page.get_by_text("Confirm this is a different child").first.is_visible()
+    expect(page.get_by_text("Confirm this is a different child").first).to_be_visible()
     page.get_by_label("I have checked the possible matches and this is a different child").check()
     page.get_by_role("button", name="Open the family").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Jaden's family (Mensah)"
-    assert page.get_by_text("Referral received").first.is_visible()
+    expect(page.get_by_text("Referral received").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -130,14 +131,14 @@ def test_case_forms_explain_mistakes_and_show_conflicts_accessibly(
     sign_in(page, "sam@parents-together.example", DEMO_PASSWORD)
     page.goto(f"/families/{family.pk}/status/")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("link", name="Choose where the case moves to").is_visible()
+    expect(page.get_by_role("link", name="Choose where the case moves to")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/families/young-people/{jayden.pk}/edit/")
     page.get_by_label("Date of birth").fill("1/1/1980")
     page.get_by_label("Languages (optional)").fill("English and Twi")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.get_by_label("Languages (optional)").input_value() == "English and Twi"
     assert page.get_by_label("Date of birth").input_value() == "1/1/1980"
     assert_accessible(page)

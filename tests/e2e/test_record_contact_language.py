@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from relsafe.records.models import Contact
@@ -25,7 +26,7 @@ def _start_contact(page: Any, demo_world: Any) -> None:
     assert family.reference == "RS-0001"
     page.goto(f"/families/{family.pk}/")
     page.get_by_role("link", name="Record a contact").click()
-    assert page.get_by_role("heading", name="Record a contact").is_visible()
+    expect(page.get_by_role("heading", name="Record a contact")).to_be_visible()
     when = timezone.localtime() - dt.timedelta(hours=1)
     page.get_by_label("Home visit").check()
     page.get_by_label("Date", exact=True).fill(when.date().isoformat())
@@ -58,7 +59,7 @@ def test_sam_takes_the_suggested_wording_as_he_types_and_it_is_saved(
     assert page.evaluate("document.activeElement.id") == "id_discussed"
 
     page.get_by_role("button", name="Save contact").click()
-    assert page.get_by_text("Contact recorded.").is_visible()
+    expect(page.get_by_text("Contact recorded.")).to_be_visible()
     assert page.get_by_text(
         "Jayden was at risk of being exploited by going to the park"
     ).is_visible()
@@ -79,8 +80,8 @@ def test_wording_sam_keeps_still_saves_and_the_suggestion_shows_once(
     page.get_by_label("Actions agreed").fill("Sam to call Precious, who is hard to reach by phone.")
     page.get_by_role("button", name="Save contact").click()
 
-    assert page.get_by_text("Contact recorded.").is_visible()
-    assert page.get_by_text("Jayden was putting himself at risk again.").is_visible()
+    expect(page.get_by_text("Contact recorded.")).to_be_visible()
+    expect(page.get_by_text("Jayden was putting himself at risk again.")).to_be_visible()
     banner = page.get_by_role("region", name="Language with care")
     assert banner.is_visible()
     text = banner.inner_text()

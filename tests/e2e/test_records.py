@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -32,7 +33,7 @@ def _next_code(email: str) -> str:
 
 def _open_family(page: Any, demo_world: Any) -> None:
     page.goto(f"/families/{demo_world.families['jayden'].pk}/")
-    assert page.get_by_role("heading", name="Jayden's family (Mensah)").is_visible()
+    expect(page.get_by_role("heading", name="Jayden's family (Mensah)")).to_be_visible()
 
 
 def test_sam_records_a_contact_and_sees_it_on_the_family_page(page: Any, demo_world: Any) -> None:
@@ -40,7 +41,7 @@ def test_sam_records_a_contact_and_sees_it_on_the_family_page(page: Any, demo_wo
     _open_family(page, demo_world)
     assert_accessible(page)
     page.get_by_role("link", name="Record a contact").click()
-    assert page.get_by_role("heading", name="Record a contact").is_visible()
+    expect(page.get_by_role("heading", name="Record a contact")).to_be_visible()
     assert_accessible(page)
     when = timezone.localtime() - dt.timedelta(hours=1)
     page.get_by_label("Home visit").check()
@@ -53,11 +54,11 @@ def test_sam_records_a_contact_and_sees_it_on_the_family_page(page: Any, demo_wo
     )
     page.get_by_label("What the young person said, in their words").fill("I want to go.")
     page.get_by_role("button", name="Save contact").click()
-    assert page.get_by_text("Contact recorded.").is_visible()
-    assert page.get_by_text("Talked with Precious about the county trials").is_visible()
+    expect(page.get_by_text("Contact recorded.")).to_be_visible()
+    expect(page.get_by_text("Talked with Precious about the county trials")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Back to the family").click()
-    assert page.get_by_role("link", name=f"Home visit, {when:%-d %b %Y, %H:%M}").is_visible()
+    expect(page.get_by_role("link", name=f"Home visit, {when:%-d %b %Y, %H:%M}")).to_be_visible()
 
 
 def test_missing_episode_starts_the_72_hour_clock_on_the_start_page(
@@ -83,8 +84,8 @@ def test_missing_episode_starts_the_72_hour_clock_on_the_start_page(
     page.get_by_label("Where they were found").fill("The bus station")
     page.get_by_label("Parent or carer").check()
     page.get_by_role("button", name="Save missing episode").click()
-    assert page.get_by_role("heading", name="Jayden Mensah went missing").is_visible()
-    assert page.get_by_text("Due", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Jayden Mensah went missing")).to_be_visible()
+    expect(page.get_by_text("Due", exact=True)).to_be_visible()
     assert_accessible(page)
     page.goto("/")
     due = timezone.localtime(back.replace(second=0, microsecond=0) + dt.timedelta(hours=72))
@@ -108,10 +109,10 @@ def test_chronology_shows_strengths_and_concerns_and_exports_a_pdf(
     sign_in(page, SAM, DEMO_PASSWORD)
     _open_family(page, demo_world)
     page.get_by_role("link", name="See the chronology").click()
-    assert page.get_by_role("heading", name="Chronology", exact=True).is_visible()
-    assert page.locator(".moj-timeline").is_visible()
-    assert page.get_by_role("heading", name="Jayden scored in the cup final").is_visible()
-    assert page.get_by_role("link", name="Jayden Mensah went missing").first.is_visible()
+    expect(page.get_by_role("heading", name="Chronology", exact=True)).to_be_visible()
+    expect(page.locator(".moj-timeline")).to_be_visible()
+    expect(page.get_by_role("heading", name="Jayden scored in the cup final")).to_be_visible()
+    expect(page.get_by_role("link", name="Jayden Mensah went missing").first).to_be_visible()
     assert page.locator(".moj-timeline .govuk-tag", has_text="Strength").count() >= 3
     assert page.locator(".moj-timeline .govuk-tag", has_text="Concern").count() >= 2
     assert_accessible(page)
@@ -121,7 +122,7 @@ def test_chronology_shows_strengths_and_concerns_and_exports_a_pdf(
     assert page.locator(".moj-timeline .govuk-tag", has_text="Concern").count() == 0
 
     page.get_by_role("link", name="Export as PDF").click()
-    assert page.get_by_role("heading", name="Confirm it is you").is_visible()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_label("Code from your authenticator app").fill(_next_code(SAM))

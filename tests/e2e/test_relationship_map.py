@@ -37,7 +37,7 @@ def test_sam_sees_jaydens_map_and_adds_a_trusted_adult(
 ) -> None:
     sign_in(page, SAM, DEMO_PASSWORD)
     page.goto(_map_url(demo_world))
-    assert page.get_by_role("heading", name="Relationship map", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Relationship map", level=1)).to_be_visible()
 
     # Drawn: the young person plus each of his 14 live ties.
     assert _drawn_nodes(page) == 15

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -27,11 +28,11 @@ def test_sam_finds_the_plan_among_every_kind_and_opens_it(page: Any, demo_world:
     assert_accessible(page)
     page.get_by_label("Show").select_option(label="Plans")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("heading", name="1 result").is_visible()
+    expect(page.get_by_role("heading", name="1 result")).to_be_visible()
     assert (
         page.get_by_label("Search contacts, chronology events, plans and assessments").input_value()
         == "boxing"
     )
     page.get_by_role("link", name="Support and safety plan").click()
-    assert page.get_by_role("heading", name="Support and safety plan").is_visible()
-    assert page.get_by_text("football, boxing and drawing").is_visible()
+    expect(page.get_by_role("heading", name="Support and safety plan")).to_be_visible()
+    expect(page.get_by_text("football, boxing and drawing")).to_be_visible()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from relsafe.accounts.models import SecurityKey, User
 from relsafe.audit.models import AuditAction, AuditEvent
@@ -58,11 +59,11 @@ def test_staff_add_a_security_key_and_sign_in_with_it(
     sign_in(page, worker.email, TEST_PASSWORD)
     page.goto("/account/")
     page.get_by_role("link", name="Add a security key or passkey").click()
-    assert page.get_by_role("heading", name="Confirm it is you").is_visible()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_label("Code from your authenticator app").fill(next_code(worker.email))
     page.get_by_role("button", name="Continue", exact=True).click()
-    assert page.get_by_role("heading", name="Add a security key or passkey").is_visible()
+    expect(page.get_by_role("heading", name="Add a security key or passkey")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name this key").fill("Laptop passkey")
     page.get_by_role("button", name="Add security key").click()
@@ -79,7 +80,7 @@ def test_staff_add_a_security_key_and_sign_in_with_it(
     page.get_by_role("button", name="Use your security key").click()
     # "**/" would also match the code page itself; wait until the sign-in is over.
     page.wait_for_url(lambda url: "/sign-in/" not in url)
-    assert page.get_by_role("link", name="Your account").is_visible()
+    expect(page.get_by_role("link", name="Your account")).to_be_visible()
     assert AuditEvent.objects.filter(
         action=AuditAction.MFA_ENROLLED, actor_id=worker.pk, detail__factor="security key"
     ).exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -29,7 +30,7 @@ ROLE_START_PAGES = [
 def test_sign_in_page_is_accessible(page: Any, demo_world: Any) -> None:
     page.goto("/")
     assert "/account/sign-in/" in page.url
-    assert page.get_by_role("heading", name="Sign in to relsafe").is_visible()
+    expect(page.get_by_role("heading", name="Sign in to relsafe")).to_be_visible()
     assert_accessible(page)
 
 
@@ -48,7 +49,7 @@ def test_other_team_cannot_see_jaydens_family(page: Any, demo_world: Any) -> Non
     assert "Jayden" not in page.content()
     response = page.goto(f"/families/{demo_world.families['jayden'].pk}/")
     assert response.status == 404
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert_accessible(page)
 
 
@@ -57,7 +58,7 @@ def test_wrong_password_keeps_email_and_explains(page: Any, demo_world: Any) -> 
     page.get_by_label("Email address").fill("sam@parents-together.example")
     page.get_by_label("Password").fill("not the password at all")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.get_by_label("Email address").input_value() == "sam@parents-together.example"
     assert_accessible(page)
 
