@@ -251,6 +251,12 @@ class StrengthForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm
         return cleaned
 
 
+class StrengthEditForm(StrengthForm):
+    """Changing an entry carries the version it was opened at (optimistic lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ProfileForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm):
     """The profile facts, edited together under one version (optimistic lock)."""
 

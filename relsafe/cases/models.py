@@ -241,6 +241,7 @@ class StrengthEntry(models.Model):
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (core.concurrency)")
 
     class Meta:
         ordering = ["recorded_at", "pk"]

@@ -29,7 +29,7 @@ from relsafe.cases.models import (
     YoungPerson,
 )
 from relsafe.cases.validators import validate_child_date_of_birth
-from relsafe.core.concurrency import check_unchanged, update_if_unchanged
+from relsafe.core.concurrency import EditConflict, check_unchanged, update_if_unchanged
 
 Status = Family.Status
 
@@ -304,15 +304,24 @@ def add_strength(
 
 @transaction.atomic
 def update_strength(
-    *, actor: Any, entry: StrengthEntry, kind: str, text: str, in_own_words: bool
+    *,
+    actor: Any,
+    entry: StrengthEntry,
+    kind: str,
+    text: str,
+    in_own_words: bool,
+    expected_version: int,
 ) -> StrengthEntry:
+    """Change an entry only if nobody else changed it since this person opened it; otherwise
+    ``EditConflict`` carries the entry as it is now, and nothing is overwritten."""
     _require_casework(actor, entry.young_person.family)
     if not text.strip():
         raise ValidationError("Enter what you want to record", code="text")
-    entry.kind = kind
-    entry.text = text.strip()
-    entry.in_own_words = in_own_words
-    entry.save(update_fields=["kind", "text", "in_own_words"])
+    changes = {"kind": kind, "text": text.strip(), "in_own_words": in_own_words}
+    try:
+        update_if_unchanged(entry, expected_version, **changes)
+    except EditConflict as conflict:
+        raise EditConflict(conflict.current, changes) from None
     record(
         action=AuditAction.UPDATE,
         actor=actor,

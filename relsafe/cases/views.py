@@ -25,9 +25,10 @@ from relsafe.cases.forms import (
     ProfileForm,
     ShareForm,
     StatusForm,
+    StrengthEditForm,
     StrengthForm,
 )
-from relsafe.cases.models import Family, OrganisationShare, YoungPerson
+from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
 from relsafe.core.concurrency import EditConflict
 from relsafe.language.forms import add_language_warnings, age_of
 
@@ -406,7 +407,13 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = selectors.get_strength_entry(
         user=request.user, young_person_pk=pk, pk=entry_pk, request=request
     )
-    form = StrengthForm(request.POST or None, instance=entry, child_age=age_of(entry.young_person))
+    form = StrengthEditForm(
+        request.POST or None,
+        instance=entry,
+        initial={"version": entry.version},
+        child_age=age_of(entry.young_person),
+    )
+    conflict: StrengthEntry | None = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_strength(
@@ -415,7 +422,16 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
                 in_own_words=form.cleaned_data["in_own_words"],
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as edit_conflict:
+            # Keep what this person wrote in the form; show what is saved now beside it. Saving
+            # again (at the new version) is then a deliberate choice, never a silent overwrite.
+            conflict = edit_conflict.current
+            data = request.POST.copy()
+            data["version"] = str(edit_conflict.current.version)
+            form = StrengthEditForm(data, instance=entry, child_age=age_of(entry.young_person))
+            form.is_valid()
         except ValidationError as error:
             _form_error(form, error, "text")
         else:
@@ -430,5 +446,7 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             "family": entry.young_person.family,
             "form": form,
             "editing": True,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )

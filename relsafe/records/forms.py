@@ -331,6 +331,9 @@ class ReturnInterviewForm(LanguageCheckedFormMixin, GovUKForm):
         label="Any harm they came to or were threatened with", required=False, widget=_textarea(3)
     )
     what_would_help = forms.CharField(label="What would help", required=False, widget=_textarea(4))
+    # The version the form was opened at (0: no interview yet), so a colleague's save in between
+    # gives a conflict instead of being overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

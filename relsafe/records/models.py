@@ -175,6 +175,7 @@ class ReturnHomeInterview(models.Model):
     what_would_help = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (core.concurrency)")
 
     def __str__(self) -> str:
         return f"Return home interview for {self.episode}"

@@ -16,7 +16,7 @@ from typing import Any
 import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
-from relsafe.core.concurrency import update_if_unchanged
+from relsafe.core.concurrency import EditConflict, update_if_unchanged
 from relsafe.core.search import search_document
 from relsafe.records import files
 from relsafe.records.models import (
@@ -356,10 +356,15 @@ def record_return_interview(
     done_by: str = "",
     declined: bool = False,
     content: dict[str, str] | None = None,
+    expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> ReturnHomeInterview:
     """Record the independent return home interview: when it was offered and done (or declined)
-    and what the young person said about what pulled them away and what would help."""
+    and what the young person said about what pulled them away and what would help.
+
+    ``expected_version`` is the version the form was opened at (0 when there was no interview
+    yet). If someone else saved the interview since, ``EditConflict`` carries it as it is now and
+    nothing is overwritten. ``None`` skips the check (the demo loader)."""
     _check_can_record(actor, episode.family)
     if episode.returned_at is None:
         raise ValidationError("Record the young person's return before the return home interview.")
@@ -368,18 +373,34 @@ def record_return_interview(
     if done_at is not None and done_at < episode.returned_at:
         raise ValidationError({"done_at": "The interview must be after the young person returned."})
     text = {k: sanitise_text((content or {}).get(k, "")) for k in RETURN_INTERVIEW_TEXT_FIELDS}
-    interview, created = ReturnHomeInterview.objects.update_or_create(
-        episode=episode,
-        defaults={
-            "offered_at": offered_at,
-            "done_at": done_at,
-            "done_by": done_by.strip(),
-            "declined": declined,
-            "recorded_by": actor,
-            "recorded_at": timezone.now(),
-            **text,
-        },
-    )
+    fields: dict[str, Any] = {
+        "offered_at": offered_at,
+        "done_at": done_at,
+        "done_by": done_by.strip(),
+        "declined": declined,
+        "recorded_by": actor,
+        "recorded_at": timezone.now(),
+        **text,
+    }
+    existing = ReturnHomeInterview.objects.filter(episode=episode).first()
+    if existing is None:
+        if expected_version not in (None, 0):
+            raise EditConflict(None, fields)
+        try:
+            with transaction.atomic():
+                interview = ReturnHomeInterview.objects.create(episode=episode, **fields)
+        except IntegrityError:
+            # Someone recorded it in the moment since we looked: theirs stands.
+            current = ReturnHomeInterview.objects.get(episode=episode)
+            raise EditConflict(current, fields) from None
+        created = True
+    else:
+        version = existing.version if expected_version is None else expected_version
+        try:
+            interview = update_if_unchanged(existing, version, **fields)
+        except EditConflict as conflict:
+            raise EditConflict(conflict.current, fields) from None
+        created = False
     record(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         actor=actor,

@@ -308,7 +308,7 @@ def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
 def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     existing = getattr(episode, "return_interview", None)
-    initial: dict[str, Any] = {}
+    initial: dict[str, Any] = {"version": 0}
     if existing is not None:
         offered = timezone.localtime(existing.offered_at) if existing.offered_at else None
         done = timezone.localtime(existing.done_at) if existing.done_at else None
@@ -319,6 +319,7 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
             "done_on": done.date() if done else None,
             "done_time": done.time().replace(second=0, microsecond=0) if done else None,
             "done_by": existing.done_by,
+            "version": existing.version,
             **{f: getattr(existing, f) for f in ReturnInterviewForm.language_checked_fields},
         }
     drafts = draft_for_form(
@@ -330,6 +331,7 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
     form = drafts.quiet(
         ReturnInterviewForm(drafts.data, initial=initial, child_age=age_of(episode.young_person))
     )
+    conflict: Any = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -341,8 +343,17 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
                 done_by=data["done_by"],
                 declined=data["outcome"] == "declined",
                 content=form.content(),
+                expected_version=data["version"],
                 request=request,
             )
+        except EditConflict as edit_conflict:
+            # Keep what this person wrote; show what a colleague saved. Saving again (now at the
+            # saved version) is a deliberate choice, never a silent overwrite.
+            conflict = edit_conflict.current
+            posted = request.POST.copy()
+            posted["version"] = str(conflict.version if conflict is not None else 0)
+            form = ReturnInterviewForm(posted, child_age=age_of(episode.young_person))
+            form.is_valid()
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
@@ -353,7 +364,8 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "records/interview_form.html",
-        {"episode": episode, "form": form, "drafts": drafts},
+        {"episode": episode, "form": form, "drafts": drafts, "conflict": conflict},
+        status=409 if conflict is not None else 200,
     )
 
 

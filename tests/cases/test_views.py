@@ -166,7 +166,7 @@ def test_adding_a_strength_in_their_own_words(signed_in: SignedIn, demo_world: A
     entry = StrengthEntry.objects.get(text="I scored the winner")
     assert entry.in_own_words and entry.recorded_by == demo_world.people["sam"]
     edit = reverse("cases:strength-edit", args=[jayden.pk, entry.pk])
-    client.post(edit, {"kind": "proud_of", "text": "I scored the winning goal"})
+    client.post(edit, {"kind": "proud_of", "text": "I scored the winning goal", "version": 1})
     entry.refresh_from_db()
     assert entry.text == "I scored the winning goal" and not entry.in_own_words
 
@@ -243,6 +243,35 @@ def test_a_second_concurrent_save_gets_a_conflict_page_with_both_versions(
     assert again.status_code == 302
     child.refresh_from_db()
     assert child.language == "Farsi" and child.version == 3
+
+
+def test_two_people_changing_one_strength_get_a_conflict_not_an_overwrite(
+    signed_in: SignedIn,
+) -> None:
+    worker, colleague = UserFactory(), UserFactory()
+    family = allocated_family(worker)
+    AllocationFactory(family=family, worker=colleague)
+    child = family.young_people.get()
+    entry = factories.StrengthEntryFactory(young_person=child, text="Good at football")
+    url = reverse("cases:strength-edit", args=[child.pk, entry.pk])
+
+    def data(text: str, version: int) -> dict[str, Any]:
+        return {"kind": "strength", "text": text, "version": version}
+
+    assert signed_in(colleague).post(url, data("Captain of his team", 1)).status_code == 302
+    client = signed_in(worker)
+    second = client.post(url, data("Good at football and drawing", 1))  # opened at version 1
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "Someone else changed this entry while you were writing" in html
+    assert "Captain of his team" in html and "Good at football and drawing" in html
+    entry.refresh_from_db()
+    assert entry.text == "Captain of his team"
+    # Saving again from the conflict page (it carries the saved version) is a deliberate choice.
+    assert 'name="version" value="2"' in html
+    assert client.post(url, data("Good at football and drawing", 2)).status_code == 302
+    entry.refresh_from_db()
+    assert entry.text == "Good at football and drawing" and entry.version == 3
 
 
 def test_find_posts_so_names_stay_out_of_urls(signed_in: SignedIn, demo_world: Any) -> None:

@@ -157,6 +157,7 @@ def test_the_return_home_interview_warns_and_saves_using_the_childs_age(
         {
             "offered_on": offered.date().isoformat(),
             "offered_time": offered.strftime("%H:%M"),
+            "version": 0,
             "outcome": "offered",
             "where_they_were": "He absconded to a flat in town.",
             "harm": "Older men said he was sexually active.",

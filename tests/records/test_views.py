@@ -223,6 +223,7 @@ def test_return_and_interview_forms(world: RecordsWorld, signed_in: SignedIn) ->
         {
             "offered_on": offered.date().isoformat(),
             "offered_time": offered.strftime("%H:%M"),
+            "version": 0,
             "outcome": "done",
             "done_on": "",
             "pull_factors": "Told he owed money",
@@ -235,6 +236,7 @@ def test_return_and_interview_forms(world: RecordsWorld, signed_in: SignedIn) ->
         {
             "offered_on": offered.date().isoformat(),
             "offered_time": offered.strftime("%H:%M"),
+            "version": 0,
             "outcome": "done",
             "done_on": offered.date().isoformat(),
             "done_time": offered.strftime("%H:%M"),
@@ -404,3 +406,39 @@ def test_another_organisation_cannot_open_the_edit_page(
     assert client.get(reverse("records:contact-edit", args=[contact.pk])).status_code == 403
     page = client.get(reverse("records:contact", args=[contact.pk])).content.decode()
     assert "Change this contact" not in page
+
+
+def test_two_people_recording_one_return_interview_get_a_conflict_not_an_overwrite(
+    world: RecordsWorld, signed_in: SignedIn
+) -> None:
+    """Both opened the form before either saved (version 0): the second save is shown the first
+    one's interview beside their own text, and nothing is overwritten until they choose to."""
+    episode = MissingEpisodeFactory.create(
+        family=world.family, young_person=world.young_person, recorded_by=world.worker
+    )
+    url = reverse("records:return-interview", args=[episode.pk])
+    offered = timezone.localtime() - dt.timedelta(minutes=30)
+
+    def data(what_would_help: str, version: int) -> dict[str, Any]:
+        return {
+            "offered_on": offered.date().isoformat(),
+            "offered_time": offered.strftime("%H:%M"),
+            "outcome": "offered",
+            "what_would_help": what_would_help,
+            "version": version,
+        }
+
+    assert signed_in(world.manager).post(url, data("Boxing on Thursdays", 0)).status_code == 302
+    client = signed_in(world.worker)
+    second = client.post(url, data("His uncle picking him up", 0))
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "Someone else saved this interview while you were writing" in html
+    assert "Boxing on Thursdays" in html and "His uncle picking him up" in html
+    episode.return_interview.refresh_from_db()
+    assert episode.return_interview.what_would_help == "Boxing on Thursdays"
+    assert 'name="version" value="1"' in html
+    assert client.post(url, data("His uncle picking him up", 1)).status_code == 302
+    episode.return_interview.refresh_from_db()
+    assert episode.return_interview.what_would_help == "His uncle picking him up"
+    assert episode.return_interview.version == 2
