@@ -252,7 +252,7 @@ def test_two_people_changing_one_strength_get_a_conflict_not_an_overwrite(
     family = allocated_family(worker)
     AllocationFactory(family=family, worker=colleague)
     child = family.young_people.get()
-    entry = factories.StrengthEntryFactory(young_person=child, text="Good at football")
+    entry: Any = factories.StrengthEntryFactory(young_person=child, text="Good at football")
     url = reverse("cases:strength-edit", args=[child.pk, entry.pk])
 
     def data(text: str, version: int) -> dict[str, Any]:
