@@ -1,15 +1,19 @@
 """When each referral's next decision is due, and where that expectation comes from.
 
 Every expectation names its source; ones marked ``local`` are this service's own setting, to be
-changed to match the local partnership's procedures. Working days skip Saturdays and Sundays only
-(bank holidays are not yet known to relsafe, so a deadline after a bank holiday shows a day early:
-the safe direction).
+changed to match the local partnership's procedures. Working days skip Saturdays, Sundays and the
+bank holidays of the service's nation (``BANK_HOLIDAY_REGION``: ENG, WLS, SCT or NIR), taken from the
+``holidays`` library, so "5 working days" over Christmas means what the competent authority means.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+from django.conf import settings
 
 from relsafe.plans.models import Referral
 
@@ -70,13 +74,26 @@ EXPECTATIONS: dict[str, Expectation] = {
 }
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days (Monday to Friday) after ``start``."""
+@lru_cache(maxsize=8)
+def _bank_holidays(region: str) -> holidays.HolidayBase:
+    """The UK bank holidays of one nation; the library fills in each year as it is asked for."""
+    return holidays.country_holidays("GB", subdiv=region)
+
+
+def is_working_day(day: dt.date, region: str | None = None) -> bool:
+    """Monday to Friday and not a bank holiday where the service works."""
+    if day.weekday() >= 5:
+        return False
+    return day not in _bank_holidays(region or settings.BANK_HOLIDAY_REGION)
+
+
+def add_working_days(start: dt.date, days: int, region: str | None = None) -> dt.date:
+    """The date ``days`` working days after ``start`` (weekends and bank holidays skipped)."""
     current = start
     added = 0
     while added < days:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if is_working_day(current, region):
             added += 1
     return current
 

@@ -146,6 +146,14 @@ REAUTH_WINDOW_SECONDS = env_int("REAUTH_WINDOW_SECONDS", 5 * 60, minimum=30)
 # Unsaved form text kept for its writer (relsafe.drafts): deleted by `prune_drafts` after this.
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30, minimum=1)
 DRAFT_AUTOSAVE_SECONDS = env_int("DRAFT_AUTOSAVE_SECONDS", 20, minimum=1)
+# Which UK nation's bank holidays count as non-working days in referral deadlines (plans.deadlines).
+BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "ENG").upper()
+if BANK_HOLIDAY_REGION not in {"ENG", "WLS", "SCT", "NIR"}:
+    raise ConfigError(
+        "BANK_HOLIDAY_REGION",
+        f"'{BANK_HOLIDAY_REGION}' is not a UK nation",
+        "Use ENG (England), WLS (Wales), SCT (Scotland) or NIR (Northern Ireland).",
+    )
 BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
 BREAK_GLASS_REVIEW_DAYS = env_int("BREAK_GLASS_REVIEW_DAYS", 5, minimum=1)
 

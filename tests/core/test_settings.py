@@ -97,6 +97,12 @@ def test_production_is_https_only_with_a_year_of_hsts_and_host_cookies() -> None
     assert s["hash_prefix"] == "argon2$argon2id"  # checklist item 3
 
 
+def test_a_bank_holiday_region_that_is_not_a_uk_nation_is_refused_by_name() -> None:
+    result = _run(["-c", SHOW_SETTINGS], {"BANK_HOLIDAY_REGION": "France"})
+    assert result.returncode != 0
+    assert "BANK_HOLIDAY_REGION" in result.stderr and "ENG (England)" in result.stderr
+
+
 def test_hsts_shorter_than_a_year_is_refused() -> None:
     result = _run(["-c", SHOW_SETTINGS], {"SECURE_HSTS_SECONDS": "86400"})
     assert result.returncode != 0

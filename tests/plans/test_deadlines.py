@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relsafe.plans.deadlines import EXPECTATIONS, add_working_days, next_deadline
+from relsafe.plans.deadlines import EXPECTATIONS, add_working_days, is_working_day, next_deadline
 from relsafe.plans.models import Referral
 from tests.factories import ReferralFactory
 
@@ -20,17 +21,43 @@ MONDAY = dt.date(2026, 11, 23)
 
 @relaxed
 @given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 1, 1)), st.integers(1, 60))
-def test_working_days_land_on_a_weekday_after_exactly_that_many_weekdays(
+def test_working_days_land_on_a_working_day_after_exactly_that_many_working_days(
     start: dt.date, days: int
 ) -> None:
     due = add_working_days(start, days)
-    assert due.weekday() < 5
+    assert is_working_day(due)
     between = [start + dt.timedelta(days=i) for i in range(1, (due - start).days + 1)]
-    assert sum(d.weekday() < 5 for d in between) == days
+    assert sum(is_working_day(d) for d in between) == days
+    # Never earlier than counting weekdays alone: bank holidays only push a deadline later.
+    weekdays = sum(d.weekday() < 5 for d in between)
+    assert weekdays >= days
 
 
 def test_reasonable_grounds_expected_five_working_days_after_a_friday_referral() -> None:
     assert add_working_days(dt.date(2026, 11, 27), 5) == dt.date(2026, 12, 4)
+
+
+def test_christmas_and_boxing_day_are_not_working_days() -> None:
+    # Friday 19 December 2025: Christmas Day and Boxing Day fall on Thursday and Friday.
+    assert add_working_days(dt.date(2025, 12, 19), 5) == dt.date(2025, 12, 30)
+    assert not is_working_day(dt.date(2026, 12, 28))  # Boxing Day 2026 is a Saturday: substitute
+
+
+@pytest.mark.parametrize(
+    ("region", "day", "working"),
+    [
+        ("ENG", dt.date(2026, 8, 31), False),  # late summer bank holiday, England and Wales
+        ("SCT", dt.date(2026, 8, 31), True),
+        ("SCT", dt.date(2026, 8, 3), False),  # Scotland's summer bank holiday
+        ("NIR", dt.date(2026, 3, 17), False),  # St Patrick's Day
+        ("ENG", dt.date(2026, 3, 17), True),
+    ],
+)
+def test_bank_holidays_follow_the_services_nation(
+    region: str, day: dt.date, working: bool, settings: Any
+) -> None:
+    settings.BANK_HOLIDAY_REGION = region
+    assert is_working_day(day) is working
 
 
 def test_every_expectation_names_its_source() -> None:
