@@ -220,6 +220,7 @@ class ShareForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
 
 class StrengthForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm):
     language_checked_fields: tuple[str, ...] = ("text",)
+    language_own_words_field = "in_own_words"
 
     class Meta:
         model = StrengthEntry

@@ -68,6 +68,15 @@ class LanguageCheckedFormMixin:
         ages = {age_of(person) for person in people}
         return ages.pop() if len(ages) == 1 else None
 
+    # A checkbox saying the text is the young person's own words (e.g. ``in_own_words``): when it is
+    # ticked, the live check stays quiet too, as the check on save does.
+    language_own_words_field: str | None = None
+
+    @property
+    def language_own_words_bound(self) -> Any:
+        name = self.language_own_words_field
+        return self[name] if name and name in self.fields else None  # type: ignore[index]
+
     @property
     def language_live_fields(self) -> tuple[str, ...]:
         """The checked fields that are text areas: these get suggestions as the worker types."""

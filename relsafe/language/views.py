@@ -47,7 +47,11 @@ def live_check(request: HttpRequest) -> HttpResponse:
         "target": _name(request.POST.get("target")),
         "limit": f"{MAX_TEXT_LENGTH:,}",
     }
-    if len(text) > MAX_TEXT_LENGTH:
+    own_words = _name(request.POST.get("own_words_field"))
+    if own_words and request.POST.get(own_words):
+        # The young person's own words, recorded as they said them: not ours to correct.
+        context["findings"] = []
+    elif len(text) > MAX_TEXT_LENGTH:
         context["too_long"] = True
     else:
         context["findings"] = check(text, child_age=age)

@@ -126,6 +126,31 @@ def test_the_childs_age_can_come_from_another_field(signed_in: Callable[[User], 
     assert "“being sexually abused”" in nonsense.content.decode()
 
 
+def test_the_young_persons_own_words_get_no_suggestions_while_the_box_is_ticked(
+    signed_in: Callable[[User], Client],
+) -> None:
+    """Their words, recorded as they said them, are not ours to correct: the live check stays
+    quiet exactly when the save-time check does."""
+    client = signed_in(staff(Role.PARENT_SUPPORT_WORKER))
+    said = {"field": "text", "text": "Mum says I absconded.", "own_words_field": "mine"}
+    assert "Language with care" in client.post(CHECK, said).content.decode()
+    quiet = client.post(CHECK, {**said, "mine": "on"}).content.decode()
+    assert "Language with care" not in quiet
+
+
+def test_the_strength_form_sends_its_own_words_box_with_the_live_check(
+    signed_in: Callable[[User], Client],
+) -> None:
+    from tests.factories import allocated_family
+
+    worker = staff(Role.PARENT_SUPPORT_WORKER)
+    child = allocated_family(worker).young_people.get()
+    page = signed_in(worker).get(f"/families/young-people/{child.pk}/strengths/new/")
+    html = page.content.decode()
+    assert "change from:#id_in_own_words" in html
+    assert "own_words_field" in html and "in_own_words" in html
+
+
 def test_line_endings_from_a_browser_form_do_not_shift_offsets(
     signed_in: Callable[[User], Client],
 ) -> None:

@@ -11,7 +11,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def live_check_vals(field: Any, age_field: Any = None, child_age: Any = None) -> str:
+def live_check_vals(
+    field: Any, age_field: Any = None, child_age: Any = None, own_words_field: Any = None
+) -> str:
     """The JSON ``hx-vals`` telling the live check which field to read and which textarea to edit.
 
     Autoescaping turns the quotes into entities, which the browser turns back before htmx reads it.
@@ -21,6 +23,8 @@ def live_check_vals(field: Any, age_field: Any = None, child_age: Any = None) ->
         values["age_field"] = age_field.html_name
     elif child_age is not None and child_age != "":
         values["child_age"] = str(child_age)
+    if own_words_field is not None and own_words_field != "":
+        values["own_words_field"] = own_words_field.html_name
     return json.dumps(values)
 
 
