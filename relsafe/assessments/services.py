@@ -6,8 +6,6 @@ The family passed in must come from ``relsafe.cases.selectors.get_family`` (acce
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,6 +24,7 @@ from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.concurrency import update_if_unchanged
+from relsafe.core.search import with_search_text
 
 MAPPING_FIELDS = (
     "mapped_on",
@@ -87,16 +86,6 @@ def _check_screening(values: dict[str, Any], young_person: YoungPerson) -> None:
         raise ValidationError(errors)
 
 
-def _with_search_text(
-    obj: Any, values: dict[str, Any], build: Callable[[Any], str]
-) -> dict[str, Any]:
-    """The values to save plus the ``search_text`` of the record as it will be after saving."""
-    after = copy.copy(obj)
-    for name, value in values.items():
-        setattr(after, name, value)
-    return {**values, "search_text": build(after)}
-
-
 @transaction.atomic
 def record_mapping(
     *,
@@ -135,7 +124,7 @@ def update_mapping(
     _check_mapping(values)
     clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
     mapping = update_if_unchanged(
-        mapping, expected_version, **_with_search_text(mapping, clean, mapping_search_text)
+        mapping, expected_version, **with_search_text(mapping, clean, mapping_search_text)
     )
     record(
         action=AuditAction.UPDATE,
@@ -188,7 +177,7 @@ def update_screening(
     screening = update_if_unchanged(
         screening,
         expected_version,
-        **_with_search_text(screening, clean, screening_search_text),
+        **with_search_text(screening, clean, screening_search_text),
     )
     record(
         action=AuditAction.UPDATE,

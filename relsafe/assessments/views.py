@@ -25,24 +25,10 @@ from relsafe.assessments.models import VOICES, SafetyMapping, Screening, default
 from relsafe.assessments.screening_rules import INDICATOR_LABELS, PROTECTIVE_LABELS
 from relsafe.assessments.validators import danger_statement_warnings
 from relsafe.core.concurrency import EditConflict
+from relsafe.core.forms import apply_validation_error, post_at_version
 from relsafe.drafts.selectors import draft_for_form
 from relsafe.drafts.services import forget_draft
 from relsafe.language.forms import add_language_warnings, age_of
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _rebased(request: HttpRequest, version: int) -> Any:
-    """The person's own input, re-based on the version now saved, for the conflict page."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
 
 
 def chart_for(points: list[Any], *, chart_id: str, name: str) -> Any:
@@ -87,7 +73,7 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Strengths and worries mapping saved")
@@ -183,14 +169,14 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
             except EditConflict as clash:
                 conflict = clash.current
                 form = SafetyMappingForm(
-                    _rebased(request, conflict.version),
+                    post_at_version(request, conflict.version),
                     family=family,
                     instance=conflict,
                     version=conflict.version,
                 )
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Strengths and worries mapping updated")
@@ -245,7 +231,7 @@ def screening_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, "Screening saved")
                 add_language_warnings(request, form)
@@ -338,14 +324,14 @@ def screening_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
                 conflict = clash.current
                 conflict_rows = _screening_rows(conflict, values)
                 form = ScreeningForm(
-                    _rebased(request, conflict.version),
+                    post_at_version(request, conflict.version),
                     family=family,
                     instance=conflict,
                     version=conflict.version,
                 )
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, "Screening updated")
                 add_language_warnings(request, form)

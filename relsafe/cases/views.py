@@ -30,6 +30,7 @@ from relsafe.cases.forms import (
 )
 from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
 from relsafe.core.concurrency import EditConflict
+from relsafe.core.forms import post_at_version
 from relsafe.language.forms import add_language_warnings, age_of
 
 CASE_READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
@@ -209,9 +210,8 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as conflict:
             saved: Family = conflict.current
-            data = request.POST.copy()
-            data["version"] = str(saved.version)  # what they typed stays; the choice is re-checked
-            form = StatusForm(data, family=saved)
+            # What they typed stays; the choice is re-checked against the saved status.
+            form = StatusForm(post_at_version(request, saved.version), family=saved)
             form.is_valid()
             form.add_error(
                 None,
@@ -428,9 +428,11 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             # Keep what this person wrote in the form; show what is saved now beside it. Saving
             # again (at the new version) is then a deliberate choice, never a silent overwrite.
             conflict = edit_conflict.current
-            data = request.POST.copy()
-            data["version"] = str(edit_conflict.current.version)
-            form = StrengthEditForm(data, instance=entry, child_age=age_of(entry.young_person))
+            form = StrengthEditForm(
+                post_at_version(request, edit_conflict.current.version),
+                instance=entry,
+                child_age=age_of(entry.young_person),
+            )
             form.is_valid()
         except ValidationError as error:
             _form_error(form, error, "text")

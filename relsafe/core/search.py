@@ -14,6 +14,7 @@ query uses (``EnglishVector``). Scope always comes from the kind's own selector,
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import re
@@ -95,6 +96,16 @@ def kind_choices() -> list[tuple[str, str]]:
 def local_midday(day: dt.date) -> dt.datetime:
     """A date-only record placed at midday local time, so it sorts among timed records."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
+def with_search_text(
+    obj: Any, values: dict[str, Any], build: Callable[[Any], str]
+) -> dict[str, Any]:
+    """The values to save plus the ``search_text`` of the record as it will be after saving."""
+    after = copy.copy(obj)
+    for name, value in values.items():
+        setattr(after, name, value)
+    return {**values, "search_text": build(after)}
 
 
 def search_document(*parts: str | None) -> str:

@@ -6,8 +6,6 @@ The family passed in must come from ``relsafe.cases.selectors.get_family`` (acce
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.concurrency import update_if_unchanged
+from relsafe.core.search import with_search_text
 from relsafe.plans.deadlines import next_deadline
 from relsafe.plans.models import Plan, PlanAction, Referral
 from relsafe.plans.search import action_search_text, plan_search_text, referral_search_text
@@ -36,16 +35,6 @@ REFERRAL_FIELDS = (
     "outcome_on",
     "outcome",
 )
-
-
-def _with_search_text(
-    obj: Any, values: dict[str, Any], build: Callable[[Any], str]
-) -> dict[str, Any]:
-    """The values to save plus the ``search_text`` of the record as it will be after saving."""
-    after = copy.copy(obj)
-    for name, value in values.items():
-        setattr(after, name, value)
-    return {**values, "search_text": build(after)}
 
 
 @transaction.atomic
@@ -79,7 +68,7 @@ def update_plan(
     elif not sharing_now:
         clean.update(shared_at=None, shared_by=None, shared_with="")
     plan = update_if_unchanged(
-        plan, expected_version, **_with_search_text(plan, clean, plan_search_text)
+        plan, expected_version, **with_search_text(plan, clean, plan_search_text)
     )
     record(
         action=AuditAction.SHARE if sharing_now and not was_shared else AuditAction.UPDATE,
@@ -149,7 +138,7 @@ def update_action(
     elif status != PlanAction.Status.DONE:
         clean["completed_on"] = None
     action = update_if_unchanged(
-        action, expected_version, **_with_search_text(action, clean, action_search_text)
+        action, expected_version, **with_search_text(action, clean, action_search_text)
     )
     record(
         action=AuditAction.UPDATE,
@@ -249,7 +238,7 @@ def update_referral(
     referral = update_if_unchanged(
         referral,
         expected_version,
-        **_with_search_text(referral, clean, referral_search_text),
+        **with_search_text(referral, clean, referral_search_text),
     )
     store_next_decision(referral=referral)
     record(

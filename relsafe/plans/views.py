@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.core.concurrency import EditConflict
+from relsafe.core.forms import apply_validation_error, post_at_version
 from relsafe.drafts.selectors import draft_for_form
 from relsafe.drafts.services import forget_draft
 from relsafe.language.forms import add_language_warnings
@@ -24,20 +25,6 @@ from relsafe.plans import selectors, services
 from relsafe.plans.deadlines import EXPECTATIONS
 from relsafe.plans.forms import PlanActionForm, PlanForm, ReferralForm
 from relsafe.plans.models import PlanAction, Referral
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _rebased(request: HttpRequest, version: int) -> Any:
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
 
 
 def _rows(form: Any, saved: Any) -> list[tuple[str, Any, Any]]:
@@ -99,11 +86,13 @@ def plan_edit(request: HttpRequest, family_pk: int) -> HttpResponse:
             except EditConflict as clash:
                 conflict = clash.current
                 form = PlanForm(
-                    _rebased(request, conflict.version), instance=conflict, version=conflict.version
+                    post_at_version(request, conflict.version),
+                    instance=conflict,
+                    version=conflict.version,
                 )
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, "Plan updated")
                 add_language_warnings(request, form)
@@ -139,7 +128,7 @@ def action_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                     actor=request.user, plan=current, values=form.values(), request=request
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Action added to the plan")
@@ -185,14 +174,14 @@ def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
             except EditConflict as clash:
                 conflict = clash.current
                 form = PlanActionForm(
-                    _rebased(request, conflict.version),
+                    post_at_version(request, conflict.version),
                     workers=workers,
                     instance=conflict,
                     version=conflict.version,
                 )
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 forget_draft(actor=request.user, form_key=drafts.key, request=request)
                 messages.success(request, "Action updated")
@@ -237,7 +226,7 @@ def referral_new(request: HttpRequest, family_pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, f"{Referral.Kind(kind).label} recorded")
                 add_language_warnings(request, form)
@@ -280,7 +269,7 @@ def referral_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse
             except EditConflict as clash:
                 conflict = clash.current
                 form = ReferralForm(
-                    _rebased(request, conflict.version),
+                    post_at_version(request, conflict.version),
                     family=family,
                     kind=referral.kind,
                     instance=conflict,
@@ -288,7 +277,7 @@ def referral_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse
                 )
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, "Referral updated")
                 add_language_warnings(request, form)

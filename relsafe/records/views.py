@@ -22,6 +22,7 @@ from relsafe.cases.selectors import get_family
 from relsafe.core import search as core_search
 from relsafe.core.concurrency import EditConflict
 from relsafe.core.exports import csv_download
+from relsafe.core.forms import apply_validation_error, post_at_version
 from relsafe.drafts.selectors import draft_for_form
 from relsafe.drafts.services import forget_draft
 from relsafe.language.forms import add_language_warnings, age_of
@@ -39,14 +40,6 @@ from relsafe.records.forms import (
 
 WRITERS = CASEWORK_ROLES
 READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
-
-
-def _apply_validation_error(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Contacts ----------------------------------------------------------------------------------
@@ -81,7 +74,7 @@ def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
                 actor=request.user, family=family, request=request, **form.service_values()
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             forget_draft(actor=request.user, form_key=drafts.key, request=request)
             messages.success(request, "Contact recorded.")
@@ -133,9 +126,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
             current = conflict.current
             # The person's text stays in the form; the hidden version now matches what is saved,
             # so saving again is a deliberate choice after reading both.
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            retry = ContactForm(data, family=contact.family)
+            retry = ContactForm(post_at_version(request, current.version), family=contact.family)
             retry.is_valid()
             return render(
                 request,
@@ -144,7 +135,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 status=409,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             forget_draft(actor=request.user, form_key=drafts.key, request=request)
             messages.success(request, "Contact updated.")
@@ -233,7 +224,7 @@ def missing_episode_create(request: HttpRequest, family_pk: int) -> HttpResponse
                 request=request,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "Missing episode recorded.")
             add_language_warnings(request, form)
@@ -293,7 +284,7 @@ def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
                 "below; your entries are still here.",
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request, "Return recorded. The 72-hour return interview clock has started."
@@ -350,12 +341,13 @@ def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
             # Keep what this person wrote; show what a colleague saved. Saving again (now at the
             # saved version) is a deliberate choice, never a silent overwrite.
             conflict = edit_conflict.current
-            posted = request.POST.copy()
-            posted["version"] = str(conflict.version if conflict is not None else 0)
-            form = ReturnInterviewForm(posted, child_age=age_of(episode.young_person))
+            form = ReturnInterviewForm(
+                post_at_version(request, conflict.version if conflict is not None else 0),
+                child_age=age_of(episode.young_person),
+            )
             form.is_valid()
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             forget_draft(actor=request.user, form_key=drafts.key, request=request)
             messages.success(request, "Return home interview saved.")
@@ -504,7 +496,7 @@ def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpRespons
                 request=request,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "Event added to the chronology.")
             add_language_warnings(request, form)
