@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django_otp.oath import totp
@@ -87,6 +88,11 @@ def sign_in(page: Any, email: str, password: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Continue").click()
+    # Wait for the next page (the code step, or the start page for a parent without MFA)
+    # before reading the URL: the click returns once the navigation commits, not loads.
+    page.wait_for_url(lambda url: urlsplit(url).path != "/account/sign-in/")
     if "/sign-in/code/" in page.url:
         page.get_by_label("Code from your authenticator app").fill(current_code(email))
         page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/account/sign-in/" not in urlsplit(url).path)
+    page.wait_for_load_state()

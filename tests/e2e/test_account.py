@@ -25,11 +25,11 @@ def test_a_parent_sees_their_sessions_and_signs_another_one_out(
     sign_in(page, parent.email, TEST_PASSWORD)
     page.goto("/account/")
     expect(page.get_by_role("heading", name="Where you are signed in")).to_be_visible()
-    assert "It is optional" in page.content()
+    expect(page.locator("main")).to_contain_text("It is optional")
     assert_accessible(page)
     assert UserSession.objects.filter(user=parent).count() == 2
     page.get_by_role("button", name="Sign out the session from").click()
-    assert "That session has been signed out." in page.content()
+    expect(page.get_by_text("That session has been signed out.")).to_be_visible()
     assert UserSession.objects.filter(user=parent).count() == 1
     other.close()
 

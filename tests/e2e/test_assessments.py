@@ -35,6 +35,8 @@ def test_sam_maps_strengths_and_worries_with_three_voices(page: Any, demo_world:
     expect(page.get_by_role("heading", name="Assessments", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Add a strengths and worries mapping for Jayden Mensah").click()
+    expect(page.get_by_role("button", name="Save mapping")).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
     # The new mapping starts from the last one's entries, so Sam updates rather than retypes.
     assert "Ghost" in page.get_by_label("Danger: what we are worried could happen").input_value()
@@ -57,10 +59,11 @@ def test_sam_maps_strengths_and_worries_with_three_voices(page: Any, demo_world:
     expect(page.get_by_role("heading", name="What is working well?")).to_be_visible()
     expect(page.get_by_text("Jayden scored twice on Saturday.")).to_be_visible()
     chart = page.get_by_role("img", name="Safety scale over time for Jayden Mensah")
-    assert chart.is_visible()
-    assert page.locator("svg.rs-chart g[data-voice]").count() == 3
+    expect(chart).to_be_visible()
+    expect(page.locator("svg.rs-chart g[data-voice]")).to_have_count(3)
     table = page.get_by_role("table", name="Safety scale, 0 to 10, by date of mapping")
-    assert table.is_visible()
+    expect(table).to_be_visible()
+    page.wait_for_load_state()
     last_row = table.locator("tbody tr").last
     assert last_row.inner_text().split()[-3:] == ["8", "7", "8"]
     _shot(page, "h8-mapping")
@@ -91,6 +94,8 @@ def test_sam_records_a_screening_and_meets_the_under_13_rule(page: Any, demo_wor
     sign_in(page, SAM, DEMO_PASSWORD)
     page.goto(f"/families/{family.pk}/assessments/")
     page.get_by_role("link", name="Record a screening for Amara Mensah").click()
+    expect(page.get_by_role("button", name="Save screening")).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_role(
         "checkbox", name="Has gone missing from home, care or school", exact=True
@@ -122,8 +127,9 @@ def test_sam_adds_a_plan_action_and_sees_it_on_his_start_page(page: Any, demo_wo
     sign_in(page, SAM, DEMO_PASSWORD)
     page.goto(f"/families/{family.pk}/plan/")
     expect(page.get_by_role("heading", name="Support and safety plan")).to_be_visible()
-    assert "Precious Mensah (parent or carer)" in page.content()
-    assert "Northbridge Academy (school mentor) (another agency)" in page.content()
+    main = page.locator("main")
+    expect(main).to_contain_text("Precious Mensah (parent or carer)")
+    expect(main).to_contain_text("Northbridge Academy (school mentor) (another agency)")
     _shot(page, "h8-plan")
     assert_accessible(page)
     page.get_by_role("link", name="Add an action").click()
@@ -135,7 +141,10 @@ def test_sam_adds_a_plan_action_and_sees_it_on_his_start_page(page: Any, demo_wo
     expect(page.get_by_text("Action added to the plan")).to_be_visible()
     page.get_by_role("link", name="Start").first.click()
     tasks = page.get_by_role("table", name="Plan actions you own", exact=False)
-    assert tasks.get_by_text("Take Jayden and Precious to the boxing club open day").is_visible()
-    assert tasks.get_by_text("Overdue").first.is_visible()  # overdue visit, RS-0003
+    expect(
+        tasks.get_by_text("Take Jayden and Precious to the boxing club open day")
+    ).to_be_visible()
+    expect(tasks.get_by_text("Overdue").first).to_be_visible()  # overdue visit, RS-0003
+    page.wait_for_load_state()
     _shot(page, "h8-start")
     assert_accessible(page)

@@ -37,7 +37,8 @@ def next_step_code(email: str) -> str:
 
 def sign_out(page: Any) -> None:
     page.get_by_role("button", name="Sign out").click()
-    assert "/account/sign-in/" in page.url
+    expect(page).to_have_url(re.compile(r"/account/sign-in/"))
+    page.wait_for_load_state()
 
 
 def test_duty_manager_uses_emergency_access_and_it_is_told_and_reviewed(
@@ -75,10 +76,11 @@ def test_duty_manager_uses_emergency_access_and_it_is_told_and_reviewed(
     page.get_by_label("Child reported missing").check()
     page.get_by_label("Tell us what is happening").fill(REASON)
     page.get_by_role("button", name="Open the family with emergency access").click()
-    assert page.url.endswith(family_url)
+    expect(page).to_have_url(re.compile(re.escape(family_url) + "$"))
     expect(page.get_by_role("heading", level=1, name="Jayden's family (Mensah)")).to_be_visible()
     banner = page.get_by_text(re.compile(r"You are using emergency access until \d\d:\d\d"))
-    assert banner.is_visible()
+    expect(banner).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
 
     # Morgan ends it; the family is closed again at once.
@@ -103,18 +105,21 @@ def test_duty_manager_uses_emergency_access_and_it_is_told_and_reviewed(
     sign_in(page, "dana@parents-together.example", DEMO_PASSWORD)
     expect(page.get_by_text("Morgan Reid used emergency access to family RS-0001")).to_be_visible()
     page.get_by_role("link", name="Break-glass reviews").click()
-    assert page.get_by_text("Overdue").first.is_visible()  # the demo's older, unreviewed use
+    expect(page.get_by_text("Overdue").first).to_be_visible()  # the demo's older, unreviewed use
+    page.wait_for_load_state()
     assert_accessible(page)
     rows = page.locator("tr", has_text="Child reported missing")
     rows.get_by_role("link", name=re.compile("^Review")).click()
-    page.get_by_text(REASON).wait_for(state="visible")  # the click commits; the page may still load
+    expect(page.get_by_text(REASON)).to_be_visible()  # the click commits; the page may still load
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_label("Justified", exact=True).check()
     page.get_by_label("Notes").fill("Right call at 2 am; ended promptly.")
     page.get_by_role("button", name="Save review").click()
     expect(page.get_by_text("Your review of Morgan Reid's access is saved.")).to_be_visible()
     reviewed = page.locator("table", has_text="Reviewed in the last 90 days")
-    assert reviewed.locator("tr", has_text="Dana Whitfield").count() >= 1
+    expect(reviewed.locator("tr", has_text="Dana Whitfield").first).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
 
 
@@ -128,6 +133,8 @@ def test_manager_takes_a_worker_off_the_team_and_it_applies_at_once(
     expect(page.get_by_role("heading", name="Team around Jayden's family (Mensah)")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"Take off the team\W*Leah Patel")).click()
+    expect(page.get_by_role("button", name="Take off the team")).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_role("button", name="Take off the team").click()
     expect(

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from relsafe.drafts.models import Draft
@@ -33,6 +34,8 @@ def _sign_in_again(page: Any) -> None:
     )
     page.get_by_label("Code from your authenticator app").fill(str(code).zfill(device.digits))
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/account/sign-in/" not in url)
+    page.wait_for_load_state()
 
 
 def test_a_note_typed_before_a_timeout_is_restored_after_signing_in_again(
@@ -55,12 +58,13 @@ def test_a_note_typed_before_a_timeout_is_restored_after_signing_in_again(
     _sign_in_again(page)
     page.goto(form)
     banner = page.get_by_role("region", name="Important")
-    assert banner.get_by_text("You have unsaved text from").is_visible()
+    expect(banner.get_by_text("You have unsaved text from")).to_be_visible()
     assert page.get_by_label("What was discussed").input_value() == ""
     assert_accessible(page)
 
     banner.get_by_role("link", name="Restore it").click()
-    assert page.get_by_label("What was discussed").input_value() == NOTE
-    assert page.get_by_text("You have unsaved text from").count() == 0
+    expect(page.get_by_label("What was discussed")).to_have_value(NOTE)
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+    page.wait_for_load_state()
     assert_accessible(page)
     assert Draft.objects.filter(owner__email=SAM).count() == 1

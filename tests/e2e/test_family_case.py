@@ -23,15 +23,18 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
 ) -> None:
     sign_in(page, "sam@parents-together.example", DEMO_PASSWORD)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Families").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your families"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your families")
+    page.wait_for_load_state()
     assert_accessible(page)
 
     page.get_by_role("link", name="Jayden's family (Mensah)").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Jayden's family (Mensah)"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jayden's family (Mensah)")
     expect(page.get_by_text("Safeguarding of children (DPA 2018 Sch. 1 para. 18)")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Jayden Mensah", exact=True).click()
+    expect(page.locator("main h2").first).to_have_text("Strengths and what matters to Jayden")
+    page.wait_for_load_state()
     headings = page.locator("main h2").all_inner_texts()
     assert headings[0] == "Strengths and what matters to Jayden"
     content = page.content()
@@ -56,8 +59,8 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
     page.get_by_role("button", name="Save").click()
 
     quote = page.locator("figure", has_text="I looked after Amara all day")
-    assert quote.is_visible()
-    assert "Jayden, in their own words" in quote.inner_text()
+    expect(quote).to_be_visible()
+    expect(quote).to_contain_text("Jayden, in their own words")
     expect(page.get_by_role("heading", name="Success")).to_be_visible()
     assert_accessible(page)
 
@@ -65,11 +68,11 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
 def test_manager_sees_team_caseload_with_workload_counts(page: Any, demo_world: Any) -> None:
     sign_in(page, "dana@parents-together.example", DEMO_PASSWORD)
     page.goto("/families/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your team\u2019s families"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your team\u2019s families")
     workload = page.locator("#workload")
     sam_row = workload.get_by_role("row", name="Sam Okoro")
     assert sam_row.locator("td").first.inner_text() == "10"
-    assert workload.get_by_role("row", name="Tom Brennan").is_visible()
+    expect(workload.get_by_role("row", name="Tom Brennan")).to_be_visible()
     assert "16 families" in page.locator("#caseload caption").inner_text()
     assert_accessible(page)
 
@@ -78,8 +81,8 @@ def test_manager_sees_team_caseload_with_workload_counts(page: Any, demo_world: 
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("Selected filters")).to_be_visible()
     rows = page.locator("#caseload tbody tr")
-    assert rows.count() == 2  # Tom's overdue families
-    assert "Overdue" in rows.first.inner_text()
+    expect(rows).to_have_count(2)  # Tom's overdue families
+    expect(rows.first).to_contain_text("Overdue")
     assert_accessible(page)
 
 
@@ -97,7 +100,8 @@ def test_opening_a_family_warns_of_a_match_in_another_team(page: Any, demo_world
     page.get_by_label("Child's date of birth").fill(f"{dob.day}/{dob.month}/{dob.year}")
     page.get_by_role("button", name="Check for existing records").click()
     warning = page.locator("#hidden-match")
-    assert "A possible match exists in another team or organisation" in warning.inner_text()
+    expect(warning).to_contain_text("A possible match exists in another team or organisation")
+    page.wait_for_load_state()
     assert "RS-0001" not in page.content()
     assert_accessible(page)
 
@@ -105,7 +109,7 @@ def test_opening_a_family_warns_of_a_match_in_another_team(page: Any, demo_world
     expect(page.get_by_text("Confirm this is a different child").first).to_be_visible()
     page.get_by_label("I have checked the possible matches and this is a different child").check()
     page.get_by_role("button", name="Open the family").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Jaden's family (Mensah)"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jaden's family (Mensah)")
     expect(page.get_by_text("Referral received").first).to_be_visible()
     assert_accessible(page)
 
@@ -155,8 +159,10 @@ def test_case_forms_explain_mistakes_and_show_conflicts_accessibly(
     )
     page.get_by_role("button", name="Save").click()
     conflict = page.locator("#conflict")
-    assert "English and Twi" in conflict.inner_text()
-    assert "English, some Twi" in conflict.inner_text()
+    expect(conflict).to_contain_text("English and Twi")
+    expect(conflict).to_contain_text("English, some Twi")
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_role("button", name="Apply my version").click()
-    assert "English and Twi" in page.locator("main").inner_text()
+    expect(page.get_by_text("Profile saved")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("English and Twi")

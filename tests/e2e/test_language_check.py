@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -17,7 +18,8 @@ SAM = "sam@parents-together.example"
 def test_sam_sees_a_suggestion_as_he_types_and_uses_it(page: Any, demo_world: Any) -> None:
     sign_in(page, SAM, DEMO_PASSWORD)
     page.get_by_role("link", name="Check your wording").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your wording"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your wording")
+    page.wait_for_load_state()
     assert_accessible(page)
 
     textarea = page.get_by_label("Your wording")
@@ -62,8 +64,9 @@ def test_without_javascript_the_wording_is_checked_on_submit(
         page.goto("/language/try/")
         page.get_by_label("Your wording").fill("She absconded from her placement.")
         page.get_by_role("button", name="Check wording").click()
-        assert "“went missing”" in page.locator(".rs-language-check").inner_text()
-        assert not page.get_by_role("button", name="Use this wording").is_visible()
+        expect(page.locator(".rs-language-check")).to_contain_text("“went missing”")
+        page.wait_for_load_state()
+        expect(page.get_by_role("button", name="Use this wording")).to_be_hidden()
         assert (
             page.get_by_label("Your wording").input_value() == "She absconded from her placement."
         )

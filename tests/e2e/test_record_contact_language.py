@@ -60,10 +60,11 @@ def test_sam_takes_the_suggested_wording_as_he_types_and_it_is_saved(
 
     page.get_by_role("button", name="Save contact").click()
     expect(page.get_by_text("Contact recorded.")).to_be_visible()
-    assert page.get_by_text(
-        "Jayden was at risk of being exploited by going to the park"
-    ).is_visible()
-    assert not page.get_by_role("region", name="Language with care").is_visible()
+    expect(
+        page.get_by_text("Jayden was at risk of being exploited by going to the park")
+    ).to_be_visible()
+    page.wait_for_load_state()
+    expect(page.get_by_role("region", name="Language with care")).to_be_hidden()
     contact = Contact.objects.get(
         family=demo_world.families["jayden"], discussed__startswith="Jayden was"
     )
@@ -83,14 +84,15 @@ def test_wording_sam_keeps_still_saves_and_the_suggestion_shows_once(
     expect(page.get_by_text("Contact recorded.")).to_be_visible()
     expect(page.get_by_text("Jayden was putting himself at risk again.")).to_be_visible()
     banner = page.get_by_role("region", name="Language with care")
-    assert banner.is_visible()
+    expect(banner).to_be_visible()
+    page.wait_for_load_state()
     text = banner.inner_text()
     assert "instead of “was putting himself at risk”" in text
     assert "Actions agreed: instead of “hard to reach”" in text
     assert_accessible(page)
 
     page.reload()
-    assert not page.get_by_role("region", name="Language with care").is_visible()
+    expect(page.get_by_role("region", name="Language with care")).to_be_hidden()
 
 
 def test_the_mapping_and_plan_action_forms_suggest_as_sam_types(page: Any, demo_world: Any) -> None:

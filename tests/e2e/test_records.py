@@ -4,6 +4,7 @@ with strengths beside concerns, and a PDF export after confirming who he is."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +67,13 @@ def test_missing_episode_starts_the_72_hour_clock_on_the_start_page(
 ) -> None:
     sign_in(page, SAM, DEMO_PASSWORD)
     waiting = page.get_by_role("table", name="Return home interviews to do")
-    assert waiting.get_by_role("link", name="Jayden Mensah").count() == 1  # the demo's, last night
+    expect(waiting.get_by_role("link", name="Jayden Mensah")).to_have_count(
+        1
+    )  # the demo's, last night
     _open_family(page, demo_world)
     page.get_by_role("link", name="Record a missing episode").click()
+    expect(page.get_by_role("button", name="Save missing episode")).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
     # Recorded the morning after: back 22 hours ago, before the demo's episode (about 20 hours
     # ago), so this clock is the family's next thing due.
@@ -91,7 +96,7 @@ def test_missing_episode_starts_the_72_hour_clock_on_the_start_page(
     due = timezone.localtime(back.replace(second=0, microsecond=0) + dt.timedelta(hours=72))
     table = page.get_by_role("table", name="Return home interviews to do")
     row = table.get_by_role("row").filter(has_text=f"{due:%-d %b %Y, %H:%M}")
-    assert row.get_by_role("link", name="Jayden Mensah").is_visible()
+    expect(row.get_by_role("link", name="Jayden Mensah")).to_be_visible()
     assert_accessible(page)
 
     # The caseload names the family's next thing due: this interview, to the minute.
@@ -99,7 +104,7 @@ def test_missing_episode_starts_the_72_hour_clock_on_the_start_page(
     family_row = page.locator("#caseload tbody tr").filter(has_text="Jayden's family (Mensah)")
     day = f"{due:%-d %b}" if due.year == timezone.localdate().year else f"{due:%-d %b %Y}"
     cell = family_row.locator("td").nth(4)
-    assert cell.inner_text().strip() == f"Return home interview due {day}, {due:%H:%M}"
+    expect(cell).to_have_text(f"Return home interview due {day}, {due:%H:%M}")
     assert_accessible(page)
 
 
@@ -113,13 +118,17 @@ def test_chronology_shows_strengths_and_concerns_and_exports_a_pdf(
     expect(page.locator(".moj-timeline")).to_be_visible()
     expect(page.get_by_role("heading", name="Jayden scored in the cup final")).to_be_visible()
     expect(page.get_by_role("link", name="Jayden Mensah went missing").first).to_be_visible()
+    page.wait_for_load_state()
     assert page.locator(".moj-timeline .govuk-tag", has_text="Strength").count() >= 3
     assert page.locator(".moj-timeline .govuk-tag", has_text="Concern").count() >= 2
     assert_accessible(page)
 
     page.get_by_label("Strength", exact=True).check()
     page.get_by_role("button", name="Apply filters").click()
-    assert page.locator(".moj-timeline .govuk-tag", has_text="Concern").count() == 0
+    expect(page).to_have_url(re.compile(r"/chronology/\?"))
+    expect(page.locator(".moj-timeline .govuk-tag", has_text="Strength").first).to_be_visible()
+    page.wait_for_load_state()
+    expect(page.locator(".moj-timeline .govuk-tag", has_text="Concern")).to_have_count(0)
 
     page.get_by_role("link", name="Export as PDF").click()
     expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()

@@ -19,9 +19,15 @@ SAM = "sam@parents-together.example"
 def test_sam_finds_the_plan_among_every_kind_and_opens_it(page: Any, demo_world: Any) -> None:
     sign_in(page, SAM, DEMO_PASSWORD)
     page.get_by_role("link", name="Search records").first.click()
+    expect(
+        page.get_by_label("Search contacts, chronology events, plans and assessments")
+    ).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_label("Search contacts, chronology events, plans and assessments").fill("boxing")
     page.get_by_role("button", name="Search").click()
+    expect(page.locator("mark", has_text="boxing").first).to_be_visible()
+    page.wait_for_load_state()
     results = page.locator(".rs-search-snippet")
     assert results.count() >= 2
     assert page.locator("mark", has_text="boxing").count() >= 2

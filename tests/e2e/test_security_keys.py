@@ -68,7 +68,7 @@ def test_staff_add_a_security_key_and_sign_in_with_it(
     page.get_by_label("Name this key").fill("Laptop passkey")
     page.get_by_role("button", name="Add security key").click()
     page.wait_for_url("**/account/")
-    assert "'Laptop passkey' is added" in page.content()
+    expect(page.get_by_text("'Laptop passkey' is added")).to_be_visible()
     assert SecurityKey.objects.filter(user=worker, name="Laptop passkey").exists()
 
     page.get_by_role("button", name="Sign out").first.click()
@@ -76,6 +76,8 @@ def test_staff_add_a_security_key_and_sign_in_with_it(
     page.get_by_label("Email address").fill(worker.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("button", name="Use your security key")).to_be_visible()
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_role("button", name="Use your security key").click()
     # "**/" would also match the code page itself; wait until the sign-in is over.

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from relsafe.accounts.models import UserSession
 from tests.accounts.conftest import a_worker
@@ -42,7 +43,7 @@ def _open_page_with_typing(page: Any, worker: Any) -> Any:
 def test_staying_signed_in_keeps_what_was_typed(page: Any, worker: Any) -> None:
     field = _open_page_with_typing(page, worker)
     dialog = page.get_by_role("dialog", name="You will be signed out soon")
-    assert not dialog.is_visible()
+    expect(dialog).to_be_hidden()
     page.clock.fast_forward(_until_warning())
     dialog.wait_for(state="visible")
     assert "2 minutes" in dialog.inner_text() or "1 minute" in dialog.inner_text()

@@ -39,8 +39,8 @@ def test_each_role_lands_on_its_own_start_page(
     page: Any, demo_world: Any, email: str, heading: str, expected_text: str
 ) -> None:
     sign_in(page, email, DEMO_PASSWORD)
-    assert page.get_by_role("heading", level=1).inner_text() == heading
-    assert expected_text in page.content()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator("main")).to_contain_text(expected_text)
     assert_accessible(page)
 
 
