@@ -10,12 +10,16 @@ import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from relsafe.accounts.models import User
 
-# Property tests check behaviour, not speed: no per-example deadline (CI machines are shared).
-hypothesis_settings.register_profile("relsafe", deadline=None)
+# Property tests check behaviour, not speed: no per-example deadline and no "too slow" health
+# check (CI machines are shared and run the browser tests alongside).
+hypothesis_settings.register_profile(
+    "relsafe", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 hypothesis_settings.load_profile("relsafe")
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the same
