@@ -451,3 +451,21 @@ def test_worker_and_manager_start_pages_show_next_due_police_do_not(
     assert "Next due" in dana and "Overdue</strong>" in dana
     police = UserFactory(role=Role.POLICE_ANALYST, organisation=factories.OrganisationFactory())
     assert "Next due" not in signed_in(police).get(reverse("core:start")).content.decode()
+
+
+def test_managers_start_page_counts_each_workers_overdue_families_and_links_to_them(
+    signed_in: SignedIn, demo_world: Any
+) -> None:
+    tom = demo_world.people["tom"]
+    response = signed_in(demo_world.people["dana"]).get(reverse("core:start"))
+    rows = {row["worker"]: row for row in response.context["workload"]}
+    assert rows[tom]["overdue_cases"] == 2  # the demo's two overdue families for Tom
+    html = response.content.decode()
+    caseload = reverse("cases:caseload")
+    assert f'href="{caseload}?worker={tom.pk}&amp;overdue=1"' in html
+    assert '2<span class="govuk-visually-hidden"> of Tom Brennan\'s families' in html
+    # The link leads to exactly those two families.
+    filtered = signed_in(demo_world.people["dana"]).get(
+        caseload, {"worker": tom.pk, "overdue": "1"}
+    )
+    assert filtered.context["page"].paginator.count == 2

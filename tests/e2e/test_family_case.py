@@ -86,6 +86,21 @@ def test_manager_sees_team_caseload_with_workload_counts(page: Any, demo_world: 
     assert_accessible(page)
 
 
+def test_manager_goes_from_the_start_page_to_a_workers_overdue_families(
+    page: Any, demo_world: Any
+) -> None:
+    sign_in(page, "dana@parents-together.example", DEMO_PASSWORD)
+    workload = page.get_by_role("table", name="Workload")
+    expect(workload.get_by_role("row", name="Tom Brennan")).to_contain_text("Parent support worker")
+    assert_accessible(page)
+    workload.get_by_role("link", name="2 of Tom Brennan's families with something overdue").click()
+    expect(page.get_by_role("heading", name="Selected filters")).to_be_visible()
+    rows = page.locator("#caseload tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("Overdue")
+    expect(page.locator(".moj-filter-tags")).to_contain_text("Tom Brennan")
+
+
 def test_opening_a_family_warns_of_a_match_in_another_team(page: Any, demo_world: Any) -> None:
     dob = demo_world.young_people["jayden"].date_of_birth
     sign_in(page, "alex@parents-together.example", DEMO_PASSWORD)
