@@ -31,6 +31,10 @@ class PlanForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKModelForm):
         fields = ("summary", "review_on", "shared_with_family", "shared_with")
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "review_on": date_input()}
         labels = {"shared_with_family": "The family has a copy of this plan"}
+        help_texts = {
+            "shared_with_family": "Parents and carers with a relsafe sign-in can then read the "
+            "plan and its actions on their start page."
+        }
 
     def __init__(self, *args: Any, version: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -69,3 +69,13 @@ def test_page_works_at_320px(page: Any, demo_world: Any) -> None:
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 320, f"page is {scroll_width}px wide at a 320px viewport"
     assert_accessible(page)
+
+
+def test_precious_reads_the_plan_she_made_with_sam(page: Any, demo_world: Any) -> None:
+    sign_in(page, "precious@family.example", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Your family's plan")).to_be_visible()
+    actions = page.get_by_role("table", name="What will happen")
+    expect(actions.get_by_role("row", name="Keep a dated log", exact=False)).to_contain_text(
+        "Precious"
+    )
+    assert_accessible(page)

@@ -206,3 +206,31 @@ def test_recording_an_nrm_referral_shows_the_expected_decision(
 def test_an_unknown_kind_of_referral_is_not_found(signed_in: SignedIn, case: Any) -> None:
     url = reverse("plans:referral-new", args=[case["family"].pk]) + "?kind=other"
     assert signed_in(case["worker"]).get(url).status_code == 404
+
+
+def test_a_parent_reads_their_shared_plan_on_their_start_page_and_the_read_is_audited(
+    signed_in: SignedIn, case: Any
+) -> None:
+    from relsafe.audit.models import AuditAction, AuditEvent
+
+    parent = FamilyMemberFactory.create(full_name="Pat Parent")
+    CarerFactory.create(family=case["family"], portal_user=parent)
+    client = signed_in(parent)
+    html = client.get(reverse("core:start")).content.decode()
+    assert "Your family's plan" in html
+    assert "When you and your worker have written your family" in html
+    assert "Weekly visit" not in html  # not shared yet
+
+    case["plan"].shared_with_family = True
+    case["plan"].shared_with = "Pat Parent"
+    case["plan"].shared_at = timezone.now()
+    case["plan"].save()
+    html = client.get(reverse("core:start")).content.decode()
+    assert "Weekly visit" in html
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW, actor_id=parent.pk, object_type="plans.plan"
+    ).exists()
+    # Another family's parent never sees it.
+    stranger = FamilyMemberFactory.create()
+    CarerFactory.create(portal_user=stranger)
+    assert "Weekly visit" not in signed_in(stranger).get(reverse("core:start")).content.decode()

@@ -23,3 +23,11 @@ def my_tasks(context: Any) -> dict[str, Any]:
         "overdue_reviews": overdue_screening_reviews(user=user),
         "within_days": selectors.DUE_SOON_DAYS,
     }
+
+
+@register.simple_tag(takes_context=True)
+def family_plan(context: Any) -> Any:
+    """The plan a parent may read on their start page: their own family's, once it is shared.
+    The read is audited inside the selector."""
+    request = context["request"]
+    return selectors.shared_plan_for_parent(request.user, request=request)
