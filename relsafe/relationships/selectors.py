@@ -256,6 +256,20 @@ def trusted_adults_for(*, young_person: YoungPerson) -> list[Connection]:
     )
 
 
+def trusted_adults_by_child(*, family: Any) -> list[tuple[YoungPerson, list[Connection]]]:
+    """Each of the family's children with their live trusted adults, for the family page.
+
+    As with ``trusted_adults_for``, the caller reached ``family`` through ``get_family`` (which
+    audits the read), so no entry is added here."""
+    children = list(family.young_people.all())
+    adults: dict[int, list[Connection]] = {child.pk: [] for child in children}
+    for tie in Connection.objects.filter(
+        young_person__in=children, is_trusted_adult=True, ended_at__isnull=True
+    ).order_by("name", "pk"):
+        adults[tie.young_person_id].append(tie)
+    return [(child, adults[child.pk]) for child in children]
+
+
 def _from_snapshot(pk: int, young_person: YoungPerson, snapshot: dict[str, Any]) -> Connection:
     """An unsaved ``Connection`` as it was, so the same templates can show old and new maps."""
     values = {name: snapshot.get(name, "") for name, _ in COMPARED_FIELDS}

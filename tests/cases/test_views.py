@@ -469,3 +469,18 @@ def test_managers_start_page_counts_each_workers_overdue_families_and_links_to_t
         caseload, {"worker": tom.pk, "overdue": "1"}
     )
     assert filtered.context["page"].paginator.count == 2
+
+
+def test_family_page_names_each_childs_trusted_adult_at_a_glance(
+    signed_in: SignedIn, demo_world: Any
+) -> None:
+    family = demo_world.families["jayden"]
+    html = signed_in(demo_world.people["sam"]).get(f"/families/{family.pk}/").content.decode()
+    jayden_item = html.split("Jayden Mensah</a>", 1)[1].split("</li>", 1)[0]
+    assert "Trusted adult: Kwame Mensah (known as “Uncle Kwame”), uncle" in jayden_item
+    amara = demo_world.families["jayden"].young_people.get(first_name="Amara")
+    amara_item = html.split("Amara Mensah</a>", 1)[1].split("</li>", 1)[0]
+    if amara.connections.filter(is_trusted_adult=True, ended_at__isnull=True).exists():
+        assert "Trusted adult" in amara_item
+    else:
+        assert "No trusted adult recorded yet" in amara_item

@@ -184,3 +184,22 @@ def test_comparing_with_today_shows_nothing_changed(world: Any) -> None:
         on=timezone.localdate() + dt.timedelta(days=1),
     )
     assert [c.connection.name for c in comparison.changes] == []
+
+
+def test_each_child_of_a_family_comes_with_their_live_trusted_adults_only() -> None:
+    from relsafe.relationships.selectors import trusted_adults_by_child
+
+    jay = YoungPersonFactory.create(first_name="Jay")
+    sister = YoungPersonFactory.create(family=jay.family, first_name="Sis")
+    uncle = ConnectionFactory.create(young_person=jay, name="Uncle K", is_trusted_adult=True)
+    ConnectionFactory.create(young_person=jay, name="Coach", is_trusted_adult=False)
+    ConnectionFactory.create(
+        young_person=jay,
+        name="Old friend",
+        is_trusted_adult=True,
+        created_at=timezone.now() - dt.timedelta(days=30),
+        ended_at=timezone.now(),
+    )
+    ConnectionFactory.create(name="Someone else's", is_trusted_adult=True)
+    pairs = dict(trusted_adults_by_child(family=jay.family))
+    assert pairs == {jay: [uncle], sister: []}
