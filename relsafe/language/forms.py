@@ -79,11 +79,13 @@ class LanguageCheckedFormMixin:
 
     @property
     def language_live_fields(self) -> tuple[str, ...]:
-        """The checked fields that are text areas: these get suggestions as the worker types."""
+        """The checked fields a person types words into (text areas and one-line text boxes such
+        as "Where they were found"): these get suggestions as the worker types."""
         return tuple(
             name
             for name in self.language_checked_fields
-            if name in self.fields and isinstance(self.fields[name].widget, forms.Textarea)
+            if name in self.fields
+            and isinstance(self.fields[name].widget, (forms.Textarea, forms.TextInput))
         )
 
     def clean(self) -> dict[str, Any]:

@@ -116,3 +116,17 @@ def test_the_mapping_and_plan_action_forms_suggest_as_sam_types(page: Any, demo_
     action.press_sequentially("Help Jayden stop his risky behaviour", delay=5)
     page.locator("#id_description-language").get_by_text("Language with care").wait_for()
     assert_accessible(page)
+
+
+def test_a_one_line_box_gets_suggestions_as_sam_types_too(page: Any, demo_world: Any) -> None:
+    family = demo_world.families["jayden"]
+    sign_in(page, SAM, DEMO_PASSWORD)
+    page.goto(reverse("records:chronology-entry-create", args=[family.pk]))
+    title = page.get_by_label("What happened", exact=True)
+    title.click()
+    title.press_sequentially("Jayden absconded from school", delay=5)
+    suggestions = page.locator(f"#{title.get_attribute('id')}-language")
+    suggestions.get_by_text("Language with care: 1 suggestion").wait_for()
+    assert_accessible(page)
+    suggestions.get_by_role("button", name="Use this wording").click()
+    expect(title).to_have_value("Jayden went missing from school")

@@ -76,8 +76,8 @@ def test_the_age_comes_from_the_child_chosen_only_when_it_is_clear() -> None:
 
 
 @pytest.mark.django_db
-def test_only_text_areas_get_suggestions_as_the_worker_types() -> None:
-    assert VisitForm().language_live_fields == ("notes",)
+def test_text_areas_and_text_boxes_get_suggestions_as_the_worker_types() -> None:
+    assert VisitForm().language_live_fields == ("notes", "place")  # not the child picker
 
 
 @pytest.mark.django_db
