@@ -180,7 +180,10 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
+@require_recent_auth
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file leaves relsafe here (audited as an export), so identity is confirmed first, as for
+    the chronology exports."""
     attachment = selectors.get_attachment_for_download(user=request.user, pk=pk, request=request)
     path = services.attachment_path(attachment.stored_name)
     if not path.exists():

@@ -506,6 +506,7 @@ MATRIX: dict[str, Row] = {
         post=family_work(BAD_REQUEST),  # no file sent: told so, nothing stored
     ),
     "records:attachment-download": Row(
+        step_up=True,
         kwargs={"pk": "attachment"},
         get=family_read(police_with_share=NOT_FOUND),
         post=get_only(family_read(police_with_share=NOT_FOUND)),

@@ -133,7 +133,14 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
     )
     assert response.status_code == 302
     attachment = contact.attachments.get()
-    download = client.get(reverse("records:attachment-download", args=[attachment.pk]))
+    url = reverse("records:attachment-download", args=[attachment.pk])
+    # A file leaving relsafe: identity first, then back to the download.
+    asked = client.get(url)
+    assert asked.status_code == 302 and asked["Location"].startswith(reverse("accounts:confirm-identity"))
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, object_type="records.attachment"
+    ).exists()
+    download = _reauthenticated(client).get(url)
     assert download.status_code == 200
     assert download.content == b"%PDF-1.7 a letter"
     assert download["Content-Type"] == "application/pdf"
@@ -144,11 +151,8 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
         action=AuditAction.EXPORT, object_type="records.attachment"
     ).exists()
     for who in ("other_worker", "other_manager"):
-        other = signed_in(world.person(who))
-        assert (
-            other.get(reverse("records:attachment-download", args=[attachment.pk])).status_code
-            == 404
-        )
+        other = _reauthenticated(signed_in(world.person(who)))
+        assert other.get(url).status_code == 404
 
 
 def test_rejected_upload_explains_by_the_field(world: RecordsWorld, signed_in: SignedIn) -> None:
