@@ -8,6 +8,7 @@ through ``accounts.services`` so they have the same effects and audit entries as
 from __future__ import annotations
 
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -17,13 +18,15 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts import services
 from relsafe.accounts.middleware import current_admin_request
 from relsafe.accounts.models import Organisation, Team, User, UserSession
+from relsafe.accounts.reauth import recently_reauthenticated
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 
@@ -139,9 +142,46 @@ class PersonAdmin(AuditedAdmin, UserAdmin):
     )
     actions = ["end_all_sessions", "reset_authenticator"]
 
+    def _confirm_first(self, request: HttpRequest) -> HttpResponse | None:
+        """Changing who someone is, what they may do or how they sign in asks the administrator
+        to confirm who they are first (ASVS 7.5.1), as our own sensitive pages do. They come back
+        to the page by GET; a list action is chosen again."""
+        if recently_reauthenticated(request):
+            return None
+        query = urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(f"{reverse('accounts:confirm-identity')}?{query}")
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        return self._confirm_first(request) or super().add_view(request, form_url, extra_context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        return self._confirm_first(request) or super().change_view(
+            request, object_id, form_url, extra_context
+        )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        if request.method == "POST" and request.POST.get("action"):
+            refused = self._confirm_first(request)
+            if refused is not None:
+                return refused
+        return super().changelist_view(request, extra_context)
+
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
         """An administrator sets a new password for someone who forgot theirs, after checking who
         they are. Their MFA stays in place (ASVS 6.4.3) and every session they hold ends."""
+        refused = self._confirm_first(request)
+        if refused is not None:
+            return refused
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             person = User.objects.filter(pk=id).first()

@@ -3,6 +3,7 @@ change audited, and role and active-flag changes with the same effects as the se
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -15,10 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts import services
 from relsafe.accounts.models import Organisation, Team, User, UserSession
+from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from tests.accounts.conftest import a_parent, a_worker, enter_password, is_signed_in
-from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory
+from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory, TOTPDeviceFactory
 
 SignedIn = Callable[[User], Client]
 
@@ -36,7 +38,13 @@ def administrator(db: Any) -> User:
 
 @pytest.fixture
 def admin_client(administrator: User, signed_in: SignedIn) -> Client:
-    return signed_in(administrator)
+    """Signed in with MFA and identity confirmed in the last few minutes, as changing people in
+    the admin needs."""
+    client = signed_in(administrator)
+    session = client.session
+    session[REAUTH_SESSION_KEY] = time.time()
+    session.save()
+    return client
 
 
 def change_url(user: User) -> str:
@@ -302,3 +310,32 @@ def test_an_administrator_can_reset_someones_authenticator(
     from tests.accounts.conftest import enter_password
 
     assert enter_password(Client(), person.email)["Location"] == reverse("accounts:mfa-setup")
+
+
+def test_changing_people_in_the_admin_asks_the_administrator_to_confirm_who_they_are(
+    administrator: User, signed_in: SignedIn
+) -> None:
+    person = a_worker(email="kept.safe@example.org")
+    TOTPDeviceFactory(user=person)
+    client = signed_in(administrator)  # MFA at sign-in, but nothing confirmed since
+    confirm = reverse("accounts:confirm-identity")
+    for url in (
+        change_url(person),
+        reverse("admin:accounts_user_add"),
+        reverse("admin:auth_user_password_change", args=[person.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(confirm), url
+    # An email change posted without confirming is not made.
+    client.post(change_url(person), form_data(person, email="someone.else@example.org"))
+    person.refresh_from_db()
+    assert person.email == "kept.safe@example.org"
+    # Nor is an authenticator reset chosen from the list.
+    refused = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_authenticator", "_selected_action": [person.pk]},
+    )
+    assert refused["Location"].startswith(confirm)
+    assert TOTPDevice.objects.filter(user=person).exists()
+    # Looking at the list needs nothing more.
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200

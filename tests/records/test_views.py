@@ -136,7 +136,9 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
     url = reverse("records:attachment-download", args=[attachment.pk])
     # A file leaving relsafe: identity first, then back to the download.
     asked = client.get(url)
-    assert asked.status_code == 302 and asked["Location"].startswith(reverse("accounts:confirm-identity"))
+    assert asked.status_code == 302 and asked["Location"].startswith(
+        reverse("accounts:confirm-identity")
+    )
     assert not AuditEvent.objects.filter(
         action=AuditAction.EXPORT, object_type="records.attachment"
     ).exists()
