@@ -20,7 +20,7 @@ from django.utils.connection import ConnectionDoesNotExist
 from relsafe.accounts.models import Organisation
 from relsafe.audit import maintenance
 from relsafe.audit.models import AuditAction, AuditEvent
-from relsafe.audit.services import record, verify_chain
+from relsafe.audit.services import anchor_chain_head, record, verify_chain
 from relsafe.cases.models import Family
 from relsafe.core.restore_drill import (
     RESTORED_ALIAS,
@@ -162,6 +162,30 @@ def test_a_row_count_that_differs_in_the_restored_copy_is_named_with_both_number
         ("accounts.Organisation", live, live + 1)
     ]
     assert any(p.startswith(f"accounts.Organisation: {live} rows") for p in report.problems)
+
+
+@drill_db
+def test_anchors_are_checked_on_the_restored_copy(settings: Any, tmp_path: Path) -> None:
+    """Cutting the newest entries off leaves a chain that still links up; only the anchor written
+    outside the database notices, and the drill checks it against the restored copy."""
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    newest = _casework()[-1]
+    anchor_chain_head()
+
+    assert run_drill().anchors.checked == 1
+
+    def cut_off_the_tail(alias: str) -> None:
+        with maintenance.append_only_lifted(using=alias):
+            AuditEvent.objects.using(alias).filter(pk=newest.pk).delete()
+
+    report = run_drill(after_restore=cut_off_the_tail)
+
+    assert not report.ok
+    assert report.chain.ok  # what is left still links up
+    assert any(
+        p.startswith("audit anchor on line 1") and f"entry #{newest.pk}" in p
+        for p in report.problems
+    )
 
 
 @drill_db
