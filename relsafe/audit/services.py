@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
@@ -124,11 +124,15 @@ class ChainReport:
     problem: str = ""
 
 
-def verify_chain(*, batch_size: int = 2000) -> ChainReport:
-    """Walk the whole chain in order; stop at the first entry whose hash or link does not hold."""
+def verify_chain(*, batch_size: int = 2000, using: str = DEFAULT_DB_ALIAS) -> ChainReport:
+    """Walk the whole chain in order; stop at the first entry whose hash or link does not hold.
+
+    ``using`` names another database alias, so the restore drill can verify a restored copy.
+    """
     expected_prev = GENESIS_HASH
     checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+    events = AuditEvent.objects.using(using).order_by("id")
+    for event in events.iterator(chunk_size=batch_size):
         if event.prev_hash != expected_prev:
             return ChainReport(
                 False,
@@ -219,11 +223,14 @@ def anchor_chain_head(*, path: Path | None = None) -> Anchor | None:
     return anchor
 
 
-def verify_anchors(*, path: Path | None = None, batch_size: int = 1000) -> AnchorReport:
+def verify_anchors(
+    *, path: Path | None = None, batch_size: int = 1000, using: str = DEFAULT_DB_ALIAS
+) -> AnchorReport:
     """Every anchor written so far must still name an entry in the chain, with the same hash.
 
     A missing file is not a failure here (a new installation has none yet), but the report says
     so and ``verify_audit`` prints it, because without anchors a cut-off tail cannot be seen.
+    ``using`` names another database alias (the restore drill checks a restored copy).
     """
     path = path or anchor_file()
     if not path.exists():
@@ -251,9 +258,9 @@ def verify_anchors(*, path: Path | None = None, batch_size: int = 1000) -> Ancho
     for start in range(0, len(anchors), batch_size):
         batch = anchors[start : start + batch_size]
         found = dict(
-            AuditEvent.objects.filter(pk__in=[a["entry_id"] for _, a in batch]).values_list(
-                "id", "entry_hash"
-            )
+            AuditEvent.objects.using(using)
+            .filter(pk__in=[a["entry_id"] for _, a in batch])
+            .values_list("id", "entry_hash")
         )
         for offset, (number, anchor) in enumerate(batch):
             if found.get(anchor["entry_id"]) != anchor["entry_hash"]:
