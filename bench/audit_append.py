@@ -1,26 +1,18 @@
 """How fast the hash-chained audit trail appends and verifies. Prints numbers; asserts nothing.
 
-Run: .venv/bin/python bench/audit_append.py [N]   (uses DATABASE_URL, default a throwaway SQLite)
+Run: .venv/bin/python -m bench.audit_append [N]   (uses DATABASE_URL, default a throwaway SQLite)
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
+
+from bench._setup import migrated_database
 
 
 def main(n: int) -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relsafe.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    migrated_database()
     from relsafe.audit.models import AuditAction
     from relsafe.audit.services import record, verify_chain
 

@@ -1,31 +1,22 @@
 """How fast the audit trail is reviewed: filtered page, CSV export, and verification with anchors.
 Prints numbers; asserts nothing.
 
-Run: .venv/bin/python bench/audit_review.py [N]   (uses DATABASE_URL, default a throwaway SQLite)
+Run: .venv/bin/python -m bench.audit_review [N]   (uses DATABASE_URL, default a throwaway SQLite)
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from bench._setup import migrated_database
 
 
 def main(n: int) -> None:
-    workdir = Path(tempfile.mkdtemp())
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relsafe.settings.test")
-    import django
-
-    django.setup()
+    workdir = migrated_database()
     from django.conf import settings
-    from django.core.management import call_command
 
     settings.AUDIT_ANCHOR_FILE = workdir / "anchors.jsonl"
-    call_command("migrate", verbosity=0)
     from relsafe.audit.models import AuditAction, AuditEvent
     from relsafe.audit.selectors import AuditFilters, export_rows, filtered_events
     from relsafe.audit.services import anchor_chain_head, record, verify_anchors, verify_chain

@@ -2,28 +2,20 @@
 manager whose team carries N families (each with a plan, actions, a screening, a referral and a
 missing episode). Prints numbers; asserts nothing.
 
-Run: PYTHONPATH=. .venv/bin/python bench/caseload_deadlines.py [N]   (uses DATABASE_URL, default a throwaway SQLite)
+Run: .venv/bin/python -m bench.caseload_deadlines [N]   (uses DATABASE_URL, default a throwaway SQLite)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 import time
+
+from bench._setup import migrated_database
 
 
 def main(n: int) -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relsafe.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    migrated_database()
     from django.utils import timezone
 
     from relsafe.accounts.roles import Role

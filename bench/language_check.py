@@ -1,7 +1,7 @@
 """How fast "Language with care" checks a note, and how well it does on the labelled sentences.
 Prints numbers; asserts nothing.
 
-Run: .venv/bin/python bench/language_check.py [SECONDS]
+Run: .venv/bin/python -m bench.language_check [SECONDS]
 """
 
 from __future__ import annotations

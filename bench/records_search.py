@@ -5,19 +5,19 @@ Adds N contacts (default 5,000), N/5 plan actions across plans, N/5 referrals an
 assessments (half strengths-and-worries mappings, half screenings) to the demo's first family,
 then times searches a worker would type over every kind, and over one kind.
 
-Run: .venv/bin/python bench/records_search.py [N]   (uses DATABASE_URL, default a throwaway
+Run: .venv/bin/python -m bench.records_search [N]   (uses DATABASE_URL, default a throwaway
 SQLite; point DATABASE_URL at an empty PostgreSQL database to measure that)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
+
+from bench._setup import migrated_database
 
 
 def _seed(n: int, world: Any) -> None:
@@ -123,16 +123,9 @@ def _seed(n: int, world: Any) -> None:
 
 
 def main(n: int) -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relsafe.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    migrated_database()
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from relsafe.assessments.models import SafetyMapping, Screening
     from relsafe.core.demo import seed_all
     from relsafe.core.search import search

@@ -5,7 +5,7 @@ Seeds the demo, then N more families (default 1,000), each with two young people
 lead allocation, CONTACTS contacts (with the young people on them) and AUDIT audit entries
 (appended through ``audit.services.record``, so the chain is real), then runs the drill.
 
-Run: .venv/bin/python bench/restore_drill.py [N [RUNS]]   (RUNS drills, default 3, on the same
+Run: .venv/bin/python -m bench.restore_drill [N [RUNS]]   (RUNS drills, default 3, on the same
 data; uses DATABASE_URL, default a throwaway
 SQLite; point DATABASE_URL at an empty PostgreSQL database to measure that: the drill creates
 and drops ``<name>_restore_drill`` beside it)
@@ -14,11 +14,11 @@ and drops ``<name>_restore_drill`` beside it)
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 import time
 from typing import Any
+
+from bench._setup import migrated_database
 
 CONTACTS = 20
 AUDIT = 20
@@ -123,16 +123,9 @@ def _seed(n: int, world: Any) -> None:
 
 
 def main(n: int, runs: int) -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relsafe.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    migrated_database()
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from relsafe.audit.models import AuditEvent
     from relsafe.cases.models import Family
     from relsafe.core.demo import seed_all

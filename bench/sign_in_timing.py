@@ -4,35 +4,28 @@ ASVS 6.3.8. Alternates known and unknown attempts so machine load hits both alik
 own address so the lock-out never starts, with the production Argon2id parameters. Prints the
 means, medians and the gap; asserts nothing (the test suite counts hashes instead).
 
-Run: .venv/bin/python bench/sign_in_timing.py [N]   (uses DATABASE_URL, default a throwaway SQLite)
+Run: .venv/bin/python -m bench.sign_in_timing [N]   (uses DATABASE_URL, default a throwaway SQLite)
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
+
+from bench._setup import migrated_database
 
 
 def main(n: int) -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relsafe.settings.test")
-    import django
+    migrated_database()
     from django.conf import settings
-
-    django.setup()
-    # The test settings use a fast hasher; time the one production uses.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
-    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
+    # The test settings use a fast hasher; time the one production uses.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     setup_test_environment()
-    call_command("migrate", verbosity=0)
     from relsafe.accounts.models import User
     from relsafe.accounts.roles import Role
 
