@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from relsafe.access import policy, selectors, services
 from relsafe.access.decorators import role_required
 from relsafe.access.forms import AllocateForm, BreakGlassForm, EndAllocationForm, ReviewForm
-from relsafe.accounts.reauth import require_recent_auth
+from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import BREAK_GLASS_ROLES, Role
 
 EVERYONE = frozenset(Role)
@@ -26,7 +26,7 @@ MANAGERS = frozenset({Role.TEAM_MANAGER})
 @require_recent_auth
 def break_glass(request: HttpRequest) -> HttpResponse:
     """Ask for an exact reference and a reason; then open that one family for a few hours."""
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(request.POST or resumed_typing(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         family = selectors.family_by_reference(user=request.user, reference=data["reference"])

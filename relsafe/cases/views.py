@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
-from relsafe.accounts.reauth import require_recent_auth
+from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors, services
 from relsafe.cases.forms import (
@@ -234,7 +234,10 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
 def family_share(request: HttpRequest, pk: int) -> HttpResponse:
     """Sharing with another organisation (police included) asks the worker to confirm who they are."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)
-    form = ShareForm(request.POST or None, organisations=selectors.share_choices(family=family))
+    form = ShareForm(
+        request.POST or resumed_typing(request),
+        organisations=selectors.share_choices(family=family),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             share = services.share_family(

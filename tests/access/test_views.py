@@ -294,3 +294,25 @@ def test_review_page_shows_what_was_looked_at_under_emergency_access(
     html = page.content.decode()
     assert "Break-glass access started" in html
     assert "Viewed (cases.family)" in html
+
+
+def test_a_reason_typed_after_the_confirmation_ran_out_comes_back_and_nothing_opens(
+    scene: dict[str, Any], signed_in: SignedIn
+) -> None:
+    client = signed_in(scene["south_manager"])  # confirmed long ago, or never
+    typed = {
+        "reference": scene["family"].reference,
+        "reason_code": "missing",
+        "reason_text": "His mum rang at 2 am; he is missing and police need his trusted adults.",
+    }
+    response = client.post(BREAK_GLASS, typed)
+    assert response["Location"].startswith(reverse("accounts:confirm-identity"))
+    assert not BreakGlassGrant.objects.exists()
+    # Confirmed, back on the page: the text is there to check and send again, not acted on.
+    page = reauthenticated(client).get(BREAK_GLASS).content.decode()
+    assert "What you typed is below" in page
+    assert "police need his trusted adults." in page
+    assert f'value="{scene["family"].reference}"' in page
+    assert not BreakGlassGrant.objects.exists()
+    # Only once.
+    assert "police need his trusted adults." not in client.get(BREAK_GLASS).content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -484,3 +485,21 @@ def test_family_page_names_each_childs_trusted_adult_at_a_glance(
         assert "Trusted adult" in amara_item
     else:
         assert "No trusted adult recorded yet" in amara_item
+
+
+def test_share_notes_typed_after_the_confirmation_ran_out_are_kept(
+    signed_in: SignedIn, demo_world: Any
+) -> None:
+    from relsafe.accounts.reauth import REAUTH_SESSION_KEY
+
+    family = demo_world.families["jayden"]
+    client = signed_in(demo_world.people["sam"])
+    url = reverse("cases:family-share", args=[family.pk])
+    notes = "Precious agreed on the phone today that the council can see the plan."
+    asked = client.post(url, {"organisation": "", "basis": "consent", "notes": notes})
+    assert asked["Location"].startswith(reverse("accounts:confirm-identity"))
+    session = client.session
+    session[REAUTH_SESSION_KEY] = time.time()
+    session.save()
+    page = client.get(url).content.decode()
+    assert notes in page and "What you typed is below" in page
