@@ -133,6 +133,38 @@ def may_use_admin(user: object) -> bool:
     )
 
 
+# Pages staff still reach while they must add a security key before anything else.
+_KEY_ENROLMENT_URL_NAMES = (
+    "accounts:security-key-add",
+    "accounts:confirm-identity",
+    "accounts:sign-out",
+    "accounts:keepalive",
+    "accounts:account",
+)
+_KEY_SESSION_FLAG = "has_security_key"
+
+
+def _security_key_first(request: HttpRequest) -> HttpResponse | None:
+    """With ``STAFF_REQUIRE_SECURITY_KEY``, a member of staff without a security key or passkey
+    is sent to add one before anything else (once found, the session remembers it)."""
+    from relsafe.accounts import services
+
+    user = request.user
+    if (
+        not user.is_authenticated
+        or not services.security_key_required(user)
+        or request.session.get(_KEY_SESSION_FLAG)
+    ):
+        return None
+    if services.has_security_key(user):
+        request.session[_KEY_SESSION_FLAG] = True
+        return None
+    allowed = {reverse(name) for name in _KEY_ENROLMENT_URL_NAMES}
+    if request.path in allowed or request.path.startswith(settings.STATIC_URL or "/static/"):
+        return None
+    return HttpResponseRedirect(reverse("accounts:security-key-add"))
+
+
 class RequireMFAMiddleware:
     """A staff session that has not passed MFA is ended, whatever route it came in by.
 
@@ -158,6 +190,8 @@ class RequireMFAMiddleware:
             )
             logout(request)
             return HttpResponseRedirect(reverse("accounts:sign-in"))
+        if (refused := _security_key_first(request)) is not None:
+            return refused
         admin_root = reverse("admin:index")
         if not request.path.startswith(admin_root):
             return self.get_response(request)

@@ -15,6 +15,8 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
@@ -231,6 +233,26 @@ def has_confirmed_mfa(user: User) -> bool:
 
 def has_authenticator_app(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_security_key(user: User) -> bool:
+    return SecurityKey.objects.filter(user=user).exists()
+
+
+def security_key_required(user: User) -> bool:
+    """Whether this person must use a security key or passkey (``STAFF_REQUIRE_SECURITY_KEY``)."""
+    return bool(settings.STAFF_REQUIRE_SECURITY_KEY) and bool(user.is_staff_role)
+
+
+def match_code(user: User, code: str) -> Device | None:
+    """The device a typed code belongs to. Staff who must use a security key and have one may
+    type only a recovery code (for a lost key): an app code can be phished, a key cannot."""
+    if security_key_required(user) and has_security_key(user):
+        for device in StaticDevice.objects.filter(user=user, confirmed=True):
+            if device.verify_token(code):
+                return device
+        return None
+    return match_token(user, code)
 
 
 def recovery_codes_left(user: User) -> int:

@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -148,7 +147,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         if (ended := _code_refused(request, user)) is not None:
             return ended
     elif request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
+        device = services.match_code(user, form.cleaned_data["code"])
         if device is not None:
             response = _complete_sign_in(request, user, device)
             if isinstance(device, StaticDevice):
@@ -163,17 +162,29 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
             return ended
         form.add_error(
             "code",
-            "The code is not right or has expired. Wait for the next code and enter it.",
+            "Use your security key, or enter one of your recovery codes if you have lost it."
+            if services.security_key_required(user) and services.has_security_key(user)
+            else "The code is not right or has expired. Wait for the next code and enter it.",
         )
+    key_only = services.security_key_required(user) and services.has_security_key(user)
+    if key_only:
+        _recovery_codes_only(form)
     return render(
         request,
         "accounts/sign_in_code.html",
         {
             "form": form,
             "webauthn_options": services.security_key_request_options(request=request, user=user),
-            "has_app": services.has_authenticator_app(user),
+            "has_app": services.has_authenticator_app(user) and not key_only,
         },
     )
+
+
+def _recovery_codes_only(form: Any) -> None:
+    """Where a key is required, the code box is for a recovery code only (a lost key)."""
+    field = form.fields["code"]
+    field.label = "Recovery code, if you have lost your security key"
+    field.help_text = "Codes from an authenticator app are not accepted: use your security key."
 
 
 def _qr_svg(url: str) -> str:
@@ -313,7 +324,7 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
             )
         elif ok and needs_code:
             code = form.cleaned_data["code"].strip().replace(" ", "")
-            ok = bool(code) and match_token(user, code) is not None
+            ok = bool(code) and services.match_code(user, code) is not None
         if ok:
             request.session.pop(REAUTH_FAILURES_KEY, None)
             mark_reauthenticated(request)
@@ -330,6 +341,8 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
         form.add_error(None, "Your password or code is not right. Try again.")
     if not needs_code:
         form.fields.pop("code")
+    elif services.security_key_required(user) and services.has_security_key(user):
+        _recovery_codes_only(form)
     return render(
         request,
         "accounts/confirm_identity.html",
@@ -427,6 +440,8 @@ def security_key_add(request: HttpRequest) -> HttpResponse:
             "webauthn_options": services.security_key_registration_options(
                 request=request, user=user
             ),
+            "required": services.security_key_required(user)
+            and not services.has_security_key(user),
         },
     )
 
@@ -436,6 +451,12 @@ def security_key_add(request: HttpRequest) -> HttpResponse:
 def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     key = get_object_or_404(SecurityKey, pk=pk, user=user)
+    if services.security_key_required(user) and SecurityKey.objects.filter(user=user).count() == 1:
+        messages.info(
+            request,
+            "You need a security key or passkey to sign in. Add another before removing this one.",
+        )
+        return redirect("accounts:account")
     if request.method == "POST":
         services.remove_security_key(user=user, key_id=key.pk, removed_by=user)
         messages.success(request, f"'{key.name}' is removed.")

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from relsafe.settings.env import ConfigError, env_int, env_list, env_str
+from relsafe.settings.env import ConfigError, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -143,6 +143,11 @@ SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int(
     "SESSION_ABSOLUTE_TIMEOUT_SECONDS", 12 * 60 * 60, minimum=60
 )
 REAUTH_WINDOW_SECONDS = env_int("REAUTH_WINDOW_SECONDS", 5 * 60, minimum=30)
+# Staff must use a phishing-resistant factor (ASVS 6.3.3, L3): once on, staff without a security key
+# or passkey are asked to add one before anything else, and those with one can no longer use an
+# authenticator-app code (recovery codes still work, for a lost key). Off for the demo, whose staff
+# sign in with app codes; on in production unless turned off while keys are being issued.
+STAFF_REQUIRE_SECURITY_KEY = env_bool("STAFF_REQUIRE_SECURITY_KEY", False)
 # Unsaved form text kept for its writer (relsafe.drafts): deleted by `prune_drafts` after this.
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30, minimum=1)
 DRAFT_AUTOSAVE_SECONDS = env_int("DRAFT_AUTOSAVE_SECONDS", 20, minimum=1)

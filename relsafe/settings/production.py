@@ -6,6 +6,7 @@ from relsafe.settings.base import *
 from relsafe.settings.env import ConfigError, env_bool, env_int, env_list, env_str
 
 DEBUG = False
+STAFF_REQUIRE_SECURITY_KEY = env_bool("STAFF_REQUIRE_SECURITY_KEY", True)
 SECRET_KEY = env_str(
     "SECRET_KEY",
     required=True,

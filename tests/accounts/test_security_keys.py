@@ -4,7 +4,9 @@ with a (virtual) authenticator is in tests/e2e/test_security_keys.py."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
+from typing import Any
 
 import time_machine
 from django.test import Client
@@ -14,8 +16,16 @@ from webauthn.helpers import bytes_to_base64url
 from relsafe.accounts import services
 from relsafe.accounts.models import SecurityKey, User
 from relsafe.audit.models import AuditAction, AuditEvent
-from tests.accounts.conftest import a_worker, enter_password, is_signed_in
+from tests.accounts.conftest import (
+    a_parent,
+    a_worker,
+    code_for,
+    enter_code,
+    enter_password,
+    is_signed_in,
+)
 from tests.accounts.test_reauth_and_mfa import START, confirm
+from tests.factories import TOTPDeviceFactory
 
 SignedIn = Callable[[User], Client]
 
@@ -126,3 +136,92 @@ def test_an_administrator_reset_removes_security_keys_too(worker: User) -> None:
     services.remove_authenticator(user=worker, removed_by=None, reason="administrator reset")
     assert not SecurityKey.objects.filter(user=worker).exists()
     assert enter_password(Client(), worker.email)["Location"] == reverse("accounts:mfa-setup")
+
+
+# --- When staff must use a security key (STAFF_REQUIRE_SECURITY_KEY) -------------------------------
+
+
+def test_with_keys_required_staff_with_a_key_cannot_sign_in_with_an_app_code(
+    db: object, settings: Any
+) -> None:
+    settings.STAFF_REQUIRE_SECURITY_KEY = True
+    person = a_worker()
+    device = TOTPDeviceFactory(user=person)
+    a_key(person)
+    client = Client()
+    enter_password(client, person.email)
+    page = client.get(reverse("accounts:sign-in-code")).content.decode()
+    assert "Recovery code, if you have lost your security key" in page
+    refused = enter_code(client, code_for(device))
+    assert "Use your security key, or enter one of your recovery codes" in refused.content.decode()
+    assert not is_signed_in(client)
+    assert AuditEvent.objects.filter(
+        action=AuditAction.MFA_FAILED, object_id=str(person.pk)
+    ).exists()
+    # A recovery code still works, for a lost key.
+    recovery = services.issue_recovery_codes(user=person)[0]
+    assert enter_code(client, recovery).status_code == 302
+    assert is_signed_in(client)
+
+
+def test_with_keys_required_staff_without_a_key_must_add_one_first(
+    db: object, settings: Any, signed_in: SignedIn
+) -> None:
+    settings.STAFF_REQUIRE_SECURITY_KEY = True
+    person = a_worker()
+    client = signed_in(person)
+    add = reverse("accounts:security-key-add")
+    for url in (reverse("core:start"), reverse("cases:caseload")):
+        assert client.get(url)["Location"] == add
+    assert client.get(reverse("accounts:account")).status_code == 200
+    asked = client.get(add)  # step-up first, then the page says why
+    assert asked["Location"].startswith(reverse("accounts:confirm-identity"))
+    page = _confirmed(client).get(add).content.decode()
+    assert "Your organisation asks all staff to sign in with a security key" in page
+    # With a key, the person carries on, and cannot remove their only one.
+    key = a_key(person)
+    assert client.get(reverse("core:start")).status_code == 200
+    client.post(reverse("accounts:security-key-remove", args=[key.pk]))
+    assert SecurityKey.objects.filter(pk=key.pk).exists()
+
+
+def test_parents_are_never_asked_for_a_key(db: object, settings: Any, signed_in: SignedIn) -> None:
+    settings.STAFF_REQUIRE_SECURITY_KEY = True
+    parent = a_parent()
+    assert signed_in(parent).get(reverse("core:start")).status_code == 200
+
+
+def test_keys_are_required_in_production_settings() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "relsafe.settings.production",
+        "SECRET_KEY": "x" * 64,
+        "ALLOWED_HOSTS": "relsafe.example.org",
+        "DATABASE_URL": "postgresql://relsafe@127.0.0.1:5432/relsafe",
+    }
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; from django.conf import settings; "
+            "django.setup(); print(settings.STAFF_REQUIRE_SECURITY_KEY)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "True"
+
+
+def _confirmed(client: Client) -> Client:
+    from relsafe.accounts.reauth import REAUTH_SESSION_KEY
+
+    session = client.session
+    session[REAUTH_SESSION_KEY] = time.time()
+    session.save()
+    return client
