@@ -151,6 +151,17 @@ def update_action(
     return action
 
 
+def refresh_next_decisions() -> int:
+    """Recompute every referral's stored next decision; returns how many changed. Run after
+    ``BANK_HOLIDAY_REGION`` changes (the stored dates were worked out with the old holidays)."""
+    changed = 0
+    for referral in Referral.objects.iterator():
+        before = (referral.next_decision, referral.next_decision_on)
+        store_next_decision(referral=referral)
+        changed += before != (referral.next_decision, referral.next_decision_on)
+    return changed
+
+
 def store_next_decision(*, referral: Referral) -> Referral:
     """Keep the referral's next outstanding decision and its due date on the row, for the caseload
     to sort and filter on in SQL. Called inside the transaction that changed the referral (and by

@@ -99,3 +99,24 @@ def test_mash_and_mace_deadlines() -> None:
     mace.meeting_on = MONDAY + dt.timedelta(days=14)
     deadline = next_deadline(mace, today=MONDAY)
     assert deadline is not None and deadline.key == "mace_outcome"
+
+
+@pytest.mark.django_db
+def test_changing_the_nation_and_refreshing_moves_stored_decision_dates(settings: Any) -> None:
+    from django.core.management import call_command
+
+    from relsafe.plans.services import refresh_next_decisions
+
+    settings.BANK_HOLIDAY_REGION = "SCT"
+    referral = ReferralFactory.create(kind=Referral.Kind.NRM, submitted_on=dt.date(2026, 8, 24))
+    referral.refresh_from_db()
+    in_scotland = referral.next_decision_on
+    assert in_scotland == dt.date(2026, 8, 31)
+    settings.BANK_HOLIDAY_REGION = "ENG"  # 31 August is a bank holiday in England
+    assert refresh_next_decisions() == 1
+    referral.refresh_from_db()
+    assert referral.next_decision_on == dt.date(2026, 9, 1)
+    assert refresh_next_decisions() == 0  # nothing left to change
+    call_command("refresh_referral_deadlines")  # the operator's way in, same answer
+    referral.refresh_from_db()
+    assert referral.next_decision_on == dt.date(2026, 9, 1)
