@@ -227,7 +227,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     timed_out = request.POST.get("reason") == "timeout"
-    logout(request)
+    services.sign_out(request=request)
     if timed_out:
         return redirect(f"{reverse('accounts:sign-in')}?timeout=1")
     messages.success(request, "You have signed out.")
