@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "relsafe.plans",
     "relsafe.records",
     "relsafe.drafts",
+    "relsafe.portal",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "relsafe.core.context_processors.shell",
+                "relsafe.portal.context_processors.exit_this_page",
             ],
         },
     }
