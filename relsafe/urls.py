@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", include("relsafe.audit.urls")),
     path("language/", include("relsafe.language.urls")),
     path("drafts/", include("relsafe.drafts.urls")),
+    path("", include("relsafe.portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

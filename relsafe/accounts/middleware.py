@@ -14,7 +14,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from relsafe.accounts.models import UserSession
@@ -37,6 +37,22 @@ def session_passive(view: V) -> V:
     as the person's activity, or a page left open would never time out."""
     view.session_passive = True  # type: ignore[attr-defined]
     return view
+
+
+def ends_session(view: V) -> V:
+    """Mark a view that itself ends the session ("Exit this page"): when the session has already
+    timed out, it is ended as usual but the request still reaches the view, so the person leaves
+    for the neutral site rather than landing on relsafe's sign-in page."""
+    view.ends_session = True  # type: ignore[attr-defined]
+    return view
+
+
+def _view_ends_session(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "ends_session", False)
 
 
 class SessionPolicyMiddleware:
@@ -78,6 +94,8 @@ class SessionPolicyMiddleware:
                 record(action=AuditAction.SESSION_ENDED, request=request, reason=expired_reason)
                 _keep_typed_text(request)
                 logout(request)
+                if _view_ends_session(request):
+                    return self.get_response(request)
                 if request.headers.get("HX-Request") or request.method != "GET":
                     return HttpResponse("Signed out after a period without activity.", status=401)
                 return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?timeout=1")

@@ -10,6 +10,7 @@ from typing import Any
 
 import webauthn
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
 from django.http import Http404, HttpRequest
@@ -113,6 +114,23 @@ def change_role(*, user: User, role: str, changed_by: Any) -> User:
     if old != role:
         end_sessions(user=user, ended_by=changed_by)
     return user
+
+
+# Set on the request by ``sign_out`` and read by the ``user_logged_out`` receiver (signals.py):
+# Django's logout() passes no extra arguments, and the sign-out must stay one audit entry.
+SIGN_OUT_DETAIL_ATTR = "relsafe_sign_out_detail"
+
+
+@transaction.atomic
+def sign_out(*, request: HttpRequest, quick_exit: bool = False) -> None:
+    """End this browser's session on the server: the session row goes, and the receiver of
+    Django's ``user_logged_out`` removes its ``UserSession`` record and writes the SIGN_OUT
+    entry. ``quick_exit`` marks a sign-out by "Exit this page", so the trail tells the two apart.
+    Safe for someone not signed in: their (anonymous) session is emptied and nothing is audited.
+    """
+    if quick_exit:
+        setattr(request, SIGN_OUT_DETAIL_ATTR, {"quick_exit": True})
+    logout(request)
 
 
 def _delete_session(session_key: str) -> None:

@@ -38,10 +38,18 @@ def on_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
 def on_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is None or request is None:
         return
+    from relsafe.accounts.services import SIGN_OUT_DETAIL_ATTR
+
     key = request.session.session_key
     if key:
         UserSession.objects.filter(session_key=key).delete()
-    record(action=AuditAction.SIGN_OUT, actor=user, request=request, obj=user)
+    record(
+        action=AuditAction.SIGN_OUT,
+        actor=user,
+        request=request,
+        obj=user,
+        detail=getattr(request, SIGN_OUT_DETAIL_ATTR, None),
+    )
 
 
 @receiver(user_login_failed)

@@ -34,6 +34,7 @@ from relsafe.accounts.reauth import mark_reauthenticated, require_recent_auth
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
+from relsafe.portal.selectors import page_after_sign_in
 
 PENDING_KEY = "pending_sign_in"
 PENDING_SECONDS = 5 * 60
@@ -108,7 +109,9 @@ def _complete_sign_in(request: HttpRequest, user: User, device: Any) -> HttpResp
     now = time.time()
     request.session["signed_in_at"] = now
     request.session["last_activity"] = now
-    return redirect(pending.get("next") or settings.LOGIN_REDIRECT_URL)
+    wanted = pending.get("next") or settings.LOGIN_REDIRECT_URL
+    # A parent or young person is shown how to leave quickly before anything else (portal).
+    return redirect(page_after_sign_in(user=user, wanted=wanted))
 
 
 def _code_refused(request: HttpRequest, user: User) -> HttpResponse | None:
@@ -238,7 +241,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     timed_out = request.POST.get("reason") == "timeout"
-    logout(request)
+    services.sign_out(request=request)
     if timed_out:
         return redirect(f"{reverse('accounts:sign-in')}?timeout=1")
     messages.success(request, "You have signed out.")

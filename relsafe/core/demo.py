@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "relsafe.assessments.demo",
     "relsafe.plans.demo",
     "relsafe.records.demo",
+    "relsafe.portal.demo",
 ]
 
 # Fictional sign-ins, documented in the README. Demo data only: real users choose their own.

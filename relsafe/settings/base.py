@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from relsafe.settings.env import ConfigError, env_bool, env_int, env_list, env_str
+from relsafe.settings.env import ConfigError, env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "relsafe.plans",
     "relsafe.records",
     "relsafe.drafts",
+    "relsafe.portal",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "relsafe.core.context_processors.shell",
+                "relsafe.portal.context_processors.exit_this_page",
             ],
         },
     }
@@ -214,7 +216,9 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "relsafe <no-reply@relsafe.invalid>")
 
 SERVICE_NAME = "relsafe"
-NEUTRAL_EXIT_URL = env_str("NEUTRAL_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Where "Exit this page" sends a parent or young person after ending their session (relsafe.portal):
+# a neutral page that shows nothing personal, as the GOV.UK Design System suggests.
+EXIT_THIS_PAGE_URL = env_url("EXIT_THIS_PAGE_URL", "https://www.bbc.co.uk/weather")
 
 LOGGING = {
     "version": 1,

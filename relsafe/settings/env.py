@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -60,3 +61,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address on another site: a relative or scheme-less value would send
+    people somewhere inside relsafe, or nowhere, instead of away from it."""
+    value = env_str(name, default)
+    parts = urlsplit(value)
+    if parts.scheme not in {"https", "http"} or not parts.netloc:
+        raise ConfigError(
+            name,
+            f"'{value}' is not a full web address",
+            "Use an address starting https://, e.g. https://www.bbc.co.uk/weather.",
+        )
+    return value

@@ -565,6 +565,29 @@ MATRIX: dict[str, Row] = {
             psw_allocated=redirect("/records/families/{family}/contacts/new/"),
         ),
     ),
+    # --- exit-this-page ---
+    # The quick exit works for anyone, signed in or not: it ends the session and leaves for the
+    # neutral site (EXIT_THIS_PAGE_URL). Read-only views answer GET only.
+    "portal:exit": Row(
+        get=outcomes(
+            redirect("https://www.bbc.co.uk/weather"),
+            anonymous=redirect("https://www.bbc.co.uk/weather"),
+        ),
+        post=outcomes(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    ),
+    "portal:staying-safe-online": Row(
+        get=outcomes(OK, anonymous=OK), post=outcomes(NOT_ALLOWED, anonymous=NOT_ALLOWED)
+    ),
+    "portal:interruption": Row(
+        # For parents and young people only; "Continue" remembers it and goes to the start page.
+        get=outcomes(
+            FORBIDDEN, each(OK, "parent_own_family", "parent_other_family", "young_person")
+        ),
+        post=outcomes(
+            FORBIDDEN,
+            each(redirect("/"), "parent_own_family", "parent_other_family", "young_person"),
+        ),
+    ),
 }
 
 # Admin URLs requested as a sample; every other admin pattern is covered by the same rule.

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
+from relsafe.portal.models import ExitGuidanceSeen
 from tests.factories import TEST_PASSWORD, FamilyMemberFactory, TOTPDeviceFactory, UserFactory
 
 
@@ -57,4 +58,8 @@ def worker(db: Any) -> User:
 
 @pytest.fixture
 def parent(db: Any) -> User:
-    return a_parent()
+    """A parent who has signed in before, so was already shown how "Exit this page" works and
+    sign-in goes straight on (the first sign-in's interruption page: tests/portal)."""
+    user = a_parent()
+    ExitGuidanceSeen.objects.create(user=user)
+    return user
