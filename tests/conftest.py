@@ -45,6 +45,18 @@ def sign_in_client(client: Client, user: User) -> Client:
     return client
 
 
+def identity_confirmed(client: Client) -> Client:
+    """As if the person had just passed *Confirm it is you* (step-up), for pages that ask."""
+    import time
+
+    from relsafe.accounts.reauth import REAUTH_SESSION_KEY
+
+    session = client.session
+    session[REAUTH_SESSION_KEY] = time.time()
+    session.save()
+    return client
+
+
 @pytest.fixture
 def signed_in() -> Callable[[User], Client]:
     """``signed_in(user)`` returns a new test client signed in as that person."""

@@ -4,7 +4,6 @@ with a (virtual) authenticator is in tests/e2e/test_security_keys.py."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from tests.accounts.conftest import (
     is_signed_in,
 )
 from tests.accounts.test_reauth_and_mfa import START, confirm
+from tests.conftest import identity_confirmed
 from tests.factories import TOTPDeviceFactory
 
 SignedIn = Callable[[User], Client]
@@ -176,7 +176,7 @@ def test_with_keys_required_staff_without_a_key_must_add_one_first(
     assert client.get(reverse("accounts:account")).status_code == 200
     asked = client.get(add)  # step-up first, then the page says why
     assert asked["Location"].startswith(reverse("accounts:confirm-identity"))
-    page = _confirmed(client).get(add).content.decode()
+    page = identity_confirmed(client).get(add).content.decode()
     assert "Your organisation asks all staff to sign in with a security key" in page
     # With a key, the person carries on, and cannot remove their only one.
     key = a_key(person)
@@ -216,12 +216,3 @@ def test_keys_are_required_in_production_settings() -> None:
         check=True,
     ).stdout
     assert out.strip() == "True"
-
-
-def _confirmed(client: Client) -> Client:
-    from relsafe.accounts.reauth import REAUTH_SESSION_KEY
-
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
