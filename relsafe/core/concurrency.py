@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
+from relsafe.core.text_limits import check_text_limits
+
 __all__ = ["EditConflict", "check_unchanged", "update_if_unchanged"]
 
 M = TypeVar("M", bound=Model)
@@ -69,6 +71,7 @@ def update_if_unchanged(
     stamped, as ``save()`` would. Must run inside a transaction.
     """
     rows = _one_row(target)
+    check_text_limits(rows.model, changes)
     # QuerySet.update() skips auto_now; set it here so "last changed" stays true after an edit.
     now = timezone.now()
     stamped = {

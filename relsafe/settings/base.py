@@ -169,6 +169,13 @@ if BANK_HOLIDAY_REGION not in {"ENG", "WLS", "SCT", "NIR"}:
         f"'{BANK_HOLIDAY_REGION}' is not a UK nation",
         "Use ENG (England), WLS (Wales), SCT (Scotland) or NIR (Northern Ireland).",
     )
+# The new-family duplicate check says whether a named child is known anywhere, even in families
+# the person cannot see (relsafe.cases.selectors.possible_duplicates): at most this many checks
+# across all records per person per hour; past it, only their own families are checked. Team
+# managers see who reached the limit, or ran at least DUPLICATE_CHECKS_UNUSUAL_PER_WEEK checks in
+# the last seven days, on their start page.
+DUPLICATE_CHECKS_PER_HOUR = env_int("DUPLICATE_CHECKS_PER_HOUR", 10, minimum=1)
+DUPLICATE_CHECKS_UNUSUAL_PER_WEEK = env_int("DUPLICATE_CHECKS_UNUSUAL_PER_WEEK", 25, minimum=1)
 BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
 BREAK_GLASS_REVIEW_DAYS = env_int("BREAK_GLASS_REVIEW_DAYS", 5, minimum=1)
 
