@@ -69,7 +69,9 @@ class GovUKFormMixin:
             limit = LONG_TEXT
         if field.max_length != limit:
             field.max_length = limit
-            field.validators.append(MaxLengthValidator(limit))
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [MaxLengthValidator(limit)]
         label = label_for_message(field.label or pretty_name(name))
         field.error_messages.setdefault("max_length", too_long_message(label, limit))
         field.widget.attrs.pop("maxlength", None)
