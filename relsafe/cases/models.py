@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from relsafe.accounts.models import Organisation
+from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT, MaxCharacters
 
 
 class Family(models.Model):
@@ -64,18 +65,38 @@ class YoungPerson(models.Model):
     )
     date_of_birth = models.DateField()
     # The profile in brief, after strengths and trusted relationships.
-    identity = models.TextField(blank=True, help_text="How they describe who they are.")
-    culture = models.TextField(blank=True, help_text="Faith, heritage, community, traditions.")
+    identity = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="How they describe who they are.",
+    )
+    culture = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="Faith, heritage, community, traditions.",
+    )
     language = models.CharField(
         max_length=200, blank=True, help_text="Languages at home and school."
     )
     communication_needs = models.TextField(
-        blank=True, help_text="What helps them understand and be understood."
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="What helps them understand and be understood.",
     )
-    health = models.TextField(blank=True, help_text="In brief: only what the team needs to know.")
-    education = models.TextField(blank=True, help_text="School or college, attendance, support.")
+    health = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="In brief: only what the team needs to know.",
+    )
+    education = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="School or college, attendance, support.",
+    )
     concerns = models.TextField(
-        blank=True, help_text="What we are worried about: name who is causing harm, not the child."
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="What we are worried about: name who is causing harm, not the child.",
     )
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every profile save."
@@ -178,7 +199,9 @@ class OrganisationShare(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="shares")
     basis = models.CharField(max_length=20, choices=Basis.choices)
     basis_notes = models.TextField(
-        blank=True, help_text="Why consent was not sought, or what the family agreed to."
+        blank=True,
+        validators=[MaxCharacters(SHORT_TEXT)],
+        help_text="Why consent was not sought, or what the family agreed to.",
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     decided_at = models.DateTimeField(default=timezone.now)
@@ -204,7 +227,7 @@ class FamilyStatusChange(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Family.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Family.Status.choices)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
     is_reopening = models.BooleanField(default=False)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     changed_at = models.DateTimeField(default=timezone.now)
@@ -237,7 +260,7 @@ class StrengthEntry(models.Model):
         YoungPerson, on_delete=models.CASCADE, related_name="strengths"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField()
+    text = models.TextField(validators=[MaxCharacters(SHORT_TEXT)])
     in_own_words = models.BooleanField(
         default=False, help_text="The young person's own words, recorded as they said them."
     )
@@ -312,14 +335,14 @@ class SafeContactDecision(models.Model):
     safe_until = models.TimeField(null=True, blank=True)
     what_may_be_said = models.TextField(
         blank=True,
-        max_length=2000,
+        validators=[MaxCharacters(SHORT_TEXT)],
         help_text="e.g. 'Do not mention the police; say you are calling from school.'",
     )
     calendar_shows_detail = models.BooleanField(
         default=False,
         help_text="Calendar feeds say only 'Appointment' unless this person chose otherwise.",
     )
-    reason = models.TextField(blank=True, max_length=2000)
+    reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import relsafe.core.text_limits
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,9 +25,9 @@ class Migration(migrations.Migration):
                 ('may_phone', models.BooleanField(default=False, help_text='Workers may ring this number (a person may answer it).')),
                 ('safe_from', models.TimeField(blank=True, null=True)),
                 ('safe_until', models.TimeField(blank=True, null=True)),
-                ('what_may_be_said', models.TextField(blank=True, help_text="e.g. 'Do not mention the police; say you are calling from school.'", max_length=2000)),
+                ('what_may_be_said', models.TextField(blank=True, help_text="e.g. 'Do not mention the police; say you are calling from school.'", validators=[relsafe.core.text_limits.MaxCharacters(2000)])),
                 ('calendar_shows_detail', models.BooleanField(default=False, help_text="Calendar feeds say only 'Appointment' unless this person chose otherwise.")),
-                ('reason', models.TextField(blank=True, max_length=2000)),
+                ('reason', models.TextField(blank=True, validators=[relsafe.core.text_limits.MaxCharacters(2000)])),
                 ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('carer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='safe_contacts', to='cases.carer')),
                 ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
