@@ -118,13 +118,26 @@ class PanelRegistry(Generic[P]):
         """Every registered panel, in page order."""
         return sorted(self._specs.values(), key=lambda s: (s.order, s.key))
 
-    def build(self, page: P, *, url: Callable[[PanelSpec[P]], str] | None = None) -> list[Panel]:
-        """Each panel this person's role is given, with its data, in page order; providers that
-        return None are left out. ``url`` turns a spec's ``url_name`` into a link for this page."""
-        role = getattr(page.user, "role", None)
+    def specs_for(self, user: Any) -> list[PanelSpec[P]]:
+        """The panels this person's role is given, in page order, without computing any data
+        (for a list of a page's sections: tabs, a contents list)."""
+        role = getattr(user, "role", None)
+        return [s for s in self.specs() if s.roles is None or role in s.roles]
+
+    def build(
+        self,
+        page: P,
+        *,
+        url: Callable[[PanelSpec[P]], str] | None = None,
+        only: Iterable[str] | None = None,
+    ) -> list[Panel]:
+        """Each panel this person's role is given (or just those keyed in ``only``: one tab's),
+        with its data, in page order; providers that return None are left out. ``url`` turns a
+        spec's ``url_name`` into a link for this page."""
+        wanted = set(only) if only is not None else None
         panels = []
-        for spec in self.specs():
-            if spec.roles is not None and role not in spec.roles:
+        for spec in self.specs_for(page.user):
+            if wanted is not None and spec.key not in wanted:
                 continue
             context = spec.data(page)
             if context is None:
