@@ -3,8 +3,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from relsafe.audit import urls as audit_urls
+from relsafe.cases import views as cases_views
+
 admin.site.site_header = "relsafe administration"
 admin.site.site_title = "relsafe administration"
+
+# "Who has viewed this family" is the family's page (``cases``, over audit's generic
+# ``family_trail``), kept at the address and name it has always had, beside the trail it reads.
+_audit_pages = [
+    *audit_urls.urlpatterns,
+    path("families/<int:family_pk>/", cases_views.family_access, name="family-access"),
+]
 
 urlpatterns = [
     path("", include("relsafe.core.urls")),
@@ -15,7 +25,7 @@ urlpatterns = [
     path("families/<int:family_pk>/plan/", include("relsafe.plans.urls")),
     path("records/", include("relsafe.records.urls")),
     path("access/", include("relsafe.access.urls")),
-    path("audit/", include("relsafe.audit.urls")),
+    path("audit/", include((_audit_pages, audit_urls.app_name))),
     path("language/", include("relsafe.language.urls")),
     path("drafts/", include("relsafe.drafts.urls")),
     path("", include("relsafe.portal.urls")),

@@ -1,39 +1,8 @@
-"""View guards. Role guards say which kinds of work a page is for; which *objects* a person may see
-is still decided by ``relsafe.access.policy`` inside the selectors."""
+"""View guards for the apps above ``access``. Role guards say which kinds of work a page is for;
+which *objects* a person may see is still decided by ``relsafe.access.policy`` inside the
+selectors. ``role_required`` itself lives in ``accounts.guards`` (roles are that app's), so the
+apps below ``access`` (accounts, audit) can guard their own pages with it too."""
 
-from __future__ import annotations
+from relsafe.accounts.guards import role_required
 
-from collections.abc import Callable, Iterable
-from functools import wraps
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from django.http.response import HttpResponseBase
-
-from relsafe.audit.models import AuditAction
-from relsafe.audit.services import record
-
-View = Callable[..., HttpResponseBase]
-
-
-def role_required(roles: Iterable[str]) -> Callable[[View], View]:
-    allowed = frozenset(roles)
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if request.user.role not in allowed:  # type: ignore[union-attr]
-                record(
-                    action=AuditAction.ACCESS_DENIED,
-                    request=request,
-                    object_type="url",
-                    object_id=request.path[:64],
-                )
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        wrapped.allowed_roles = allowed  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorator
+__all__ = ["role_required"]

@@ -15,8 +15,7 @@ from relsafe.access import policy
 from relsafe.access.models import BreakGlassGrant, Notification
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
-from relsafe.cases import selectors as case_selectors
-from relsafe.cases.models import Allocation, Family
+from relsafe.cases.models import Allocation, Family, FamilyView
 
 RECENTLY_REVIEWED_DAYS = 90
 
@@ -153,8 +152,30 @@ def own_notification(*, user: Any, pk: int) -> Notification:
 
 
 def family_for_allocation(*, user: Any, pk: int, request: HttpRequest | None = None) -> Family:
-    """The family (through the audited, access-checked read) if this manager may allocate on it."""
-    family = case_selectors.get_family(user=user, pk=pk, request=request)
+    """The family, read as the family page reads it (404 and an ``access_denied`` entry for anyone
+    without a route; otherwise a view entry with the reason, and "last opened" remembered), if
+    this manager may allocate on it."""
+    family = policy.visible_families(user).filter(pk=pk).first()
+    if family is None:
+        record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=user,
+            request=request,
+            object_type="cases.family",
+            object_id=str(pk),
+        )
+        raise Http404("No family found")
+    reason = policy.access_reason(user, family)
+    record(
+        action=AuditAction.VIEW,
+        actor=user,
+        request=request,
+        obj=family,
+        reason=reason.value if reason else "",
+    )
+    FamilyView.objects.update_or_create(
+        user=user, family=family, defaults={"viewed_at": timezone.now()}
+    )
     if not policy.can_allocate(user, family):
         raise Http404("No family found")
     return family

@@ -7,4 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "People, organisations and sign-in"
 
     def ready(self) -> None:
-        from relsafe.accounts import signals  # noqa: F401
+        # Its start-page panel (relsafe.core.start_page) and its demo people (relsafe.core.demo).
+        from relsafe.accounts import (
+            panels,
+            signals,  # noqa: F401
+        )
+        from relsafe.core.demo import register_demo
+
+        panels.register()
+        register_demo("relsafe.accounts.demo", order=10)

@@ -11,12 +11,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
+from relsafe.accounts import hooks
 from relsafe.accounts.models import UserSession
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
@@ -119,25 +120,19 @@ def _no_response(request: HttpRequest) -> HttpResponse:
 
 
 def _keep_typed_text(request: HttpRequest) -> None:
-    """A form posted just after the timeout still carries what the person typed: keep it as their
-    draft (for this form, if they may still write there) before the session ends."""
-    if request.method != "POST" or not request.POST.get("draft_token"):
+    """A form posted just after the timeout still carries what the person typed: offer it to the
+    apps that keep such things (``accounts.hooks``: drafts keeps it for this form, if they may
+    still write there) before the session ends."""
+    if request.method != "POST":
+        return
+    keepers = hooks.timeout_keepers_for(request)
+    if not keepers:
         return
     # The CSRF check normally runs later, at the view; a cross-site post keeps nothing.
     if CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {}) is not None:
         return
-    from relsafe.drafts.services import DraftRefused, keep_draft
-
-    try:
-        keep_draft(
-            actor=request.user,
-            token=request.POST["draft_token"],
-            data=request.POST,
-            request=request,
-            reason="kept as the session timed out",
-        )
-    except (DraftRefused, ValidationError):
-        return
+    for keeper in keepers:
+        keeper.keep(request)
 
 
 def may_use_admin(user: object) -> bool:

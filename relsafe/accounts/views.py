@@ -26,15 +26,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from relsafe.access.decorators import role_required
-from relsafe.accounts import selectors, services
+from relsafe.accounts import hooks, selectors, services
 from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SecurityKeyForm, SignInForm
+from relsafe.accounts.guards import role_required
 from relsafe.accounts.models import SecurityKey, User
 from relsafe.accounts.reauth import mark_reauthenticated, require_recent_auth
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
-from relsafe.portal.selectors import page_after_sign_in
 
 PENDING_KEY = "pending_sign_in"
 PENDING_SECONDS = 5 * 60
@@ -110,8 +109,8 @@ def _complete_sign_in(request: HttpRequest, user: User, device: Any) -> HttpResp
     request.session["signed_in_at"] = now
     request.session["last_activity"] = now
     wanted = pending.get("next") or settings.LOGIN_REDIRECT_URL
-    # A parent or young person is shown how to leave quickly before anything else (portal).
-    return redirect(page_after_sign_in(user=user, wanted=wanted))
+    # An app may show a page first (the portal: a family member is shown how to leave quickly).
+    return redirect(hooks.page_after_sign_in(user=user, wanted=wanted))
 
 
 def _code_refused(request: HttpRequest, user: User) -> HttpResponse | None:

@@ -17,3 +17,10 @@ class AssessmentsConfig(AppConfig):
         from relsafe.assessments import caseload
 
         caseload.register()
+
+        # Its parts of the family page and the start pages (relsafe.assessments.panels), and its demo.
+        from relsafe.assessments import panels
+        from relsafe.core.demo import register_demo
+
+        panels.register()
+        register_demo("relsafe.assessments.demo", order=50)

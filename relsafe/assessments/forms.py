@@ -19,15 +19,10 @@ from relsafe.assessments.screening_rules import (
     check_level,
 )
 from relsafe.assessments.validators import SCALE_HELP, danger_statement_warnings, parse_scale
+from relsafe.cases.forms import YoungPersonChoiceField
 from relsafe.cases.models import Family, YoungPerson
-from relsafe.core.forms import GovUKForm, GovUKModelForm
+from relsafe.core.forms import GovUKForm, GovUKModelForm, VersionedFormMixin, date_input
 from relsafe.language.forms import LanguageCheckedFormMixin
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(
-        attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
-    )
 
 
 class SafetyScaleField(forms.Field):
@@ -52,20 +47,6 @@ class SafetyScaleField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return "" if value is None else value
-
-
-class YoungPersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.display_name)
-
-
-class VersionedFormMixin:
-    """A hidden ``version`` field: the version the person started editing from."""
-
-    def add_version(self, version: int | None) -> None:
-        self.fields["version"] = forms.IntegerField(  # type: ignore[attr-defined]
-            widget=forms.HiddenInput, initial=version, required=version is not None
-        )
 
 
 class SafetyMappingForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKModelForm):

@@ -7,7 +7,6 @@ obtained through ``get_family``; they never widen access.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from relsafe.assessments.charts import ScalePoint
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
+from relsafe.cases.events import SignificantEvent
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.cases.selectors import get_family
 
@@ -182,15 +182,8 @@ def family_summary(family: Family) -> list[YoungPersonAssessments]:
     return _by_young_person(family)
 
 
-@dataclass(frozen=True)
-class AssessmentEvent:
-    """A dated significant event for the chronology (``relsafe.records`` merges these)."""
-
-    date: dt.date
-    title: str
-    kind: str  # "strength" or "concern"
-    object_type: str
-    object_id: int
+# A dated significant event for the chronology (the shape is the family's: ``cases.events``).
+AssessmentEvent = SignificantEvent
 
 
 def _average(scales: dict[str, int | None]) -> float | None:

@@ -12,14 +12,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, Value, When
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from relsafe.accounts.models import Organisation, User
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
-from relsafe.cases.models import Family
-from relsafe.cases.selectors import get_family
 
 # Sort keys a person may choose, each with a stable tie-break on id.
 SORTS: dict[str, tuple[str, ...]] = {
@@ -174,63 +172,13 @@ def _csv_rows(queryset: QuerySet[AuditEvent]) -> Iterator[list[object]]:
         ]
 
 
-@dataclass(frozen=True)
-class FamilyAccessLog:
-    """Every audit entry about one family, newest first, and how to name the family on the page."""
-
-    family_id: int
-    reference: str
-    name: str
-    events: QuerySet[AuditEvent]
+def family_trail(*, family_id: int) -> QuerySet[AuditEvent]:
+    """Every entry about one family (by the id the trail keeps, so it outlives the family), newest
+    first, with names. Who may read it, and how the family is named, is decided by ``cases``
+    (``cases.selectors.family_access_log``): the trail knows ids, the family app knows families."""
+    return _with_names(AuditEvent.objects.filter(family_id=family_id)).order_by("-id")
 
 
-def family_access_log(
-    *, user: Any, family_pk: int, request: HttpRequest | None = None
-) -> FamilyAccessLog:
-    """Who viewed or changed this family's record, and why.
-
-    A team manager sees it only for a family the access policy lets them open (through
-    ``cases.selectors.get_family``, which 404s and audits). An administrator reviews the trail
-    and sees the family's reference, not its name: the log is about access, not the case. The
-    read is recorded against the family, so it appears in the very list it shows.
-    """
-    role = getattr(user, "role", None)
-    if role == Role.TEAM_MANAGER:
-        family = get_family(user=user, pk=family_pk, request=request)
-        reference, name = family.reference, family.name
-        reason = "team manager reviewing who has seen a family their team works with"
-    elif role == Role.ADMINISTRATOR:
-        reference = (
-            Family.objects.filter(pk=family_pk).values_list("reference", flat=True).first() or ""
-        )
-        if not reference and not AuditEvent.objects.filter(family_id=family_pk).exists():
-            record(
-                action=AuditAction.ACCESS_DENIED,
-                actor=user,
-                request=request,
-                object_type="cases.family",
-                object_id=str(family_pk),
-            )
-            raise Http404("No family found")
-        name = ""
-        reason = "administrator reviewing the audit trail"
-    else:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
-            object_type="cases.family",
-            object_id=str(family_pk),
-        )
-        raise Http404("No family found")
-    record(
-        action=AuditAction.VIEW,
-        actor=user,
-        request=request,
-        object_type="audit.auditevent",
-        object_id=f"family:{family_pk}",
-        family_id=family_pk,
-        reason=reason,
-    )
-    events = _with_names(AuditEvent.objects.filter(family_id=family_pk)).order_by("-id")
-    return FamilyAccessLog(family_id=family_pk, reference=reference, name=name, events=events)
+def mentions_family(*, family_id: int) -> bool:
+    """Whether the trail holds anything about this family id (it may have been deleted since)."""
+    return AuditEvent.objects.filter(family_id=family_id).exists()

@@ -6,5 +6,4 @@ app_name = "audit"
 urlpatterns = [
     path("", views.events, name="events"),
     path("export/", views.events_export, name="events-export"),
-    path("families/<int:family_pk>/", views.family_access, name="family-access"),
 ]

@@ -1,5 +1,6 @@
-"""Reviewing the audit trail: the administrator's filtered list and CSV export, and the
-'who has viewed this record' page for a family. Every read of the trail is itself audited."""
+"""Reviewing the audit trail: the administrator's filtered list and CSV export. Every read of the
+trail is itself audited. (The "who has viewed this record" page for a family is the family's:
+``cases.views.family_access``, over ``audit.selectors.family_trail``.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from relsafe.access.decorators import role_required
+from relsafe.accounts.guards import role_required
 from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import Role
 from relsafe.audit import selectors
@@ -76,12 +77,3 @@ def events_export(request: HttpRequest) -> HttpResponseBase:
     return csv_response(
         filename=f"relsafe-audit-trail-{stamp}-utc.csv", header=selectors.EXPORT_HEADER, rows=rows
     )
-
-
-@login_required
-@role_required({Role.ADMINISTRATOR, Role.TEAM_MANAGER})
-@require_safe
-def family_access(request: HttpRequest, family_pk: int) -> HttpResponse:
-    log = selectors.family_access_log(user=request.user, family_pk=family_pk, request=request)
-    page = Paginator(log.events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/family_access.html", {"log": log, "page": page})

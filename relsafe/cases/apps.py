@@ -5,3 +5,12 @@ class CasesConfig(AppConfig):
     name = "relsafe.cases"
     label = "cases"
     verbose_name = "Families and children"
+
+    def ready(self) -> None:
+        # The family page's own sections and the start pages' caseload panels (relsafe.cases.panels),
+        # and the demo families (relsafe.core.demo).
+        from relsafe.cases import panels
+        from relsafe.core.demo import register_demo
+
+        panels.register()
+        register_demo("relsafe.cases.demo", order=20)

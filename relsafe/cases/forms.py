@@ -23,6 +23,13 @@ from relsafe.language.forms import LanguageCheckedFormMixin
 DATE_HINT = "Day, month and year, for example 27/3/2012"
 
 
+class YoungPersonChoiceField(forms.ModelChoiceField):
+    """A choice of the family's children, by the name they are known by."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
 class UKDateField(forms.Field):
     """A date typed day first (27/3/2012). Kept as typed when wrong, so nothing is lost."""
 

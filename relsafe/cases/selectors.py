@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.accounts.roles import Role
+from relsafe.audit import selectors as audit_selectors
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
 from relsafe.cases import search
@@ -174,6 +175,17 @@ def own_family(*, user: Any, request: HttpRequest | None = None) -> Family | Non
             reason=policy.AccessReason.OWN_FAMILY.value,
         )
     return family
+
+
+START_PAGE_ROWS = 10
+OPEN_STATUSES = tuple(s for s in Family.Status.values if s != Family.Status.CLOSED)
+
+
+def due_soonest(*, user: Any) -> dict[str, Any]:
+    """The open families whose next thing is due soonest (overdue first), for the start page: what
+    to do today. The whole caseload, closed families included, is one link away."""
+    families = caseload_for(user=user, filters=CaseloadFilters(statuses=OPEN_STATUSES)).families
+    return {"caseload": families[:START_PAGE_ROWS], "open_count": families.count()}
 
 
 def cohort_figures() -> dict[str, Any]:
@@ -626,3 +638,68 @@ def safe_contacts_for_family(*, user: Any, family: Family) -> dict[str, SafeCont
         )
         current.setdefault(key, decision)
     return current
+
+
+# --- Who has viewed this family (over the audit trail) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class FamilyAccessLog:
+    """Every audit entry about one family, newest first, and how to name the family on the page."""
+
+    family_id: int
+    reference: str
+    name: str
+    events: QuerySet[AuditEvent]
+
+
+def family_access_log(
+    *, user: Any, family_pk: int, request: HttpRequest | None = None
+) -> FamilyAccessLog:
+    """Who viewed or changed this family's record, and why.
+
+    A team manager sees it only for a family the access policy lets them open (through
+    ``get_family``, which 404s and audits). An administrator reviews the trail and sees the
+    family's reference, not its name: the log is about access, not the case. The read is recorded
+    against the family, so it appears in the very list it shows.
+    """
+    role = getattr(user, "role", None)
+    if role == Role.TEAM_MANAGER:
+        family = get_family(user=user, pk=family_pk, request=request)
+        reference, name = family.reference, family.name
+        reason = "team manager reviewing who has seen a family their team works with"
+    elif role == Role.ADMINISTRATOR:
+        reference = (
+            Family.objects.filter(pk=family_pk).values_list("reference", flat=True).first() or ""
+        )
+        if not reference and not audit_selectors.mentions_family(family_id=family_pk):
+            record(
+                action=AuditAction.ACCESS_DENIED,
+                actor=user,
+                request=request,
+                object_type="cases.family",
+                object_id=str(family_pk),
+            )
+            raise Http404("No family found")
+        name = ""
+        reason = "administrator reviewing the audit trail"
+    else:
+        record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=user,
+            request=request,
+            object_type="cases.family",
+            object_id=str(family_pk),
+        )
+        raise Http404("No family found")
+    record(
+        action=AuditAction.VIEW,
+        actor=user,
+        request=request,
+        object_type="audit.auditevent",
+        object_id=f"family:{family_pk}",
+        family_id=family_pk,
+        reason=reason,
+    )
+    events = audit_selectors.family_trail(family_id=family_pk)
+    return FamilyAccessLog(family_id=family_pk, reference=reference, name=name, events=events)

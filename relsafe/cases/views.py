@@ -11,8 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,6 +18,7 @@ from relsafe.access.decorators import role_required
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors, services
+from relsafe.cases.family_page import family_page, profile_page
 from relsafe.cases.forms import (
     ChildCheckForm,
     NewFamilyForm,
@@ -35,7 +34,7 @@ from relsafe.core.forms import post_at_version
 from relsafe.language.forms import add_language_warnings, age_of
 
 CASE_READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
-TRUSTED_ADULTS_TEMPLATE = "relationships/_trusted_adults.html"
+ACCESS_LOG_PAGE_SIZE = 50
 
 
 def _form_error(form: Any, error: ValidationError, field: str | None = None) -> None:
@@ -188,12 +187,10 @@ def family_create(request: HttpRequest) -> HttpResponse:
 @role_required(CASE_READERS)
 @require_safe
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case header and the sections apps declare (``cases/family_page.py``), every section's
+    data read here, before rendering, in a fixed number of queries."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)
-    return render(
-        request,
-        "cases/family.html",
-        {"family": family, "can_change": request.user.role in CASEWORK_ROLES},  # type: ignore[union-attr]
-    )
+    return render(request, "cases/family.html", family_page(request=request, family=family))
 
 
 @login_required
@@ -273,26 +270,18 @@ def family_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpRes
     return redirect("cases:family", pk=family.pk)
 
 
+@login_required
+@role_required({Role.ADMINISTRATOR, Role.TEAM_MANAGER})
+@require_safe
+def family_access(request: HttpRequest, family_pk: int) -> HttpResponse:
+    """Who has viewed or changed this family's record (the trail about it, read through audit's
+    ``family_trail``). Served at ``audit:family-access`` (see ``relsafe/urls.py``)."""
+    log = selectors.family_access_log(user=request.user, family_pk=family_pk, request=request)
+    page = Paginator(log.events, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/family_access.html", {"log": log, "page": page})
+
+
 # --- The child's profile --------------------------------------------------------------------------
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        select_template([name])
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
-def _trusted_adults(young_person: YoungPerson) -> Any:
-    """The relationships app's answer, if that app is installed (it fills the profile's place)."""
-    try:
-        from relsafe.relationships.selectors import (  # type: ignore[import-not-found,unused-ignore]
-            trusted_adults_for,
-        )
-    except ImportError:
-        return None
-    return trusted_adults_for(young_person=young_person)
 
 
 @login_required
@@ -300,7 +289,6 @@ def _trusted_adults(young_person: YoungPerson) -> Any:
 @require_safe
 def young_person(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
-    has_trusted_adults = _template_exists(TRUSTED_ADULTS_TEMPLATE)
     return render(
         request,
         "cases/young_person.html",
@@ -309,9 +297,7 @@ def young_person(request: HttpRequest, pk: int) -> HttpResponse:
             "family": child.family,
             "strength_sections": selectors.strengths_by_kind(child),
             "can_change": request.user.role in CASEWORK_ROLES,  # type: ignore[union-attr]
-            "has_trusted_adults": has_trusted_adults,
-            "trusted_adults_template": TRUSTED_ADULTS_TEMPLATE,
-            "trusted_adults": _trusted_adults(child) if has_trusted_adults else None,
+            "panels": profile_page(request=request, young_person=child),
         },
     )
 

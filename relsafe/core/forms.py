@@ -120,3 +120,19 @@ def post_at_version(request: HttpRequest, version: int) -> Any:
     data = request.POST.copy()
     data["version"] = str(version)
     return data
+
+
+def date_input() -> forms.DateInput:
+    """A native date picker that shows and accepts ISO dates."""
+    return forms.DateInput(
+        attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
+    )
+
+
+class VersionedFormMixin:
+    """A hidden ``version`` field: the version the person started editing from."""
+
+    def add_version(self, version: int | None) -> None:
+        self.fields["version"] = forms.IntegerField(  # type: ignore[attr-defined]
+            widget=forms.HiddenInput, initial=version, required=version is not None
+        )

@@ -11,16 +11,17 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from relsafe.core import selectors
+from relsafe.core.start_page import start_page
 
 logger = logging.getLogger("relsafe.csp")
 
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """One URL for everyone; what it shows depends on the person's role and relationships."""
-    context = selectors.start_page(user=request.user, request=request)
-    return render(request, f"core/start_{context['template']}.html", context)
+    """One URL for everyone; what it shows depends on the person's role and relationships: the
+    panels other apps register (``core/start_page.py``), each computed here, before rendering."""
+    context = start_page(request=request)
+    return render(request, context["template"], context)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

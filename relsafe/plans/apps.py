@@ -17,3 +17,10 @@ class PlansConfig(AppConfig):
         from relsafe.plans import caseload
 
         caseload.register()
+
+        # Its start-page panels (relsafe.plans.panels) and its demo (relsafe.core.demo).
+        from relsafe.core.demo import register_demo
+        from relsafe.plans import panels
+
+        panels.register()
+        register_demo("relsafe.plans.demo", order=60)

@@ -11,9 +11,9 @@ from typing import Any
 
 from django import forms
 
-from relsafe.assessments.forms import VersionedFormMixin, YoungPersonChoiceField, date_input
+from relsafe.cases.forms import YoungPersonChoiceField
 from relsafe.cases.models import Family, YoungPerson
-from relsafe.core.forms import GovUKModelForm
+from relsafe.core.forms import GovUKModelForm, VersionedFormMixin, date_input
 from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.plans.models import Plan, PlanAction, Referral
 

@@ -14,6 +14,7 @@ from relsafe.access import policy
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
+from relsafe.cases.events import SignificantEvent
 from relsafe.cases.models import Family
 from relsafe.cases.selectors import get_family
 from relsafe.plans.deadlines import Deadline, next_deadline
@@ -191,18 +192,17 @@ def shared_plan_for_parent(user: Any, *, request: HttpRequest | None = None) -> 
     return plan
 
 
-def significant_referral_events(family: Family) -> list[Any]:
+def significant_referral_events(family: Family) -> list[SignificantEvent]:
     """Dated referral events for the chronology (``relsafe.records`` merges them with
-    ``relsafe.assessments.selectors.significant_assessment_events``). The caller must have obtained
+    ``relsafe.assessments.selectors.significant_assessment_events``, same shape: ``cases.events``).
+    The caller must have obtained
     ``family`` through ``get_family``."""
-    from relsafe.assessments.selectors import AssessmentEvent
-
-    events: list[Any] = []
+    events: list[SignificantEvent] = []
 
     def add(date: dt.date | None, title: str, referral: Referral) -> None:
         if date is not None:
             events.append(
-                AssessmentEvent(
+                SignificantEvent(
                     date=date,
                     title=title,
                     kind="concern",

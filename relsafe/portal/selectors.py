@@ -35,13 +35,13 @@ def needs_exit_guidance(user: Any) -> bool:
     )
 
 
-def page_after_sign_in(*, user: Any, wanted: str) -> str:
-    """Where a completed sign-in goes: first the interruption page, for a parent or young person
-    who has not seen it, carrying on afterwards to the page they wanted (``wanted`` is a URL or a
-    URL name, already checked to be on this site)."""
-    target = resolve_url(wanted)
+def page_after_sign_in(*, user: Any, wanted: str) -> str | None:
+    """The interruption page first, for a parent or young person who has not seen it, carrying on
+    afterwards to the page they wanted (``wanted`` is a URL or a URL name, already checked to be
+    on this site); None for everyone else. Asked by sign-in through ``accounts.hooks``."""
     if not needs_exit_guidance(user):
-        return target
+        return None
+    target = resolve_url(wanted)
     url = reverse("portal:interruption")
     if target != resolve_url(settings.LOGIN_REDIRECT_URL):
         url = f"{url}?{urlencode({'next': target})}"

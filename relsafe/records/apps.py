@@ -22,3 +22,10 @@ class RecordsConfig(AppConfig):
         from relsafe.records import attachments
 
         attachments.register()
+
+        # Its parts of the family page and the start pages (relsafe.records.panels), and its demo.
+        from relsafe.core.demo import register_demo
+        from relsafe.records import panels
+
+        panels.register()
+        register_demo("relsafe.records.demo", order=70)

@@ -151,7 +151,8 @@ def test_profile_leads_with_strengths_then_trusted_adults_then_concerns(
     assert "Plays football" in html and "sister Amara" in html and "drawing" in html
     assert "“I want to design trainers one day, my own brand.”" in html
     assert "Jayden, in their own words" in html
-    assert response.context["has_trusted_adults"] is False or "trusted" in html
+    # The relationship map's panel names his trusted adult in that place.
+    assert "Kwame Mensah" in html[trusted:about]
 
 
 def test_adding_a_strength_in_their_own_words(signed_in: SignedIn, demo_world: Any) -> None:

@@ -54,3 +54,20 @@ def test_demo_totp_code_is_accepted_by_the_device() -> None:
 def test_demo_totp_refuses_non_demo_accounts() -> None:
     with pytest.raises(CommandError, match="No demo authenticator"):
         call_command("demo_totp", "nobody@example.org", stdout=StringIO())
+
+
+def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
+    """``core`` names no app: the apps register their demo modules (from ``AppConfig.ready``),
+    people first, then families, then what is built on them."""
+    from relsafe.core.demo import demo_modules
+
+    assert demo_modules() == [
+        "relsafe.accounts.demo",
+        "relsafe.cases.demo",
+        "relsafe.access.demo",
+        "relsafe.relationships.demo",
+        "relsafe.assessments.demo",
+        "relsafe.plans.demo",
+        "relsafe.records.demo",
+        "relsafe.portal.demo",
+    ]

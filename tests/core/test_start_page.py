@@ -1,49 +1,141 @@
-"""The worker's and manager's start pages lead with what is due soonest among open families."""
+"""The start page is a frame per role and the panels apps register for that role
+(core/start_page.py): each panel's data is read in the view, not by a template tag, and the page
+costs the same number of queries for a small and a large caseload."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
-from django.test import RequestFactory
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
-from relsafe.cases.models import Family
-from relsafe.core import selectors
-from tests.factories import TeamFactory, UserFactory, allocated_family
+from relsafe.core.start_page import StartPage, register_start_panel, start_panels
+from tests import factories
 
 pytestmark = pytest.mark.django_db
+SignedIn = Callable[[User], Client]
+F: Any = factories
 
 
-def _days(n: int) -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=n)
+@pytest.mark.parametrize(
+    ("person", "panels"),
+    [
+        (
+            "sam",
+            [
+                "messages",
+                "return_interviews",
+                "caseload",
+                "my_actions",
+                "overdue_screening_reviews",
+            ],
+        ),
+        ("dana", ["messages", "team_workload", "team_caseload"]),
+        ("precious", ["family_support", "family_plan"]),
+    ],
+)
+def test_each_role_gets_its_panels_in_order(
+    signed_in: SignedIn, demo_world: Any, person: str, panels: list[str]
+) -> None:
+    response = signed_in(demo_world.people[person]).get(reverse("core:start"))
+    assert [p.key for p in response.context["panels"]] == panels
 
 
-def test_start_page_lists_open_families_soonest_due_first_and_counts_the_rest() -> None:
-    team = TeamFactory()
-    worker: Any = UserFactory(team=team)
-    later = allocated_family(worker, name="Later", review_due=_days(20))
-    overdue = allocated_family(worker, name="Overdue", review_due=_days(-3))
-    soon = allocated_family(worker, name="Soon", review_due=_days(2))
-    allocated_family(worker, name="Closed", review_due=_days(-30), status=Family.Status.CLOSED)
-    for i in range(selectors.START_PAGE_ROWS):
-        allocated_family(worker, name=f"Quiet {i}", review_due=_days(60 + i))
-    request = RequestFactory().get("/")
-    page = selectors.start_page(user=worker, request=request)
-    shown = list(page["caseload"])
-    assert shown[:3] == [overdue, soon, later]
-    assert len(shown) == selectors.START_PAGE_ROWS
-    assert page["open_count"] == 3 + selectors.START_PAGE_ROWS  # the closed family is not counted
-    manager = UserFactory(role=Role.TEAM_MANAGER, team=team)
-    team_page = selectors.start_page(user=manager, request=request)
-    assert list(team_page["caseload"])[:3] == [overdue, soon, later]
+@pytest.mark.parametrize(
+    ("role", "template", "panels"),
+    [
+        (Role.POLICE_ANALYST, "core/start_police.html", ["shared_families"]),
+        (Role.COMMISSIONER, "core/start_commissioner.html", ["service_figures"]),
+        (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration"]),
+        (Role.YOUNG_PERSON, "core/start_young_person.html", []),
+    ],
+)
+def test_the_other_roles_frames_and_panels(
+    signed_in: SignedIn, role: str, template: str, panels: list[str]
+) -> None:
+    response = signed_in(F.UserFactory(role=role)).get(reverse("core:start"))
+    assert template in [t.name for t in response.templates]
+    assert [p.key for p in response.context["panels"]] == panels
 
 
-def test_the_start_page_says_how_many_more_there_are(signed_in: Any, demo_world: Any) -> None:
-    html = signed_in(demo_world.people["dana"]).get(reverse("core:start")).content.decode()
-    assert "Your team's families, soonest due first" in html
-    assert "Showing the 10 due soonest of your team" in html
-    assert 'aria-sort="ascending">Next due' in html
+def test_a_parent_not_yet_on_a_family_page_is_told_so_and_shown_no_plan(
+    signed_in: SignedIn,
+) -> None:
+    parent = F.FamilyMemberFactory(role=Role.PARENT)
+    response = signed_in(parent).get(reverse("core:start"))
+    assert [p.key for p in response.context["panels"]] == ["family_support"]
+    assert "Your worker will add you to your family" in response.content.decode()
+
+
+def _caseload(worker: Any, families: int) -> None:
+    """Families with a child each, a plan action the worker owns, a referral awaiting a decision,
+    a return home interview to do and a screening review overdue."""
+    today = timezone.localdate()
+    for _ in range(families):
+        family = F.allocated_family(worker)
+        child = family.young_people.get()
+        plan = F.PlanFactory(family=family)
+        F.PlanActionFactory(plan=plan, owner_type="worker", owner_user=worker, due_on=today)
+        F.ReferralFactory(young_person=child)
+        F.MissingEpisodeFactory(family=family, young_person=child)
+        F.ScreeningFactory(
+            young_person=child,
+            screened_on=today - dt.timedelta(days=100),
+            review_on=today - dt.timedelta(days=1),
+        )
+        F.NotificationFactory(recipient=worker)
+
+
+def test_worker_start_page_costs_the_same_for_2_families_as_for_12(
+    signed_in: SignedIn, django_assert_max_num_queries: Any
+) -> None:
+    worker = F.UserFactory(role=Role.SOCIAL_WORKER)
+    client = signed_in(worker)
+    _caseload(worker, 2)
+    client.get(reverse("core:start"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("core:start"))
+    _caseload(worker, 10)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(reverse("core:start"))
+    html = response.content.decode()
+    assert html.count("Review overdue</strong>") == 12
+    assert "Showing the 10 due soonest of your 12 open families" in html
+
+
+@pytest.fixture
+def court_dates() -> Iterator[list[StartPage]]:
+    """A panel a later app would register."""
+    asked: list[StartPage] = []
+
+    def data(page: StartPage) -> Mapping[str, Any] | None:
+        asked.append(page)
+        return {"deadlines": []}
+
+    register_start_panel(
+        key="court_dates",
+        roles={Role.SOCIAL_WORKER},
+        order=35,
+        template="records/_deadlines.html",
+        data=data,
+    )
+    yield asked
+    start_panels.unregister("court_dates")
+
+
+def test_a_new_panel_is_one_registration(signed_in: SignedIn, court_dates: list[StartPage]) -> None:
+    social_worker = F.UserFactory(role=Role.SOCIAL_WORKER)
+    keys = [p.key for p in signed_in(social_worker).get(reverse("core:start")).context["panels"]]
+    assert keys.index("caseload") < keys.index("court_dates") < keys.index("my_actions")
+    assert [page.user for page in court_dates] == [social_worker]
+    manager = F.UserFactory(role=Role.TEAM_MANAGER)
+    signed_in(manager).get(reverse("core:start"))
+    assert len(court_dates) == 1  # not computed for a role that does not see it

@@ -7,6 +7,7 @@ from typing import Any, cast
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from relsafe.accounts import hooks
 from relsafe.accounts.models import User
 from relsafe.accounts.roles import FAMILY_ROLES, STAFF_ROLES, Role
 from relsafe.portal import selectors, services
@@ -53,12 +54,12 @@ def test_marking_it_seen_twice_keeps_one_record_and_the_first_date() -> None:
 
 def test_page_after_sign_in_carries_the_wanted_page_through_the_interruption() -> None:
     parent = _person(Role.PARENT)
-    assert selectors.page_after_sign_in(user=parent, wanted="core:start") == "/before-you-start/"
-    assert selectors.page_after_sign_in(user=parent, wanted="/") == "/before-you-start/"
+    assert hooks.page_after_sign_in(user=parent, wanted="core:start") == "/before-you-start/"
+    assert hooks.page_after_sign_in(user=parent, wanted="/") == "/before-you-start/"
     assert (
-        selectors.page_after_sign_in(user=parent, wanted="/account/")
+        hooks.page_after_sign_in(user=parent, wanted="/account/")
         == "/before-you-start/?next=%2Faccount%2F"
     )
     services.mark_exit_guidance_seen(user=parent)
-    assert selectors.page_after_sign_in(user=parent, wanted="core:start") == "/"
-    assert selectors.page_after_sign_in(user=parent, wanted="/account/") == "/account/"
+    assert hooks.page_after_sign_in(user=parent, wanted="core:start") == "/"
+    assert hooks.page_after_sign_in(user=parent, wanted="/account/") == "/account/"

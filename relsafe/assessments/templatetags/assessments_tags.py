@@ -1,4 +1,4 @@
-"""Small template helpers for assessments, and the family page's assessment summary."""
+"""Small template helpers for assessments (display only: pages get their data from their views)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,6 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-
-from relsafe.accounts.roles import CASEWORK_ROLES
-from relsafe.assessments import selectors
 
 register = template.Library()
 
@@ -28,13 +25,3 @@ def level_tag(level: str) -> SafeString:
         _LEVEL_COLOURS.get(level, "grey"),
         level.capitalize(),
     )
-
-
-@register.simple_tag(takes_context=True)
-def assessment_summary(context: Any, family: Any) -> list[Any] | None:
-    """For the family page include: ``family`` came from ``get_family`` (already checked and
-    audited). None for roles that do not use assessments (police see the family page, not these)."""
-    user = context.get("user")
-    if user is None or getattr(user, "role", None) not in CASEWORK_ROLES:
-        return None
-    return selectors.family_summary(family)

@@ -1,14 +1,12 @@
-"""Template helpers for records: rich-text display and the includes other pages use."""
+"""Template helpers for records: rich-text display. (Pages get their data from their views.)"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from relsafe.records import selectors
 from relsafe.records.services import sanitise_text
 
 register = template.Library()
@@ -25,15 +23,3 @@ def rich(stored: str) -> SafeString:
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
         cleaned = "".join("<p>" + p.replace("\n", "<br>") + "</p>" for p in paragraphs)
     return mark_safe(cleaned)  # noqa: S308 - nh3 output, allowlisted tags without attributes
-
-
-@register.simple_tag(takes_context=True)
-def missing_deadlines(context: dict[str, Any]) -> list[selectors.Deadline]:
-    """Return home interviews still to do for the person viewing the page."""
-    return selectors.upcoming_deadlines(context["request"].user)
-
-
-@register.simple_tag(takes_context=True)
-def family_records(context: dict[str, Any], family: Any) -> selectors.FamilyRecords:
-    """Recent contacts and missing episodes for a family the page already opened (and audited)."""
-    return selectors.family_records(user=context["request"].user, family=family)
