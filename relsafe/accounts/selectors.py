@@ -7,10 +7,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from relsafe.accounts.middleware import LAST_SEEN_WRITE_EVERY
-from relsafe.accounts.models import Organisation, UserSession
+from relsafe.accounts.models import Organisation, SecurityKey, User, UserSession
 
 
 def administration_summary() -> dict[str, Any]:
@@ -36,3 +37,13 @@ def sessions_of(*, user: Any) -> QuerySet[UserSession]:
         last_seen_at__gte=now - dt.timedelta(seconds=idle + LAST_SEEN_WRITE_EVERY),
         created_at__gte=now - dt.timedelta(seconds=settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS),
     ).order_by("-last_seen_at")
+
+
+def security_keys_of(*, user: User) -> QuerySet[SecurityKey]:
+    """The person's own security keys and passkeys, oldest first."""
+    return SecurityKey.objects.filter(user=user)
+
+
+def security_key_of(*, user: User, pk: int) -> SecurityKey:
+    """One of the person's own keys; anyone else's id is a 404, never a 403."""
+    return get_object_or_404(SecurityKey, pk=pk, user=user)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import import_module
 from typing import Any
 
 import webauthn
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -34,11 +38,26 @@ from webauthn.helpers.structs import (
 )
 
 from relsafe.accounts.models import Organisation, SecurityKey, Team, User, UserSession
+from relsafe.accounts.reauth import mark_reauthenticated
 from relsafe.accounts.roles import ROLE_PERMISSIONS, Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 
 RECOVERY_CODE_COUNT = 10
+
+# Session keys of the two-step sign-in and of step-up (see "Two-step sign-in" below).
+PENDING_KEY = "pending_sign_in"
+PENDING_SECONDS = 5 * 60
+# Wrong codes allowed in one pending sign-in before the password must be entered again. The
+# devices' own throttling (django-otp: doubling delay after each failure) limits guessing further.
+MAX_CODE_ATTEMPTS = 5
+# The unconfirmed authenticator a member of staff is adding during their first sign-in.
+ENROL_KEY = "pending_totp_device"
+# The unconfirmed authenticator a signed-in person is adding from "Your account".
+ACCOUNT_ENROL_KEY = "account_totp_device"
+REAUTH_FAILURES_KEY = "reauth_failures"
+SIGNED_IN_AT_KEY = "signed_in_at"
+LAST_ACTIVITY_KEY = "last_activity"
 
 
 def sync_role_groups() -> None:
@@ -291,6 +310,7 @@ def replace_authenticator(
     if codes is None:
         return None
     otp_login(request, device)
+    request.session.pop(ACCOUNT_ENROL_KEY, None)
     end_sessions(user=user, except_key=request.session.session_key, ended_by=user)
     return codes
 
@@ -463,6 +483,11 @@ def verify_security_key(*, request: HttpRequest, user: User, response: str) -> S
     return key
 
 
+def may_remove_security_key(*, user: User) -> bool:
+    """Someone who must sign in with a security key keeps at least one."""
+    return not security_key_required(user) or SecurityKey.objects.filter(user=user).count() > 1
+
+
 @transaction.atomic
 def remove_security_key(*, user: User, key_id: int, removed_by: Any) -> None:
     """Remove one of this person's own keys; anyone else's id is a 404."""
@@ -502,3 +527,269 @@ def prune_dead_sessions() -> int:
         _delete_session(key)
     UserSession.objects.filter(session_key__in=keys).delete()
     return len(keys)
+
+
+# --- Two-step sign-in ---------------------------------------------------------------------------
+#
+# The person is not signed in until both steps pass. Between them only a short-lived "pending"
+# marker sits in the session: who passed the password, when, which step comes next, where they
+# were going and how many second-factor attempts failed. A half-finished sign-in opens nothing.
+
+
+class SignInStep(StrEnum):
+    """Where a sign-in attempt has got to, and so what the person sees next."""
+
+    REFUSED = "refused"  # the password, code or key was not right: the same page again
+    LOCKED_OUT = "locked_out"  # django-axes' lock on this email from this address (its page)
+    CODE = "code"  # password right: a code or a security key is next
+    SET_UP_AUTHENTICATOR = "set_up_authenticator"  # staff with no second factor add one first
+    SIGNED_IN = "signed_in"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"  # the half-finished sign-in was ended
+    EXPIRED = "expired"  # no half-finished sign-in (never started, ended, or older than 5 min)
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """The outcome of one step, with what the page needs to say about it."""
+
+    step: SignInStep
+    user: User | None = None
+    # The page the person asked for before signing in, already checked to be on this site.
+    next_url: str = ""
+    # Set when a recovery code was used: how many are left, so the person is told.
+    recovery_codes_left: int | None = None
+    # Fresh recovery codes, to show once, when the sign-in added an authenticator.
+    new_recovery_codes: list[str] = field(default_factory=list)
+
+
+class PendingStep(StrEnum):
+    CODE = "code"
+    SET_UP_AUTHENTICATOR = "set_up_authenticator"
+
+
+def _pending(request: HttpRequest) -> dict[str, Any] | None:
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        return None
+    return dict(pending)
+
+
+def pending_sign_in_user(request: HttpRequest) -> User | None:
+    """Who passed the password in this browser in the last five minutes, still active."""
+    pending = _pending(request)
+    if pending is None:
+        return None
+    return User.objects.filter(pk=pending["user_id"], is_active=True).first()
+
+
+def _pending_for(request: HttpRequest, step: PendingStep) -> tuple[User, dict[str, Any]] | None:
+    """The pending sign-in, only if it is waiting for this step: someone who has a second factor
+    can never reach the "add an authenticator" step with their password alone."""
+    pending = _pending(request)
+    if pending is None or pending.get("step", PendingStep.CODE) != step:
+        return None
+    user = User.objects.filter(pk=pending["user_id"], is_active=True).first()
+    return (user, pending) if user is not None else None
+
+
+def pending_sign_in_needs_authenticator(request: HttpRequest) -> bool:
+    """Whether the half-finished sign-in waits for a new authenticator (staff without one)."""
+    return _pending_for(request, PendingStep.SET_UP_AUTHENTICATOR) is not None
+
+
+def start_sign_in(
+    *, request: HttpRequest, email: str, password: str, next_url: str
+) -> SignInResult:
+    """Step one: the password. Right, it leaves the pending marker (in a new session key) and says
+    which step is next; a parent or young person without a second factor is signed in at once.
+
+    ``email`` is normalised before django-axes counts it, so 'Sam@…' and 'sam@…' share one
+    counter; a wrong email or password gets the same answer (REFUSED), audited by the signal.
+    """
+    user = authenticate(request, email=email.strip().lower(), password=password)
+    if getattr(request, "axes_locked_out", False):
+        # django-axes refused (or has just locked) this email from this address; its middleware
+        # answers with the lock-out page (``AXES_LOCKOUT_CALLABLE``) whatever the view returns.
+        return SignInResult(SignInStep.LOCKED_OUT)
+    if not isinstance(user, User):
+        return SignInResult(SignInStep.REFUSED)
+    if has_confirmed_mfa(user):
+        step: PendingStep | None = PendingStep.CODE
+    elif user.is_staff_role:
+        step = PendingStep.SET_UP_AUTHENTICATOR
+    else:
+        step = None
+    request.session.cycle_key()
+    request.session[PENDING_KEY] = {
+        "user_id": user.pk,
+        "at": time.time(),
+        "next": next_url,
+        "step": step or "",
+    }
+    if step is PendingStep.CODE:
+        return SignInResult(SignInStep.CODE, user=user, next_url=next_url)
+    if step is PendingStep.SET_UP_AUTHENTICATOR:
+        return SignInResult(SignInStep.SET_UP_AUTHENTICATOR, user=user, next_url=next_url)
+    return _complete_sign_in(request=request, user=user, device=None)
+
+
+def _complete_sign_in(
+    *, request: HttpRequest, user: User, device: Device | None, **extra: Any
+) -> SignInResult:
+    """Sign in for real: the pending marker goes, Django's login rotates the session key again
+    (the user_logged_in receiver records the session and audits SIGN_IN), the device that passed
+    is bound to the session, and the session policy's clocks start."""
+    pending = request.session.pop(PENDING_KEY, {})
+    request.session.pop(ENROL_KEY, None)
+    login(request, user, backend="relsafe.accounts.backends.EmailBackend")
+    if device is not None:
+        otp_login(request, device)
+    now = time.time()
+    request.session[SIGNED_IN_AT_KEY] = now
+    request.session[LAST_ACTIVITY_KEY] = now
+    return SignInResult(
+        SignInStep.SIGNED_IN,
+        user=user,
+        next_url=pending.get("next") or settings.LOGIN_REDIRECT_URL,
+        **extra,
+    )
+
+
+def _second_factor_refused(*, request: HttpRequest, user: User) -> SignInResult:
+    """Count a refused second factor (audited with the attempt number, never the code); after
+    MAX_CODE_ATTEMPTS the half-finished sign-in ends and the password is needed again."""
+    pending = request.session[PENDING_KEY]
+    pending["failures"] = pending.get("failures", 0) + 1
+    request.session[PENDING_KEY] = pending
+    record(
+        action=AuditAction.MFA_FAILED,
+        actor=user,
+        request=request,
+        obj=user,
+        detail={"attempt": pending["failures"]},
+    )
+    if pending["failures"] >= MAX_CODE_ATTEMPTS:
+        request.session.pop(PENDING_KEY, None)
+        return SignInResult(SignInStep.TOO_MANY_ATTEMPTS, user=user)
+    return SignInResult(SignInStep.REFUSED, user=user)
+
+
+@transaction.atomic
+def complete_sign_in_with_code(*, request: HttpRequest, code: str) -> SignInResult:
+    """Step two with a typed code: from the authenticator app, or a single-use recovery code
+    (then ``recovery_codes_left`` says how many remain). Where a security key is required and
+    the person has one, only a recovery code is accepted (``match_code``)."""
+    found = _pending_for(request, PendingStep.CODE)
+    if found is None:
+        return SignInResult(SignInStep.EXPIRED)
+    user, _ = found
+    device = match_code(user, code)
+    if device is None:
+        return _second_factor_refused(request=request, user=user)
+    left = recovery_codes_left(user) if isinstance(device, StaticDevice) else None
+    return _complete_sign_in(request=request, user=user, device=device, recovery_codes_left=left)
+
+
+@transaction.atomic
+def complete_sign_in_with_key(*, request: HttpRequest, response: str) -> SignInResult:
+    """Step two with a security key or passkey: the browser's signed answer to our challenge."""
+    found = _pending_for(request, PendingStep.CODE)
+    if found is None:
+        return SignInResult(SignInStep.EXPIRED)
+    user, _ = found
+    key = verify_security_key(request=request, user=user, response=response)
+    if key is None:
+        return _second_factor_refused(request=request, user=user)
+    return _complete_sign_in(request=request, user=user, device=key)
+
+
+def enrolment_device(*, request: HttpRequest, user: User, session_key: str) -> TOTPDevice:
+    """The unconfirmed authenticator this browser is adding for this person, made on first use
+    and remembered in the session under ``session_key``, so reloading the page keeps the QR code."""
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(session_key), user=user, confirmed=False
+    ).first()
+    if device is None:
+        device = start_totp_enrolment(user=user)
+        request.session[session_key] = device.pk
+    return device
+
+
+def sign_in_enrolment_device(*, request: HttpRequest) -> TOTPDevice | None:
+    """The authenticator a member of staff adds during their first sign-in; None unless the
+    pending sign-in is waiting for exactly that."""
+    found = _pending_for(request, PendingStep.SET_UP_AUTHENTICATOR)
+    if found is None:
+        return None
+    return enrolment_device(request=request, user=found[0], session_key=ENROL_KEY)
+
+
+@transaction.atomic
+def complete_sign_in_with_new_authenticator(*, request: HttpRequest, code: str) -> SignInResult:
+    """Staff's first sign-in (or the first after an administrator's reset): a right code from the
+    new app confirms it, fresh recovery codes are issued (``new_recovery_codes``, to show once)
+    and the person is signed in with it. A wrong code changes nothing (REFUSED)."""
+    found = _pending_for(request, PendingStep.SET_UP_AUTHENTICATOR)
+    if found is None:
+        return SignInResult(SignInStep.EXPIRED)
+    user, _ = found
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(ENROL_KEY), user=user, confirmed=False
+    ).first()
+    if device is None:
+        return SignInResult(SignInStep.EXPIRED)
+    codes = confirm_totp_enrolment(device=device, token=code)
+    if codes is None:
+        return SignInResult(SignInStep.REFUSED, user=user)
+    return _complete_sign_in(request=request, user=user, device=device, new_recovery_codes=codes)
+
+
+def security_key_only(user: User) -> bool:
+    """Whether this person's code box takes only a recovery code (for a lost key): they must use
+    a security key and have one."""
+    return security_key_required(user) and has_security_key(user)
+
+
+def record_lockout(*, request: HttpRequest, email: str) -> None:
+    """Audit django-axes' lock-out: the email typed, never whether it is an account."""
+    record(action=AuditAction.LOCKED_OUT, request=request, actor_email=email[:254])
+
+
+# --- Step-up: "Confirm it is you" --------------------------------------------------------------
+
+
+class IdentityCheck(StrEnum):
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+    SIGNED_OUT = "signed_out"  # too many failures: whoever holds the session cannot prove who
+
+
+@transaction.atomic
+def confirm_identity(
+    *, request: HttpRequest, password: str, code: str = "", key_response: str = ""
+) -> IdentityCheck:
+    """Password plus, for anyone with a second factor, a fresh code or a security key before a
+    sensitive action (ASVS 7.5.1, 7.5.3). Success opens the step-up window (``reauth``); after
+    MAX_CODE_ATTEMPTS failures in a row the session is ended."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Only a signed-in person can confirm who they are.")
+    ok = user.check_password(password)
+    if ok and has_confirmed_mfa(user):
+        if key_response:
+            ok = verify_security_key(request=request, user=user, response=key_response) is not None
+        else:
+            typed = code.strip().replace(" ", "")
+            ok = bool(typed) and match_code(user, typed) is not None
+    if ok:
+        request.session.pop(REAUTH_FAILURES_KEY, None)
+        mark_reauthenticated(request)
+        record(action=AuditAction.REAUTHENTICATED, request=request, obj=user)
+        return IdentityCheck.CONFIRMED
+    record(action=AuditAction.MFA_FAILED, request=request, obj=user, reason="step-up refused")
+    failures = request.session.get(REAUTH_FAILURES_KEY, 0) + 1
+    request.session[REAUTH_FAILURES_KEY] = failures
+    if failures >= MAX_CODE_ATTEMPTS:
+        logout(request)
+        return IdentityCheck.SIGNED_OUT
+    return IdentityCheck.REFUSED
