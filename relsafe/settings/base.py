@@ -139,6 +139,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form post is audited (access_denied) and shown our own 403 page.
+CSRF_FAILURE_VIEW = "relsafe.core.views.csrf_failure"
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 15 * 60, minimum=60)
 FAMILY_IDLE_TIMEOUT_SECONDS = env_int("FAMILY_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
 SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int(
