@@ -174,7 +174,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "relsafe.accounts.views.locked_out"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# How many proxies of our own (TLS terminator, load balancer) stand in front of the application.
+# Each appends the address it was reached from to X-Forwarded-For; the client is the hop before
+# the last TRUSTED_PROXY_COUNT. 0: REMOTE_ADDR, and X-Forwarded-For (anyone can write it) is
+# ignored. One function gives the address to django-axes and to the audit trail alike.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "relsafe.audit.services.client_ip"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "relsafe"
