@@ -135,9 +135,13 @@ def _carries_typed_text(request: HttpRequest) -> bool:
 
 def _keep_typed_text(request: HttpRequest, writer: Any) -> None:
     """A form posted just after the timeout still carries what the person typed: keep it as their
-    draft (for this form, if they may still write there). Called only after the CSRF check passed."""
+    draft (for this form, if they may still write there). Called only after the CSRF check passed.
+    The session has already ended; ``request.user`` is the person who typed it for the duration,
+    so whatever keeps the text (and its audit entry) knows whose it is."""
     from relsafe.drafts.services import DraftRefused, keep_draft
 
+    signed_out = request.user
+    request.user = writer
     try:
         keep_draft(
             actor=writer,
@@ -148,6 +152,8 @@ def _keep_typed_text(request: HttpRequest, writer: Any) -> None:
         )
     except (DraftRefused, ValidationError):
         return
+    finally:
+        request.user = signed_out
 
 
 def may_use_admin(user: object) -> bool:
