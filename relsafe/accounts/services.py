@@ -235,6 +235,10 @@ def _apply_work(
     role's reach and the new role applies from their next sign-in."""
     before = Work.of(User.objects.get(pk=person.pk))
     extra = detail or {}
+    if before.is_active and not after.is_active:
+        # Sessions end first so the entry names who ended them; the post_save signal catches
+        # any opened in between.
+        _end_sessions(user=person, except_key=None, ended_by=by)
     person.role, person.team_id, person.is_active = after.role, after.team_id, after.is_active
     person.is_staff = after.role == Role.ADMINISTRATOR
     person.save(update_fields=["role", "team", "is_active", "is_staff"])
@@ -246,7 +250,7 @@ def _apply_work(
             obj=person,
             detail={"from": before.role, "to": after.role, **extra},
         )
-        end_sessions(user=person, ended_by=by)
+        _end_sessions(user=person, except_key=None, ended_by=by)
     if before.team_id != after.team_id:
         record(
             action=AuditAction.PERMISSION_CHANGE,
@@ -255,10 +259,6 @@ def _apply_work(
             detail={"team_from": before.team_id, "team_to": after.team_id, **extra},
         )
     if before.is_active != after.is_active:
-        if not after.is_active:
-            # Sessions end first so the entry names who ended them; the post_save signal
-            # catches any opened in between.
-            end_sessions(user=person, ended_by=by)
         record(
             action=AuditAction.PERMISSION_CHANGE,
             actor=by,

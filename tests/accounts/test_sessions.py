@@ -174,7 +174,7 @@ def test_a_role_change_ends_the_persons_sessions(worker: User, signed_in: Signed
     services.change_role(user=worker, role="commissioner", changed_by=admin)
     assert not is_signed_in(client)
     event = AuditEvent.objects.get(action=AuditAction.PERMISSION_CHANGE, object_id=str(worker.pk))
-    assert event.detail == {"from": "parent_support_worker", "to": "team_manager"}
+    assert event.detail == {"from": "parent_support_worker", "to": "commissioner"}
 
 
 def test_sessions_nobody_came_back_to_are_pruned(parent: User, signed_in: SignedIn) -> None:
