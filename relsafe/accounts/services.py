@@ -178,15 +178,26 @@ def check_work(*, actor: Any, person: User, role: str, team: Team | None) -> Non
         and (current["role"] != role or current["team_id"] != (team.pk if team else None))
     ):
         _refuse(actor=actor, person=person, reason="nobody changes their own role or team")
-    _check_fits_organisation(person=person, role=role, team=team)
+    _check_fits_organisation(
+        person=person,
+        role=role,
+        team=team,
+        new_role=current is None or current["role"] != role,
+    )
 
 
-def _check_fits_organisation(*, person: User, role: str, team: Team | None) -> None:
+def _check_fits_organisation(
+    *, person: User, role: str, team: Team | None, new_role: bool = True
+) -> None:
+    """A team of the person's own organisation; a police role only in a police force (checked
+    when the role is given, so an older account is not stopped from other changes)."""
     organisation = person.organisation
     if team is not None and team.organisation_id != person.organisation_id:
         raise ValidationError({"team": "Choose a team in the person's own organisation."})
-    if role == Role.POLICE_ANALYST and (
-        organisation is None or organisation.kind != Organisation.Kind.POLICE
+    if (
+        new_role
+        and role == Role.POLICE_ANALYST
+        and (organisation is None or organisation.kind != Organisation.Kind.POLICE)
     ):
         raise ValidationError(
             {"role": "Only a police force's people can be police liaison officers or analysts."}
