@@ -33,6 +33,7 @@ from relsafe.cases.models import (
     FamilyStatusChange,
     FamilyView,
     OrganisationShare,
+    SafeContactDecision,
     StrengthEntry,
     YoungPerson,
 )
@@ -490,3 +491,33 @@ def share_choices(*, family: Family) -> QuerySet[Any]:
         "organisation_id"
     )
     return Organisation.objects.exclude(pk=family.lead_organisation_id).exclude(pk__in=live)
+
+
+def current_safe_contact(person: Any) -> SafeContactDecision | None:
+    """The decision in force for one family member (their latest), or None: no decision means
+    nothing may be sent and nobody should ring. For services that notify; not a page read."""
+    field_name = "carer" if person._meta.model_name == "carer" else "young_person"
+    return (
+        SafeContactDecision.objects.filter(**{field_name: person})
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def safe_contacts_for_family(*, user: Any, family: Family) -> dict[str, SafeContactDecision]:
+    """The decision in force for each family member, keyed ``carer:<pk>`` / ``young_person:<pk>``,
+    in one query. The family must already have been opened through ``get_family`` (which audits
+    the read); this checks access again rather than trust the caller."""
+    if not policy.can_view_family(user, family):
+        raise Http404("No such family")
+    current: dict[str, SafeContactDecision] = {}
+    decisions = SafeContactDecision.objects.filter(family=family).select_related("decided_by")
+    for decision in decisions.order_by("-decided_at", "-pk"):
+        key = (
+            f"carer:{decision.carer_id}"
+            if decision.carer_id
+            else f"young_person:{decision.young_person_id}"
+        )
+        current.setdefault(key, decision)
+    return current
