@@ -38,6 +38,7 @@ demo: install static
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py audit_anchor
 	@echo ""
 	@echo "relsafe is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload

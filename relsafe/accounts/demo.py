@@ -109,11 +109,22 @@ PEOPLE = [
         "Administrator",
     ),
     DemoPerson(
+        "jo",
+        "jo@parents-together.example",
+        "Jo Bennett",
+        Role.ADMINISTRATOR,
+        "charity",
+        None,
+        "Second administrator: approves the role and team changes Robin asks for",
+    ),
+    DemoPerson(
         "precious",
         "precious@family.example",
         "Precious Mensah",
         Role.PARENT,
-        None,
+        # Her account is looked after by the charity that supports her family (its administrators
+        # manage only their own organisation's people).
+        "charity",
         None,
         "Jayden's mum, using the family portal",
     ),

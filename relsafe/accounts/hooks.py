@@ -6,9 +6,9 @@ importing them. An app registers from its ``AppConfig.ready``:
   or None to let sign-in carry on. The first hook that answers wins, in registration order.
 * ``register_timeout_keeper(key, wants=, keep=)`` - for a form posted just after the session timed
   out: ``wants(request)`` says, from the raw post alone, whether this keeper has a use for it (the
-  drafts app looks for its ``draft_token``); if any does, the CSRF token is checked (a cross-site
-  post keeps nothing) and ``keep(request)`` is called while ``request.user`` is still the person
-  who typed it. ``keep`` handles its own refusals and returns without raising.
+  drafts app looks for its ``draft_token``); if any does, the post goes on through Django's own
+  CSRF check (a cross-site post keeps nothing) and ``keep(request)`` is called while
+  ``request.user`` is the person who typed it. ``keep`` handles its own refusals and returns without raising.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
@@ -29,6 +28,9 @@ current_admin_request: ContextVar[HttpRequest | None] = ContextVar(
 )
 
 LAST_SEEN_WRITE_EVERY = 60  # seconds: the sessions list does not need every click
+TIMED_OUT_TEXT = "Signed out after a period without activity."
+# Set on a timed-out form post: who typed it, so process_view can keep it once CSRF has passed.
+_TIMED_OUT_WRITER = "relsafe_timed_out_writer"
 
 V = TypeVar("V", bound=Callable[..., Any])
 
@@ -66,12 +68,21 @@ class SessionPolicyMiddleware:
         view_func: Callable[..., Any],
         view_args: Any,
         view_kwargs: Any,
-    ) -> None:
+    ) -> HttpResponse | None:
+        writer = getattr(request, _TIMED_OUT_WRITER, None)
+        if writer is not None:
+            # Reached only once Django's CSRF middleware (earlier in MIDDLEWARE) has accepted
+            # the post; a cross-site one was refused there. A view exempt from the check keeps
+            # nothing either: ``csrf_processing_done`` is set only by an accepted check.
+            if getattr(request, "csrf_processing_done", False):
+                _keep_typed_text(request, writer)
+            return HttpResponse(TIMED_OUT_TEXT, status=401)
         now = getattr(request, "_session_activity_at", None)
         if now is None or getattr(view_func, "session_passive", False):
-            return
+            return None
         request.session["last_activity"] = now
         self._touch(request, now)
+        return None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
@@ -93,12 +104,16 @@ class SessionPolicyMiddleware:
                 expired_reason = "absolute timeout"
             if expired_reason:
                 record(action=AuditAction.SESSION_ENDED, request=request, reason=expired_reason)
-                _keep_typed_text(request)
                 logout(request)
                 if _view_ends_session(request):
                     return self.get_response(request)
+                if _carries_typed_text(request):
+                    # A form posted just after the timeout: it goes on through the CSRF check
+                    # like any post, and process_view keeps what was typed, then answers 401.
+                    setattr(request, _TIMED_OUT_WRITER, user)
+                    return self.get_response(request)
                 if request.headers.get("HX-Request") or request.method != "GET":
-                    return HttpResponse("Signed out after a period without activity.", status=401)
+                    return HttpResponse(TIMED_OUT_TEXT, status=401)
                 return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?timeout=1")
             # Counted as activity in process_view, unless the view is session_passive.
             request._session_activity_at = now  # type: ignore[attr-defined]
@@ -115,24 +130,23 @@ class SessionPolicyMiddleware:
         UserSession.objects.filter(session_key=key).update(last_seen_at=timezone.now())
 
 
-def _no_response(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(status=204)
+def _carries_typed_text(request: HttpRequest) -> bool:
+    return request.method == "POST" and bool(hooks.timeout_keepers_for(request))
 
 
-def _keep_typed_text(request: HttpRequest) -> None:
+def _keep_typed_text(request: HttpRequest, writer: Any) -> None:
     """A form posted just after the timeout still carries what the person typed: offer it to the
     apps that keep such things (``accounts.hooks``: drafts keeps it for this form, if they may
-    still write there) before the session ends."""
-    if request.method != "POST":
-        return
-    keepers = hooks.timeout_keepers_for(request)
-    if not keepers:
-        return
-    # The CSRF check normally runs later, at the view; a cross-site post keeps nothing.
-    if CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {}) is not None:
-        return
-    for keeper in keepers:
-        keeper.keep(request)
+    still write there). Called only after Django's CSRF check accepted the post. The session has
+    already ended; ``request.user`` is the person who typed it for the duration, so whatever keeps
+    the text (and its audit entry) knows whose it is."""
+    signed_out = request.user
+    request.user = writer
+    try:
+        for keeper in hooks.timeout_keepers_for(request):
+            keeper.keep(request)
+    finally:
+        request.user = signed_out
 
 
 def may_use_admin(user: object) -> bool:

@@ -119,6 +119,82 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+class RoleChangeRequest(models.Model):
+    """A change to someone's work that would open case data (or the administrator's reach) to
+    them, waiting for a second administrator of the same organisation: a role that opens a route
+    they did not have (``roles.ROLE_REACH``), a team, or being switched back on with either. It
+    records their work before (``from_*``) and as asked (``to_*``); nothing changes until
+    another administrator approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Replaced or out of date"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_change_requests")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="role_change_requests",
+        help_text="Whose administrators decide: the person's organisation.",
+    )
+    from_role = models.CharField(max_length=40, choices=Role.choices)
+    to_role = models.CharField(max_length=40, choices=Role.choices)
+    from_team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_active = models.BooleanField()
+    to_active = models.BooleanField()
+    new_person = models.BooleanField(
+        default=False, help_text="Added with this role; switched on once approved."
+    )
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = "role or team change waiting for approval"
+        verbose_name_plural = "role and team changes waiting for approval"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="pending"),
+                name="one_pending_role_change_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="pending")
+                | models.Q(decided_by__isnull=True, decided_at__isnull=True),
+                name="pending_role_change_is_undecided",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        """'Social worker to Team manager, North team', in words an administrator reads."""
+        parts = []
+        if self.from_role != self.to_role:
+            parts.append(f"{Role(self.from_role).label} to {Role(self.to_role).label}")
+        if self.from_team_id != self.to_team_id:
+            parts.append(f"team: {self.to_team.name if self.to_team else 'none'}")
+        if self.new_person:
+            parts.append(f"new account as {Role(self.to_role).label}")
+        elif self.to_active and not self.from_active:
+            parts.append(f"switched back on as {Role(self.to_role).label}")
+        return "; ".join(parts) or "no change"
+
+
 class UserSession(models.Model):
     """Links a server-side session to its owner so people can see and end their sessions."""
 

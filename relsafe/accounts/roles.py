@@ -39,6 +39,23 @@ CASEWORK_ROLES: frozenset[str] = frozenset(
 )
 # Who may use emergency break-glass access (PRODUCT.md §8: the duty manager).
 BREAK_GLASS_ROLES: frozenset[str] = frozenset({Role.TEAM_MANAGER})
+# What each role opens, by route: a change to someone's work that adds a route they did not have
+# (or a team they were not in, or switches them back on with either) needs a second
+# administrator's approval (accounts.services.change_work). It mirrors the routes of
+# access.policy (allocation, managing a team, break-glass, police shares) and adds the
+# administrator's own reach (managing people and approving these very changes), so no single
+# administrator can hand out access, or make a second administrator to approve it, alone.
+# A parent's route to their family comes from the case (Carer.portal_user), not from the role.
+ROLE_REACH: dict[str, frozenset[str]] = {
+    Role.PARENT_SUPPORT_WORKER: frozenset({"allocated families"}),
+    Role.SOCIAL_WORKER: frozenset({"allocated families"}),
+    Role.TEAM_MANAGER: frozenset({"allocated families", "their team's families", "break-glass"}),
+    Role.POLICE_ANALYST: frozenset({"families shared with their force"}),
+    Role.COMMISSIONER: frozenset(),
+    Role.ADMINISTRATOR: frozenset({"people and their access"}),
+    Role.PARENT: frozenset(),
+    Role.YOUNG_PERSON: frozenset(),
+}
 
 # Django permissions each role's group carries, as "app_label.codename". Object access is separate.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -54,17 +71,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "access.review_breakglassgrant",
     ],
     Role.COMMISSIONER: [],
+    # Within their own organisation only (accounts.admin, accounts.selectors.manageable_people).
+    # New organisations are set up by whoever runs the service, not by an organisation's
+    # administrator.
     Role.ADMINISTRATOR: [
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_user",
-        "accounts.add_organisation",
         "accounts.change_organisation",
         "accounts.view_organisation",
         "accounts.add_team",
         "accounts.change_team",
         "accounts.view_team",
         "accounts.view_usersession",
+        "accounts.view_rolechangerequest",
         "audit.view_auditevent",
     ],
     Role.PARENT: [],

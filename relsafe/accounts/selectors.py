@@ -6,11 +6,21 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from relsafe.accounts.middleware import LAST_SEEN_WRITE_EVERY
-from relsafe.accounts.models import Organisation, UserSession
+from relsafe.accounts.models import (
+    Organisation,
+    RoleChangeRequest,
+    SecurityKey,
+    Team,
+    User,
+    UserSession,
+)
+from relsafe.accounts.roles import Role
 
 
 def administration_summary() -> dict[str, Any]:
@@ -36,3 +46,77 @@ def sessions_of(*, user: Any) -> QuerySet[UserSession]:
         last_seen_at__gte=now - dt.timedelta(seconds=idle + LAST_SEEN_WRITE_EVERY),
         created_at__gte=now - dt.timedelta(seconds=settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS),
     ).order_by("-last_seen_at")
+
+
+def security_keys_of(*, user: User) -> QuerySet[SecurityKey]:
+    """The person's own security keys and passkeys, oldest first."""
+    return SecurityKey.objects.filter(user=user)
+
+
+def security_key_of(*, user: User, pk: int) -> SecurityKey:
+    """One of the person's own keys; anyone else's id is a 404, never a 403."""
+    return get_object_or_404(SecurityKey, pk=pk, user=user)
+
+
+def _own_organisation_id(actor: Any) -> int | None:
+    """The organisation an active administrator manages; None for anyone else (who manages nobody)."""
+    if not (
+        getattr(actor, "is_authenticated", False)
+        and actor.is_active
+        and actor.role == Role.ADMINISTRATOR
+    ):
+        return None
+    return actor.organisation_id
+
+
+def manageable_people(*, actor: Any) -> QuerySet[User]:
+    """The people an administrator may see and change: their own organisation's, nobody else's
+    (no police or council accounts for a charity's administrator, and the other way round)."""
+    organisation_id = _own_organisation_id(actor)
+    if organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(organisation_id=organisation_id)
+
+
+def manageable_teams(*, actor: Any) -> QuerySet[Team]:
+    organisation_id = _own_organisation_id(actor)
+    if organisation_id is None:
+        return Team.objects.none()
+    return Team.objects.filter(organisation_id=organisation_id)
+
+
+def manageable_organisations(*, actor: Any) -> QuerySet[Organisation]:
+    """Only their own: an organisation's administrator sets up no other organisation."""
+    organisation_id = _own_organisation_id(actor)
+    if organisation_id is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk=organisation_id)
+
+
+def manageable_sessions(*, actor: Any) -> QuerySet[UserSession]:
+    return UserSession.objects.filter(user__in=manageable_people(actor=actor))
+
+
+def role_changes_for(*, actor: Any) -> QuerySet[RoleChangeRequest]:
+    """Changes asked for in the administrator's own organisation, those waiting first."""
+    organisation_id = _own_organisation_id(actor)
+    if organisation_id is None:
+        return RoleChangeRequest.objects.none()
+    return (
+        RoleChangeRequest.objects.filter(organisation_id=organisation_id)
+        .select_related("person", "requested_by", "decided_by", "to_team", "from_team")
+        .order_by(
+            # Waiting ones first, then newest.
+            models.Case(
+                models.When(status=RoleChangeRequest.Status.PENDING, then=0),
+                default=1,
+            ),
+            "-requested_at",
+        )
+    )
+
+
+def pending_role_change(*, person: User) -> RoleChangeRequest | None:
+    return RoleChangeRequest.objects.filter(
+        person=person, status=RoleChangeRequest.Status.PENDING
+    ).first()

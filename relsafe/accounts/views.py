@@ -1,13 +1,12 @@
 """Sign-in in two steps (password, then code), MFA set-up, sign-out and the account page.
 
-The person is not signed in until both steps pass: between them only a short-lived 'pending'
-marker sits in the session, so a half-finished sign-in opens nothing.
+The sign-in's state machine (the pending marker, failure counts, audit entries, session stamps)
+lives in ``accounts.services``; these views parse the form, call one service and show its result.
 """
 
 from __future__ import annotations
 
 import base64
-import time
 from io import BytesIO
 from typing import Any
 
@@ -15,37 +14,40 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts import hooks, selectors, services
 from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SecurityKeyForm, SignInForm
 from relsafe.accounts.guards import role_required
-from relsafe.accounts.models import SecurityKey, User
-from relsafe.accounts.reauth import mark_reauthenticated, require_recent_auth
+from relsafe.accounts.models import User
+from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import FAMILY_ROLES
-from relsafe.audit.models import AuditAction
-from relsafe.audit.services import record
+from relsafe.accounts.services import (
+    ACCOUNT_ENROL_KEY,
+    MAX_CODE_ATTEMPTS,
+    PENDING_KEY,
+    IdentityCheck,
+    SignInResult,
+    SignInStep,
+)
 
-PENDING_KEY = "pending_sign_in"
-PENDING_SECONDS = 5 * 60
-# Wrong codes allowed in one pending sign-in before the password must be entered again. The
-# devices' own throttling (django-otp: doubling delay after each failure) limits guessing further.
-MAX_CODE_ATTEMPTS = 5
-ENROL_KEY = "pending_totp_device"
-ACCOUNT_ENROL_KEY = "account_totp_device"
-REAUTH_FAILURES_KEY = "reauth_failures"
+__all__ = ["ACCOUNT_ENROL_KEY", "BAD_CREDENTIALS", "MAX_CODE_ATTEMPTS", "PENDING_KEY"]
+
 BAD_CREDENTIALS = (
     "Enter a correct email address and password. Both are case sensitive apart from the email."
 )
+KEY_NOT_ACCEPTED = "Your security key was not accepted. Try again or enter a code."
+WRONG_CODE = "The code is not right or has expired. Wait for the next code and enter it."
+WRONG_CODE_KEY_ONLY = (
+    "Use your security key, or enter one of your recovery codes if you have lost it."
+)
+WRONG_NEW_CODE = "The code is not right. Check the time on your phone and try the newest code."
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -57,11 +59,29 @@ def _safe_next(request: HttpRequest) -> str:
     return settings.LOGIN_REDIRECT_URL
 
 
-def _pending_user(request: HttpRequest) -> User | None:
-    pending = request.session.get(PENDING_KEY)
-    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
-        return None
-    return User.objects.filter(pk=pending["user_id"], is_active=True).first()
+def _next_page(request: HttpRequest, result: SignInResult) -> HttpResponse:
+    """Where a sign-in step that did not stay on its page leads."""
+    if result.step is SignInStep.CODE:
+        return redirect("accounts:sign-in-code")
+    if result.step is SignInStep.SET_UP_AUTHENTICATOR:
+        return redirect("accounts:mfa-setup")
+    if result.step is SignInStep.TOO_MANY_ATTEMPTS:
+        messages.info(request, "Too many codes were not right. Please sign in again.")
+        return redirect("accounts:sign-in")
+    if result.step is SignInStep.EXPIRED:
+        messages.info(request, "Please sign in again.")
+        return redirect("accounts:sign-in")
+    if result.user is None:  # REFUSED is answered on its own page, never here
+        return redirect("accounts:sign-in")
+    if result.recovery_codes_left is not None:
+        messages.warning(
+            request,
+            f"You signed in with a recovery code. You have {result.recovery_codes_left} left. "
+            "If you lost your phone, set up your authenticator app again from 'Your account'.",
+        )
+    # A parent or young person is shown how to leave quickly before anything else (portal).
+    # An app may show a page first (the portal: a family member is shown how to leave quickly).
+    return redirect(hooks.page_after_sign_in(user=result.user, wanted=result.next_url))
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -69,29 +89,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect("core:start")
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Passed as ``email`` (AXES_USERNAME_FORM_FIELD) and normalised, so django-axes counts
-        # failures per real account: 'Sam@…' and 'sam@…' share one counter.
-        user = authenticate(
-            request,
-            email=form.cleaned_data["email"].strip().lower(),
+        result = services.start_sign_in(
+            request=request,
+            email=form.cleaned_data["email"],
             password=form.cleaned_data["password"],
+            next_url=_safe_next(request),
         )
-        if isinstance(user, HttpResponse):  # django-axes lock-out response
-            return user
-        if user is None:
-            form.add_error(None, BAD_CREDENTIALS)
-        else:
-            request.session.cycle_key()
-            request.session[PENDING_KEY] = {
-                "user_id": user.pk,
-                "at": time.time(),
-                "next": _safe_next(request),
-            }
-            if services.has_confirmed_mfa(user):
-                return redirect("accounts:sign-in-code")
-            if user.is_staff_role:
-                return redirect("accounts:mfa-setup")
-            return _complete_sign_in(request, user, device=None)
+        # LOCKED_OUT: django-axes' middleware swaps this page for its lock-out page (locked_out).
+        if result.step not in (SignInStep.REFUSED, SignInStep.LOCKED_OUT):
+            return _next_page(request, result)
+        form.add_error(None, BAD_CREDENTIALS)
     return render(
         request,
         "accounts/sign_in.html",
@@ -99,76 +106,32 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _complete_sign_in(request: HttpRequest, user: User, device: Any) -> HttpResponse:
-    pending = request.session.pop(PENDING_KEY, {})
-    request.session.pop(ENROL_KEY, None)
-    login(request, user, backend="relsafe.accounts.backends.EmailBackend")
-    if device is not None:
-        otp_login(request, device)
-    now = time.time()
-    request.session["signed_in_at"] = now
-    request.session["last_activity"] = now
-    wanted = pending.get("next") or settings.LOGIN_REDIRECT_URL
-    # An app may show a page first (the portal: a family member is shown how to leave quickly).
-    return redirect(hooks.page_after_sign_in(user=user, wanted=wanted))
-
-
-def _code_refused(request: HttpRequest, user: User) -> HttpResponse | None:
-    """Count a refused second factor; after too many, the half-finished sign-in ends."""
-    pending = request.session[PENDING_KEY]
-    pending["failures"] = pending.get("failures", 0) + 1
-    request.session[PENDING_KEY] = pending
-    record(
-        action=AuditAction.MFA_FAILED,
-        actor=user,
-        request=request,
-        obj=user,
-        detail={"attempt": pending["failures"]},
-    )
-    if pending["failures"] >= MAX_CODE_ATTEMPTS:
-        request.session.pop(PENDING_KEY, None)
-        messages.info(request, "Too many codes were not right. Please sign in again.")
-        return redirect("accounts:sign-in")
-    return None
-
-
 def sign_in_code(request: HttpRequest) -> HttpResponse:
-    user = _pending_user(request)
+    user = services.pending_sign_in_user(request)
     if user is None:
         messages.info(request, "Please sign in again.")
         return redirect("accounts:sign-in")
+    if services.pending_sign_in_needs_authenticator(request):
+        return redirect("accounts:mfa-setup")
     form = CodeForm(request.POST or None)
     key_response = request.POST.get("webauthn_response", "")
     if request.method == "POST" and key_response:
-        key = services.verify_security_key(request=request, user=user, response=key_response)
-        if key is not None:
-            return _complete_sign_in(request, user, key)
+        result = services.complete_sign_in_with_key(request=request, response=key_response)
+        if result.step is not SignInStep.REFUSED:
+            return _next_page(request, result)
         form = CodeForm()  # nothing was typed: show the key's error, not "enter a code"
         form.cleaned_data = {}
-        form.add_error(None, "Your security key was not accepted. Try again or enter a code.")
-        if (ended := _code_refused(request, user)) is not None:
-            return ended
+        form.add_error(None, KEY_NOT_ACCEPTED)
     elif request.method == "POST" and form.is_valid():
-        device = services.match_code(user, form.cleaned_data["code"])
-        if device is not None:
-            response = _complete_sign_in(request, user, device)
-            if isinstance(device, StaticDevice):
-                left = services.recovery_codes_left(user)
-                messages.warning(
-                    request,
-                    f"You signed in with a recovery code. You have {left} left. If you lost your "
-                    "phone, set up your authenticator app again from 'Your account'.",
-                )
-            return response
-        if (ended := _code_refused(request, user)) is not None:
-            return ended
-        form.add_error(
-            "code",
-            "Use your security key, or enter one of your recovery codes if you have lost it."
-            if services.security_key_required(user) and services.has_security_key(user)
-            else "The code is not right or has expired. Wait for the next code and enter it.",
+        result = services.complete_sign_in_with_code(
+            request=request, code=form.cleaned_data["code"]
         )
-    key_only = services.security_key_required(user) and services.has_security_key(user)
+        if result.step is not SignInStep.REFUSED:
+            return _next_page(request, result)
+        form.add_error(
+            "code", WRONG_CODE_KEY_ONLY if services.security_key_only(user) else WRONG_CODE
+        )
+    key_only = services.security_key_only(user)
     if key_only:
         _recovery_codes_only(form)
     return render(
@@ -198,35 +161,32 @@ def _qr_svg(url: str) -> str:
 
 def mfa_setup(request: HttpRequest) -> HttpResponse:
     """Staff must add an authenticator app before their first sign-in completes."""
-    user = _pending_user(request)
-    if user is None:
-        return redirect("accounts:sign-in")
-    device = TOTPDevice.objects.filter(
-        pk=request.session.get(ENROL_KEY), user=user, confirmed=False
-    ).first()
+    device = services.sign_in_enrolment_device(request=request)
     if device is None:
-        device = services.start_totp_enrolment(user=user)
-        request.session[ENROL_KEY] = device.pk
+        # Nothing to set up: someone with a second factor uses it (never replaces it here).
+        pending = services.pending_sign_in_user(request)
+        return redirect("accounts:sign-in-code" if pending else "accounts:sign-in")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = services.confirm_totp_enrolment(device=device, token=form.cleaned_data["code"])
-        if codes is not None:
-            response = _complete_sign_in(request, user, device)
-            request.session["recovery_codes"] = codes
-            return redirect("accounts:recovery-codes") if response.status_code == 302 else response
-        form.add_error(
-            "code", "The code is not right. Check the time on your phone and try the newest code."
+        result = services.complete_sign_in_with_new_authenticator(
+            request=request, code=form.cleaned_data["code"]
         )
+        if result.step is SignInStep.SIGNED_IN:
+            request.session["recovery_codes"] = result.new_recovery_codes
+            return redirect("accounts:recovery-codes")
+        if result.step is not SignInStep.REFUSED:
+            return _next_page(request, result)
+        form.add_error("code", WRONG_NEW_CODE)
+    return render(request, "accounts/mfa_setup.html", {"form": form, **_enrolment(device)})
+
+
+def _enrolment(device: TOTPDevice) -> dict[str, Any]:
+    """The QR code and the same secret in groups of four, for typing in by hand."""
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(
-        request,
-        "accounts/mfa_setup.html",
-        {
-            "form": form,
-            "qr_svg": _qr_svg(device.config_url),
-            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
-        },
-    )
+    return {
+        "qr_svg": _qr_svg(device.config_url),
+        "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+    }
 
 
 @login_required
@@ -265,7 +225,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "current_key": request.session.session_key,
             "has_mfa": services.has_authenticator_app(user),
             "recovery_codes_left": services.recovery_codes_left(user),
-            "security_keys": SecurityKey.objects.filter(user=user),
+            "security_keys": selectors.security_keys_of(user=user),
         },
     )
 
@@ -300,11 +260,7 @@ def locked_out(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
     """Same page whether or not the account exists; the lock is on this email from this address only."""
-    record(
-        action=AuditAction.LOCKED_OUT,
-        request=request,
-        actor_email=(request.POST.get("email") or "")[:254],
-    )
+    services.record_lockout(request=request, email=request.POST.get("email") or "")
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
@@ -315,35 +271,23 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
     sensitive action."""
     user: User = request.user  # type: ignore[assignment]
     form = ConfirmIdentityForm(request.POST or None)
-    needs_code = services.has_confirmed_mfa(user)
     if request.method == "POST" and form.is_valid():
-        ok = user.check_password(form.cleaned_data["password"])
-        key_response = request.POST.get("webauthn_response", "")
-        if ok and needs_code and key_response:
-            ok = (
-                services.verify_security_key(request=request, user=user, response=key_response)
-                is not None
-            )
-        elif ok and needs_code:
-            code = form.cleaned_data["code"].strip().replace(" ", "")
-            ok = bool(code) and services.match_code(user, code) is not None
-        if ok:
-            request.session.pop(REAUTH_FAILURES_KEY, None)
-            mark_reauthenticated(request)
-            record(action=AuditAction.REAUTHENTICATED, request=request, obj=user)
+        outcome = services.confirm_identity(
+            request=request,
+            password=form.cleaned_data["password"],
+            code=form.cleaned_data["code"],
+            key_response=request.POST.get("webauthn_response", ""),
+        )
+        if outcome is IdentityCheck.CONFIRMED:
             return redirect(_safe_next(request))
-        record(action=AuditAction.MFA_FAILED, request=request, obj=user, reason="step-up refused")
-        failures = request.session.get(REAUTH_FAILURES_KEY, 0) + 1
-        request.session[REAUTH_FAILURES_KEY] = failures
-        if failures >= MAX_CODE_ATTEMPTS:
-            # Whoever holds this session cannot prove who they are: end it.
-            logout(request)
+        if outcome is IdentityCheck.SIGNED_OUT:
+            # Whoever holds this session cannot prove who they are: it has been ended.
             messages.info(request, "For security, you have been signed out. Please sign in again.")
             return redirect("accounts:sign-in")
         form.add_error(None, "Your password or code is not right. Try again.")
-    if not needs_code:
+    if not services.has_confirmed_mfa(user):
         form.fields.pop("code")
-    elif services.security_key_required(user) and services.has_security_key(user):
+    elif services.security_key_only(user):
         _recovery_codes_only(form)
     return render(
         request,
@@ -361,36 +305,26 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
 def mfa_change(request: HttpRequest) -> HttpResponse:
     """Add (parents, optional) or replace (anyone) the authenticator app, after step-up."""
     user: User = request.user  # type: ignore[assignment]
-    device = TOTPDevice.objects.filter(
-        pk=request.session.get(ACCOUNT_ENROL_KEY), user=user, confirmed=False
-    ).first()
-    if device is None:
-        device = services.start_totp_enrolment(user=user)
-        request.session[ACCOUNT_ENROL_KEY] = device.pk
+    device = services.enrolment_device(request=request, user=user, session_key=ACCOUNT_ENROL_KEY)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.replace_authenticator(
             request=request, user=user, device=device, token=form.cleaned_data["code"]
         )
         if codes is not None:
-            request.session.pop(ACCOUNT_ENROL_KEY, None)
             request.session["recovery_codes"] = codes
             messages.success(
                 request,
                 "Your authenticator app is set up. You have been signed out everywhere else.",
             )
             return redirect("accounts:recovery-codes")
-        form.add_error(
-            "code", "The code is not right. Check the time on your phone and try the newest code."
-        )
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+        form.add_error("code", WRONG_NEW_CODE)
     return render(
         request,
         "accounts/mfa_setup.html",
         {
             "form": form,
-            "qr_svg": _qr_svg(device.config_url),
-            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            **_enrolment(device),
             "replacing": services.has_authenticator_app(user),
             "from_account": True,
         },
@@ -452,8 +386,8 @@ def security_key_add(request: HttpRequest) -> HttpResponse:
 @require_recent_auth
 def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    key = get_object_or_404(SecurityKey, pk=pk, user=user)
-    if services.security_key_required(user) and SecurityKey.objects.filter(user=user).count() == 1:
+    key = selectors.security_key_of(user=user, pk=pk)
+    if not services.may_remove_security_key(user=user):
         messages.info(
             request,
             "You need a security key or passkey to sign in. Add another before removing this one.",

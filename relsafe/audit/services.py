@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
+import ipaddress
 import json
 import os
 from dataclasses import dataclass
@@ -52,11 +53,44 @@ def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(event)).hexdigest()
 
 
+def _address(value: str) -> str | None:
+    """One hop as a proxy writes it: '203.0.113.7', '2001:db8::1', or with a port
+    ('203.0.113.7:4711', '[2001:db8::1]:4711'). None for anything else ('unknown', junk)."""
+    value = value.strip()
+    candidates = [value]
+    if value.startswith("[") and "]" in value:
+        candidates.append(value[1 : value.index("]")])
+    elif value.count(":") == 1:
+        candidates.append(value.split(":")[0])
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
-    """REMOTE_ADDR only: a proxy in front must set it (forwarded headers are client-controlled)."""
+    """The address the request came from, as django-axes and the audit trail record it.
+
+    With ``TRUSTED_PROXY_COUNT`` = 0 (the default) that is ``REMOTE_ADDR``, and X-Forwarded-For is
+    ignored: anyone can write it. Behind n proxies of our own, each appends the address it was
+    reached from, so the hops are X-Forwarded-For's entries then ``REMOTE_ADDR``, and the last n
+    of them are our proxies: the client is the hop just before them (the right-most address no
+    proxy of ours vouches for). Whatever the client wrote further left is never read. A chain
+    shorter than n + 1 (a request that did not come through every proxy) gives its left-most hop.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    if proxies <= 0:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop for hop in (part.strip() for part in forwarded.split(",")) if hop]
+    hops.append(request.META.get("REMOTE_ADDR", ""))
+    client = hops[max(len(hops) - 1 - proxies, 0)]
+    return _address(client) or remote
 
 
 def _clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:

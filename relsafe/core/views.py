@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from relsafe.audit.models import AuditAction
+from relsafe.audit.services import record
 from relsafe.core.start_page import start_page
 
 logger = logging.getLogger("relsafe.csp")
@@ -80,4 +82,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
         500,
         "Sorry, there is a problem with the service",
         "Nothing you saved has been lost. Try again later.",
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF_FAILURE_VIEW: a refused form post is audited like any other refusal, then
+    the person sees our 403 page. Django's ``reason`` names what was missing or did not match
+    (never the token itself); the submitted form is not logged."""
+    record(
+        action=AuditAction.ACCESS_DENIED,
+        request=request,
+        object_type="url",
+        object_id=request.path[:64],
+        reason=f"CSRF check failed: {reason}",
+        detail={"method": request.method},
+    )
+    return _error(
+        request,
+        403,
+        "Sorry, that form could not be sent",
+        "This can happen when a page has been open a long time, or after signing out or in "
+        "again in another tab.",
+        "Go back, reload the page and try again.",
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -28,12 +29,22 @@ def exit_page(request: HttpRequest) -> HttpResponse:
     """Where "Exit this page" goes (a plain link, so it works without JavaScript): end the
     session on the server, tell the browser to forget this site, and leave for a neutral page.
 
-    A GET with a side effect on purpose: it only ends things, so a forged link can do no more
-    than sign someone out, and it must work from the button, Shift x3 and the secondary link
-    alike. The redirect has no body or title, is never stored, and tells the neutral site
-    nothing about where the person came from.
+    A GET with a side effect on purpose: it must work from the button, Shift x3 and the
+    secondary link alike. It only ever ends a family member's session, so a forged link can do
+    no more than sign a parent or young person out. Staff never see the button; one who follows
+    a link here stays signed in and goes back to their start page, told how to sign out. The
+    redirect has no body or title, is never stored, and tells the neutral site nothing about
+    where the person came from.
     """
-    services.quick_exit(request=request)
+    if not services.quick_exit(request=request):
+        messages.info(
+            request,
+            "You are still signed in. 'Exit this page' is for parents and young people. "
+            "To sign out, use 'Sign out'.",
+        )
+        response = redirect("core:start")
+        response["Cache-Control"] = "no-store"
+        return response
     response = HttpResponseRedirect(settings.EXIT_THIS_PAGE_URL)
     response["Clear-Site-Data"] = CLEAR_SITE_DATA
     response["Cache-Control"] = "no-store"

@@ -147,6 +147,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form post is audited (access_denied) and shown our own 403 page.
+CSRF_FAILURE_VIEW = "relsafe.core.views.csrf_failure"
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 15 * 60, minimum=60)
 FAMILY_IDLE_TIMEOUT_SECONDS = env_int("FAMILY_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
 SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int(
@@ -187,7 +189,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "relsafe.accounts.views.locked_out"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# How many proxies of our own (TLS terminator, load balancer) stand in front of the application.
+# Each appends the address it was reached from to X-Forwarded-For; the client is the hop before
+# the last TRUSTED_PROXY_COUNT. 0: REMOTE_ADDR, and X-Forwarded-For (anyone can write it) is
+# ignored. One function gives the address to django-axes and to the audit trail alike.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "relsafe.audit.services.client_ip"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "relsafe"

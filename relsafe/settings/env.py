@@ -40,7 +40,9 @@ def env_bool(name: str, default: bool) -> bool:
     raise ConfigError(name, f"'{raw}' is not a yes/no value", "Use true or false.")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -53,6 +55,10 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ConfigError(
             name, f"{value} is below the minimum {minimum}", f"Use {minimum} or more."
+        )
+    if maximum is not None and value > maximum:
+        raise ConfigError(
+            name, f"{value} is above the maximum {maximum}", f"Use {maximum} or fewer."
         )
     return value
 

@@ -567,11 +567,18 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     # --- exit-this-page ---
-    # The quick exit works for anyone, signed in or not: it ends the session and leaves for the
-    # neutral site (EXIT_THIS_PAGE_URL). Read-only views answer GET only.
+    # The quick exit ends the session of a parent or young person (or anyone not signed in) and
+    # leaves for the neutral site (EXIT_THIS_PAGE_URL). Staff are never signed out by a link:
+    # they stay signed in and go back to their start page. Read-only views answer GET only.
     "portal:exit": Row(
         get=outcomes(
-            redirect("https://www.bbc.co.uk/weather"),
+            redirect("/"),
+            each(
+                redirect("https://www.bbc.co.uk/weather"),
+                "parent_own_family",
+                "parent_other_family",
+                "young_person",
+            ),
             anonymous=redirect("https://www.bbc.co.uk/weather"),
         ),
         post=outcomes(NOT_ALLOWED, anonymous=NOT_ALLOWED),

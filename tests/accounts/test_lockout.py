@@ -10,7 +10,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 
-from relsafe.accounts.models import User
+from relsafe.accounts.models import User, UserSession
 from relsafe.audit.models import AuditAction, AuditEvent
 from tests.accounts.conftest import enter_password, is_signed_in
 
@@ -101,3 +101,50 @@ def test_a_successful_sign_in_clears_earlier_failures(parent: User) -> None:
     client.post("/account/sign-out/")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert enter_password(client, parent.email, "almost remembered it").status_code == 200
+
+
+PROXY = "10.0.0.5"
+
+
+def _through_proxy(client_address: str, forged: str = "") -> Client:
+    """A browser behind our TLS proxy: the proxy connects (REMOTE_ADDR) and appends the address
+    it was reached from to whatever X-Forwarded-For the browser sent."""
+    chain = f"{forged}, {client_address}" if forged else client_address
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=chain)
+
+
+@time_machine.travel(START, tick=False)
+def test_with_no_trusted_proxy_a_forged_forwarded_header_cannot_dodge_the_lock(
+    parent: User,
+) -> None:
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client = Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")
+        response = enter_password(client, parent.email, "guessing a password here")
+    assert response.status_code == 429
+    fresh_forgery = Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=HOME)
+    assert enter_password(fresh_forgery, parent.email).status_code == 429
+    addresses = set(
+        AuditEvent.objects.filter(actor_email=parent.email).values_list("ip_address", flat=True)
+    )
+    assert addresses == {ATTACKER}
+
+
+@time_machine.travel(START, tick=False)
+def test_behind_a_trusted_proxy_one_client_locking_an_email_does_not_lock_another(
+    parent: User, settings: Any
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = enter_password(_through_proxy(ATTACKER), parent.email, "guessing a password")
+    assert locked.status_code == 429
+    # Writing the real person's address first changes nothing: the proxy appends the real one.
+    assert enter_password(_through_proxy(ATTACKER, forged=HOME), parent.email).status_code == 429
+    # The real person, through the same proxy, signs in.
+    home = _through_proxy(HOME)
+    assert enter_password(home, parent.email).status_code == 302
+    assert is_signed_in(home)
+    lock = AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT, actor_email=parent.email)
+    assert set(lock.values_list("ip_address", flat=True)) == {ATTACKER}
+    sign_in = AuditEvent.objects.get(action=AuditAction.SIGN_IN, actor_id=parent.pk)
+    assert sign_in.ip_address == HOME
+    assert UserSession.objects.get(user=parent).ip_address == HOME

@@ -147,7 +147,7 @@ def test_sign_out_everywhere_else_keeps_only_this_device(worker: User, signed_in
 def test_deactivating_a_person_ends_their_sessions_on_the_server(
     worker: User, signed_in: SignedIn
 ) -> None:
-    admin = a_worker(role="administrator")
+    admin = a_worker(role="administrator", team=None, organisation=worker.organisation)
     client = signed_in(worker)
     key = client.session.session_key
     services.deactivate_person(user=worker, deactivated_by=admin)
@@ -169,12 +169,12 @@ def test_switching_someone_off_any_other_way_also_ends_their_sessions(
 
 
 def test_a_role_change_ends_the_persons_sessions(worker: User, signed_in: SignedIn) -> None:
-    admin = a_worker(role="administrator")
+    admin = a_worker(role="administrator", team=None, organisation=worker.organisation)
     client = signed_in(worker)
-    services.change_role(user=worker, role="team_manager", changed_by=admin)
+    services.change_role(user=worker, role="commissioner", changed_by=admin)
     assert not is_signed_in(client)
     event = AuditEvent.objects.get(action=AuditAction.PERMISSION_CHANGE, object_id=str(worker.pk))
-    assert event.detail == {"from": "parent_support_worker", "to": "team_manager"}
+    assert event.detail == {"from": "parent_support_worker", "to": "commissioner"}
 
 
 def test_sessions_nobody_came_back_to_are_pruned(parent: User, signed_in: SignedIn) -> None:

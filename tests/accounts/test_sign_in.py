@@ -306,3 +306,25 @@ def test_a_signed_in_person_visiting_sign_in_goes_to_their_start_page(
     enter_password(client, parent.email)
     response = getattr(client, method)(reverse("accounts:sign-in"))
     assert response["Location"] == reverse("core:start")
+
+
+def test_the_password_alone_cannot_add_a_new_authenticator_in_place_of_the_existing_one(
+    worker: User,
+) -> None:
+    """Someone with only the password of a person who has an authenticator must not reach the
+    first-sign-in set-up page, add their own app there and be signed in by it."""
+    client = Client()
+    assert enter_password(client, worker.email)["Location"] == reverse("accounts:sign-in-code")
+    response = client.get(reverse("accounts:mfa-setup"))
+    assert response["Location"] == reverse("accounts:sign-in-code")
+    assert not TOTPDevice.objects.filter(user=worker, confirmed=False).exists()
+    # Posting a code from an app of their own is no use either.
+    planted = TOTPDevice.objects.create(user=worker, name="Attacker's app", confirmed=False)
+    session = client.session
+    session["pending_totp_device"] = planted.pk
+    session.save()
+    client.post(reverse("accounts:mfa-setup"), {"code": code_for(planted)})
+    assert not is_signed_in(client)
+    planted.refresh_from_db()
+    assert not planted.confirmed
+    assert TOTPDevice.objects.filter(user=worker, confirmed=True).count() == 1

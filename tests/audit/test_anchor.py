@@ -129,3 +129,22 @@ def test_an_empty_trail_has_nothing_to_anchor(anchor_path: Path) -> None:
     call_command("audit_anchor", stdout=out)
     assert "nothing to anchor" in out.getvalue()
     assert not anchor_path.exists()
+
+
+def test_make_demo_anchors_the_trail_it_has_just_seeded_before_serving() -> None:
+    """So a demo (or a first install) never runs without an anchor; ``make -n`` only prints the
+    recipe, it runs nothing."""
+    import shutil
+    import subprocess
+
+    make = shutil.which("make")
+    assert make is not None, "make is needed to run the demo"
+    root = Path(__file__).resolve().parents[2]
+    printed = subprocess.run(  # noqa: S603 - fixed arguments, our own Makefile
+        [make, "-n", "demo"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+    def step(command: str) -> int:
+        return next(i for i, line in enumerate(printed) if f"manage.py {command}" in line)
+
+    assert step("seed_demo") < step("audit_anchor") < step("runserver")

@@ -118,6 +118,8 @@ def test_hsts_shorter_than_a_year_is_refused() -> None:
         ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS"),
         ({"DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL"),
         ({"SECURE_SSL_REDIRECT": "perhaps"}, "SECURE_SSL_REDIRECT"),
+        ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
     ],
 )
 def test_a_missing_or_malformed_variable_stops_start_up_naming_it(
@@ -223,6 +225,16 @@ def test_env_int_refuses_words_naming_the_variable(raw: str) -> None:
         return
     with _env(RS_TEST_INT=raw), pytest.raises(ConfigError, match=r"^RS_TEST_INT: .*whole number"):
         env_int("RS_TEST_INT", 5)
+
+
+@pytest.mark.parametrize(("raw", "refused"), [("0", False), ("5", False), ("6", True)])
+def test_env_int_enforces_a_maximum_naming_the_variable(raw: str, refused: bool) -> None:
+    with _env(RS_TEST_INT=raw):
+        if refused:
+            with pytest.raises(ConfigError, match=r"^RS_TEST_INT: 6 is above the maximum 5"):
+                env_int("RS_TEST_INT", 0, minimum=0, maximum=5)
+        else:
+            assert env_int("RS_TEST_INT", 0, minimum=0, maximum=5) == int(raw)
 
 
 def test_unset_or_blank_variables_give_the_default() -> None:

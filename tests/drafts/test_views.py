@@ -97,6 +97,39 @@ def test_a_form_posted_just_after_the_timeout_is_kept_as_a_draft(
     assert draft.fields["discussed"] == [NOTE]
 
 
+def test_a_post_just_after_the_timeout_is_kept_only_when_it_passes_the_csrf_check(
+    world: DraftsWorld, signed_in: SignedIn
+) -> None:
+    """As a browser sends it (cookie and token) the text is kept; a cross-site post of the same
+    form, with the ticket but without the token, keeps nothing and is refused (and audited)."""
+    from django.conf import settings
+
+    from relsafe.audit.models import AuditAction, AuditEvent
+
+    with time_machine.travel(START, tick=False) as traveller:
+        forged = signed_in(world.worker)
+        forged.handler.enforce_csrf_checks = True
+        token = ticket_from_page(forged, world.contact_form)
+        real = signed_in(world.worker)
+        real.handler.enforce_csrf_checks = True
+        real_token = ticket_from_page(real, world.contact_form)
+        csrf = real.cookies[settings.CSRF_COOKIE_NAME].value
+        traveller.shift(dt.timedelta(minutes=16))
+        refused = forged.post(world.contact_form, {**_contact_data(world), "draft_token": token})
+        assert refused.status_code == 403
+        assert not Draft.objects.exists()
+        assert AuditEvent.objects.filter(
+            action=AuditAction.ACCESS_DENIED, reason__startswith="CSRF check failed"
+        ).exists()
+        kept = real.post(
+            world.contact_form,
+            {**_contact_data(world), "draft_token": real_token, "csrfmiddlewaretoken": csrf},
+        )
+    assert kept.status_code == 401
+    assert Draft.objects.get(owner=world.worker).fields["discussed"] == [NOTE]
+    assert not Contact.objects.exists()
+
+
 def test_coming_back_offers_restore_and_restoring_puts_the_words_back(
     world: DraftsWorld, signed_in: SignedIn
 ) -> None:

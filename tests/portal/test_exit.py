@@ -1,5 +1,6 @@
-"""The quick-exit target, /exit/: it ends the session on the server, tells the browser to forget
-the site and leaves for a neutral page, for anyone (checklist item 30)."""
+"""The quick-exit target, /exit/: for a parent, a young person or anyone not signed in it ends the
+session on the server, tells the browser to forget the site and leaves for a neutral page
+(checklist item 30). It is a plain link anyone can send, so it never signs staff out."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from django.test import Client
 from django.urls import reverse
 
 from relsafe.accounts.models import User, UserSession
+from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
-from tests.accounts.conftest import enter_password, is_signed_in
+from tests.accounts.conftest import a_worker, enter_password, is_signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,44 @@ def test_exit_only_answers_get_and_head(method: str, parent: User, signed_in: Si
 
 def test_head_is_a_safe_method_too() -> None:
     assert Client().head(EXIT).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.PARENT_SUPPORT_WORKER,
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.POLICE_ANALYST,
+        Role.COMMISSIONER,
+        Role.ADMINISTRATOR,
+    ],
+)
+def test_a_link_to_exit_does_not_sign_staff_out(role: str, signed_in: SignedIn) -> None:
+    """Anyone can send a member of staff a link to /exit/ (or put it in an image): they stay
+    signed in, go back to their start page and are told how to sign out; the visit is audited."""
+    worker = a_worker(role=role)
+    client = signed_in(worker)
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+    response = client.get(EXIT)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:start")
+    assert "Clear-Site-Data" not in response
+    start = client.get(reverse("core:start")).content.decode()
+    assert "You are still signed in. &#x27;Exit this page&#x27; is for parents" in start
+    assert Session.objects.filter(session_key=key).exists()
+    assert is_signed_in(client)
+    assert not AuditEvent.objects.filter(action=AuditAction.SIGN_OUT, actor_id=worker.pk).exists()
+    refusal = AuditEvent.objects.get(action=AuditAction.ACCESS_DENIED, actor_id=worker.pk)
+    assert refusal.object_id == EXIT
+    assert "staff are not signed out by a link" in refusal.reason
+
+
+def test_staff_sign_out_by_post_only(signed_in: SignedIn) -> None:
+    client = signed_in(a_worker())
+    assert client.get(reverse("accounts:sign-out")).status_code == 405
+    assert is_signed_in(client)
+    assert client.post(reverse("accounts:sign-out"))["Location"] == reverse("accounts:sign-in")
+    assert not is_signed_in(client)
