@@ -282,6 +282,20 @@ class ReturnForm(LanguageCheckedFormMixin, GovUKForm):
     )
     police_reference = forms.CharField(label="Police reference", required=False, max_length=50)
 
+    @classmethod
+    def initial_from(cls, episode: MissingEpisode) -> dict[str, Any]:
+        """The return as the episode has it saved (for the conflict page)."""
+        day, time = _split(episode.returned_at)
+        return {
+            "version": episode.version,
+            "returned_on": day,
+            "returned_time": time,
+            "where_found": episode.where_found,
+            "found_by": episode.found_by,
+            "found_by_detail": episode.found_by_detail,
+            "police_reference": episode.police_reference,
+        }
+
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
         data["returned_at"] = _combine(data.get("returned_on"), data.get("returned_time"))
