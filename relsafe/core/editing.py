@@ -136,6 +136,11 @@ def shown(field: forms.Field, value: Any) -> str:
     return shown_value(value)
 
 
+def _question(label: str) -> str:
+    """A field's label as a row heading: "(optional)" is about filling the form in, not the answer."""
+    return label.removesuffix("(optional)").rstrip()
+
+
 def _compared_names(form: BaseForm) -> list[str]:
     return [
         bound.name
@@ -161,7 +166,7 @@ def compare_fields(
         saved_value = saved[name].initial if isinstance(saved, BaseForm) else saved.get(name)
         rows.append(
             ConflictRow(
-                label=str(form_field.label or name),
+                label=_question(str(form_field.label or name)),
                 saved=shown(form_field, saved_value),
                 yours=shown(form_field, form.cleaned_data.get(name)),
             )

@@ -195,21 +195,8 @@ def missing_episode_create(request: HttpRequest, family_pk: int) -> HttpResponse
     family = get_family(user=request.user, pk=family_pk, request=request)
 
     def save(form: MissingEpisodeForm) -> MissingEpisode:
-        data = form.cleaned_data
         return services.record_missing_episode(
-            actor=request.user,
-            family=family,
-            young_person=data["young_person"],
-            reported_missing_at=data["reported_missing_at"],
-            reported_by=data["reported_by"],
-            risk_level=data["risk_level"],
-            returned_at=data["returned_at"],
-            where_found=data["where_found"],
-            found_by=data["found_by"],
-            found_by_detail=data["found_by_detail"],
-            police_reference=data["police_reference"],
-            share_with_police=data["share_with_police"],
-            request=request,
+            actor=request.user, family=family, request=request, **form.service_values()
         )
 
     return EditPage(
@@ -251,17 +238,12 @@ def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
     child_age = age_of(episode.young_person)
 
     def save(form: ReturnForm) -> MissingEpisode:
-        data = form.cleaned_data
         return services.record_return(
             actor=request.user,
             episode=episode,
-            expected_version=data["version"],
-            returned_at=data["returned_at"],
-            where_found=data["where_found"],
-            found_by=data["found_by"],
-            found_by_detail=data["found_by_detail"],
-            police_reference=data["police_reference"],
+            expected_version=form.cleaned_data["version"],
             request=request,
+            **form.service_values(),
         )
 
     return EditPage(
@@ -468,17 +450,8 @@ def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpRespons
     family = get_family(user=request.user, pk=family_pk, request=request)
 
     def save(form: ChronologyEntryForm) -> ChronologyEntry:
-        data = form.cleaned_data
         return services.add_chronology_entry(
-            actor=request.user,
-            family=family,
-            occurred_on=data["occurred_on"],
-            title=data["title"],
-            details=data["details"],
-            tag=data["tag"],
-            young_people=data["young_people"],
-            share_with_police=data["share_with_police"],
-            request=request,
+            actor=request.user, family=family, request=request, **form.service_values()
         )
 
     return EditPage(

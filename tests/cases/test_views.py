@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -358,7 +359,16 @@ def test_status_change_from_the_family_page(signed_in: SignedIn) -> None:
     missing_reason = client.post(url, {"to_status": "active", "reason": "", "version": 2})
     assert "Give the reason for reopening the case" in missing_reason.content.decode()
     stale = client.post(url, {"to_status": "active", "reason": "Missing again", "version": 1})
-    assert "Someone else changed this case" in stale.content.decode()
+    html = stale.content.decode()
+    assert stale.status_code == 409
+    assert "Someone else changed this case" in html
+    # What is saved now beside what they chose, and their reason kept for a second try.
+    versions = html[html.index('id="conflict"') : html.index("</table>")]
+    assert re.search(r"Case status.*?Closed</td>\s*<td[^>]*>Active</td>", versions, re.S)
+    assert "Missing again" in versions
+    assert 'name="version" value="2"' in html
+    family.refresh_from_db()
+    assert family.status == "closed"
     page = client.get(f"/families/{family.pk}/").content.decode()
     assert "Goals met" in page
 

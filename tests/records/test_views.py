@@ -256,6 +256,42 @@ def test_return_and_interview_forms(world: RecordsWorld, signed_in: SignedIn) ->
     assert "His uncle picking him up" in page
 
 
+def test_two_people_recording_one_return_get_a_conflict_not_an_overwrite(
+    world: RecordsWorld, signed_in: SignedIn
+) -> None:
+    episode = MissingEpisodeFactory.create(
+        family=world.family,
+        young_person=world.young_person,
+        recorded_by=world.worker,
+        returned_at=None,
+    )
+    url = reverse("records:missing-episode-return", args=[episode.pk])
+    back = timezone.localtime() - dt.timedelta(hours=1)
+
+    def data(where_found: str, version: int) -> dict[str, Any]:
+        return {
+            "version": version,
+            "returned_on": back.date().isoformat(),
+            "returned_time": back.strftime("%H:%M"),
+            "found_by": "parent_or_carer",
+            "where_found": where_found,
+        }
+
+    assert signed_in(world.manager).post(url, data("At the station", 1)).status_code == 302
+    client = signed_in(world.worker)
+    second = client.post(url, data("At his friend's flat", 1))
+    html = second.content.decode()
+    assert second.status_code == 409
+    assert "Someone else updated this episode while you were typing" in html
+    assert "At the station" in html and "At his friend&#x27;s flat" in html
+    assert 'name="version" value="2"' in html
+    episode.refresh_from_db()
+    assert episode.where_found == "At the station"
+    assert client.post(url, data("At his friend's flat", 2)).status_code == 302
+    episode.refresh_from_db()
+    assert episode.where_found == "At his friend's flat"
+
+
 def test_chronology_page_uses_the_timeline(world: RecordsWorld, signed_in: SignedIn) -> None:
     ChronologyEntryFactory.create(
         family=world.family, recorded_by=world.worker, title="Scored in the cup final"
