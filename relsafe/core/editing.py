@@ -115,7 +115,8 @@ def shown_value(value: Any) -> str:
         return formats.date_format(value, "j F Y")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
-    return str(value)
+    # Browsers send a text area's lines as CRLF; what is saved may have plain newlines.
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def shown(field: forms.Field, value: Any) -> str:

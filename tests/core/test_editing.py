@@ -215,6 +215,10 @@ def test_conflict_rows_show_values_the_way_the_form_shows_them() -> None:
         ConflictRow("Urgent", "No", "Yes"),
     ]
     assert [row.differs for row in rows] == [True, False, True]
+    # A browser sends a text area's lines as CRLF: the same words are not "different".
+    typed = note_form(QueryDict("version=3&kind=visit&note=One%0D%0ATwo"), None)
+    assert typed.is_valid()
+    assert not compare_fields(typed, {"note": "One\nTwo"}, names=["note"])[0].differs
 
 
 def test_shown_writes_dates_and_people_out() -> None:
