@@ -113,14 +113,6 @@ def test_police_read_but_cannot_change(signed_in: SignedIn, demo_world: Any) -> 
     assert priya.get(reverse("cases:strength-add", args=[jayden.pk])).status_code == 403
 
 
-def test_other_team_gets_404_for_family_and_profile(signed_in: SignedIn, demo_world: Any) -> None:
-    alex = signed_in(demo_world.people["alex"])
-    assert alex.get(f"/families/{demo_world.families['jayden'].pk}/").status_code == 404
-    jayden = demo_world.young_people["jayden"]
-    assert alex.get(reverse("cases:young-person", args=[jayden.pk])).status_code == 404
-    assert alex.get(reverse("cases:young-person-edit", args=[jayden.pk])).status_code == 404
-
-
 def test_page_titles_name_no_child(signed_in: SignedIn, demo_world: Any) -> None:
     """Titles end up in browser history, tab bars and shared screens, so they carry the family
     reference, never a child's name."""
