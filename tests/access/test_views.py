@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -13,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant, Notification
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
+from tests.conftest import identity_confirmed
 from tests.factories import (
     AllocationFactory,
     BreakGlassGrantFactory,
@@ -28,13 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SignedIn = Callable[[Any], Client]
-
-
-def reauthenticated(client: Client) -> Client:
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
 
 
 @pytest.fixture
@@ -73,7 +65,7 @@ def test_break_glass_asks_to_confirm_identity_first(
 def test_break_glass_form_explains_each_missing_field(
     scene: dict[str, Any], signed_in: SignedIn
 ) -> None:
-    client = reauthenticated(signed_in(scene["south_manager"]))
+    client = identity_confirmed(signed_in(scene["south_manager"]))
     response = client.post(BREAK_GLASS, {"reference": "", "reason_code": "", "reason_text": ""})
     html = response.content.decode()
     assert response.status_code == 200
@@ -87,7 +79,7 @@ def test_break_glass_form_explains_each_missing_field(
 def test_unknown_or_partial_reference_gives_no_hint(
     scene: dict[str, Any], signed_in: SignedIn
 ) -> None:
-    client = reauthenticated(signed_in(scene["south_manager"]))
+    client = identity_confirmed(signed_in(scene["south_manager"]))
     for reference in ("RS-07", "RS-9999", "Test family"):
         response = client.post(BREAK_GLASS, {**GOOD, "reference": reference})
         html = response.content.decode()
@@ -101,7 +93,7 @@ def test_break_glass_opens_the_family_with_a_banner_until_it_is_ended(
     scene: dict[str, Any], signed_in: SignedIn, settings: Any
 ) -> None:
     settings.BREAK_GLASS_HOURS = 4
-    client = reauthenticated(signed_in(scene["south_manager"]))
+    client = identity_confirmed(signed_in(scene["south_manager"]))
     family_url = reverse("cases:family", args=[scene["family"].pk])
     assert client.get(family_url).status_code == 404
     response = client.post(BREAK_GLASS, GOOD)
@@ -132,7 +124,7 @@ def test_someone_elses_grant_cannot_be_ended(scene: dict[str, Any], signed_in: S
 def test_the_case_owners_see_the_message_on_their_start_page(
     scene: dict[str, Any], signed_in: SignedIn
 ) -> None:
-    client = reauthenticated(signed_in(scene["south_manager"]))
+    client = identity_confirmed(signed_in(scene["south_manager"]))
     client.post(BREAK_GLASS, GOOD)
     for person in (scene["worker"], scene["north_manager"]):
         page = signed_in(person).get(reverse("core:start")).content.decode()
@@ -278,7 +270,7 @@ def test_reviews_page_query_count_does_not_grow_with_rows(
 def test_review_page_shows_what_was_looked_at_under_emergency_access(
     scene: dict[str, Any], signed_in: SignedIn
 ) -> None:
-    client = reauthenticated(signed_in(scene["south_manager"]))
+    client = identity_confirmed(signed_in(scene["south_manager"]))
     client.post(BREAK_GLASS, GOOD)
     client.get(reverse("cases:family", args=[scene["family"].pk]))
     grant = BreakGlassGrant.objects.get()
@@ -301,7 +293,7 @@ def test_a_reason_typed_after_the_confirmation_ran_out_comes_back_and_nothing_op
     assert response["Location"].startswith(reverse("accounts:confirm-identity"))
     assert not BreakGlassGrant.objects.exists()
     # Confirmed, back on the page: the text is there to check and send again, not acted on.
-    page = reauthenticated(client).get(BREAK_GLASS).content.decode()
+    page = identity_confirmed(client).get(BREAK_GLASS).content.decode()
     assert "What you typed is below" in page
     assert "police need his trusted adults." in page
     assert f'value="{scene["family"].reference}"' in page

@@ -3,7 +3,6 @@ change audited, and role and active-flag changes with the same effects as the se
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -16,10 +15,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts import services
 from relsafe.accounts.models import Organisation, Team, User, UserSession
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from tests.accounts.conftest import a_parent, a_worker, enter_password, is_signed_in
+from tests.conftest import identity_confirmed
 from tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory, TOTPDeviceFactory
 
 SignedIn = Callable[[User], Client]
@@ -40,11 +39,7 @@ def administrator(db: Any) -> User:
 def admin_client(administrator: User, signed_in: SignedIn) -> Client:
     """Signed in with MFA and identity confirmed in the last few minutes, as changing people in
     the admin needs."""
-    client = signed_in(administrator)
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
+    return identity_confirmed(signed_in(administrator))
 
 
 def change_url(user: User) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,11 +14,11 @@ from django.test import Client
 from django.urls import reverse
 
 from relsafe.accounts.models import User
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
+from tests.conftest import identity_confirmed
 from tests.factories import AllocationFactory, FamilyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +46,6 @@ def team() -> dict[str, Any]:
         "family": family,
         "other_manager": UserFactory(role=Role.TEAM_MANAGER),
     }
-
-
-def _reauthenticated(client: Client) -> Client:
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
 
 
 def _csv(response: Any) -> list[dict[str, str]]:
@@ -187,7 +179,7 @@ def test_reading_the_trail_is_itself_recorded_with_the_filters(
 def test_only_administrators_read_or_export_the_whole_trail(signed_in: SignedIn, role: str) -> None:
     client = signed_in(UserFactory(role=role))
     assert client.get(EVENTS).status_code == 403
-    assert _reauthenticated(client).get(EXPORT).status_code == 403
+    assert identity_confirmed(client).get(EXPORT).status_code == 403
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED, object_id=EXPORT).exists()
 
 
@@ -225,7 +217,7 @@ def test_export_is_the_filtered_list_escaped_and_recorded(
     record(action=AuditAction.VIEW, actor=team["worker"], obj=team["family"], reason="allocated")
     record(action=AuditAction.SIGN_IN_FAILED, actor_email='=HYPERLINK("http://evil.example","x")')
     record(action=AuditAction.SIGN_IN_FAILED, actor_email="-2+3")
-    client = _reauthenticated(signed_in(admin))
+    client = identity_confirmed(signed_in(admin))
     response = client.get(EXPORT, {"action": "sign_in_failed", "sort": "who", "order": "asc"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="relsafe-audit-trail-')
@@ -249,7 +241,7 @@ def test_export_holds_exactly_the_rows_it_recorded(
     signed_in: SignedIn, admin: User, team: dict[str, Any]
 ) -> None:
     record(action=AuditAction.VIEW, actor=team["worker"], obj=team["family"], reason="allocated")
-    client = _reauthenticated(signed_in(admin))
+    client = identity_confirmed(signed_in(admin))
     rows = _csv(client.get(EXPORT))
     export = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert len(rows) == export.detail["rows"]
@@ -261,7 +253,7 @@ def test_export_holds_exactly_the_rows_it_recorded(
 
 
 def test_export_of_a_wrong_filter_goes_back_to_the_list(signed_in: SignedIn, admin: User) -> None:
-    client = _reauthenticated(signed_in(admin))
+    client = identity_confirmed(signed_in(admin))
     response = client.get(EXPORT, {"date_from": "yesterday"})
     assert response.status_code == 302
     assert response["Location"].startswith(EVENTS)

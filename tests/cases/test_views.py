@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.accounts.models import User
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
@@ -372,9 +371,7 @@ def test_sharing_asks_the_worker_to_confirm_who_they_are(
     client = signed_in(demo_world.people["alex"])
     url = reverse("cases:family-share", args=[family.pk])
     assert client.get(url)["Location"].startswith(reverse("accounts:confirm-identity"))
-    session = client.session
-    session[REAUTH_SESSION_KEY] = __import__("time").time()
-    session.save()
+    identity_confirmed(client)
     police = demo_world.organisations["police"]
     missing = client.post(url, {"organisation": police.pk, "basis": "safeguarding", "notes": ""})
     assert "Explain why the case is shared without consent" in missing.content.decode()

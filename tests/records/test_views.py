@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,23 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.accounts.models import User
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.records import services
 from relsafe.records.models import Contact, MissingEpisode
+from tests.conftest import identity_confirmed
 from tests.factories import ChronologyEntryFactory, ContactFactory, MissingEpisodeFactory
 from tests.records.conftest import RecordsWorld
 
 pytestmark = pytest.mark.django_db
 
 SignedIn = Callable[[User], Client]
-
-
-def _reauthenticated(client: Client) -> Client:
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
 
 
 def _contact_post(world: RecordsWorld, **overrides: Any) -> dict[str, Any]:
@@ -142,7 +134,7 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
     assert not AuditEvent.objects.filter(
         action=AuditAction.EXPORT, object_type="records.attachment"
     ).exists()
-    download = _reauthenticated(client).get(url)
+    download = identity_confirmed(client).get(url)
     assert download.status_code == 200
     assert download.content == b"%PDF-1.7 a letter"
     assert download["Content-Type"] == "application/pdf"
@@ -153,7 +145,7 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
         action=AuditAction.EXPORT, object_type="records.attachment"
     ).exists()
     for who in ("other_worker", "other_manager"):
-        other = _reauthenticated(signed_in(world.person(who)))
+        other = identity_confirmed(signed_in(world.person(who)))
         assert other.get(url).status_code == 404
 
 
@@ -341,7 +333,7 @@ def test_pdf_export_needs_identity_confirmed_then_is_a_pdf(
     assert first.status_code == 302
     assert reverse("accounts:confirm-identity") in first["Location"]
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
-    response = _reauthenticated(client).get(url)
+    response = identity_confirmed(client).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -353,7 +345,7 @@ def test_csv_export_is_formula_safe(world: RecordsWorld, signed_in: SignedIn) ->
     ChronologyEntryFactory.create(
         family=world.family, recorded_by=world.worker, title='=HYPERLINK("http://x","click")'
     )
-    client = _reauthenticated(signed_in(world.worker))
+    client = identity_confirmed(signed_in(world.worker))
     response = client.get(reverse("records:chronology-csv", args=[world.family.pk]))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -366,7 +358,7 @@ def test_csv_export_is_formula_safe(world: RecordsWorld, signed_in: SignedIn) ->
 def test_export_for_a_family_you_cannot_see_is_a_404(
     world: RecordsWorld, signed_in: SignedIn
 ) -> None:
-    client = _reauthenticated(signed_in(world.other_worker))
+    client = identity_confirmed(signed_in(world.other_worker))
     for name in ("records:chronology-pdf", "records:chronology-csv"):
         assert client.get(reverse(name, args=[world.family.pk])).status_code == 404
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
