@@ -94,7 +94,8 @@ def test_worker_a_cannot_read_bs_family(world: dict[str, Any], signed_in: Signed
     denied = AuditEvent.objects.filter(
         action=AuditAction.ACCESS_DENIED, actor_id=world["worker_a"].pk
     ).last()
-    assert denied is not None and denied.object_id == str(world["family_b"].pk)
+    assert denied is not None
+    assert denied.object_id == str(world["family_b"].pk)
 
 
 def test_worker_a_cannot_find_bs_family(world: dict[str, Any], signed_in: SignedIn) -> None:

@@ -97,7 +97,8 @@ def test_break_glass_opens_the_family_with_a_banner_until_it_is_ended(
     family_url = reverse("cases:family", args=[scene["family"].pk])
     assert client.get(family_url).status_code == 404
     response = client.post(BREAK_GLASS, GOOD)
-    assert response.status_code == 302 and response["Location"] == family_url
+    assert response.status_code == 302
+    assert response["Location"] == family_url
     grant = BreakGlassGrant.objects.get()
     page = client.get(family_url).content.decode()
     until = timezone.localtime(grant.expires_at).strftime("%H:%M")
@@ -105,7 +106,8 @@ def test_break_glass_opens_the_family_with_a_banner_until_it_is_ended(
     assert "End emergency access now" in page
     assert "Change the team around this family" in page  # policy: live break-glass may allocate
     view = AuditEvent.objects.filter(action=AuditAction.VIEW, family_id=scene["family"].pk).last()
-    assert view is not None and view.reason == "break-glass access"
+    assert view is not None
+    assert view.reason == "break-glass access"
 
     ended = client.post(reverse("access:end-break-glass", args=[grant.pk]), follow=True)
     assert "Emergency access to RS-0777 has ended." in ended.content.decode()
@@ -136,12 +138,14 @@ def test_messages_can_be_marked_read(scene: dict[str, Any], signed_in: SignedIn)
     note: Any = NotificationFactory(recipient=scene["worker"], message="A message for Sam")
     client = signed_in(scene["worker"])
     page = client.get(reverse("access:notifications")).content.decode()
-    assert "A message for Sam" in page and "Unread" in page
+    assert "A message for Sam" in page
+    assert "Unread" in page
     client.post(reverse("access:notification-read", args=[note.pk]))
     note.refresh_from_db()
     assert note.read_at is not None
     start = client.get(reverse("core:start")).content.decode()
-    assert "You have no unread messages." in start and "1 unread" not in start
+    assert "You have no unread messages." in start
+    assert "1 unread" not in start
 
 
 def test_mark_all_read(scene: dict[str, Any], signed_in: SignedIn) -> None:
@@ -166,7 +170,8 @@ def test_reviews_page_flags_overdue_reviews(
         ended_at=old + dt.timedelta(hours=1),
     )
     page = signed_in(scene["north_manager"]).get(reverse("access:reviews")).content.decode()
-    assert "Morgan South" in page and "RS-0777" in page
+    assert "Morgan South" in page
+    assert "RS-0777" in page
     assert "Overdue" in page
     own_page = signed_in(scene["south_manager"]).get(reverse("access:reviews")).content.decode()
     assert "Nothing to review." in own_page, "nobody is asked to review their own access"
@@ -187,7 +192,8 @@ def test_review_saves_the_outcome_and_needs_notes_when_not_justified(
     response = client.post(url, {"outcome": "justified", "notes": "Right call."}, follow=True)
     assert "Your review of Morgan South" in response.content.decode()
     grant.refresh_from_db()
-    assert grant.review_outcome == "justified" and grant.reviewed_by == scene["north_manager"]
+    assert grant.review_outcome == "justified"
+    assert grant.reviewed_by == scene["north_manager"]
 
 
 def test_nobody_can_open_a_review_of_their_own_access(
@@ -212,7 +218,8 @@ def test_manager_adds_a_worker_and_keeps_input_on_error(
     assert "Nia Newcomer" in page
     response = client.post(url, {"worker": "", "role_on_case": "Family support"})
     html = response.content.decode()
-    assert "Choose a worker to add" in html and 'value="Family support"' in html
+    assert "Choose a worker to add" in html
+    assert 'value="Family support"' in html
     client.post(url, {"worker": newcomer.pk, "role_on_case": "Family support"})
     assert (
         signed_in(newcomer).get(reverse("cases:family", args=[scene["family"].pk])).status_code

@@ -124,7 +124,9 @@ def test_the_session_key_changes_when_a_parent_signs_in(parent: User) -> None:
     before = session.session_key
     enter_password(client, parent.email)
     after = client.session.session_key
-    assert before and after and before != after
+    assert before
+    assert after
+    assert before != after
     assert not Session.objects.filter(session_key=before).exists()
     assert is_signed_in(client)
 

@@ -89,7 +89,8 @@ def test_saving_a_mapping_shows_it_with_the_chart(signed_in: SignedIn, case: Any
     assert (mapping.worker_scale, mapping.young_person_scale) == (6, 7)
     html = client.get(response["Location"]).content.decode()
     assert "Strengths and worries mapping saved" in html
-    assert 'role="img"' in html and "Safety scale over time for Jay Test" in html
+    assert 'role="img"' in html
+    assert "Safety scale over time for Jay Test" in html
 
 
 def test_bad_scale_is_explained_by_the_field_and_nothing_typed_is_lost(
@@ -101,7 +102,9 @@ def test_bad_scale_is_explained_by_the_field_and_nothing_typed_is_lost(
     assert "There is a problem" in html
     assert "The safety scale goes from 0 to 10" in html
     assert "Enter a whole number from 0 to 10, like 6" in html
-    assert 'value="12"' in html and 'value="abc"' in html and "Loves football" in html
+    assert 'value="12"' in html
+    assert 'value="abc"' in html
+    assert "Loves football" in html
     assert 'href="#id_worker_scale"' in html
 
 
@@ -151,7 +154,8 @@ def test_second_save_shows_both_versions_and_keeps_the_second_persons_text(
     html = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved changes while you were editing" in html
-    assert "From Sam" in html and "From Leah" in html
+    assert "From Sam" in html
+    assert "From Leah" in html
     mapping.refresh_from_db()
     assert mapping.existing_strengths == "From Sam"
     # Saving again from the conflict page is a deliberate choice, based on the version now saved.
@@ -266,6 +270,7 @@ def test_second_save_of_a_screening_shows_both_levels(signed_in: SignedIn, case:
     )
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Found in another town." in html and "Home every night." in html
+    assert "Found in another town." in html
+    assert "Home every night." in html
     screening.refresh_from_db()
     assert (screening.level, screening.rationale) == ("high", "Found in another town.")

@@ -69,7 +69,8 @@ def test_days_that_do_not_exist_or_are_half_typed_are_refused(typed: str) -> Non
 def test_an_empty_date_is_no_filter_at_all() -> None:
     form = _form(date_from="", actor="sam")
     assert form.is_valid()
-    assert form.filters().date_from is None and form.filters().actor == "sam"
+    assert form.filters().date_from is None
+    assert form.filters().actor == "sam"
 
 
 def test_unknown_action_or_type_is_refused_with_a_message() -> None:

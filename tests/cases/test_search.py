@@ -47,7 +47,8 @@ def test_normalise_is_idempotent_lower_case_and_unaccented(text: str) -> None:
     once = search.normalise(text)
     assert search.normalise(once) == once
     assert once == once.casefold()
-    assert "  " not in once and once == once.strip()
+    assert "  " not in once
+    assert once == once.strip()
 
 
 def test_normalise_examples() -> None:
@@ -59,7 +60,8 @@ def test_normalise_examples() -> None:
 def test_parse_query_never_raises_and_tokens_are_normalised(text: str) -> None:
     parsed = search.parse_query(text)
     for token in parsed.tokens:
-        assert token == search.normalise(token) and token
+        assert token == search.normalise(token)
+        assert token
 
 
 @given(dates, st.sampled_from(["Jayden", "jayden mensah", "RS-0001", ""]))

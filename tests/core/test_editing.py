@@ -112,7 +112,8 @@ def test_a_valid_save_calls_the_service_once_says_so_and_goes_on() -> None:
 
     response = _page(service, drafts=drafts).respond(request)
 
-    assert response.status_code == 302 and response["Location"] == "/notes/1/"
+    assert response.status_code == 302
+    assert response["Location"] == "/notes/1/"
     assert [call["note"] for call in service.calls] == ["What I wrote\nover two lines"]
     assert _messages(request) == ["Note saved"]
     assert drafts.forgotten == 1
@@ -133,8 +134,10 @@ def test_bad_input_comes_back_with_what_was_typed_and_calls_no_service() -> None
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required" in html and "What I wrote" in html
-    assert service.calls == [] and drafts.forgotten == 0
+    assert "This field is required" in html
+    assert "What I wrote" in html
+    assert service.calls == []
+    assert drafts.forgotten == 0
 
 
 def test_a_refusal_from_the_service_is_shown_by_the_field_its_code_names() -> None:
@@ -148,7 +151,8 @@ def test_a_refusal_from_the_service_is_shown_by_the_field_its_code_names() -> No
     assert '<p id="id_note-error" class="govuk-error-message">' in html
     assert "Say what the call was about" in html
     assert "What I wrote" in html
-    assert drafts.forgotten == 0 and _messages(request) == []
+    assert drafts.forgotten == 0
+    assert _messages(request) == []
 
 
 def test_a_colleagues_save_gives_the_conflict_page_with_both_versions() -> None:
@@ -172,12 +176,16 @@ def test_a_colleagues_save_gives_the_conflict_page_with_both_versions() -> None:
     html = response.content.decode()
     assert response.status_code == 409
     assert "Someone else changed this note while you were writing" in html
-    assert "What my colleague saved" in html and "What I wrote<br>over two lines" in html
-    assert "Home visit" in html and "Phone call" in html
+    assert "What my colleague saved" in html
+    assert "What I wrote<br>over two lines" in html
+    assert "Home visit" in html
+    assert "Phone call" in html
     # The person's words are in the form again, at the version now saved: saving is a choice.
     assert 'name="version" value="4"' in html
-    assert "Save my version" in html and 'href="/notes/1/">Keep the saved version' in html
-    assert drafts.forgotten == 0 and _messages(request) == []
+    assert "Save my version" in html
+    assert 'href="/notes/1/">Keep the saved version' in html
+    assert drafts.forgotten == 0
+    assert _messages(request) == []
 
 
 def test_a_read_only_page_saves_nothing() -> None:
@@ -185,7 +193,8 @@ def test_a_read_only_page_saves_nothing() -> None:
 
     response = _page(service, read_only=True).respond(_request(UserFactory.create(), POSTED))
 
-    assert response.status_code == 200 and service.calls == []
+    assert response.status_code == 200
+    assert service.calls == []
 
 
 def test_every_registered_hook_runs_once_after_a_save_and_never_after_a_conflict(

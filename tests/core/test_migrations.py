@@ -188,5 +188,6 @@ def test_a_backfill_visits_each_matching_row_once_a_batch_at_a_time() -> None:
 
     assert visits == sorted(plan.pk for plan in plans)
     texts = dict(Plan.objects.values_list("pk", "search_text"))
-    assert texts[plans[0].pk] == f"filled {plans[0].pk}" and texts[plans[2].pk] == ""
+    assert texts[plans[0].pk] == f"filled {plans[0].pk}"
+    assert texts[plans[2].pk] == ""
     assert sorted(texts.values()).count("kept") == 1

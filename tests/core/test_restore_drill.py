@@ -83,7 +83,8 @@ def test_drill_restores_the_database_whole_and_reports_what_it_checked() -> None
     assert report.models_checked == len(concrete_tables())
     assert report.count_differences == []
     assert report.rows_checked >= families_before + audit_before
-    assert report.chain.ok and report.chain.checked == audit_before
+    assert report.chain.ok
+    assert report.chain.checked == audit_before
     assert report.append_only_trigger
     assert report.newest_audit_entry_id == entries[-1].pk
     assert report.newest_audit_entry_age_seconds is not None
@@ -207,7 +208,9 @@ def test_command_prints_the_measured_numbers_and_the_rpo() -> None:
     code, out, err = _run_command("--backup-interval-hours", "6")
 
     assert code == 0, err
-    assert "Backup:" in out and "Restore:" in out and "RTO" in out
+    assert "Backup:" in out
+    assert "Restore:" in out
+    assert "RTO" in out
     assert f"{len(concrete_tables())} models" in out
     assert f"chain verified on the restored copy, {AuditEvent.objects.count()} entries" in out
     assert "RPO:      backups every 6 h" in out
@@ -221,12 +224,15 @@ def test_command_json_report_is_machine_readable() -> None:
     code, out, _ = _run_command("--json")
 
     data = json.loads(out)
-    assert code == 0 and data["ok"] is True
+    assert code == 0
+    assert data["ok"] is True
     assert data["vendor"] == connection.vendor
     assert data["database"] == str(connection.settings_dict["NAME"])
     assert data["chain"]["checked"] == AuditEvent.objects.count()
-    assert data["count_differences"] == [] and data["problems"] == []
-    assert data["backup_interval_hours"] == 24 and data["rpo_hours"] >= 24
+    assert data["count_differences"] == []
+    assert data["problems"] == []
+    assert data["backup_interval_hours"] == 24
+    assert data["rpo_hours"] >= 24
     assert data["rto_seconds"] == data["restore_seconds"]
 
 
@@ -299,7 +305,8 @@ def test_a_missing_pg_dump_is_named_where_it_is_needed(
     code, out, err = _run_command("--json")
 
     if not _on_postgresql():
-        assert code == 0 and json.loads(out)["ok"] is True
+        assert code == 0
+        assert json.loads(out)["ok"] is True
         return
     assert code == 1
     assert json.loads(out)["ok"] is False

@@ -81,7 +81,8 @@ def test_the_fragment_reads_the_named_field_and_points_buttons_at_its_textarea(
     assert 'data-target="id_summary"' in body
     assert 'data-phrase="absconded"' in body
     assert 'data-replacement="went missing"' in body
-    assert 'data-start="4"' in body and 'data-end="13"' in body
+    assert 'data-start="4"' in body
+    assert 'data-end="13"' in body
 
 
 def test_odd_field_names_and_targets_are_ignored(signed_in: Callable[[User], Client]) -> None:
@@ -128,7 +129,8 @@ def test_the_strength_form_sends_its_own_words_box_with_the_live_check(
     page = signed_in(worker).get(f"/families/young-people/{child.pk}/strengths/new/")
     html = page.content.decode()
     assert "change from:#id_in_own_words" in html
-    assert "own_words_field" in html and "in_own_words" in html
+    assert "own_words_field" in html
+    assert "in_own_words" in html
 
 
 def test_line_endings_from_a_browser_form_do_not_shift_offsets(

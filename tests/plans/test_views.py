@@ -124,7 +124,9 @@ def test_second_save_of_an_action_shows_both_versions(signed_in: SignedIn, case:
     html = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved changes" in html
-    assert "Done" in html and "In progress" in html and "Mine" in html
+    assert "Done" in html
+    assert "In progress" in html
+    assert "Mine" in html
     assert PlanAction.objects.get(pk=action.pk).status == "done"
 
 

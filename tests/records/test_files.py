@@ -128,5 +128,7 @@ def test_damaged_picture_is_refused() -> None:
 def test_display_names_never_carry_paths_or_quotes(name: str) -> None:
     shown = files.safe_display_name(name)
     assert shown
-    assert "/" not in shown and "\\" not in shown and '"' not in shown
+    assert "/" not in shown
+    assert "\\" not in shown
+    assert '"' not in shown
     assert all(c.isprintable() for c in shown)

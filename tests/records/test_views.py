@@ -128,9 +128,8 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
     url = reverse("records:attachment-download", args=[attachment.pk])
     # A file leaving relsafe: identity first, then back to the download.
     asked = client.get(url)
-    assert asked.status_code == 302 and asked["Location"].startswith(
-        reverse("accounts:confirm-identity")
-    )
+    assert asked.status_code == 302
+    assert asked["Location"].startswith(reverse("accounts:confirm-identity"))
     assert not AuditEvent.objects.filter(
         action=AuditAction.EXPORT, object_type="records.attachment"
     ).exists()
@@ -275,7 +274,8 @@ def test_two_people_recording_one_return_get_a_conflict_not_an_overwrite(
     html = second.content.decode()
     assert second.status_code == 409
     assert "Someone else updated this episode while you were typing" in html
-    assert "At the station" in html and "At his friend&#x27;s flat" in html
+    assert "At the station" in html
+    assert "At his friend&#x27;s flat" in html
     assert 'name="version" value="2"' in html
     episode.refresh_from_db()
     assert episode.where_found == "At the station"
@@ -298,8 +298,10 @@ def test_chronology_page_uses_the_timeline(world: RecordsWorld, signed_in: Signe
     client = signed_in(world.worker)
     html = client.get(reverse("records:chronology", args=[world.family.pk])).content.decode()
     assert 'class="moj-timeline"' in html
-    assert "Scored in the cup final" in html and "rs-strength" in html
-    assert "Grey car outside school" in html and "rs-concern" in html
+    assert "Scored in the cup final" in html
+    assert "rs-strength" in html
+    assert "Grey car outside school" in html
+    assert "rs-concern" in html
     only = client.get(
         reverse("records:chronology", args=[world.family.pk]), {"tag": "strength"}
     ).content.decode()
@@ -388,7 +390,8 @@ def test_search_words_never_travel_in_the_url(world: RecordsWorld, signed_in: Si
     )
     client = signed_in(world.worker)
     page = client.get(reverse("records:search"), {"q": "grey car"}).content.decode()
-    assert "<mark>" not in page and "1 result" not in page  # a URL query is not a search
+    assert "<mark>" not in page
+    assert "1 result" not in page
     assert 'method="post"' in page
     posted = client.post(reverse("records:search"), {"q": "grey car"}).content.decode()
     assert "1 result" in posted
@@ -476,7 +479,8 @@ def test_two_people_recording_one_return_interview_get_a_conflict_not_an_overwri
     assert second.status_code == 409
     html = second.content.decode()
     assert "Someone else saved this interview while you were writing" in html
-    assert "Boxing on Thursdays" in html and "His uncle picking him up" in html
+    assert "Boxing on Thursdays" in html
+    assert "His uncle picking him up" in html
     episode.return_interview.refresh_from_db()
     assert episode.return_interview.what_would_help == "Boxing on Thursdays"
     assert 'name="version" value="1"' in html
