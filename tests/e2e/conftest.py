@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("RELSAFE_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -106,7 +107,7 @@ def page(browser: Any, live_server: Any, server_requests: RequestsInProgress) ->
     # 4. wait until the live server has answered every request it received.
     if page.url.startswith(live_server.url):
         page.evaluate("document.dispatchEvent(new CustomEvent('relsafe:timeout-warning'))")
-        page.wait_for_function("!document.querySelector('.htmx-request')")
+        expect(page.locator(".htmx-request")).to_have_count(0)
     page.goto("about:blank")
     server_requests.wait_until_idle()
     context.close()
