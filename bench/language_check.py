@@ -18,6 +18,7 @@ from relsafe.language.evaluation import evaluate, load  # noqa: E402
 from relsafe.language.rules import RULES  # noqa: E402
 
 LABELLED = ROOT / "tests" / "language" / "data" / "labelled_sentences.jsonl"
+UNSEEN = ROOT / "tests" / "language" / "data" / "unseen_sentences.jsonl"
 
 
 def note_of(words: int, sentences: list[str]) -> str:
@@ -65,7 +66,8 @@ def main(seconds: float) -> None:
             f"per check ({per_wall_second:,.0f} per wall-clock second; {len(text.split())} words, "
             f"{len(text)} characters, {findings} findings)"
         )
-    print(evaluate(rows).summary())
+    for name, path in (("labelled", LABELLED), ("unseen", UNSEEN)):
+        print(f"{name} sentences:\n{evaluate(load(path)).summary()}")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -24,11 +24,9 @@ from relsafe.assessments.forms import SafetyMappingForm, ScreeningForm
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening, default_review_date
 from relsafe.assessments.screening_rules import INDICATOR_LABELS, PROTECTIVE_LABELS
 from relsafe.assessments.validators import danger_statement_warnings
-from relsafe.core.concurrency import EditConflict
-from relsafe.core.forms import apply_validation_error, post_at_version
+from relsafe.core.editing import ConflictPage, ConflictRow, EditPage, shown_value
 from relsafe.drafts.selectors import draft_for_form
-from relsafe.drafts.services import forget_draft
-from relsafe.language.forms import add_language_warnings, age_of
+from relsafe.language.forms import age_of
 
 
 def chart_for(points: list[Any], *, chart_id: str, name: str) -> Any:
@@ -60,43 +58,29 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = selectors.get_family_for_assessment(
         user=request.user, family_pk=family_pk, request=request
     )
-    drafts = draft_for_form(user=request.user, request=request, family=family, changed_at=None)
-    if request.method == "POST":
-        form = SafetyMappingForm(request.POST, family=family)
-        if form.is_valid():
-            try:
-                mapping = services.record_mapping(
-                    actor=request.user,
-                    family=family,
-                    young_person=form.cleaned_data["young_person"],
-                    values=form.values(),
-                    request=request,
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                forget_draft(actor=request.user, form_key=drafts.key, request=request)
-                messages.success(request, "Strengths and worries mapping saved")
-                add_language_warnings(request, form)
-                _warn_about_danger_statements(request, mapping)
-                return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
-    else:
-        form = SafetyMappingForm(
-            drafts.data,
+    initial = selectors.mapping_starting_point(family, request.GET.get("young_person"))
+
+    def save(form: SafetyMappingForm) -> SafetyMapping:
+        return services.record_mapping(
+            actor=request.user,
             family=family,
-            initial=selectors.mapping_starting_point(family, request.GET.get("young_person")),
+            young_person=form.cleaned_data["young_person"],
+            values=form.values(),
+            request=request,
         )
-        drafts.quiet(form)
-    return render(
-        request,
-        "assessments/mapping_form.html",
-        {
-            "family": family,
-            "form": form,
-            "danger_warnings": form.danger_warnings(),
-            "drafts": drafts,
-        },
-    )
+
+    return EditPage(
+        template="assessments/mapping_form.html",
+        form=lambda data, _: SafetyMappingForm(data, family=family, initial=initial),
+        save=save,
+        success_url=lambda mapping: reverse(
+            "assessments:mapping", kwargs={"family_pk": family.pk, "pk": mapping.pk}
+        ),
+        success_message="Strengths and worries mapping saved",
+        after_save=lambda mapping: _warn_about_danger_statements(request, mapping),
+        context={"family": family},
+        drafts=draft_for_form(user=request.user, request=request, family=family, changed_at=None),
+    ).respond(request)
 
 
 @login_required
@@ -127,90 +111,42 @@ def mapping_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
     )
 
 
-def _mapping_rows(saved: SafetyMapping, form: SafetyMappingForm) -> list[tuple[str, Any, Any]]:
-    rows = []
-    for name in services.MAPPING_FIELDS:
-        field = form.fields.get(name)
-        if field is None:
-            continue
-        yours = form.data.get(name, "")
-        theirs = getattr(saved, name)
-        rows.append((str(field.label), "" if theirs is None else theirs, yours))
-    return rows
-
-
 @login_required
 @role_required(CASEWORK_ROLES)
 def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
     mapping = selectors.get_mapping(user=request.user, family_pk=family_pk, pk=pk, request=request)
     family = mapping.family
-    drafts = draft_for_form(
-        user=request.user, request=request, family=family, changed_at=mapping.updated_at
-    )
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = SafetyMappingForm(
-            request.POST,
-            family=family,
-            instance=mapping,
-            version=mapping.version,
-            child_age=age_of(mapping.young_person),
-        )
-        if form.is_valid():
-            try:
-                mapping = services.update_mapping(
-                    actor=request.user,
-                    mapping=mapping,
-                    expected_version=form.cleaned_data["version"],
-                    values=form.values(),
-                    request=request,
-                )
-            except EditConflict as clash:
-                conflict = clash.current
-                form = SafetyMappingForm(
-                    post_at_version(request, conflict.version),
-                    family=family,
-                    instance=conflict,
-                    version=conflict.version,
-                )
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                forget_draft(actor=request.user, form_key=drafts.key, request=request)
-                messages.success(request, "Strengths and worries mapping updated")
-                add_language_warnings(request, form)
-                _warn_about_danger_statements(request, mapping)
-                return redirect("assessments:mapping", family_pk=family.pk, pk=mapping.pk)
-    else:
-        form = drafts.quiet(
-            SafetyMappingForm(
-                drafts.data,
-                family=family,
-                instance=mapping,
-                version=mapping.version,
-                child_age=age_of(mapping.young_person),
-            )
-        )
-    return render(
-        request,
-        "assessments/mapping_form.html",
-        {
-            "family": family,
-            "form": form,
-            "mapping": mapping,
-            "conflict": conflict,
-            "conflict_rows": _mapping_rows(conflict, form) if conflict else [],
-            "danger_warnings": form.danger_warnings(),
-            "drafts": drafts,
-        },
-        status=status,
-    )
+    child_age = age_of(mapping.young_person)
 
+    def save(form: SafetyMappingForm) -> SafetyMapping:
+        return services.update_mapping(
+            actor=request.user,
+            mapping=mapping,
+            expected_version=form.cleaned_data["version"],
+            values=form.values(),
+            request=request,
+        )
 
-def _screening_context(family: Any, form: ScreeningForm, **extra: Any) -> dict[str, Any]:
-    return {"family": family, "form": form, **extra}
+    return EditPage(
+        template="assessments/mapping_form.html",
+        form=lambda data, saved: SafetyMappingForm(
+            data, family=family, instance=saved, version=saved.version, child_age=child_age
+        ),
+        record=mapping,
+        save=save,
+        success_url=reverse("assessments:mapping", kwargs={"family_pk": family.pk, "pk": pk}),
+        success_message="Strengths and worries mapping updated",
+        after_save=lambda saved: _warn_about_danger_statements(request, saved),
+        context={"family": family, "mapping": mapping},
+        drafts=draft_for_form(
+            user=request.user, request=request, family=family, changed_at=mapping.updated_at
+        ),
+        conflict=ConflictPage(
+            title="Change a strengths and worries mapping",
+            fields_template="assessments/_mapping_fields.html",
+            form_width="full",
+        ),
+    ).respond(request)
 
 
 @login_required
@@ -219,33 +155,33 @@ def screening_new(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = selectors.get_family_for_assessment(
         user=request.user, family_pk=family_pk, request=request
     )
-    if request.method == "POST":
-        form = ScreeningForm(request.POST, family=family)
-        if form.is_valid():
-            try:
-                screening = services.record_screening(
-                    actor=request.user,
-                    family=family,
-                    young_person=form.cleaned_data["young_person"],
-                    values=form.values(),
-                    request=request,
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "Screening saved")
-                add_language_warnings(request, form)
-                return redirect("assessments:screening", family_pk=family.pk, pk=screening.pk)
-    else:
-        young_person_pk = request.GET.get("young_person", "")
-        initial: dict[str, Any] = {
-            "screened_on": timezone.localdate(),
-            "review_on": default_review_date(),
-        }
-        if young_person_pk.isdigit():
-            initial["young_person"] = int(young_person_pk)
-        form = ScreeningForm(family=family, initial=initial)
-    return render(request, "assessments/screening_form.html", _screening_context(family, form))
+    young_person_pk = request.GET.get("young_person", "")
+    initial: dict[str, Any] = {
+        "screened_on": timezone.localdate(),
+        "review_on": default_review_date(),
+    }
+    if young_person_pk.isdigit():
+        initial["young_person"] = int(young_person_pk)
+
+    def save(form: ScreeningForm) -> Screening:
+        return services.record_screening(
+            actor=request.user,
+            family=family,
+            young_person=form.cleaned_data["young_person"],
+            values=form.values(),
+            request=request,
+        )
+
+    return EditPage(
+        template="assessments/screening_form.html",
+        form=lambda data, _: ScreeningForm(data, family=family, initial=initial),
+        save=save,
+        success_url=lambda screening: reverse(
+            "assessments:screening", kwargs={"family_pk": family.pk, "pk": screening.pk}
+        ),
+        success_message="Screening saved",
+        context={"family": family},
+    ).respond(request)
 
 
 @login_required
@@ -269,26 +205,32 @@ def screening_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpRespo
     )
 
 
-def _screening_rows(saved: Screening, mine: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:
+def _screening_rows(saved: Screening, mine: dict[str, Any]) -> list[ConflictRow]:
+    """The checklist is many boxes and notes: compare it as the two lists of what was ticked."""
+
     def listed(items: dict[str, str], labels: dict[str, str]) -> str:
         return "; ".join(f"{labels[c]}{': ' + n if n else ''}" for c, n in items.items()) or "None"
 
-    mine = mine or {}
+    levels = dict(Screening.Level.choices)
     return [
-        ("Date of the screening", saved.screened_on, mine.get("screened_on", "")),
-        (
+        ConflictRow(
+            "Date of the screening",
+            shown_value(saved.screened_on),
+            shown_value(mine["screened_on"]),
+        ),
+        ConflictRow(
             "Indicators",
             listed(saved.indicators, INDICATOR_LABELS),
-            listed(mine.get("indicators", {}), INDICATOR_LABELS),
+            listed(mine["indicators"], INDICATOR_LABELS),
         ),
-        (
+        ConflictRow(
             "Protective factors",
             listed(saved.protective_factors, PROTECTIVE_LABELS),
-            listed(mine.get("protective_factors", {}), PROTECTIVE_LABELS),
+            listed(mine["protective_factors"], PROTECTIVE_LABELS),
         ),
-        ("Level", saved.get_level_display(), str(mine.get("level", "")).capitalize()),
-        ("Why", saved.rationale, mine.get("rationale", "")),
-        ("Review date", saved.review_on, mine.get("review_on", "")),
+        ConflictRow("Level", saved.get_level_display(), str(levels.get(mine["level"], ""))),
+        ConflictRow("Why", saved.rationale, mine["rationale"]),
+        ConflictRow("Review date", shown_value(saved.review_on), shown_value(mine["review_on"])),
     ]
 
 
@@ -299,59 +241,30 @@ def screening_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
         user=request.user, family_pk=family_pk, pk=pk, request=request
     )
     family = screening.family
-    conflict = None
-    conflict_rows: list[tuple[str, Any, Any]] = []
-    status = 200
-    if request.method == "POST":
-        form = ScreeningForm(
-            request.POST,
-            family=family,
-            instance=screening,
-            version=screening.version,
-            child_age=age_of(screening.young_person),
-        )
-        if form.is_valid():
-            values = form.values()
-            try:
-                screening = services.update_screening(
-                    actor=request.user,
-                    screening=screening,
-                    expected_version=form.cleaned_data["version"],
-                    values=values,
-                    request=request,
-                )
-            except EditConflict as clash:
-                conflict = clash.current
-                conflict_rows = _screening_rows(conflict, values)
-                form = ScreeningForm(
-                    post_at_version(request, conflict.version),
-                    family=family,
-                    instance=conflict,
-                    version=conflict.version,
-                )
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "Screening updated")
-                add_language_warnings(request, form)
-                return redirect("assessments:screening", family_pk=family.pk, pk=screening.pk)
-    else:
-        form = ScreeningForm(
-            family=family,
-            instance=screening,
-            version=screening.version,
-            child_age=age_of(screening.young_person),
-        )
-    return render(
-        request,
-        "assessments/screening_form.html",
-        _screening_context(
-            family,
-            form,
+    child_age = age_of(screening.young_person)
+
+    def save(form: ScreeningForm) -> Screening:
+        return services.update_screening(
+            actor=request.user,
             screening=screening,
-            conflict=conflict,
-            conflict_rows=conflict_rows,
+            expected_version=form.cleaned_data["version"],
+            values=form.values(),
+            request=request,
+        )
+
+    return EditPage(
+        template="assessments/screening_form.html",
+        form=lambda data, saved: ScreeningForm(
+            data, family=family, instance=saved, version=saved.version, child_age=child_age
         ),
-        status=status,
-    )
+        record=screening,
+        save=save,
+        success_url=reverse("assessments:screening", kwargs={"family_pk": family.pk, "pk": pk}),
+        success_message="Screening updated",
+        context={"family": family, "screening": screening},
+        conflict=ConflictPage(
+            title="Change the screening",
+            fields_template="assessments/_screening_fields.html",
+            rows=lambda form, saved: _screening_rows(saved, form.values()),
+        ),
+    ).respond(request)

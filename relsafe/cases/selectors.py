@@ -345,6 +345,73 @@ def _alias_reason(query_tokens: tuple[str, ...], yp: YoungPerson) -> str | None:
     return None
 
 
+ChildMatch = tuple[YoungPerson, float, list[str]]
+
+
+def _matching_children(parsed: search.ParsedQuery, visible: QuerySet[Family]) -> list[ChildMatch]:
+    """Children in the visible families whose name (or alias) and date of birth match, scored on
+    light rows; full records are loaded only for what matched."""
+    if not (parsed.tokens or parsed.dates):
+        return []
+    young_people = YoungPerson.objects.filter(family__in=visible).only(
+        "pk", "family_id", "first_name", "preferred_name", "last_name", "aliases", "date_of_birth"
+    )
+    if parsed.dates:
+        young_people = young_people.filter(date_of_birth__in=parsed.dates)
+    matched: list[ChildMatch] = []
+    for yp in young_people.order_by("pk"):
+        reasons: list[str] = []
+        score = 100.0
+        if parsed.dates:
+            reasons.append(f"Date of birth {yp.date_of_birth:%d/%m/%Y}")
+        if parsed.tokens:
+            match = search.score_name(parsed.tokens, _candidate_tokens(yp))
+            if match.score < search.NAME_MATCH_THRESHOLD:
+                continue
+            score = match.score
+            reasons.append(_alias_reason(parsed.tokens, yp) or search.describe_name_match(match))
+        matched.append((yp, score, reasons))
+    return matched
+
+
+def _matching_family_names(
+    parsed: search.ParsedQuery, visible: QuerySet[Family], skip: set[int]
+) -> dict[int, tuple[float, str]]:
+    """Families whose own name matches a name-only search (not those a child already matched)."""
+    if not parsed.tokens or parsed.dates:
+        return {}
+    matches: dict[int, tuple[float, str]] = {}
+    for pk, name in visible.values_list("pk", "name").order_by("pk"):
+        if pk in skip:
+            continue
+        family_match = search.score_name(parsed.tokens, search.name_tokens(name))
+        if family_match.score >= search.NAME_MATCH_THRESHOLD:
+            described = search.describe_name_match(family_match)
+            matches[pk] = (family_match.score, "Family " + described[0].lower() + described[1:])
+    return matches
+
+
+def _found_by_name(
+    matched: list[ChildMatch], family_matches: dict[int, tuple[float, str]]
+) -> dict[int, FoundFamily]:
+    found: dict[int, FoundFamily] = {}
+    families = Family.objects.prefetch_related("young_people").in_bulk(
+        {yp.family_id for yp, _, _ in matched} | set(family_matches)
+    )
+    for yp, score, reasons in matched:
+        family = families[yp.family_id]
+        entry = found.setdefault(family.pk, FoundFamily(family, score))
+        entry.score = max(entry.score, score)
+        entry.children.append(next(c for c in family.young_people.all() if c.pk == yp.pk))
+        for reason in reasons:
+            if reason not in entry.reasons:
+                entry.reasons.append(reason)
+    for pk, (score, reason) in family_matches.items():
+        family = families[pk]
+        found[pk] = FoundFamily(family, score, [reason], list(family.young_people.all()))
+    return found
+
+
 def find_families(
     *, user: Any, query: str, request: HttpRequest | None = None, limit: int = 50
 ) -> list[FoundFamily]:
@@ -355,61 +422,11 @@ def find_families(
     found: dict[int, FoundFamily] = {}
     if not parsed.is_empty:
         visible = policy.visible_families(user)
-        # Score on light rows; load full records only for what matched.
-        young_people = YoungPerson.objects.filter(family__in=visible).only(
-            "pk",
-            "family_id",
-            "first_name",
-            "preferred_name",
-            "last_name",
-            "aliases",
-            "date_of_birth",
+        matched = _matching_children(parsed, visible)
+        family_matches = _matching_family_names(
+            parsed, visible, skip={yp.family_id for yp, _, _ in matched}
         )
-        if parsed.dates:
-            young_people = young_people.filter(date_of_birth__in=parsed.dates)
-        matched: list[tuple[YoungPerson, float, list[str]]] = []
-        if parsed.tokens or parsed.dates:
-            for yp in young_people.order_by("pk"):
-                reasons: list[str] = []
-                score = 100.0
-                if parsed.dates:
-                    reasons.append(f"Date of birth {yp.date_of_birth:%d/%m/%Y}")
-                if parsed.tokens:
-                    match = search.score_name(parsed.tokens, _candidate_tokens(yp))
-                    if match.score < search.NAME_MATCH_THRESHOLD:
-                        continue
-                    score = match.score
-                    reasons.append(
-                        _alias_reason(parsed.tokens, yp) or search.describe_name_match(match)
-                    )
-                matched.append((yp, score, reasons))
-        family_matches: dict[int, tuple[float, str]] = {}
-        if parsed.tokens and not parsed.dates:
-            child_family_ids = {yp.family_id for yp, _, _ in matched}
-            for pk, name in visible.values_list("pk", "name").order_by("pk"):
-                if pk in child_family_ids:
-                    continue
-                family_match = search.score_name(parsed.tokens, search.name_tokens(name))
-                if family_match.score >= search.NAME_MATCH_THRESHOLD:
-                    described = search.describe_name_match(family_match)
-                    family_matches[pk] = (
-                        family_match.score,
-                        "Family " + described[0].lower() + described[1:],
-                    )
-        families = Family.objects.prefetch_related("young_people").in_bulk(
-            {yp.family_id for yp, _, _ in matched} | set(family_matches)
-        )
-        for yp, score, reasons in matched:
-            family = families[yp.family_id]
-            entry = found.setdefault(family.pk, FoundFamily(family, score))
-            entry.score = max(entry.score, score)
-            entry.children.append(next(c for c in family.young_people.all() if c.pk == yp.pk))
-            for reason in reasons:
-                if reason not in entry.reasons:
-                    entry.reasons.append(reason)
-        for pk, (score, reason) in family_matches.items():
-            family = families[pk]
-            found[pk] = FoundFamily(family, score, [reason], list(family.young_people.all()))
+        found = _found_by_name(matched, family_matches)
         if parsed.references:
             for family in visible.filter(reference__in=parsed.references):
                 entry = found.setdefault(family.pk, FoundFamily(family, 100.0))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -29,17 +27,12 @@ from relsafe.cases.forms import (
     StrengthForm,
 )
 from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
-from relsafe.core.concurrency import EditConflict
-from relsafe.core.forms import post_at_version
-from relsafe.language.forms import add_language_warnings, age_of
+from relsafe.core.editing import ConflictPage, ConflictRow, EditPage
+from relsafe.core.forms import apply_validation_error
+from relsafe.language.forms import age_of
 
 CASE_READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
 ACCESS_LOG_PAGE_SIZE = 50
-
-
-def _form_error(form: Any, error: ValidationError, field: str | None = None) -> None:
-    for message in error.messages:
-        form.add_error(field, message)
 
 
 # --- Caseload and find ----------------------------------------------------------------------------
@@ -134,7 +127,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
                     review_due=data["review_due"],
                 )
             except ValidationError as error:
-                _form_error(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, f"Family opened: {family.reference}")
                 return redirect("cases:family", pk=family.pk)
@@ -193,38 +186,45 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/family.html", family_page(request=request, family=family))
 
 
+def _status_rows(form: StatusForm, saved: Family) -> list[ConflictRow]:
+    chosen = form.cleaned_data["to_status"]
+    return [
+        ConflictRow("Case status", saved.get_status_display(), Family.Status(chosen).label),
+        ConflictRow("Reason", "", form.cleaned_data["reason"]),
+    ]
+
+
 @login_required
 @role_required(CASEWORK_ROLES)
 def family_status(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
-    form = StatusForm(request.POST or None, family=family, initial={"version": family.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_status(
-                actor=request.user,
-                family=family,
-                to_status=form.cleaned_data["to_status"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as conflict:
-            saved: Family = conflict.current
-            # What they typed stays; the choice is re-checked against the saved status.
-            form = StatusForm(post_at_version(request, saved.version), family=saved)
-            form.is_valid()
-            form.add_error(
-                None,
-                "Someone else changed this case while you were looking: it is now "
-                f"'{saved.get_status_display()}'. Check and choose again.",
-            )
-            family = saved
-        except ValidationError as error:
-            _form_error(form, error, "reason" if error.code == "reason" else None)
-        else:
-            messages.success(request, "Case status changed")
-            add_language_warnings(request, form)
-            return redirect("cases:family", pk=family.pk)
-    return render(request, "cases/family_status.html", {"family": family, "form": form})
+
+    def save(form: StatusForm) -> Family:
+        return services.change_status(
+            actor=request.user,
+            family=family,
+            to_status=form.cleaned_data["to_status"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    # The choices are re-checked against the saved status on the conflict page.
+    return EditPage(
+        template="cases/family_status.html",
+        form=lambda data, saved: StatusForm(data, family=saved, initial={"version": saved.version}),
+        record=family,
+        save=save,
+        success_url=reverse("cases:family", args=[family.pk]),
+        success_message="Case status changed",
+        context={"family": family},
+        error_codes={"reason": "reason"},
+        conflict=ConflictPage(
+            heading="Someone else changed this case while you were looking",
+            title="Change the case status",
+            submit="Save the status",
+            rows=_status_rows,
+        ),
+    ).respond(request)
 
 
 @login_required
@@ -233,26 +233,29 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
 def family_share(request: HttpRequest, pk: int) -> HttpResponse:
     """Sharing with another organisation (police included) asks the worker to confirm who they are."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)
-    form = ShareForm(
-        request.POST or resumed_typing(request),
-        organisations=selectors.share_choices(family=family),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            share = services.share_family(
-                actor=request.user,
-                family=family,
-                organisation=form.cleaned_data["organisation"],
-                basis=form.cleaned_data["basis"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as error:
-            _form_error(form, error, "notes" if error.code == "notes_required" else None)
-        else:
-            messages.success(request, f"Case shared with {share.organisation}")
-            add_language_warnings(request, form)
-            return redirect("cases:family", pk=family.pk)
-    return render(request, "cases/family_share.html", {"family": family, "form": form})
+    organisations = selectors.share_choices(family=family)
+
+    def save(form: ShareForm) -> OrganisationShare:
+        return services.share_family(
+            actor=request.user,
+            family=family,
+            organisation=form.cleaned_data["organisation"],
+            basis=form.cleaned_data["basis"],
+            notes=form.cleaned_data["notes"],
+        )
+
+    return EditPage(
+        template="cases/family_share.html",
+        # What they typed before confirming who they are comes back.
+        form=lambda data, _: ShareForm(
+            data or resumed_typing(request), organisations=organisations
+        ),
+        save=save,
+        success_url=reverse("cases:family", args=[family.pk]),
+        success_message=lambda share: f"Case shared with {share.organisation}",
+        context={"family": family},
+        error_codes={"notes_required": "notes"},
+    ).respond(request)
 
 
 @login_required
@@ -306,90 +309,65 @@ def young_person(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(CASEWORK_ROLES)
 def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
-    form = ProfileForm(
-        request.POST or None,
-        instance=child,
-        initial={"version": child.version},
-        child_age=age_of(child),
-    )
-    if request.method == "POST" and form.is_valid():
-        # The ModelForm wrote the typed values onto ``child``; keep the saved ones for comparison.
-        try:
-            services.update_profile(
-                actor=request.user,
-                young_person=YoungPerson.objects.get(pk=child.pk),
-                changes=form.changes(),
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as conflict:
-            saved: YoungPerson = conflict.current
-            rows = [
-                {
-                    "label": form.fields[name].label,
-                    "yours": form.fields[name].prepare_value(form.cleaned_data[name]),
-                    "saved": form.fields[name].prepare_value(getattr(saved, name)),
-                    "differs": form.cleaned_data[name] != getattr(saved, name),
-                }
-                for name in services.PROFILE_FIELDS
-            ]
-            return render(
-                request,
-                "cases/profile_conflict.html",
-                {
-                    "young_person": saved,
-                    "family": saved.family,
-                    "rows": rows,
-                    "form": form,
-                    "saved_version": saved.version,
-                },
-                status=409,
-            )
-        except ValidationError as error:
-            _form_error(
-                form, error, "date_of_birth" if error.code and "date" in error.code else None
-            )
-        else:
-            messages.success(request, "Profile saved")
-            add_language_warnings(request, form)
-            return redirect("cases:young-person", pk=child.pk)
-    return render(
-        request,
-        "cases/young_person_edit.html",
-        {"young_person": child, "family": child.family, "form": form},
-    )
+    child_age = age_of(child)
+
+    def save(form: ProfileForm) -> YoungPerson:
+        # The ModelForm wrote the typed values onto ``child``; the service compares with the saved.
+        return services.update_profile(
+            actor=request.user,
+            young_person=YoungPerson.objects.get(pk=child.pk),
+            changes=form.changes(),
+            expected_version=form.cleaned_data["version"],
+        )
+
+    return EditPage(
+        template="cases/young_person_edit.html",
+        form=lambda data, saved: ProfileForm(
+            data, instance=saved, initial={"version": saved.version}, child_age=child_age
+        ),
+        record=child,
+        save=save,
+        success_url=reverse("cases:young-person", args=[child.pk]),
+        success_message="Profile saved",
+        context={"young_person": child, "family": child.family},
+        error_field="date_of_birth",
+        conflict=ConflictPage(
+            heading=f"Someone else changed {child.short_name}'s details while you were editing",
+            title="Change a young person's details",
+            submit="Apply my version",
+        ),
+    ).respond(request)
+
+
+def _strengths_url(young_person_pk: int) -> str:
+    return reverse("cases:young-person", args=[young_person_pk]) + "#strengths"
 
 
 @login_required
 @role_required(CASEWORK_ROLES)
 def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
-    form = StrengthForm(
-        request.POST or None,
-        initial={"kind": request.GET.get("kind", "")},
-        child_age=age_of(child),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_strength(
-                actor=request.user,
-                young_person=child,
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                in_own_words=form.cleaned_data["in_own_words"],
-            )
-        except ValidationError as error:
-            _form_error(form, error, "text")
-        else:
-            messages.success(request, "Added to the profile")
-            add_language_warnings(request, form)
-            return HttpResponseRedirect(
-                reverse("cases:young-person", args=[child.pk]) + "#strengths"
-            )
-    return render(
-        request,
-        "cases/strength_form.html",
-        {"young_person": child, "family": child.family, "form": form, "editing": False},
-    )
+    initial = {"kind": request.GET.get("kind", "")}
+    child_age = age_of(child)
+
+    def save(form: StrengthForm) -> StrengthEntry:
+        return services.add_strength(
+            actor=request.user,
+            young_person=child,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            in_own_words=form.cleaned_data["in_own_words"],
+        )
+
+    return EditPage(
+        template="cases/strength_form.html",
+        form=lambda data, _: StrengthForm(data, initial=initial, child_age=child_age),
+        save=save,
+        success_url=_strengths_url(child.pk),
+        success_message="Added to the profile",
+        context={"young_person": child, "family": child.family, "editing": False},
+        error_field="text",
+    ).respond(request)
 
 
 @login_required
@@ -398,48 +376,36 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = selectors.get_strength_entry(
         user=request.user, young_person_pk=pk, pk=entry_pk, request=request
     )
-    form = StrengthEditForm(
-        request.POST or None,
-        instance=entry,
-        initial={"version": entry.version},
-        child_age=age_of(entry.young_person),
-    )
-    conflict: StrengthEntry | None = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_strength(
-                actor=request.user,
-                entry=entry,
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                in_own_words=form.cleaned_data["in_own_words"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as edit_conflict:
-            # Keep what this person wrote in the form; show what is saved now beside it. Saving
-            # again (at the new version) is then a deliberate choice, never a silent overwrite.
-            conflict = edit_conflict.current
-            form = StrengthEditForm(
-                post_at_version(request, edit_conflict.current.version),
-                instance=entry,
-                child_age=age_of(entry.young_person),
-            )
-            form.is_valid()
-        except ValidationError as error:
-            _form_error(form, error, "text")
-        else:
-            messages.success(request, "Entry updated")
-            add_language_warnings(request, form)
-            return HttpResponseRedirect(reverse("cases:young-person", args=[pk]) + "#strengths")
-    return render(
-        request,
-        "cases/strength_form.html",
-        {
+    child_age = age_of(entry.young_person)
+
+    def save(form: StrengthEditForm) -> StrengthEntry:
+        return services.update_strength(
+            actor=request.user,
+            entry=entry,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            in_own_words=form.cleaned_data["in_own_words"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    return EditPage(
+        template="cases/strength_form.html",
+        form=lambda data, saved: StrengthEditForm(
+            data, instance=saved, initial={"version": saved.version}, child_age=child_age
+        ),
+        record=entry,
+        save=save,
+        success_url=_strengths_url(pk),
+        success_message="Entry updated",
+        context={
             "young_person": entry.young_person,
             "family": entry.young_person.family,
-            "form": form,
             "editing": True,
-            "conflict": conflict,
         },
-        status=409 if conflict else 200,
-    )
+        error_field="text",
+        conflict=ConflictPage(
+            heading="Someone else changed this entry while you were writing",
+            title="Change an entry",
+            changed_at="",
+        ),
+    ).respond(request)

@@ -170,6 +170,16 @@ def _office_main_part(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     return part, declared.get(part, "")
 
 
+def _check_zip_limits(members: list[zipfile.ZipInfo]) -> None:
+    """Zip bombs: too many parts, or too much once unpacked."""
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise FileRejected(
+            f"The file contains more than {MAX_ZIP_MEMBERS} parts. Save it again and retry."
+        )
+    if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
+        raise FileRejected("The file unpacks to more than 50 MB. Save a smaller copy.")
+
+
 def _office_type(data: bytes) -> str | None:
     """'docx' or 'xlsx' for an Office Open XML package within the limits, None for any other zip.
     Raises FileRejected for zip bombs, macros and packages that claim to be Office but are not."""
@@ -178,12 +188,7 @@ def _office_type(data: bytes) -> str | None:
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return None
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise FileRejected(
-            f"The file contains more than {MAX_ZIP_MEMBERS} parts. Save it again and retry."
-        )
-    if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
-        raise FileRejected("The file unpacks to more than 50 MB. Save a smaller copy.")
+    _check_zip_limits(members)
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -9,7 +10,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
-from django.http import HttpRequest
 
 from relsafe.core.text_limits import LONG_TEXT, field_limit, label_for_message, too_long_message
 
@@ -104,22 +104,23 @@ class GovUKModelForm(GovUKFormMixin, forms.ModelForm):
     pass
 
 
-def apply_validation_error(form: Any, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form: by field where it names one the form has,
-    otherwise at the top, so the error summary lists it and nothing typed is lost."""
+def apply_validation_error(
+    form: Any,
+    error: ValidationError,
+    *,
+    field: str | None = None,
+    codes: Mapping[str, str] | None = None,
+) -> None:
+    """Show a service's ``ValidationError`` on the form, so the error summary lists it and nothing
+    typed is lost: by field where the error names one the form has; otherwise on the field its
+    code is about (``codes``), else on ``field``, else at the top of the form."""
     if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def post_at_version(request: HttpRequest, version: int) -> Any:
-    """The person's own input re-based on the version now saved, for a conflict page: saving it
-    again is then a deliberate choice to replace what a colleague saved."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return
+    for item in error.error_list:
+        target = (codes or {}).get(item.code or "", field)
+        form.add_error(target if target in form.fields else None, item.messages)
 
 
 def date_input() -> forms.DateInput:

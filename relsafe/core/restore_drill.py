@@ -118,11 +118,13 @@ class DrillReport:
         return self.backup_interval_hours + self.backup_seconds / 3600
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON report (keys listed in docs/OPERATIONS.md). Durations keep microseconds: a small
+        SQLite restore takes well under a millisecond, and rounding it to 0.0 would hide it."""
         data = asdict(self)
         for key in ("backup_seconds", "restore_seconds", "verify_seconds"):
-            data[key] = round(data[key], 3)
+            data[key] = round(data[key], 6)
         data.update(
-            ok=self.ok, rto_seconds=round(self.rto_seconds, 3), rpo_hours=round(self.rpo_hours, 4)
+            ok=self.ok, rto_seconds=round(self.rto_seconds, 6), rpo_hours=round(self.rpo_hours, 6)
         )
         return data
 
@@ -520,7 +522,7 @@ def _check_restored(
         "integrity_check": integrity,
         "newest_audit_entry_id": newest[0] if newest else None,
         "newest_audit_entry_age_seconds": (
-            round((taken_at - newest[1]).total_seconds(), 3) if newest else None
+            round((taken_at - newest[1]).total_seconds(), 6) if newest else None
         ),
         "problems": problems,
     }

@@ -6,9 +6,9 @@ strengths-and-worries mappings and screenings), so this module never imports tho
 
 Every searchable model has a plain ``search_text`` column that its services fill (see
 ``search_document``). On SQLite an FTS5 external-content table ``<table>_fts`` is kept in step by
-triggers (``sqlite_fts_operation``); on PostgreSQL a GIN index on
-``to_tsvector('english', search_text)`` (``postgres_gin_operation``) serves the same expression the
-query uses (``EnglishVector``). Scope always comes from the kind's own selector, which starts from
+triggers; on PostgreSQL a GIN index on ``to_tsvector('english', search_text)`` serves the same
+expression the query uses (``EnglishVector``). Both are made by migrations with the operations in
+``relsafe.core.migration_operations``. Scope always comes from the kind's own selector, which starts from
 ``relsafe.access``; the FTS table is only asked which of those rows match.
 """
 
@@ -28,7 +28,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, migrations
+from django.db import connection
 from django.db.models import Func, Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -288,101 +288,3 @@ def search(
         detail={"results": len(hits), "kinds": sorted(k.key for k in chosen)},
     )
     return hits
-
-
-# ---------------------------------------------------------------------------------------------
-# Migrations: the same tables and indexes for every app
-# ---------------------------------------------------------------------------------------------
-
-
-def _fts_statements(source: str) -> list[str]:
-    """Table names come from the migrations' constants, never from input."""
-    fts = f"{source}_fts"
-    return [
-        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{source}', "
-        "content_rowid='id', tokenize='porter unicode61')",
-        f"INSERT INTO {fts}({fts}) VALUES('rebuild')",
-        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {source} BEGIN "  # noqa: S608
-        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
-        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {source} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, search_text) "
-        "VALUES('delete', old.id, old.search_text); END",
-        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF search_text ON {source} BEGIN "  # noqa: S608
-        f"INSERT INTO {fts}({fts}, rowid, search_text) "
-        "VALUES('delete', old.id, old.search_text); "
-        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
-    ]
-
-
-def sqlite_fts_operation(*tables: str) -> migrations.RunPython:
-    """FTS5 external-content tables over ``search_text``, with the triggers from the FTS5
-    documentation. Does nothing on PostgreSQL.
-
-    A later migration that makes SQLite rebuild one of these tables (some AlterField operations)
-    drops its triggers; ``tests/core/test_search.py`` checks they are all there."""
-
-    def create(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor != "sqlite":
-            return
-        for table in tables:
-            for sql in _fts_statements(table):
-                schema_editor.execute(sql)
-
-    def drop(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor != "sqlite":
-            return
-        for table in tables:
-            for suffix in ("ai", "ad", "au"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
-            schema_editor.execute(f"DROP TABLE IF EXISTS {table}_fts")
-
-    return migrations.RunPython(create, drop, elidable=False)
-
-
-def gin_index_name(table: str) -> str:
-    return f"{table}_search_gin"
-
-
-def postgres_gin_operation(*tables: str) -> migrations.RunPython:
-    """GIN indexes on ``to_tsvector('english', search_text)``, the expression ``EnglishVector``
-    writes. Only on PostgreSQL; SQLite has its FTS5 tables instead."""
-
-    def create(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for table in tables:
-            schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {gin_index_name(table)} ON {table} "
-                "USING gin (to_tsvector('english'::regconfig, search_text))"
-            )
-
-    def drop(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for table in tables:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {gin_index_name(table)}")
-
-    return migrations.RunPython(create, drop, elidable=False)
-
-
-def fill_search_text(model_label: str, build: Callable[[Any], str]) -> migrations.RunPython:
-    """A reversible data migration: fill ``search_text`` for rows that existed before the field
-    (forwards), empty it again (backwards)."""
-    app_label, model_name = model_label.split(".")
-
-    def forwards(apps: Any, schema_editor: Any) -> None:
-        model = apps.get_model(app_label, model_name)
-        batch = []
-        for obj in model.objects.all().iterator(chunk_size=500):
-            obj.search_text = build(obj)
-            batch.append(obj)
-            if len(batch) >= 500:
-                model.objects.bulk_update(batch, ["search_text"])
-                batch = []
-        if batch:
-            model.objects.bulk_update(batch, ["search_text"])
-
-    def backwards(apps: Any, schema_editor: Any) -> None:
-        apps.get_model(app_label, model_name).objects.update(search_text="")
-
-    return migrations.RunPython(forwards, backwards)

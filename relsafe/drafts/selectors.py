@@ -20,7 +20,7 @@ from relsafe.audit.services import record
 from relsafe.cases.models import Family
 from relsafe.drafts import keys
 from relsafe.drafts.models import Draft
-from relsafe.drafts.services import retention
+from relsafe.drafts.services import forget_draft, retention
 
 F = TypeVar("F", bound=BaseForm)
 
@@ -69,6 +69,10 @@ class DraftForm:
         if self.restored is not None:
             form._errors = ErrorDict()  # type: ignore[attr-defined]
         return form
+
+    def forget(self, *, actor: Any, request: HttpRequest) -> None:
+        """The form was saved: its draft is no longer needed."""
+        forget_draft(actor=actor, form_key=self.key, request=request)
 
 
 def draft_for_form(

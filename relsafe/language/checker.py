@@ -140,6 +140,30 @@ def check_with(
     return [_finding(text, match, rule, child_age) for _, _, _, match, rule in chosen]
 
 
+def _words_to_try(rule_set: RuleSet, text: str) -> tuple[list[int], dict[int, set[int]]]:
+    """Where each word starts, and for each rule the word indexes where its pattern could start."""
+    word_starts: list[int] = []
+    tries: dict[int, set[int]] = {}
+    for index, word in enumerate(_WORD.finditer(text)):
+        word_starts.append(word.start())
+        for rule_index in rule_set.rules_for(word.group().lower()):
+            tries.setdefault(rule_index, set()).update(
+                range(max(0, index - _WORDS_BEFORE), index + 1)
+            )
+    return word_starts, tries
+
+
+def _matches_at(rule: Rule, text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """The rule's matches starting at these offsets, dropping any that start inside an earlier
+    one, as ``finditer`` does."""
+    kept: list[re.Match[str]] = []
+    for start in starts:
+        match = rule.compiled.match(text, start)
+        if match is not None and (not kept or match.start() >= kept[-1].end()):
+            kept.append(match)
+    return kept
+
+
 def _matches(
     rule_set: RuleSet, text: str, *, prefilter: bool
 ) -> Iterable[tuple[int, Rule, Iterable[re.Match[str]]]]:
@@ -148,30 +172,13 @@ def _matches(
         for order, rule in enumerate(rule_set.rules):
             yield order, rule, rule.compiled.finditer(text)
         return
-    word_starts: list[int] = []
-    # Rule index -> word indexes where the pattern should be tried.
-    tries: dict[int, set[int]] = {}
-    for index, word in enumerate(_WORD.finditer(text)):
-        word_starts.append(word.start())
-        for rule_index in rule_set.rules_for(word.group().lower()):
-            tries.setdefault(rule_index, set()).update(
-                range(max(0, index - _WORDS_BEFORE), index + 1)
-            )
+    word_starts, tries = _words_to_try(rule_set, text)
     for order in rule_set.always:
         yield order, rule_set.rules[order], rule_set.rules[order].compiled.finditer(text)
     for order in sorted(tries):
         rule = rule_set.rules[order]
-        found: list[re.Match[str]] = []
-        for word_index in sorted(tries[order]):
-            match = rule.compiled.match(text, word_starts[word_index])
-            if match is not None:
-                found.append(match)
-        # Drop matches that start inside an earlier one, as ``finditer`` does.
-        kept: list[re.Match[str]] = []
-        for match in found:
-            if not kept or match.start() >= kept[-1].end():
-                kept.append(match)
-        yield order, rule, kept
+        starts = (word_starts[word_index] for word_index in sorted(tries[order]))
+        yield order, rule, _matches_at(rule, text, starts)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

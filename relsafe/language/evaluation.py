@@ -49,10 +49,10 @@ class Evaluation:
             f"false-alarm rate: {self.false_alarm_rate:.3f} "
             f"({self.false_positives}/{self.false_positives + self.true_negatives})",
         ]
-        for category in sorted(self.total_by_category):
-            lines.append(
-                f"  {category}: {self.flagged_by_category[category]}/{self.total_by_category[category]} flagged"
-            )
+        lines.extend(
+            f"  {category}: {self.flagged_by_category[category]}/{self.total_by_category[category]} flagged"
+            for category in sorted(self.total_by_category)
+        )
         lines.extend(f"  missed: {s.text}" for s in self.misses)
         lines.extend(f"  false alarm: {s.text} ({', '.join(w)})" for s, w in self.false_alarms)
         return "\n".join(lines)

@@ -41,7 +41,8 @@ class LanguageCheckedFormMixin:
 
     After ``is_valid()``, ``form.language_warnings`` maps field name to findings; the form is valid
     regardless. Pass ``child_age=`` when the record is about a known child (age-aware wording), then
-    call ``add_language_warnings(request, form)`` after saving to show the warnings once.
+    save it through ``core.editing.EditPage`` (or call ``add_language_warnings(request, form)``
+    after saving) to show the warnings once.
 
     A form where the worker picks the child (or children) names that field in
     ``language_young_person_field``; when no age was passed in, the picked child's age is used
@@ -139,6 +140,13 @@ def add_language_warnings(request: HttpRequest, form: LanguageCheckedFormMixin) 
             extra_tags=MESSAGE_TAG,
         )
     return len(lines)
+
+
+def warn_after_save(request: HttpRequest, form: Any) -> None:
+    """The edit flow's saved-form hook (``core.editing``): every language-checked form saved
+    through an ``EditPage`` shows its warnings once, without the page asking for them."""
+    if isinstance(form, LanguageCheckedFormMixin):
+        add_language_warnings(request, form)
 
 
 class CheckWordingForm(LanguageCheckedFormMixin, GovUKForm):

@@ -66,6 +66,17 @@ class RecordsForm(GovUKForm):
                 field.widget.template_name = "widgets/checkboxes.html"
 
 
+class ServiceValuesMixin:
+    """The cleaned values the form's service takes by keyword, named in ``service_keys``, so a
+    view passes ``**form.service_values()`` instead of copying each one."""
+
+    service_keys: tuple[str, ...] = ()
+    cleaned_data: dict[str, Any]
+
+    def service_values(self) -> dict[str, Any]:
+        return {key: self.cleaned_data[key] for key in self.service_keys}
+
+
 class FamilyFormMixin:
     """Young people and staff choices come from this family only."""
 
@@ -82,7 +93,21 @@ class FamilyFormMixin:
             ).distinct()
 
 
-class ContactForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm):
+class ContactForm(LanguageCheckedFormMixin, ServiceValuesMixin, FamilyFormMixin, RecordsForm):
+    service_keys = (
+        "kind",
+        "occurred_at",
+        "young_people",
+        "staff_present",
+        "present",
+        "discussed",
+        "young_person_voice",
+        "parent_voice",
+        "actions_agreed",
+        "significant",
+        "chronology_tag",
+        "share_with_police",
+    )
     language_checked_fields = ("discussed", "young_person_voice", "parent_voice", "actions_agreed")
     language_young_person_field = "young_people"
 
@@ -163,24 +188,6 @@ class ContactForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm):
             "share_with_police": contact.share_with_police,
         }
 
-    def service_values(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        keys = (
-            "kind",
-            "occurred_at",
-            "young_people",
-            "staff_present",
-            "present",
-            "discussed",
-            "young_person_voice",
-            "parent_voice",
-            "actions_agreed",
-            "significant",
-            "chronology_tag",
-            "share_with_police",
-        )
-        return {k: data[k] for k in keys}
-
 
 class AttachmentForm(GovUKForm):
     file = forms.FileField(
@@ -195,9 +202,23 @@ class AttachmentForm(GovUKForm):
         return upload
 
 
-class MissingEpisodeForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm):
+class MissingEpisodeForm(
+    LanguageCheckedFormMixin, ServiceValuesMixin, FamilyFormMixin, RecordsForm
+):
     language_checked_fields = ("where_found",)
     language_young_person_field = "young_person"
+    service_keys = (
+        "young_person",
+        "reported_missing_at",
+        "reported_by",
+        "risk_level",
+        "returned_at",
+        "where_found",
+        "found_by",
+        "found_by_detail",
+        "police_reference",
+        "share_with_police",
+    )
 
     young_person = forms.ModelChoiceField(
         label="Who went missing",
@@ -267,8 +288,15 @@ class MissingEpisodeForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm)
         return data
 
 
-class ReturnForm(LanguageCheckedFormMixin, GovUKForm):
+class ReturnForm(LanguageCheckedFormMixin, ServiceValuesMixin, GovUKForm):
     language_checked_fields = ("where_found",)
+    service_keys = (
+        "returned_at",
+        "where_found",
+        "found_by",
+        "found_by_detail",
+        "police_reference",
+    )
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     returned_on = forms.DateField(label="Date they came back", widget=DateInput())
@@ -281,6 +309,20 @@ class ReturnForm(LanguageCheckedFormMixin, GovUKForm):
         label="Name or details of who found them", required=False, max_length=200
     )
     police_reference = forms.CharField(label="Police reference", required=False, max_length=50)
+
+    @classmethod
+    def initial_from(cls, episode: MissingEpisode) -> dict[str, Any]:
+        """The return as the episode has it saved (for the conflict page)."""
+        day, time = _split(episode.returned_at)
+        return {
+            "version": episode.version,
+            "returned_on": day,
+            "returned_time": time,
+            "where_found": episode.where_found,
+            "found_by": episode.found_by,
+            "found_by_detail": episode.found_by_detail,
+            "police_reference": episode.police_reference,
+        }
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -351,9 +393,12 @@ class ReturnInterviewForm(LanguageCheckedFormMixin, GovUKForm):
         return {k: self.cleaned_data.get(k, "") for k in self.language_checked_fields}
 
 
-class ChronologyEntryForm(LanguageCheckedFormMixin, FamilyFormMixin, RecordsForm):
+class ChronologyEntryForm(
+    LanguageCheckedFormMixin, ServiceValuesMixin, FamilyFormMixin, RecordsForm
+):
     language_checked_fields = ("title", "details")
     language_young_person_field = "young_people"
+    service_keys = ("occurred_on", "title", "details", "tag", "young_people", "share_with_police")
 
     occurred_on = forms.DateField(label="Date", widget=DateInput())
     title = forms.CharField(

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,12 +20,10 @@ from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
 from relsafe.core import files
 from relsafe.core import search as core_search
-from relsafe.core.concurrency import EditConflict
+from relsafe.core.editing import ConflictPage, EditPage, compare_fields
 from relsafe.core.exports import csv_download
-from relsafe.core.forms import apply_validation_error, post_at_version
 from relsafe.drafts.selectors import draft_for_form
-from relsafe.drafts.services import forget_draft
-from relsafe.language.forms import add_language_warnings, age_of
+from relsafe.language.forms import age_of
 from relsafe.records import attachments, selectors, services
 from relsafe.records.forms import (
     AttachmentForm,
@@ -36,6 +34,12 @@ from relsafe.records.forms import (
     ReturnForm,
     ReturnInterviewForm,
     SearchForm,
+)
+from relsafe.records.models import (
+    ChronologyEntry,
+    Contact,
+    MissingEpisode,
+    ReturnHomeInterview,
 )
 
 WRITERS = CASEWORK_ROLES
@@ -57,32 +61,26 @@ def contact_list(request: HttpRequest, family_pk: int) -> HttpResponse:
 @role_required(WRITERS)
 def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
-    drafts = draft_for_form(user=request.user, request=request, family=family, changed_at=None)
     now = timezone.localtime()
-    form = ContactForm(
-        drafts.data,
-        family=family,
-        initial={
-            "occurred_on": now.date(),
-            "occurred_time": now.time().replace(second=0, microsecond=0),
-        },
-    )
-    drafts.quiet(form)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.record_contact(
-                actor=request.user, family=family, request=request, **form.service_values()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            forget_draft(actor=request.user, form_key=drafts.key, request=request)
-            messages.success(request, "Contact recorded.")
-            add_language_warnings(request, form)
-            return redirect("records:contact", contact.pk)
-    return render(
-        request, "records/contact_form.html", {"family": family, "form": form, "drafts": drafts}
-    )
+    initial = {
+        "occurred_on": now.date(),
+        "occurred_time": now.time().replace(second=0, microsecond=0),
+    }
+
+    def save(form: ContactForm) -> Contact:
+        return services.record_contact(
+            actor=request.user, family=family, request=request, **form.service_values()
+        )
+
+    return EditPage(
+        template="records/contact_form.html",
+        form=lambda data, _: ContactForm(data, family=family, initial=initial),
+        save=save,
+        success_url=lambda contact: reverse("records:contact", args=[contact.pk]),
+        success_message="Contact recorded.",
+        context={"family": family},
+        drafts=draft_for_form(user=request.user, request=request, family=family, changed_at=None),
+    ).respond(request)
 
 
 @login_required
@@ -106,46 +104,34 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
     services.check_can_change(actor=request.user, record=contact)
-    drafts = draft_for_form(
-        user=request.user, request=request, family=contact.family, changed_at=contact.updated_at
-    )
-    form = ContactForm(
-        drafts.data, family=contact.family, initial=ContactForm.initial_from(contact)
-    )
-    drafts.quiet(form)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_contact(
-                actor=request.user,
-                contact=contact,
-                expected_version=form.cleaned_data.get("version") or 0,
-                changes=form.service_values(),
-                request=request,
-            )
-        except EditConflict as conflict:
-            current = conflict.current
-            # The person's text stays in the form; the hidden version now matches what is saved,
-            # so saving again is a deliberate choice after reading both.
-            retry = ContactForm(post_at_version(request, current.version), family=contact.family)
-            retry.is_valid()
-            return render(
-                request,
-                "records/contact_conflict.html",
-                {"contact": current, "yours": form.cleaned_data, "form": retry},
-                status=409,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            forget_draft(actor=request.user, form_key=drafts.key, request=request)
-            messages.success(request, "Contact updated.")
-            add_language_warnings(request, form)
-            return redirect("records:contact", contact.pk)
-    return render(
-        request,
-        "records/contact_form.html",
-        {"family": contact.family, "form": form, "contact": contact, "drafts": drafts},
-    )
+
+    def save(form: ContactForm) -> Contact:
+        return services.update_contact(
+            actor=request.user,
+            contact=contact,
+            expected_version=form.cleaned_data.get("version") or 0,
+            changes=form.service_values(),
+            request=request,
+        )
+
+    return EditPage(
+        template="records/contact_form.html",
+        form=lambda data, saved: ContactForm(
+            data, family=contact.family, initial=ContactForm.initial_from(saved)
+        ),
+        record=contact,
+        save=save,
+        success_url=reverse("records:contact", args=[contact.pk]),
+        success_message="Contact updated.",
+        context={"family": contact.family, "contact": contact},
+        drafts=draft_for_form(
+            user=request.user, request=request, family=contact.family, changed_at=contact.updated_at
+        ),
+        conflict=ConflictPage(
+            heading="Someone else changed this contact while you were editing it",
+            title="Change a contact",
+        ),
+    ).respond(request)
 
 
 @login_required
@@ -200,32 +186,20 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @role_required(WRITERS)
 def missing_episode_create(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
-    form = MissingEpisodeForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            episode = services.record_missing_episode(
-                actor=request.user,
-                family=family,
-                young_person=data["young_person"],
-                reported_missing_at=data["reported_missing_at"],
-                reported_by=data["reported_by"],
-                risk_level=data["risk_level"],
-                returned_at=data["returned_at"],
-                where_found=data["where_found"],
-                found_by=data["found_by"],
-                found_by_detail=data["found_by_detail"],
-                police_reference=data["police_reference"],
-                share_with_police=data["share_with_police"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Missing episode recorded.")
-            add_language_warnings(request, form)
-            return redirect("records:missing-episode", episode.pk)
-    return render(request, "records/missing_form.html", {"family": family, "form": form})
+
+    def save(form: MissingEpisodeForm) -> MissingEpisode:
+        return services.record_missing_episode(
+            actor=request.user, family=family, request=request, **form.service_values()
+        )
+
+    return EditPage(
+        template="records/missing_form.html",
+        form=lambda data, _: MissingEpisodeForm(data, family=family),
+        save=save,
+        success_url=lambda episode: reverse("records:missing-episode", args=[episode.pk]),
+        success_message="Missing episode recorded.",
+        context={"family": family},
+    ).respond(request)
 
 
 @login_required
@@ -254,40 +228,52 @@ def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     services.check_can_change(actor=request.user, record=episode)
-    form = ReturnForm(
-        request.POST or None,
-        initial={"version": episode.version},
-        child_age=age_of(episode.young_person),
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_return(
-                actor=request.user,
-                episode=episode,
-                expected_version=data["version"],
-                returned_at=data["returned_at"],
-                where_found=data["where_found"],
-                found_by=data["found_by"],
-                found_by_detail=data["found_by_detail"],
-                police_reference=data["police_reference"],
-                request=request,
-            )
-        except EditConflict:
-            form.add_error(
-                None,
-                "Someone else updated this episode while you were typing. Check the episode "
-                "below; your entries are still here.",
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, "Return recorded. The 72-hour return interview clock has started."
-            )
-            add_language_warnings(request, form)
-            return redirect("records:missing-episode", episode.pk)
-    return render(request, "records/return_form.html", {"episode": episode, "form": form})
+    child_age = age_of(episode.young_person)
+
+    def save(form: ReturnForm) -> MissingEpisode:
+        return services.record_return(
+            actor=request.user,
+            episode=episode,
+            expected_version=form.cleaned_data["version"],
+            request=request,
+            **form.service_values(),
+        )
+
+    return EditPage(
+        template="records/return_form.html",
+        form=lambda data, saved: ReturnForm(
+            data, initial={"version": saved.version}, child_age=child_age
+        ),
+        record=episode,
+        save=save,
+        success_url=reverse("records:missing-episode", args=[episode.pk]),
+        success_message="Return recorded. The 72-hour return interview clock has started.",
+        context={"episode": episode},
+        conflict=ConflictPage(
+            heading="Someone else updated this episode while you were typing",
+            title="Record their return",
+            changed_at="",
+            rows=lambda form, saved: compare_fields(form, ReturnForm.initial_from(saved)),
+        ),
+    ).respond(request)
+
+
+def _interview_initial(existing: ReturnHomeInterview | None) -> dict[str, Any]:
+    """The form's starting values from the interview as saved (version 0: none yet)."""
+    if existing is None:
+        return {"version": 0}
+    offered = timezone.localtime(existing.offered_at) if existing.offered_at else None
+    done = timezone.localtime(existing.done_at) if existing.done_at else None
+    return {
+        "offered_on": offered.date() if offered else None,
+        "offered_time": offered.time().replace(second=0, microsecond=0) if offered else None,
+        "outcome": "done" if done else ("declined" if existing.declined else "offered"),
+        "done_on": done.date() if done else None,
+        "done_time": done.time().replace(second=0, microsecond=0) if done else None,
+        "done_by": existing.done_by,
+        "version": existing.version,
+        **{f: getattr(existing, f) for f in ReturnInterviewForm.language_checked_fields},
+    }
 
 
 @login_required
@@ -295,66 +281,45 @@ def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
 def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     existing = getattr(episode, "return_interview", None)
-    initial: dict[str, Any] = {"version": 0}
-    if existing is not None:
-        offered = timezone.localtime(existing.offered_at) if existing.offered_at else None
-        done = timezone.localtime(existing.done_at) if existing.done_at else None
-        initial = {
-            "offered_on": offered.date() if offered else None,
-            "offered_time": offered.time().replace(second=0, microsecond=0) if offered else None,
-            "outcome": "done" if done else ("declined" if existing.declined else "offered"),
-            "done_on": done.date() if done else None,
-            "done_time": done.time().replace(second=0, microsecond=0) if done else None,
-            "done_by": existing.done_by,
-            "version": existing.version,
-            **{f: getattr(existing, f) for f in ReturnInterviewForm.language_checked_fields},
-        }
-    drafts = draft_for_form(
-        user=request.user,
-        request=request,
-        family=episode.family,
-        changed_at=existing.recorded_at if existing is not None else None,
-    )
-    form = drafts.quiet(
-        ReturnInterviewForm(drafts.data, initial=initial, child_age=age_of(episode.young_person))
-    )
-    conflict: Any = None
-    if request.method == "POST" and form.is_valid():
+    child_age = age_of(episode.young_person)
+
+    def save(form: ReturnInterviewForm) -> ReturnHomeInterview:
         data = form.cleaned_data
-        try:
-            services.record_return_interview(
-                actor=request.user,
-                episode=episode,
-                offered_at=data["offered_at"],
-                done_at=data["done_at"],
-                done_by=data["done_by"],
-                declined=data["outcome"] == "declined",
-                content=form.content(),
-                expected_version=data["version"],
-                request=request,
-            )
-        except EditConflict as edit_conflict:
-            # Keep what this person wrote; show what a colleague saved. Saving again (now at the
-            # saved version) is a deliberate choice, never a silent overwrite.
-            conflict = edit_conflict.current
-            form = ReturnInterviewForm(
-                post_at_version(request, conflict.version if conflict is not None else 0),
-                child_age=age_of(episode.young_person),
-            )
-            form.is_valid()
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            forget_draft(actor=request.user, form_key=drafts.key, request=request)
-            messages.success(request, "Return home interview saved.")
-            add_language_warnings(request, form)
-            return redirect("records:missing-episode", episode.pk)
-    return render(
-        request,
-        "records/interview_form.html",
-        {"episode": episode, "form": form, "drafts": drafts, "conflict": conflict},
-        status=409 if conflict is not None else 200,
-    )
+        return services.record_return_interview(
+            actor=request.user,
+            episode=episode,
+            offered_at=data["offered_at"],
+            done_at=data["done_at"],
+            done_by=data["done_by"],
+            declined=data["outcome"] == "declined",
+            content=form.content(),
+            expected_version=data["version"],
+            request=request,
+        )
+
+    return EditPage(
+        template="records/interview_form.html",
+        form=lambda data, saved: ReturnInterviewForm(
+            data, initial=_interview_initial(saved), child_age=child_age
+        ),
+        record=existing,
+        save=save,
+        success_url=reverse("records:missing-episode", args=[episode.pk]),
+        success_message="Return home interview saved.",
+        context={"episode": episode},
+        drafts=draft_for_form(
+            user=request.user,
+            request=request,
+            family=episode.family,
+            changed_at=existing.recorded_at if existing is not None else None,
+        ),
+        conflict=ConflictPage(
+            heading="Someone else saved this interview while you were writing",
+            title="Return home interview",
+            changed_at="recorded_at",
+            changed_by="recorded_by",
+        ),
+    ).respond(request)
 
 
 # --- Chronology ------------------------------------------------------------------------------
@@ -476,28 +441,20 @@ def chronology_csv(request: HttpRequest, family_pk: int) -> HttpResponse:
 @role_required(WRITERS)
 def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
-    form = ChronologyEntryForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_chronology_entry(
-                actor=request.user,
-                family=family,
-                occurred_on=data["occurred_on"],
-                title=data["title"],
-                details=data["details"],
-                tag=data["tag"],
-                young_people=data["young_people"],
-                share_with_police=data["share_with_police"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Event added to the chronology.")
-            add_language_warnings(request, form)
-            return redirect("records:chronology", family.pk)
-    return render(request, "records/entry_form.html", {"family": family, "form": form})
+
+    def save(form: ChronologyEntryForm) -> ChronologyEntry:
+        return services.add_chronology_entry(
+            actor=request.user, family=family, request=request, **form.service_values()
+        )
+
+    return EditPage(
+        template="records/entry_form.html",
+        form=lambda data, _: ChronologyEntryForm(data, family=family),
+        save=save,
+        success_url=reverse("records:chronology", args=[family.pk]),
+        success_message="Event added to the chronology.",
+        context={"family": family},
+    ).respond(request)
 
 
 # --- Search ------------------------------------------------------------------------------------

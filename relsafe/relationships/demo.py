@@ -368,16 +368,16 @@ def generated_ties(young_person: YoungPerson, family: Family) -> list[dict[str, 
                 else "",
             }
         )
-    for sibling in family.young_people.exclude(pk=young_person.pk):
-        ties.append(
-            {
-                "kind": K.FAMILY,
-                "name": sibling.display_name,
-                "relationship": "sibling",
-                "quality": Q.STRONG,
-                "said_by": S.YOUNG_PERSON,
-            }
-        )
+    ties.extend(
+        {
+            "kind": K.FAMILY,
+            "name": sibling.display_name,
+            "relationship": "sibling",
+            "quality": Q.STRONG,
+            "said_by": S.YOUNG_PERSON,
+        }
+        for sibling in family.young_people.exclude(pk=young_person.pk)
+    )
     if rng.random() < 0.85:
         kind, template, relationship = rng.choice(_TRUSTED)
         ties.append(

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
-from relsafe.core.concurrency import EditConflict
-from relsafe.language.forms import add_language_warnings, age_of
+from relsafe.core.editing import ConflictPage, ConflictRow, EditPage, shown_value
+from relsafe.language.forms import age_of
 from relsafe.relationships import selectors, services
 from relsafe.relationships.forms import (
     CompareForm,
@@ -33,15 +31,6 @@ def _map_url(family_pk: int, young_person_pk: int) -> str:
     return reverse(
         "relationships:map", kwargs={"family_pk": family_pk, "young_person_pk": young_person_pk}
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's validation error by the field it is about, or above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -67,32 +56,29 @@ def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class:
     young_person = selectors.get_young_person(
         user=request.user, family_pk=family_pk, young_person_pk=young_person_pk, request=request
     )
-    form = form_class(request.POST or None, child_age=age_of(young_person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            connection = services.add_connection(
-                actor=request.user,
-                young_person=young_person,
-                details=services.ConnectionDetails.from_data(form.cleaned_data),
-                request=request,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"{connection.name} was added to the map.")
-            add_language_warnings(request, form)
-            return redirect(_map_url(family_pk, young_person_pk))
+    child_age = age_of(young_person)
     is_place = form_class is PlaceForm
-    return render(
-        request,
-        "relationships/connection_form.html",
-        {
-            "form": form,
+
+    def save(form: Any) -> Connection:
+        return services.add_connection(
+            actor=request.user,
+            young_person=young_person,
+            details=services.ConnectionDetails.from_data(form.cleaned_data),
+            request=request,
+        )
+
+    return EditPage(
+        template="relationships/connection_form.html",
+        form=lambda data, _: form_class(data, child_age=child_age),
+        save=save,
+        success_url=_map_url(family_pk, young_person_pk),
+        success_message=lambda connection: f"{connection.name} was added to the map.",
+        context={
             "young_person": young_person,
             "heading": "Add a place" if is_place else "Add a person",
             "submit": "Add place" if is_place else "Add person",
         },
-    )
+    ).respond(request)
 
 
 @login_required
@@ -107,27 +93,12 @@ def add_place(request: HttpRequest, family_pk: int, young_person_pk: int) -> Htt
     return _add(request, family_pk, young_person_pk, PlaceForm)
 
 
-def _conflict(
-    request: HttpRequest, form: Any, current: Connection, mine: dict[str, Any]
-) -> HttpResponse:
-    rows = []
-    for name, label in selectors.COMPARED_FIELDS:
-        if name not in form.fields:
-            continue
-        theirs = selectors._display(name, getattr(current, name))
-        ours = selectors._display(name, mine.get(name))
-        rows.append({"label": label, "theirs": theirs, "mine": ours, "differs": theirs != ours})
-    hidden = [
-        (name, value)
-        for name, value in mine.items()
-        if name in form.fields and name != "version" and value not in (None, False, "")
-    ]
-    hidden.append(("version", current.version))
-    return render(
-        request,
-        "relationships/conflict.html",
-        {"connection": current, "rows": rows, "hidden": hidden},
-        status=409,
+def _tie_conflict(connection: Connection, **wording: Any) -> ConflictPage:
+    return ConflictPage(
+        heading=f"Someone else changed the tie with {connection.name}",
+        # The browser title goes into history and shared screens: no names in it.
+        title="Change a tie on the map",
+        **wording,
     )
 
 
@@ -144,40 +115,45 @@ def change_connection(
         request=request,
     )
     form_class = form_class_for(connection)
-    heading = f"Change the tie with {connection.name}"
-    form = form_class(
-        request.POST or None, instance=connection, child_age=age_of(connection.young_person)
-    )
-    if request.method == "POST" and connection.ended_at is None and form.is_valid():
-        try:
-            services.update_connection(
-                actor=request.user,
-                connection=connection,
-                expected_version=form.cleaned_data["version"],
-                details=services.ConnectionDetails.from_data(form.cleaned_data),
-                request=request,
-            )
-        except EditConflict as conflict:
-            return _conflict(request, form, conflict.current, form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"The tie with {form.cleaned_data['name']} was changed.")
-            add_language_warnings(request, form)
-            return redirect(_map_url(family_pk, young_person_pk))
-    return render(
-        request,
-        "relationships/connection_form.html",
-        {
-            "form": form,
+    child_age = age_of(connection.young_person)
+
+    def save(form: Any) -> Connection:
+        return services.update_connection(
+            actor=request.user,
+            connection=connection,
+            expected_version=form.cleaned_data["version"],
+            details=services.ConnectionDetails.from_data(form.cleaned_data),
+            request=request,
+        )
+
+    return EditPage(
+        template="relationships/connection_form.html",
+        form=lambda data, saved: form_class(data, instance=saved, child_age=child_age),
+        record=connection,
+        save=save,
+        success_url=_map_url(family_pk, young_person_pk),
+        success_message=lambda saved: f"The tie with {saved.name} was changed.",
+        context={
             "young_person": connection.young_person,
             "connection": connection,
-            "heading": heading,
+            "heading": f"Change the tie with {connection.name}",
             # The browser title goes into history and shared screens: no names in it.
             "title": "Change a tie on the map",
             "submit": "Save changes",
         },
-    )
+        read_only=connection.ended_at is not None,
+        conflict=_tie_conflict(connection, submit="Save your version instead"),
+    ).respond(request)
+
+
+def _end_rows(form: EndConnectionForm, saved: Connection) -> list[ConflictRow]:
+    ended = f"Ended {shown_value(saved.ended_at.date())}" if saved.ended_at else "Live"
+    return [
+        ConflictRow("Quality of tie", saved.get_quality_display(), ""),
+        ConflictRow("Who said so", saved.get_said_by_display(), ""),
+        ConflictRow("Status", ended, "Ended"),
+        ConflictRow("Why it ended", saved.ended_reason, form.cleaned_data["reason"]),
+    ]
 
 
 @login_required
@@ -192,33 +168,32 @@ def end_connection(
         connection_pk=pk,
         request=request,
     )
-    form = EndConnectionForm(request.POST or None, initial={"version": connection.version})
-    if request.method == "POST" and connection.ended_at is None and form.is_valid():
-        try:
-            services.end_connection(
-                actor=request.user,
-                connection=connection,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except EditConflict as conflict:
-            return render(
-                request,
-                "relationships/end_conflict.html",
-                {"connection": conflict.current},
-                status=409,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"The tie with {connection.name} was ended.")
-            return redirect(_map_url(family_pk, young_person_pk))
-    return render(
-        request,
-        "relationships/end_connection.html",
-        {"form": form, "connection": connection, "young_person": connection.young_person},
-    )
+
+    def save(form: EndConnectionForm) -> Connection:
+        return services.end_connection(
+            actor=request.user,
+            connection=connection,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+
+    return EditPage(
+        template="relationships/end_connection.html",
+        form=lambda data, saved: EndConnectionForm(data, initial={"version": saved.version}),
+        record=connection,
+        save=save,
+        success_url=_map_url(family_pk, young_person_pk),
+        success_message=f"The tie with {connection.name} was ended.",
+        context={"connection": connection, "young_person": connection.young_person},
+        read_only=connection.ended_at is not None,
+        conflict=_tie_conflict(
+            connection,
+            submit="End this tie",
+            fields_template="components/form.html",
+            rows=_end_rows,
+        ),
+    ).respond(request)
 
 
 @login_required

@@ -8,7 +8,6 @@ PDF or CSV fails the suite until a case for it is added to ``EXPORT_CASES`` belo
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,10 +17,10 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases.models import Allocation
+from tests.conftest import identity_confirmed
 from tests.factories import (
     AllocationFactory,
     BreakGlassGrantFactory,
@@ -38,24 +37,16 @@ pytestmark = pytest.mark.django_db
 SignedIn = Callable[[Any], Client]
 
 
-def _confirmed(client: Client) -> Client:
-    """Exports ask for recent re-authentication; confirm it so the test reaches the access check."""
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
-
-
 def _audit_export_refused(world: dict[str, Any], client: Client) -> None:
     """The audit trail names every family; only administrators may export it."""
-    response = _confirmed(client).get(reverse("audit:events-export"), {"format": "csv"})
+    response = identity_confirmed(client).get(reverse("audit:events-export"), {"format": "csv"})
     assert response.status_code == 403
     assert world["family_b"].name not in response.content.decode(errors="ignore")
 
 
 def _chronology_export_refused(name: str) -> Callable[[dict[str, Any], Client], None]:
     def case(world: dict[str, Any], client: Client) -> None:
-        response = _confirmed(client).get(reverse(name, args=[world["family_b"].pk]))
+        response = identity_confirmed(client).get(reverse(name, args=[world["family_b"].pk]))
         assert response.status_code == 404
         assert world["family_b"].name not in response.content.decode(errors="ignore")
 
@@ -103,7 +94,8 @@ def test_worker_a_cannot_read_bs_family(world: dict[str, Any], signed_in: Signed
     denied = AuditEvent.objects.filter(
         action=AuditAction.ACCESS_DENIED, actor_id=world["worker_a"].pk
     ).last()
-    assert denied is not None and denied.object_id == str(world["family_b"].pk)
+    assert denied is not None
+    assert denied.object_id == str(world["family_b"].pk)
 
 
 def test_worker_a_cannot_find_bs_family(world: dict[str, Any], signed_in: SignedIn) -> None:

@@ -68,7 +68,8 @@ def test_break_glass_opens_the_family_for_the_configured_hours(
     assert policy.can_view_family(manager, family)
     assert grant.expires_at - grant.started_at == dt.timedelta(hours=2)
     start = AuditEvent.objects.get(action=AuditAction.BREAK_GLASS_START)
-    assert start.actor_id == manager.pk and start.family_id == family.pk
+    assert start.actor_id == manager.pk
+    assert start.family_id == family.pk
     assert "Child missing" in start.reason
 
 
@@ -80,7 +81,8 @@ def test_break_glass_tells_workers_and_their_managers_in_app_and_by_plain_email(
     recipients = set(Notification.objects.values_list("recipient__email", flat=True))
     assert recipients == {"worker@example.org", "north@example.org"}
     note = Notification.objects.first()
-    assert note is not None and scene["family"].reference in note.message
+    assert note is not None
+    assert scene["family"].reference in note.message
     assert sorted(m.to[0] for m in mail.outbox) == ["north@example.org", "worker@example.org"]
     for message in mail.outbox:
         assert message.body == "There is a new message in relsafe — sign in to read it."
@@ -152,7 +154,8 @@ def test_ending_stops_access_and_is_audited(scene: dict[str, Any]) -> None:
     services.end_break_glass(grant=grant, ended_by=scene["south_manager"])
     assert not policy.can_view_family(scene["south_manager"], scene["family"])
     end = AuditEvent.objects.get(action=AuditAction.BREAK_GLASS_END)
-    assert end.object_id == str(grant.pk) and end.family_id == scene["family"].pk
+    assert end.object_id == str(grant.pk)
+    assert end.family_id == scene["family"].pk
 
 
 def test_lapsed_grants_get_an_end_entry(scene: dict[str, Any]) -> None:

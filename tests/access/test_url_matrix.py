@@ -39,7 +39,6 @@ role's permissions allow and 403/404 elsewhere.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,13 +49,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from relsafe.accounts.models import Organisation, SecurityKey, UserSession
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.accounts.roles import Role
 from relsafe.cases.models import OrganisationShare
 from relsafe.drafts.models import Draft
 from relsafe.records.services import add_attachment
 from tests import sample_files
-from tests.conftest import sign_in_client
+from tests.conftest import identity_confirmed, sign_in_client
 from tests.factories import (
     AllocationFactory,
     BreakGlassGrantFactory,
@@ -729,11 +727,7 @@ def client_for(person: Any) -> Client:
     """Signed in as the real two-step sign-in leaves it, with identity recently confirmed."""
     if person is None:
         return Client()
-    client = sign_in_client(Client(), person)
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
+    return identity_confirmed(sign_in_client(Client(), person))
 
 
 class _RollBack(Exception):

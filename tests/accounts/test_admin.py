@@ -154,16 +154,21 @@ def test_people_list_filters_and_searches(admin_client: Client, administrator: U
     outsider = a_worker(full_name="Olive Elsewhere")  # another organisation
     url = reverse("admin:accounts_user_changelist")
     everyone = admin_client.get(url).content.decode()
-    assert worker.full_name in everyone and parent.full_name in everyone
+    assert worker.full_name in everyone
+    assert parent.full_name in everyone
     assert outsider.full_name not in everyone
     by_role = admin_client.get(url, {"role__exact": Role.PARENT}).content.decode()
-    assert parent.full_name in by_role and worker.full_name not in by_role
+    assert parent.full_name in by_role
+    assert worker.full_name not in by_role
     by_team = admin_client.get(url, {"team__id__exact": team.pk}).content.decode()
-    assert worker.full_name in by_team and parent.full_name not in by_team
+    assert worker.full_name in by_team
+    assert parent.full_name not in by_team
     by_active = admin_client.get(url, {"is_active__exact": "0"}).content.decode()
-    assert inactive.full_name in by_active and worker.full_name not in by_active
+    assert inactive.full_name in by_active
+    assert worker.full_name not in by_active
     searched = admin_client.get(url, {"q": "harbour"}).content.decode()
-    assert worker.full_name in searched and parent.full_name not in searched
+    assert worker.full_name in searched
+    assert parent.full_name not in searched
     # The team filter offers only teams people are in here, never another organisation's.
     assert cast(Team, outsider.team).name not in everyone
 
@@ -295,7 +300,8 @@ def test_unticking_active_in_the_admin_signs_the_person_out_everywhere(
     person.refresh_from_db()
     assert not person.is_active
     assert not Session.objects.filter(session_key__in=keys).exists()
-    assert not is_signed_in(phone) and not is_signed_in(laptop)
+    assert not is_signed_in(phone)
+    assert not is_signed_in(laptop)
     assert AuditEvent.objects.filter(
         action=AuditAction.PERMISSION_CHANGE, object_id=str(person.pk), detail={"is_active": False}
     ).exists()
@@ -355,7 +361,8 @@ def test_a_new_caseworker_is_switched_off_until_a_second_administrator_approves(
     person = User.objects.get(email="new.worker@example.org")
     assert not person.is_active
     waiting = RoleChangeRequest.objects.get(person=person)
-    assert waiting.new_person and waiting.to_active
+    assert waiting.new_person
+    assert waiting.to_active
     assert waiting.summary == "new account as Social worker"
     # The password alone signs nobody in until then.
     assert enter_password(Client(), person.email, "lantern orchard violet").status_code == 200
@@ -439,7 +446,8 @@ def test_changing_people_in_the_admin_asks_the_administrator_to_confirm_who_they
         reverse("admin:auth_user_password_change", args=[person.pk]),
     ):
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(confirm), url
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(confirm), url
     # An email change posted without confirming is not made.
     client.post(change_url(person), form_data(person, email="someone.else@example.org"))
     person.refresh_from_db()
@@ -463,7 +471,8 @@ def test_an_administrator_cannot_make_themselves_a_manager_in_the_admin_and_open
     family: Any = FamilyFactory(lead_organisation=administrator.organisation)
     AllocationFactory(family=family, worker=colleague(administrator, team=team))
     page = admin_client.get(change_url(administrator)).content.decode()
-    assert 'name="role"' not in page and 'name="team"' not in page
+    assert 'name="role"' not in page
+    assert 'name="team"' not in page
     admin_client.post(
         change_url(administrator),
         form_data(administrator, role=Role.TEAM_MANAGER, team=team.pk),
@@ -487,7 +496,8 @@ def test_another_organisations_people_are_out_of_reach_in_the_admin(
     assert admin_client.get(change_url(analyst))["Location"] == reverse("admin:index")
     admin_client.post(change_url(analyst), form_data(analyst, role=Role.COMMISSIONER, is_active=""))
     analyst.refresh_from_db()
-    assert analyst.role == Role.POLICE_ANALYST and analyst.is_active
+    assert analyst.role == Role.POLICE_ANALYST
+    assert analyst.is_active
     password_url = reverse("admin:auth_user_password_change", args=[analyst.pk])
     assert admin_client.get(password_url).status_code == 404
     assert admin_client.get(reverse("admin:accounts_organisation_change", args=[police.pk]))[

@@ -100,7 +100,8 @@ def test_an_administrator_sees_only_their_own_organisations_people(world: World)
     parent_nowhere = a_parent()
     people = set(selectors.manageable_people(actor=world.robin))
     assert {world.alex, world.sam, world.robin, parent_here} <= people
-    assert world.priya not in people and parent_nowhere not in people
+    assert world.priya not in people
+    assert parent_nowhere not in people
     assert set(selectors.manageable_teams(actor=world.robin)) == {world.north, world.south}
     assert list(selectors.manageable_organisations(actor=world.robin)) == [world.charity]
     # Nobody else manages anyone.
@@ -124,7 +125,8 @@ def test_an_administrator_cannot_change_another_organisations_people(world: Worl
         with pytest.raises(NotPermitted):
             attempt()
     world.priya.refresh_from_db()
-    assert world.priya.role == Role.POLICE_ANALYST and world.priya.is_active
+    assert world.priya.role == Role.POLICE_ANALYST
+    assert world.priya.is_active
     assert TOTPDevice.objects.filter(user=world.priya).exists()
     assert AuditEvent.objects.filter(
         action=AuditAction.ACCESS_DENIED,
@@ -312,7 +314,8 @@ def test_another_administrator_rejects_and_nothing_changes(world: World) -> None
     assert rejected.status == RoleChangeRequest.Status.REJECTED
     assert rejected.decided_by == world.jo
     world.alex.refresh_from_db()
-    assert world.alex.role == PSW and not world.alex.is_staff
+    assert world.alex.role == PSW
+    assert not world.alex.is_staff
     # A decided request cannot be approved afterwards.
     assert services.approve_role_change(change=waiting, approved_by=world.kim).status == (
         RoleChangeRequest.Status.REJECTED
@@ -372,7 +375,8 @@ def test_an_approval_after_the_persons_work_changed_makes_nothing(world: World) 
     decided = services.approve_role_change(change=waiting, approved_by=world.jo)
     assert decided.status == RoleChangeRequest.Status.WITHDRAWN
     world.alex.refresh_from_db()
-    assert world.alex.role == PSW and not world.alex.is_active
+    assert world.alex.role == PSW
+    assert not world.alex.is_active
     assert AuditEvent.objects.filter(
         action=AuditAction.PERMISSION_CHANGE, detail__approval="out of date"
     ).exists()
@@ -416,13 +420,15 @@ def test_a_new_caseworker_is_added_switched_off_until_approved(world: World) -> 
     )
     newcomer.set_password("lantern orchard violet")
     waiting = services.add_person(person=newcomer, added_by=world.robin)
-    assert waiting is not None and waiting.new_person
+    assert waiting is not None
+    assert waiting.new_person
     newcomer.refresh_from_db()
     assert not newcomer.is_active
     assert newcomer.groups.get().name == PSW.label
     services.approve_role_change(change=waiting, approved_by=world.jo)
     newcomer.refresh_from_db()
-    assert newcomer.is_active and newcomer.team == world.north
+    assert newcomer.is_active
+    assert newcomer.team == world.north
 
 
 def test_a_commissioner_is_added_at_once(world: World) -> None:

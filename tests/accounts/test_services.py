@@ -107,7 +107,8 @@ def test_an_emails_case_and_spaces_do_not_matter(db: Any) -> None:
         password=TEST_PASSWORD,
         next_url="/",
     )
-    assert result.step is SignInStep.SIGNED_IN and result.user == parent
+    assert result.step is SignInStep.SIGNED_IN
+    assert result.user == parent
 
 
 def test_staff_with_an_authenticator_get_only_a_pending_marker_in_a_new_session(
@@ -221,7 +222,8 @@ def test_staff_without_a_second_factor_add_an_authenticator_to_finish(db: Any) -
     assert browser.start(newcomer).step is SignInStep.SET_UP_AUTHENTICATOR
     assert services.pending_sign_in_needs_authenticator(browser.request())
     device = services.sign_in_enrolment_device(request=browser.request())
-    assert device is not None and not device.confirmed
+    assert device is not None
+    assert not device.confirmed
     # Reloading the page keeps the same QR code.
     assert services.sign_in_enrolment_device(request=browser.request()) == device
     # A code is no use at the code step: there is no confirmed device to match.

@@ -16,8 +16,6 @@ from relsafe.accounts.roles import Role
 from relsafe.assessments.models import SafetyMapping, Screening
 from tests.factories import (
     AllocationFactory,
-    CarerFactory,
-    FamilyMemberFactory,
     OrganisationShareFactory,
     SafetyMappingFactory,
     ScreeningFactory,
@@ -43,57 +41,6 @@ def case() -> Any:
         "mapping": mapping,
         "screening": screening,
     }
-
-
-def _urls(case: Any) -> list[str]:
-    f = case["family"].pk
-    return [
-        reverse("assessments:overview", args=[f]),
-        reverse("assessments:mapping-new", args=[f]),
-        reverse("assessments:mapping", args=[f, case["mapping"].pk]),
-        reverse("assessments:mapping-edit", args=[f, case["mapping"].pk]),
-        reverse("assessments:screening-new", args=[f]),
-        reverse("assessments:screening", args=[f, case["screening"].pk]),
-        reverse("assessments:screening-edit", args=[f, case["screening"].pk]),
-    ]
-
-
-def test_allocated_worker_reaches_every_page(signed_in: SignedIn, case: Any) -> None:
-    client = signed_in(case["worker"])
-    for url in _urls(case):
-        assert client.get(url).status_code == 200, url
-
-
-def test_worker_in_another_team_gets_not_found(signed_in: SignedIn, case: Any) -> None:
-    client = signed_in(UserFactory.create())
-    for url in _urls(case):
-        assert client.get(url).status_code == 404, url
-
-
-@pytest.mark.parametrize(
-    "role", [Role.POLICE_ANALYST, Role.COMMISSIONER, Role.ADMINISTRATOR, Role.YOUNG_PERSON]
-)
-def test_roles_without_casework_are_refused(signed_in: SignedIn, case: Any, role: str) -> None:
-    user = UserFactory.create(role=role)
-    if role == Role.POLICE_ANALYST:  # even with the family shared with their force
-        user.organisation.kind = Organisation.Kind.POLICE
-        user.organisation.save()
-        OrganisationShareFactory.create(family=case["family"], organisation=user.organisation)
-    client = signed_in(user)
-    for url in _urls(case):
-        assert client.get(url).status_code == 403, url
-
-
-def test_parent_of_the_family_is_refused(signed_in: SignedIn, case: Any) -> None:
-    parent = FamilyMemberFactory.create()
-    CarerFactory.create(family=case["family"], portal_user=parent)
-    assert signed_in(parent).get(_urls(case)[0]).status_code == 403
-
-
-def test_anonymous_people_are_sent_to_sign_in(client: Client, case: Any) -> None:
-    response = client.get(_urls(case)[0])
-    assert response.status_code == 302
-    assert reverse("accounts:sign-in") in response["Location"]
 
 
 def test_police_see_the_family_page_without_assessment_details(
@@ -142,7 +89,8 @@ def test_saving_a_mapping_shows_it_with_the_chart(signed_in: SignedIn, case: Any
     assert (mapping.worker_scale, mapping.young_person_scale) == (6, 7)
     html = client.get(response["Location"]).content.decode()
     assert "Strengths and worries mapping saved" in html
-    assert 'role="img"' in html and "Safety scale over time for Jay Test" in html
+    assert 'role="img"' in html
+    assert "Safety scale over time for Jay Test" in html
 
 
 def test_bad_scale_is_explained_by_the_field_and_nothing_typed_is_lost(
@@ -154,7 +102,9 @@ def test_bad_scale_is_explained_by_the_field_and_nothing_typed_is_lost(
     assert "There is a problem" in html
     assert "The safety scale goes from 0 to 10" in html
     assert "Enter a whole number from 0 to 10, like 6" in html
-    assert 'value="12"' in html and 'value="abc"' in html and "Loves football" in html
+    assert 'value="12"' in html
+    assert 'value="abc"' in html
+    assert "Loves football" in html
     assert 'href="#id_worker_scale"' in html
 
 
@@ -204,7 +154,8 @@ def test_second_save_shows_both_versions_and_keeps_the_second_persons_text(
     html = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved changes while you were editing" in html
-    assert "From Sam" in html and "From Leah" in html
+    assert "From Sam" in html
+    assert "From Leah" in html
     mapping.refresh_from_db()
     assert mapping.existing_strengths == "From Sam"
     # Saving again from the conflict page is a deliberate choice, based on the version now saved.
@@ -319,16 +270,7 @@ def test_second_save_of_a_screening_shows_both_levels(signed_in: SignedIn, case:
     )
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Found in another town." in html and "Home every night." in html
+    assert "Found in another town." in html
+    assert "Home every night." in html
     screening.refresh_from_db()
     assert (screening.level, screening.rationale) == ("high", "Found in another town.")
-
-
-def test_team_manager_of_the_worker_reads_and_another_teams_manager_does_not(
-    signed_in: SignedIn, case: Any
-) -> None:
-    same_team = UserFactory.create(role=Role.TEAM_MANAGER, team=case["worker"].team)
-    other_team = UserFactory.create(role=Role.TEAM_MANAGER)
-    url = _urls(case)[0]
-    assert signed_in(same_team).get(url).status_code == 200
-    assert signed_in(other_team).get(url).status_code == 404

@@ -65,7 +65,8 @@ def test_each_anchor_links_to_the_line_before(anchor_path: Path) -> None:
     first = anchor_chain_head()
     _entries(2)
     second = anchor_chain_head()
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     lines = anchor_path.read_text().splitlines()
     assert len(lines) == 2
     assert second.prev_line_sha256 != GENESIS_HASH

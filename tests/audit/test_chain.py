@@ -39,7 +39,8 @@ def test_each_entry_links_to_the_previous_one() -> None:
     assert second.prev_hash == first.entry_hash
     assert third.prev_hash == second.entry_hash
     report = verify_chain()
-    assert report.ok and report.checked == AuditEvent.objects.count()
+    assert report.ok
+    assert report.checked == AuditEvent.objects.count()
 
 
 def test_database_refuses_update_and_delete() -> None:

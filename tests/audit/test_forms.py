@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -41,15 +42,35 @@ def test_a_range_is_accepted_only_in_order(first: dt.date, second: dt.date) -> N
         assert "date_to" in form.errors
 
 
+# Text with no digit in it cannot name a day, whatever else it holds.
+words = st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), min_size=1, max_size=15)
+FROM_DATE_ERROR = "Enter the 'from' date as day/month/year, like 27/3/2026"
+
+
 @no_deadline
-@given(st.text(max_size=15))
-def test_nonsense_never_becomes_a_filter(typed: str) -> None:
+@given(words.filter(str.strip))
+def test_words_are_never_read_as_a_date_and_the_other_filters_still_apply(typed: str) -> None:
     form = _form(date_from=typed, actor="sam")
-    if form.is_valid():
-        assert form.filters().date_from is not None or typed.strip() == ""
-    else:
-        assert form.filters().date_from is None
-        assert form.filters().actor == "sam"  # the valid filters are kept
+    assert not form.is_valid()
+    assert form.errors["date_from"] == [FROM_DATE_ERROR]
+    assert form.filters().date_from is None
+    assert form.filters().actor == "sam"
+
+
+@pytest.mark.parametrize(
+    "typed", ["31/2/2026", "0/3/2026", "1/13/2026", "2026-02-30", "12/2026", "27/3", "1/1/26"]
+)
+def test_days_that_do_not_exist_or_are_half_typed_are_refused(typed: str) -> None:
+    form = _form(date_from=typed)
+    assert not form.is_valid()
+    assert form.errors["date_from"] == [FROM_DATE_ERROR]
+
+
+def test_an_empty_date_is_no_filter_at_all() -> None:
+    form = _form(date_from="", actor="sam")
+    assert form.is_valid()
+    assert form.filters().date_from is None
+    assert form.filters().actor == "sam"
 
 
 def test_unknown_action_or_type_is_refused_with_a_message() -> None:

@@ -56,7 +56,8 @@ def test_family_review_alone_is_named_as_such() -> None:
     worker = _worker()
     family = allocated_family(worker, review_due=_days(9))
     due = _due(worker, family)
-    assert due is not None and (due.label, due.on, due.overdue) == (
+    assert due is not None
+    assert (due.label, due.on, due.overdue) == (
         "Family review due",
         _days(9),
         False,
@@ -92,7 +93,8 @@ def test_an_interview_done_or_declined_stops_the_clock() -> None:
     )
     ReturnHomeInterviewFactory(episode=episode, recorded_by=worker, declined=True)
     due = _due(worker, family)
-    assert due is not None and due.label == "Family review due"
+    assert due is not None
+    assert due.label == "Family review due"
 
 
 def test_an_interview_overdue_by_the_hour_is_overdue_on_the_day_it_was_due() -> None:
@@ -108,7 +110,9 @@ def test_an_interview_overdue_by_the_hour_is_overdue_on_the_day_it_was_due() -> 
         returned_at=returned,
     )
     due = _due(worker, family)
-    assert due is not None and due.label == "Return home interview due" and due.overdue
+    assert due is not None
+    assert due.label == "Return home interview due"
+    assert due.overdue
     assert _row(worker, family, overdue_only=True).pk == family.pk
 
 
@@ -117,12 +121,14 @@ def test_plan_review_and_earliest_open_action() -> None:
     family = allocated_family(worker, review_due=_days(30))
     plan = PlanFactory(family=family, created_by=worker, review_on=_days(20))
     due = _due(worker, family)
-    assert due is not None and (due.label, due.on) == ("Plan review due", _days(20))
+    assert due is not None
+    assert (due.label, due.on) == ("Plan review due", _days(20))
     PlanActionFactory(plan=plan, due_on=_days(-10), status=PlanAction.Status.DONE)
     PlanActionFactory(plan=plan, due_on=_days(4))
     PlanActionFactory(plan=plan, due_on=_days(6))
     due = _due(worker, family)
-    assert due is not None and (due.label, due.on, due.overdue) == (
+    assert due is not None
+    assert (due.label, due.on, due.overdue) == (
         "Plan action due",
         _days(4),
         False,
@@ -140,7 +146,8 @@ def test_latest_screening_review_counts_not_an_older_one() -> None:
         young_person=child, recorded_by=worker, screened_on=_days(-5), review_on=_days(12)
     )
     due = _due(worker, family)
-    assert due is not None and (due.label, due.on, due.overdue) == (
+    assert due is not None
+    assert (due.label, due.on, due.overdue) == (
         "Screening review due",
         _days(12),
         False,
@@ -149,7 +156,9 @@ def test_latest_screening_review_counts_not_an_older_one() -> None:
         young_person=child, recorded_by=worker, screened_on=_days(-60), review_on=_days(-1)
     )  # recorded later, but an older screening: still not the latest
     due = _due(worker, family)
-    assert due is not None and due.label == "Screening review due" and not due.overdue
+    assert due is not None
+    assert due.label == "Screening review due"
+    assert not due.overdue
 
 
 def _monday_a_week_ago() -> dt.date:
@@ -185,7 +194,8 @@ def test_nrm_reasonable_grounds_in_working_days_then_conclusive_grounds_not_befo
         },
     )
     due = _due(worker, family)
-    assert due is not None and (due.label, due.on, due.overdue) == (
+    assert due is not None
+    assert (due.label, due.on, due.overdue) == (
         "NRM conclusive grounds decision possible from",
         _days(30),
         False,
@@ -203,7 +213,9 @@ def test_a_passed_not_before_date_is_never_overdue() -> None:
         reasonable_grounds_outcome=Referral.Decision.POSITIVE,
     )
     due = _due(worker, family)
-    assert due is not None and due.label == "Family review due" and not due.overdue
+    assert due is not None
+    assert due.label == "Family review due"
+    assert not due.overdue
 
 
 @pytest.mark.parametrize(
@@ -225,7 +237,9 @@ def test_mash_and_mace_deadlines(kind: str, values: dict[str, Any], label: str) 
         values={"submitted_on": _today(), **{k: _today() for k in values}},
     )
     due = _due(worker, family)
-    assert due is not None and due.label == label and due.on > _today()
+    assert due is not None
+    assert due.label == label
+    assert due.on > _today()
 
 
 def test_decided_referrals_drop_off() -> None:
@@ -300,7 +314,8 @@ def test_interview_clock_counts_only_records_the_person_may_see() -> None:
     )
     factories.BreakGlassGrantFactory(user=worker, family=family)
     due = _due(worker, family)
-    assert due is not None and due.label == "Family review due"
+    assert due is not None
+    assert due.label == "Family review due"
     assert selectors.next_due_for(_row(other_agency, family)).label == (  # type: ignore[union-attr]
         "Return home interview due"
     )

@@ -47,7 +47,8 @@ def test_normalise_is_idempotent_lower_case_and_unaccented(text: str) -> None:
     once = search.normalise(text)
     assert search.normalise(once) == once
     assert once == once.casefold()
-    assert "  " not in once and once == once.strip()
+    assert "  " not in once
+    assert once == once.strip()
 
 
 def test_normalise_examples() -> None:
@@ -59,7 +60,8 @@ def test_normalise_examples() -> None:
 def test_parse_query_never_raises_and_tokens_are_normalised(text: str) -> None:
     parsed = search.parse_query(text)
     for token in parsed.tokens:
-        assert token == search.normalise(token) and token
+        assert token == search.normalise(token)
+        assert token
 
 
 @given(dates, st.sampled_from(["Jayden", "jayden mensah", "RS-0001", ""]))
@@ -86,7 +88,8 @@ def test_names_are_scored_token_wise_and_tolerate_spelling() -> None:
     assert (
         search.describe_name_match(close) == "Name is close: 'jaden' ≈ 'jayden', 'mensa' ≈ 'mensah'"
     )
-    assert search.score_name(["jay"], candidate).score == search.PREFIX_SCORE
+    # The start of a name typed is a possible match, though never as sure as the whole name.
+    assert search.NAME_MATCH_THRESHOLD <= search.score_name(["jay"], candidate).score < 100
     assert search.score_name(["ruby", "clarke"], candidate).score < search.NAME_MATCH_THRESHOLD
 
 

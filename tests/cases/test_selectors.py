@@ -41,7 +41,8 @@ def test_find_by_alias_date_of_birth_reference_and_family_name(demo_world: Any) 
     sam = demo_world.people["sam"]
     jayden = demo_world.young_people["jayden"]
     by_alias = selectors.find_families(user=sam, query="JJ")
-    assert _names(by_alias) == ["RS-0001"] and by_alias[0].reasons == ["Also known as JJ"]
+    assert _names(by_alias) == ["RS-0001"]
+    assert by_alias[0].reasons == ["Also known as JJ"]
     dob = jayden.date_of_birth
     by_dob = selectors.find_families(user=sam, query=f"{dob.day}/{dob.month}/{dob.year}")
     assert _names(by_dob) == ["RS-0001"]
@@ -72,11 +73,13 @@ def test_duplicate_check_searches_everyone_but_reveals_only_what_you_may_see(
     sam_check = selectors.possible_duplicates(
         user=demo_world.people["sam"], first_name="Jaden", last_name="Mensah", date_of_birth=dob
     )
-    assert _names(sam_check.visible) == ["RS-0001"] and not sam_check.hidden_exists
+    assert _names(sam_check.visible) == ["RS-0001"]
+    assert not sam_check.hidden_exists
     alex_check = selectors.possible_duplicates(
         user=demo_world.people["alex"], first_name="Jaden", last_name="Mensah", date_of_birth=dob
     )
-    assert alex_check.visible == [] and alex_check.hidden_exists
+    assert alex_check.visible == []
+    assert alex_check.hidden_exists
     event = AuditEvent.objects.filter(action=AuditAction.SEARCH).latest("id")
     assert event.detail == {"results": 0, "hidden_matches": 1}
 
@@ -113,7 +116,8 @@ def test_caseload_knows_next_due_overdue_and_what_changed_since_last_look() -> N
     result = selectors.caseload_for(user=worker, filters=selectors.CaseloadFilters())
     rows: list[Any] = list(result.families)
     assert [f.name for f in rows] == ["A", "B", "C"]  # soonest due first, nothing due last
-    assert rows[0].next_due == overdue.review_due and rows[0].last_viewed is not None
+    assert rows[0].next_due == overdue.review_due
+    assert rows[0].last_viewed is not None
     assert rows[1].last_viewed is None
     only_overdue = selectors.caseload_for(
         user=worker, filters=selectors.CaseloadFilters(overdue_only=True)
@@ -144,7 +148,8 @@ def test_managers_see_team_workload_and_filter_by_worker() -> None:
     shared = allocated_family(ben, name="Ben's")
     AllocationFactory(family=shared, worker=ana)
     result = selectors.caseload_for(user=manager, filters=selectors.CaseloadFilters())
-    assert result.is_manager and result.families.count() == 3
+    assert result.is_manager
+    assert result.families.count() == 3
     counts = {row["worker"]: row for row in result.workload}
     assert (counts[ana]["open_cases"], counts[ana]["lead_cases"], counts[ana]["overdue_cases"]) == (
         3,
@@ -188,7 +193,8 @@ def test_next_due_takes_the_earliest_of_every_registered_source() -> None:
         families: list[Any] = list(selectors.caseload(user=worker))
         assert sorted(f.next_due for f in families) == [earlier, earlier]
         due = selectors.next_due_for(families[0])
-        assert due is not None and (due.label, due.on, due.overdue) == (
+        assert due is not None
+        assert (due.label, due.on, due.overdue) == (
             "Home visit due",
             earlier,
             False,
@@ -207,7 +213,8 @@ def test_opening_a_family_or_profile_is_audited_and_remembered() -> None:
     child = family.young_people.get()
     selectors.get_young_person(user=worker, pk=child.pk)
     event = AuditEvent.objects.filter(action=AuditAction.VIEW).latest("id")
-    assert event.object_type == "cases.youngperson" and event.family_id == family.pk
+    assert event.object_type == "cases.youngperson"
+    assert event.family_id == family.pk
     assert event.reason == "allocated to the case"
 
 
@@ -234,17 +241,21 @@ def test_duplicate_checks_across_all_records_are_limited_per_person_per_hour(
     settings.DUPLICATE_CHECKS_PER_HOUR = 3
     for _ in range(3):
         check = _jayden_check(demo_world, "alex")
-        assert check.hidden_exists and not check.limited
+        assert check.hidden_exists
+        assert not check.limited
     over = _jayden_check(demo_world, "alex")
     # Past the limit, Alex is no longer told that a child she cannot see is known elsewhere.
-    assert over.limited and not over.hidden_exists and over.visible == []
+    assert over.limited
+    assert not over.hidden_exists
+    assert over.visible == []
     event = AuditEvent.objects.filter(action=AuditAction.SEARCH).latest("id")
     assert event.actor_id == demo_world.people["alex"].pk
     assert event.reason == selectors.DUPLICATE_CHECK_LIMITED_REASON
     assert event.detail == {"results": 0, "limit_reached": True}
     # The limit is Alex's alone: Leah, in another organisation, still checks every record.
     leah_check = _jayden_check(demo_world, "leah")
-    assert not leah_check.limited and leah_check.any
+    assert not leah_check.limited
+    assert leah_check.any
 
 
 def test_past_the_limit_the_families_you_work_with_are_still_checked(
@@ -253,7 +264,8 @@ def test_past_the_limit_the_families_you_work_with_are_still_checked(
     settings.DUPLICATE_CHECKS_PER_HOUR = 1
     _jayden_check(demo_world, "sam")
     over = _jayden_check(demo_world, "sam")
-    assert over.limited and _names(over.visible) == ["RS-0001"]
+    assert over.limited
+    assert _names(over.visible) == ["RS-0001"]
 
 
 def test_the_limit_lifts_an_hour_after_the_checks(demo_world: Any, settings: Any) -> None:
@@ -265,7 +277,8 @@ def test_the_limit_lifts_an_hour_after_the_checks(demo_world: Any, settings: Any
         assert _jayden_check(demo_world, "alex").limited
     with time_machine.travel(start + dt.timedelta(minutes=61), tick=False):
         again = _jayden_check(demo_world, "alex")
-        assert not again.limited and again.hidden_exists
+        assert not again.limited
+        assert again.hidden_exists
 
 
 def test_managers_see_who_reached_the_limit_or_ran_many_checks(

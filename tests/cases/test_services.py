@@ -43,7 +43,8 @@ def test_opening_a_family_makes_the_worker_lead_and_records_the_referral() -> No
     assert family.status == Family.Status.REFERRAL
     assert policy.can_view_family(worker, family)
     allocation = family.allocations.get()
-    assert allocation.worker == worker and allocation.is_lead
+    assert allocation.worker == worker
+    assert allocation.is_lead
     assert family.status_changes.get().to_status == Family.Status.REFERRAL
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, family_id=family.pk).count() == 2
 
@@ -100,9 +101,12 @@ def test_lifecycle_moves_and_reopening_needs_a_reason() -> None:
         reason="Missing again",
         expected_version=3,
     )
-    assert family.status == "active" and family.closed_at is None
+    assert family.status == "active"
+    assert family.closed_at is None
     latest = family.status_changes.first()
-    assert latest is not None and latest.is_reopening and latest.reason == "Missing again"
+    assert latest is not None
+    assert latest.is_reopening
+    assert latest.reason == "Missing again"
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE, family_id=family.pk).count() == 3
 
 
@@ -148,7 +152,8 @@ def test_sharing_with_police_records_the_basis_and_gives_access_until_revoked() 
     assert share.decided_by == worker
     assert policy.can_view_family(analyst, family)
     event = AuditEvent.objects.get(action=AuditAction.SHARE)
-    assert event.family_id == family.pk and "para. 18" in event.reason
+    assert event.family_id == family.pk
+    assert "para. 18" in event.reason
     with pytest.raises(ValidationError, match="already shared"):
         services.share_family(
             actor=worker, family=family, organisation=police, basis="consent", notes=""
@@ -177,7 +182,8 @@ def test_adding_a_strength_in_their_own_words_is_audited_without_the_words() -> 
         text="I want to be a designer",
         in_own_words=True,
     )
-    assert entry.in_own_words and entry.recorded_by == worker
+    assert entry.in_own_words
+    assert entry.recorded_by == worker
     event = AuditEvent.objects.get(action=AuditAction.CREATE, object_type="cases.strengthentry")
     assert event.family_id == child.family_id
     assert "designer" not in str(event.detail)
@@ -203,7 +209,8 @@ def test_profile_edits_use_optimistic_locking() -> None:
         actor=worker, young_person=child, changes={"language": "Arabic"}, expected_version=1
     )
     child.refresh_from_db()
-    assert child.version == 2 and child.language == "Arabic"
+    assert child.version == 2
+    assert child.language == "Arabic"
     with pytest.raises(EditConflict) as conflict:
         services.update_profile(
             actor=worker, young_person=child, changes={"language": "Farsi"}, expected_version=1

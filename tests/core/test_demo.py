@@ -46,7 +46,8 @@ def test_demo_totp_code_is_accepted_by_the_device() -> None:
     out = StringIO()
     call_command("demo_totp", "sam@parents-together.example", stdout=out)
     code = out.getvalue().strip()
-    assert len(code) == 6 and code.isdigit()
+    assert len(code) == 6
+    assert code.isdigit()
     device = TOTPDevice.objects.get(user__email="sam@parents-together.example")
     assert device.verify_token(code)
 

@@ -100,7 +100,8 @@ def test_production_is_https_only_with_a_year_of_hsts_and_host_cookies() -> None
 def test_a_bank_holiday_region_that_is_not_a_uk_nation_is_refused_by_name() -> None:
     result = _run(["-c", SHOW_SETTINGS], {"BANK_HOLIDAY_REGION": "France"})
     assert result.returncode != 0
-    assert "BANK_HOLIDAY_REGION" in result.stderr and "ENG (England)" in result.stderr
+    assert "BANK_HOLIDAY_REGION" in result.stderr
+    assert "ENG (England)" in result.stderr
 
 
 def test_hsts_shorter_than_a_year_is_refused() -> None:
@@ -155,8 +156,11 @@ print(json.dumps({"redirect": [plain.status_code, plain["Location"]],
     assert "max-age=31536000" in seen["hsts"]
     assert "includeSubDomains" in seen["hsts"]
     cookie = seen["cookie"]
-    assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" in cookie
+    assert "Path=/" in cookie
+    assert "Domain" not in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
 
 
 def test_deployment_checklist_is_clean() -> None:

@@ -86,7 +86,8 @@ def test_restoring_binds_the_form_to_the_draft_without_error_messages_and_is_aud
 ) -> None:
     _draft(world)
     page = _page(world, world.worker, "?draft=restore")
-    assert page.restored is not None and page.pending is None
+    assert page.restored is not None
+    assert page.pending is None
     form = page.quiet(ContactForm(page.data, family=world.family))
     assert form["discussed"].value() == "Half-written note"
     assert not form.errors  # half-written on purpose: no "enter the date" on opening

@@ -52,7 +52,8 @@ def test_the_form_carries_a_quiet_status_line_and_autosave_answers_draft_saved(
 ) -> None:
     client = signed_in(world.worker)
     page = client.get(world.contact_form).content.decode()
-    assert 'aria-live="polite"' in page and "data-draft-status" in page
+    assert 'aria-live="polite"' in page
+    assert "data-draft-status" in page
     token = ticket_from_page(client, world.contact_form)
     response = _autosave(client, token, discussed=NOTE)
     assert response.status_code == 200
@@ -137,7 +138,8 @@ def test_coming_back_offers_restore_and_restoring_puts_the_words_back(
     _autosave(client, ticket_from_page(client, world.contact_form), discussed=NOTE)
     page = client.get(world.contact_form).content.decode()
     assert "You have unsaved text from" in page
-    assert "Restore it" in page and "Discard it" in page
+    assert "Restore it" in page
+    assert "Discard it" in page
     assert NOTE not in page  # nothing is put back until the person chooses
     restored = client.get(world.contact_form + "?draft=restore").content.decode()
     assert NOTE in restored
@@ -158,7 +160,8 @@ def test_discard_removes_the_draft_and_returns_to_the_form(
         == 404
     )
     response = client.post(reverse("drafts:discard", args=[draft.pk]))
-    assert response.status_code == 302 and response["Location"] == world.contact_form
+    assert response.status_code == 302
+    assert response["Location"] == world.contact_form
     assert not Draft.objects.exists()
     assert "You have unsaved text" not in client.get(world.contact_form).content.decode()
 
@@ -170,7 +173,8 @@ def test_a_successful_save_deletes_the_draft_and_a_failed_one_keeps_it(
     token = ticket_from_page(client, world.contact_form)
     _autosave(client, token, discussed=NOTE)
     failed = client.post(world.contact_form, _contact_data(world, occurred_on="not a date"))
-    assert failed.status_code == 200 and NOTE in failed.content.decode()
+    assert failed.status_code == 200
+    assert NOTE in failed.content.decode()
     assert Draft.objects.exists()
     saved = client.post(world.contact_form, _contact_data(world))
     assert saved.status_code == 302

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("RELSAFE_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -51,17 +53,63 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+class RequestsInProgress:
+    """Wraps the live server's WSGI app and counts the requests it is still handling, so a test
+    can wait until there are none (a condition, not a guess at how long they take)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ: Any, start_response: Any) -> list[bytes]:
+        with self.changed:
+            self.count += 1
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()  # request_finished: the database connection is let go
+        finally:
+            with self.changed:
+                self.count -= 1
+                self.changed.notify_all()
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        with self.changed:
+            assert self.changed.wait_for(lambda: self.count == 0, timeout), (
+                f"the live server is still handling {self.count} request(s)"
+            )
+
+
+@pytest.fixture(scope="session")
+def server_requests(live_server: Any) -> RequestsInProgress:
+    httpd = live_server.thread.httpd
+    tracker = RequestsInProgress(httpd.get_app())
+    httpd.set_app(tracker)
+    return tracker
+
+
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, server_requests: RequestsInProgress) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
-    # Leave the page before the database is flushed: its timers (live language checks, draft
-    # autosave) die with it, and a request already sent gets a moment to finish, so the live
-    # server is not holding a table while PostgreSQL truncates it (seen once as a deadlock in CI).
+    # Before the database is flushed, nothing the page started may still be running on the live
+    # server (a request holding a table while PostgreSQL truncates it deadlocked a CI run once):
+    # 1. what is typed but not autosaved yet is saved now, through htmx, instead of as a beacon
+    #    when the page is left (Playwright cannot see a beacon, and it lands after the flush);
+    # 2. wait until htmx has no request in flight;
+    # 3. leave the page, so its timers (live checks, autosave) die with it;
+    # 4. wait until the live server has answered every request it received.
+    if page.url.startswith(live_server.url):
+        page.evaluate("document.dispatchEvent(new CustomEvent('relsafe:timeout-warning'))")
+        expect(page.locator(".htmx-request")).to_have_count(0)
     page.goto("about:blank")
-    page.wait_for_timeout(250)
+    server_requests.wait_until_idle()
     context.close()
 
 

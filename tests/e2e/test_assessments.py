@@ -73,6 +73,44 @@ def test_sam_maps_strengths_and_worries_with_three_voices(page: Any, demo_world:
     assert_accessible(page)
 
 
+def test_a_colleagues_save_meets_sam_with_both_versions_of_the_mapping(
+    page: Any, demo_world: Any
+) -> None:
+    from relsafe.assessments import services
+    from relsafe.assessments.models import SafetyMapping
+
+    family = demo_world.families["jayden"]
+    mapping = SafetyMapping.objects.filter(family=family).latest("pk")
+    sign_in(page, SAM, DEMO_PASSWORD)
+    page.goto(f"/families/{family.pk}/assessments/mappings/{mapping.pk}/edit/")
+    page.get_by_label("Strengths").fill("Jayden coached the under-10s on Saturday.")
+
+    # Meanwhile Leah saves the same mapping.
+    values = {name: getattr(mapping, name) for name in services.MAPPING_FIELDS}
+    services.update_mapping(
+        actor=demo_world.people["leah"],
+        mapping=mapping,
+        expected_version=mapping.version,
+        values={**values, "existing_strengths": "Jayden is back at football training."},
+    )
+    page.get_by_role("button", name="Save mapping").click()
+    expect(
+        page.get_by_role("heading", name="Someone else saved changes while you were editing")
+    ).to_be_visible()
+    versions = page.get_by_role("table", name="The two versions")
+    expect(versions).to_contain_text("Jayden is back at football training.")
+    expect(versions).to_contain_text("Jayden coached the under-10s on Saturday.")
+    assert page.get_by_label("Strengths").input_value() == (
+        "Jayden coached the under-10s on Saturday."
+    )
+    page.wait_for_load_state()
+    _shot(page, "h8-mapping-conflict")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save my version").click()
+    expect(page.get_by_text("Strengths and worries mapping updated")).to_be_visible()
+    expect(page.get_by_text("Jayden coached the under-10s on Saturday.")).to_be_visible()
+
+
 def test_danger_statement_naming_parents_gets_a_warning(page: Any, demo_world: Any) -> None:
     family = demo_world.families["jayden"]
     sign_in(page, SAM, DEMO_PASSWORD)

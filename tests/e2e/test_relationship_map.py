@@ -158,4 +158,5 @@ def test_a_change_made_meanwhile_gives_a_conflict_page_with_both_versions(
     page.get_by_role("button", name="Save your version instead").click()
     expect(page.get_by_text("The tie with Leah Patel was changed.")).to_be_visible()
     tie.refresh_from_db()
-    assert tie.quality == "strong" and tie.relationship == "social worker"
+    assert tie.quality == "strong"
+    assert tie.relationship == "social worker"

@@ -3,7 +3,6 @@ standing in for a real key: add one after confirming identity, then sign in with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,7 +26,7 @@ def worker(transactional_db: Any) -> User:
 
 
 @pytest.fixture
-def authenticator(page: Any) -> Iterator[Any]:
+def authenticator(page: Any) -> Any:
     """A platform authenticator that always verifies the user, like a passkey on a laptop."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
@@ -44,7 +43,7 @@ def authenticator(page: Any) -> Iterator[Any]:
             }
         },
     )
-    yield cdp
+    return cdp
 
 
 def next_code(email: str) -> str:

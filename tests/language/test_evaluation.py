@@ -27,7 +27,6 @@ def test_the_labelled_set_is_big_and_balanced_across_categories() -> None:
 
 def test_recall_and_false_alarm_rate_meet_the_bar() -> None:
     result = evaluate(load(LABELLED))
-    print("\n" + result.summary())
     assert result.recall >= 0.95, result.summary()
     assert result.false_alarm_rate <= 0.03, result.summary()
 
@@ -38,6 +37,5 @@ UNSEEN = Path(__file__).parent / "data" / "unseen_sentences.jsonl"
 def test_sentences_written_after_the_rules_were_frozen_also_meet_the_bar() -> None:
     """A second set, written after the rules were frozen (its first run is in docs/LANGUAGE.md)."""
     result = evaluate(load(UNSEEN))
-    print("\n" + result.summary())
     assert result.recall >= 0.95, result.summary()
     assert result.false_alarm_rate <= 0.03, result.summary()

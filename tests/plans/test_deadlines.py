@@ -79,7 +79,8 @@ def test_nrm_moves_from_reasonable_to_conclusive_grounds() -> None:
     referral.reasonable_grounds_on = dt.date(2026, 11, 26)
     referral.reasonable_grounds_outcome = Referral.Decision.POSITIVE
     deadline = next_deadline(referral, today=dt.date(2027, 6, 1))
-    assert deadline is not None and deadline.key == "nrm_conclusive_grounds"
+    assert deadline is not None
+    assert deadline.key == "nrm_conclusive_grounds"
     assert deadline.due_on == dt.date(2026, 12, 26)
     assert not deadline.overdue  # an earliest date cannot be missed
     referral.reasonable_grounds_outcome = Referral.Decision.NEGATIVE
@@ -90,15 +91,18 @@ def test_nrm_moves_from_reasonable_to_conclusive_grounds() -> None:
 def test_mash_and_mace_deadlines() -> None:
     mash = ReferralFactory.create(kind=Referral.Kind.MASH, submitted_on=MONDAY)
     deadline = next_deadline(mash, today=MONDAY)
-    assert deadline is not None and deadline.due_on == MONDAY + dt.timedelta(days=1)
+    assert deadline is not None
+    assert deadline.due_on == MONDAY + dt.timedelta(days=1)
     mash.outcome_on = MONDAY
     assert next_deadline(mash, today=MONDAY) is None
     mace = ReferralFactory.create(kind=Referral.Kind.MACE, submitted_on=MONDAY)
     deadline = next_deadline(mace, today=MONDAY)
-    assert deadline is not None and deadline.due_on == MONDAY + dt.timedelta(days=28)
+    assert deadline is not None
+    assert deadline.due_on == MONDAY + dt.timedelta(days=28)
     mace.meeting_on = MONDAY + dt.timedelta(days=14)
     deadline = next_deadline(mace, today=MONDAY)
-    assert deadline is not None and deadline.key == "mace_outcome"
+    assert deadline is not None
+    assert deadline.key == "mace_outcome"
 
 
 @pytest.mark.django_db

@@ -35,7 +35,8 @@ def test_demo_is_idempotent_and_tells_jaydens_story() -> None:
         .order_by("screened_on")
         .values_list("level", flat=True)
     )
-    assert levels[0] == "high" and levels[-1] == "medium"
+    assert levels[0] == "high"
+    assert levels[-1] == "medium"
     plan = Plan.objects.get(family__reference="RS-0001")
     assert plan.shared_with_family
     owners = {a.owner_display for a in plan.actions.all()}

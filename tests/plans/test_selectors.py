@@ -50,7 +50,8 @@ def test_actions_due_for_shows_only_my_open_actions_due_soon_on_my_families() ->
     AllocationFactory.create(family=plan.family, worker=colleague)
     _worker_action(colleague, plan, 1)  # someone else's
     assert selectors.actions_due_for(worker) == [overdue, soon]
-    assert overdue.overdue and not soon.overdue
+    assert overdue.overdue
+    assert not soon.overdue
     allocation.ended_at = timezone.now()
     allocation.save()
     assert selectors.actions_due_for(worker) == []  # off the case: gone on the next request

@@ -241,8 +241,10 @@ def test_recording_and_updating_a_referral_keeps_its_next_decision_for_the_casel
 
 def test_the_data_migration_fills_existing_referrals_as_the_services_would() -> None:
     import importlib
+    from types import SimpleNamespace
 
     from django.apps import apps
+    from django.db import connection
 
     from relsafe.plans.deadlines import next_deadline
 
@@ -270,9 +272,11 @@ def test_the_data_migration_fills_existing_referrals_as_the_services_would() -> 
             outcome_on=TODAY,
         ),
     ]
-    migration.clear(apps, None)
+    (operation,) = migration.Migration.operations
+    schema_editor = SimpleNamespace(connection=connection)
+    operation.reverse_code(apps, schema_editor)
     assert not Referral.objects.exclude(next_decision="").exists()
-    migration.fill(apps, None)
+    operation.code(apps, schema_editor)
     for referral in made:
         referral.refresh_from_db()
         expected = next_deadline(referral, today=TODAY)

@@ -235,7 +235,8 @@ def test_the_safety_page_shows_no_case_data_to_a_signed_in_parent(
     signed = signed_in(parent).get(SAFETY).content.decode()
     main = re.compile(r'<main class="govuk-main-wrapper" id="main-content">.*</main>', re.S)
     anonymous_main, signed_main = main.search(anonymous), main.search(signed)
-    assert anonymous_main and signed_main
+    assert anonymous_main
+    assert signed_main
     assert anonymous_main.group(0) == signed_main.group(0)
 
 

@@ -28,7 +28,9 @@ def test_jaydens_night_missing(demo_world: Any) -> None:
     tags = {i.tag for i in items}
     assert {"strength", "concern"} <= tags
     titles = " ".join(i.title for i in items)
-    assert "cup final" in titles and "drawing" in titles and "sister" in titles
+    assert "cup final" in titles
+    assert "drawing" in titles
+    assert "sister" in titles
 
 
 def test_jaydens_family_has_a_live_clock_on_the_caseload(demo_world: Any) -> None:
@@ -39,7 +41,9 @@ def test_jaydens_family_has_a_live_clock_on_the_caseload(demo_world: Any) -> Non
     assert selectors.interview_clock(live).status == "due"
     row = caseload(user=demo_world.people["sam"]).get(pk=family.pk)
     due = next_due_for(row)
-    assert due is not None and due.label == "Return home interview due" and not due.overdue
+    assert due is not None
+    assert due.label == "Return home interview due"
+    assert not due.overdue
     assert due.at == live.interview_due_at
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,24 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.accounts.models import User
-from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.records import services
 from relsafe.records.models import Contact, MissingEpisode
 from tests import sample_files
+from tests.conftest import identity_confirmed
 from tests.factories import ChronologyEntryFactory, ContactFactory, MissingEpisodeFactory
 from tests.records.conftest import RecordsWorld
 
 pytestmark = pytest.mark.django_db
 
 SignedIn = Callable[[User], Client]
-
-
-def _reauthenticated(client: Client) -> Client:
-    session = client.session
-    session[REAUTH_SESSION_KEY] = time.time()
-    session.save()
-    return client
 
 
 def _contact_post(world: RecordsWorld, **overrides: Any) -> dict[str, Any]:
@@ -145,13 +137,12 @@ def test_upload_and_download_an_attachment(
     url = reverse("records:attachment-download", args=[attachment.pk])
     # A file leaving relsafe: identity first, then back to the download.
     asked = client.get(url)
-    assert asked.status_code == 302 and asked["Location"].startswith(
-        reverse("accounts:confirm-identity")
-    )
+    assert asked.status_code == 302
+    assert asked["Location"].startswith(reverse("accounts:confirm-identity"))
     assert not AuditEvent.objects.filter(
         action=AuditAction.EXPORT, object_type="records.attachment"
     ).exists()
-    download = _reauthenticated(client).get(url)
+    download = identity_confirmed(client).get(url)
     assert download.status_code == 200
     assert download.streaming  # read from the storage in chunks, not loaded whole
     assert _streamed(download) == letter
@@ -163,7 +154,7 @@ def test_upload_and_download_an_attachment(
         action=AuditAction.EXPORT, object_type="records.attachment"
     ).exists()
     for who in ("other_worker", "other_manager"):
-        other = _reauthenticated(signed_in(world.person(who)))
+        other = identity_confirmed(signed_in(world.person(who)))
         assert other.get(url).status_code == 404
 
 
@@ -186,7 +177,7 @@ def test_download_comes_from_the_configured_storage(
             actor=world.worker, contact=contact, name="Budget.xlsx", data=sheet
         )
     assert not (tmp_path / "files").exists()  # nothing on disk
-    client = _reauthenticated(signed_in(world.worker))
+    client = identity_confirmed(signed_in(world.worker))
     download = client.get(reverse("records:attachment-download", args=[attachment.pk]))
     assert _streamed(download) == sheet
     assert download["Content-Type"].endswith("spreadsheetml.sheet")
@@ -200,7 +191,7 @@ def test_a_record_whose_file_is_missing_is_not_found(
     attachment = services.add_attachment(
         actor=world.worker, contact=contact, name="a.pdf", data=sample_files.pdf_bytes()
     )
-    client = _reauthenticated(signed_in(world.worker))
+    client = identity_confirmed(signed_in(world.worker))
     assert (
         client.get(reverse("records:attachment-download", args=[attachment.pk])).status_code == 404
     )
@@ -335,6 +326,43 @@ def test_return_and_interview_forms(world: RecordsWorld, signed_in: SignedIn) ->
     assert "His uncle picking him up" in page
 
 
+def test_two_people_recording_one_return_get_a_conflict_not_an_overwrite(
+    world: RecordsWorld, signed_in: SignedIn
+) -> None:
+    episode = MissingEpisodeFactory.create(
+        family=world.family,
+        young_person=world.young_person,
+        recorded_by=world.worker,
+        returned_at=None,
+    )
+    url = reverse("records:missing-episode-return", args=[episode.pk])
+    back = timezone.localtime() - dt.timedelta(hours=1)
+
+    def data(where_found: str, version: int) -> dict[str, Any]:
+        return {
+            "version": version,
+            "returned_on": back.date().isoformat(),
+            "returned_time": back.strftime("%H:%M"),
+            "found_by": "parent_or_carer",
+            "where_found": where_found,
+        }
+
+    assert signed_in(world.manager).post(url, data("At the station", 1)).status_code == 302
+    client = signed_in(world.worker)
+    second = client.post(url, data("At his friend's flat", 1))
+    html = second.content.decode()
+    assert second.status_code == 409
+    assert "Someone else updated this episode while you were typing" in html
+    assert "At the station" in html
+    assert "At his friend&#x27;s flat" in html
+    assert 'name="version" value="2"' in html
+    episode.refresh_from_db()
+    assert episode.where_found == "At the station"
+    assert client.post(url, data("At his friend's flat", 2)).status_code == 302
+    episode.refresh_from_db()
+    assert episode.where_found == "At his friend's flat"
+
+
 def test_chronology_page_uses_the_timeline(world: RecordsWorld, signed_in: SignedIn) -> None:
     ChronologyEntryFactory.create(
         family=world.family, recorded_by=world.worker, title="Scored in the cup final"
@@ -349,8 +377,10 @@ def test_chronology_page_uses_the_timeline(world: RecordsWorld, signed_in: Signe
     client = signed_in(world.worker)
     html = client.get(reverse("records:chronology", args=[world.family.pk])).content.decode()
     assert 'class="moj-timeline"' in html
-    assert "Scored in the cup final" in html and "rs-strength" in html
-    assert "Grey car outside school" in html and "rs-concern" in html
+    assert "Scored in the cup final" in html
+    assert "rs-strength" in html
+    assert "Grey car outside school" in html
+    assert "rs-concern" in html
     only = client.get(
         reverse("records:chronology", args=[world.family.pk]), {"tag": "strength"}
     ).content.decode()
@@ -384,7 +414,7 @@ def test_pdf_export_needs_identity_confirmed_then_is_a_pdf(
     assert first.status_code == 302
     assert reverse("accounts:confirm-identity") in first["Location"]
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
-    response = _reauthenticated(client).get(url)
+    response = identity_confirmed(client).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -396,7 +426,7 @@ def test_csv_export_is_formula_safe(world: RecordsWorld, signed_in: SignedIn) ->
     ChronologyEntryFactory.create(
         family=world.family, recorded_by=world.worker, title='=HYPERLINK("http://x","click")'
     )
-    client = _reauthenticated(signed_in(world.worker))
+    client = identity_confirmed(signed_in(world.worker))
     response = client.get(reverse("records:chronology-csv", args=[world.family.pk]))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -409,7 +439,7 @@ def test_csv_export_is_formula_safe(world: RecordsWorld, signed_in: SignedIn) ->
 def test_export_for_a_family_you_cannot_see_is_a_404(
     world: RecordsWorld, signed_in: SignedIn
 ) -> None:
-    client = _reauthenticated(signed_in(world.other_worker))
+    client = identity_confirmed(signed_in(world.other_worker))
     for name in ("records:chronology-pdf", "records:chronology-csv"):
         assert client.get(reverse(name, args=[world.family.pk])).status_code == 404
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
@@ -439,7 +469,8 @@ def test_search_words_never_travel_in_the_url(world: RecordsWorld, signed_in: Si
     )
     client = signed_in(world.worker)
     page = client.get(reverse("records:search"), {"q": "grey car"}).content.decode()
-    assert "<mark>" not in page and "1 result" not in page  # a URL query is not a search
+    assert "<mark>" not in page
+    assert "1 result" not in page
     assert 'method="post"' in page
     posted = client.post(reverse("records:search"), {"q": "grey car"}).content.decode()
     assert "1 result" in posted
@@ -527,7 +558,8 @@ def test_two_people_recording_one_return_interview_get_a_conflict_not_an_overwri
     assert second.status_code == 409
     html = second.content.decode()
     assert "Someone else saved this interview while you were writing" in html
-    assert "Boxing on Thursdays" in html and "His uncle picking him up" in html
+    assert "Boxing on Thursdays" in html
+    assert "His uncle picking him up" in html
     episode.return_interview.refresh_from_db()
     assert episode.return_interview.what_would_help == "Boxing on Thursdays"
     assert 'name="version" value="1"' in html

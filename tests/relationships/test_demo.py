@@ -49,8 +49,10 @@ def test_jaydens_map_is_journey_one(demo_world: Any) -> None:
     assert "coaches his football team" in live["Uncle Kwame"].relationship
     assert live["Mr Bello"].relationship == "school mentor"
     assert live["Coach Dee"].kind == "professional"
-    assert live["Ghost"].kind == "person_of_concern" and live["Ghost"].quality == "harmful"
-    assert live["grey Audi"].kind == "vehicle" and live["grey Audi"].name == "A grey car"
+    assert live["Ghost"].kind == "person_of_concern"
+    assert live["Ghost"].quality == "harmful"
+    assert live["grey Audi"].kind == "vehicle"
+    assert live["grey Audi"].name == "A grey car"
     assert live["Eastside Boxing Club"].feeling == "safe"
     assert live["Northbridge shopping centre"].feeling == "unsafe"
     assert {"Precious Mensah", "Amara Mensah"} <= set(live)

@@ -36,7 +36,8 @@ def test_allocated_worker_sees_people_and_places_and_the_read_is_audited(world: 
     entry = AuditEvent.objects.filter(object_type="relationships.map").get()
     assert entry.action == AuditAction.VIEW
     assert entry.reason == "allocated to the case"
-    assert entry.family_id == world.family.pk and entry.object_id == str(world.young_person.pk)
+    assert entry.family_id == world.family.pk
+    assert entry.object_id == str(world.young_person.pk)
 
 
 def test_police_with_a_live_share_may_read_the_map(world: Any) -> None:
@@ -73,7 +74,8 @@ def test_a_young_person_from_another_family_is_404_even_with_a_visible_family(
 def test_ended_ties_are_listed_apart(world: Any) -> None:
     services.end_connection(actor=world.worker, connection=world.club, expected_version=1)
     ecomap = _map(world)
-    assert ecomap.places == [] and [c.name for c in ecomap.ended] == ["Eastside Boxing Club"]
+    assert ecomap.places == []
+    assert [c.name for c in ecomap.ended] == ["Eastside Boxing Club"]
 
 
 def test_drawing_data_marks_the_trusted_adult_and_places(world: Any) -> None:
@@ -84,7 +86,8 @@ def test_drawing_data_marks_the_trusted_adult_and_places(world: Any) -> None:
     ecomap = _map(world)
     data = ecomap.elements()
     by_label = {n["data"]["label"]: n["data"] for n in data["nodes"]}
-    assert len(data["nodes"]) == 4 and len(data["edges"]) == 3
+    assert len(data["nodes"]) == 4
+    assert len(data["edges"]) == 3
     assert by_label["★ Trusted adult\nKwame Mensah"]["trusted"] is True
     assert by_label["Eastside Boxing Club\n(feels safe)"]["group"] == "place"
     assert by_label["Ghost\n(person of concern)"]["group"] == "concern"
@@ -158,7 +161,8 @@ def test_the_map_as_it_was_on_a_date_and_what_changed_since(world: Any) -> None:
         )
     assert sorted(c.name for c in comparison.then.connections) == ["Ade Bello", "Tyler"]
     then_mentor = next(c for c in comparison.then.people if c.name == "Ade Bello")
-    assert then_mentor.get_quality_display() == "Weak" and not then_mentor.is_trusted_adult
+    assert then_mentor.get_quality_display() == "Weak"
+    assert not then_mentor.is_trusted_adult
     assert [c.connection.name for c in comparison.added] == ["Ghost"]
     assert [c.connection.name for c in comparison.ended] == ["Tyler"]
     (changed,) = comparison.changed

@@ -43,13 +43,16 @@ def test_adding_a_tie_keeps_history_and_audits_it(world: Any) -> None:
     tie = services.add_connection(
         actor=world.worker, young_person=world.young_person, details=_details()
     )
-    assert tie.version == 1 and tie.created_by == world.worker
+    assert tie.version == 1
+    assert tie.created_by == world.worker
     history = ConnectionHistory.objects.get(connection=tie)
-    assert history.change == "added" and history.snapshot["name"] == "Ade Bello"
+    assert history.change == "added"
+    assert history.snapshot["name"] == "Ade Bello"
     entry = AuditEvent.objects.filter(action=AuditAction.CREATE).last()
     assert entry is not None
     assert entry.object_type == "relationships.connection"
-    assert entry.family_id == world.family.pk and entry.actor_id == world.worker.pk
+    assert entry.family_id == world.family.pk
+    assert entry.actor_id == world.worker.pk
 
 
 def test_a_person_of_concern_can_never_be_the_trusted_adult(world: Any) -> None:
@@ -128,9 +131,11 @@ def test_changing_a_tie_bumps_the_version_and_records_what_changed(world: Any) -
     assert updated.version == 2
     assert updated.relationship == "uncle; coaches his football team"
     row = ConnectionHistory.objects.get(connection=tie, version=2)
-    assert row.change == "changed" and row.changed_by == world.worker
+    assert row.change == "changed"
+    assert row.changed_by == world.worker
     entry = AuditEvent.objects.filter(action=AuditAction.UPDATE).last()
-    assert entry is not None and entry.detail["fields"] == ["relationship"]
+    assert entry is not None
+    assert entry.detail["fields"] == ["relationship"]
 
 
 def test_saving_the_same_values_changes_nothing(world: Any) -> None:
@@ -162,7 +167,8 @@ def test_a_stale_version_is_a_conflict_never_a_silent_overwrite(world: Any) -> N
             expected_version=1,
             details=_details(kind="family", name="Kwame Mensah", quality="stressful"),
         )
-    assert caught.value.current.quality == "weak" and caught.value.current.version == 2
+    assert caught.value.current.quality == "weak"
+    assert caught.value.current.version == 2
     tie.refresh_from_db()
     assert tie.quality == "weak"
 
@@ -171,7 +177,8 @@ def test_ending_a_tie_takes_it_off_the_live_map_but_keeps_it_in_history(world: A
     ended = services.end_connection(
         actor=world.worker, connection=world.uncle, expected_version=1, reason="moved away"
     )
-    assert ended.ended_at is not None and ended.ended_reason == "moved away"
+    assert ended.ended_at is not None
+    assert ended.ended_reason == "moved away"
     assert selectors.trusted_adults_for(young_person=world.young_person) == []
     assert ConnectionHistory.objects.get(connection=ended).change == "ended"
     with pytest.raises(ValidationError):

@@ -1,10 +1,13 @@
-"""search_text for full-text search (relsafe.core.search), filled for existing rows."""
+"""search_text for full-text search (relsafe.core.search).
+
+Existing rows are filled by 0004_fill_search_text, in batches outside this migration's
+transaction: filling them here held the ALTER TABLE lock on a large table for the whole backfill,
+and imported the live search builders. Moving the fill there gives the same rows the same text
+(the builders are frozen in 0004 as they stood), so a database that already ran this migration in
+its earlier form is in the same state as one that runs it now."""
 
 
 from django.db import migrations, models
-
-from relsafe.assessments.search import mapping_search_text, screening_search_text
-from relsafe.core.search import fill_search_text
 
 
 class Migration(migrations.Migration):
@@ -24,7 +27,4 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.TextField(blank=True, editable=False),
         ),
-        # Existing rows get their words (reversible: emptied again going back).
-        fill_search_text("assessments.SafetyMapping", mapping_search_text),
-        fill_search_text("assessments.Screening", screening_search_text),
     ]

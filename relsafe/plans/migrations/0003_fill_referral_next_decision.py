@@ -1,10 +1,15 @@
 """Fill ``Referral.next_decision`` / ``next_decision_on`` for referrals recorded before the services
 kept them. The rules are frozen here as they stood (``plans/deadlines.py`` at this migration), so a
-later change to the live rules cannot change what this migration did. Reversing clears the fields."""
+later change to the live rules cannot change what this migration did. Reversing clears the fields.
+
+A batch of referrals per transaction (non-atomic), so a large table is never held in one long
+transaction; each row gets exactly the values it got when this filled them one by one."""
 
 import datetime as dt
 
 from django.db import migrations
+
+from relsafe.core.migration_operations import backfill
 
 WORKING_DAYS = {"nrm_reasonable_grounds": 5, "mash_decision": 1, "mace_outcome": 5}
 CALENDAR_DAYS = {"nrm_conclusive_grounds": 30, "mace_meeting": 28}
@@ -38,25 +43,29 @@ def _next(referral):
     return None
 
 
-def fill(apps, schema_editor):
-    Referral = apps.get_model("plans", "Referral")
-    for referral in Referral.objects.all().iterator():
-        found = _next(referral)
-        if found is None:
-            continue
-        key, start = found
-        if key in WORKING_DAYS:
-            due = _add_working_days(start, WORKING_DAYS[key])
-        else:
-            due = start + dt.timedelta(days=CALENDAR_DAYS[key])
-        Referral.objects.filter(pk=referral.pk).update(next_decision=key, next_decision_on=due)
-
-
-def clear(apps, schema_editor):
-    apps.get_model("plans", "Referral").objects.update(next_decision="", next_decision_on=None)
+def fill(model, referral):
+    found = _next(referral)
+    if found is None:
+        return False
+    key, start = found
+    if key in WORKING_DAYS:
+        due = _add_working_days(start, WORKING_DAYS[key])
+    else:
+        due = start + dt.timedelta(days=CALENDAR_DAYS[key])
+    referral.next_decision, referral.next_decision_on = key, due
+    return True
 
 
 class Migration(migrations.Migration):
+    atomic = False
     dependencies = [("plans", "0002_referral_next_decision")]
 
-    operations = [migrations.RunPython(fill, clear)]
+    operations = [
+        backfill(
+            "plans",
+            "Referral",
+            fields=["next_decision", "next_decision_on"],
+            fill=fill,
+            undo={"next_decision": "", "next_decision_on": None},
+        )
+    ]

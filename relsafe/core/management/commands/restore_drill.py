@@ -27,6 +27,12 @@ def _size(n: int) -> str:
     raise AssertionError("unreachable")
 
 
+def _seconds(s: float) -> str:
+    """A measured time an operator can read: two decimals from a second up, three significant
+    digits below it, so a sub-millisecond SQLite restore is not printed as 0.00 s."""
+    return f"{s:,.2f} s" if s >= 1 else f"{s:.3g} s"
+
+
 def report_lines(report: DrillReport) -> list[str]:
     """The measured numbers, one line each, in the order an operator reads them."""
     chain = report.chain
@@ -44,12 +50,12 @@ def report_lines(report: DrillReport) -> list[str]:
     lines = [
         f"Restore drill: {report.vendor} database {report.database}, backup taken at "
         f"{report.backup_taken_at}",
-        f"Backup:   {report.backup_method}, {report.backup_seconds:.2f} s, "
+        f"Backup:   {report.backup_method}, {_seconds(report.backup_seconds)}, "
         f"{_size(report.backup_bytes)}",
         f"Restore:  {report.restore_method} into {report.scratch}"
-        f"{'' if report.kept else ' (removed afterwards)'}, {report.restore_seconds:.2f} s "
+        f"{'' if report.kept else ' (removed afterwards)'}, {_seconds(report.restore_seconds)} "
         "(RTO for this data size, before the application is pointed at it)",
-        f"Checks:   {report.verify_seconds:.2f} s; {report.models_checked} models, "
+        f"Checks:   {_seconds(report.verify_seconds)}; {report.models_checked} models, "
         f"{report.rows_checked:,} rows counted in the restored copy, "
         f"{len(report.count_differences)} counts differ from the live database",
         f"Audit:    chain {'verified' if chain.ok else 'BROKEN'} on the restored copy, "

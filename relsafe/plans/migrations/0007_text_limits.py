@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_full_text_search'),
+        ('plans', '0006_fill_search_text'),
     ]
 
     operations = [

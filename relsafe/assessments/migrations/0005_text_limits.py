@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0003_full_text_search'),
+        ('assessments', '0004_fill_search_text'),
     ]
 
     operations = [
