@@ -155,6 +155,13 @@ class StrengthEntryFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
+def worker_on(family: Family, **kwargs: object) -> Any:
+    """A caseworker allocated to this family: someone the policy lets write on its case."""
+    worker: Any = UserFactory(**kwargs)
+    AllocationFactory(family=family, worker=worker)
+    return worker
+
+
 def allocated_family(worker: User, **kwargs: object) -> Family:
     """A family with one child, allocated to ``worker`` as lead."""
     family: Any = FamilyFactory(**kwargs)

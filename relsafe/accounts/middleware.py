@@ -126,7 +126,7 @@ def _keep_typed_text(request: HttpRequest) -> None:
     # The CSRF check normally runs later, at the view; a cross-site post keeps nothing.
     if CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {}) is not None:
         return
-    from relsafe.drafts.services import DraftRefused, keep_draft
+    from relsafe.drafts.services import keep_draft
 
     try:
         keep_draft(
@@ -136,7 +136,7 @@ def _keep_typed_text(request: HttpRequest) -> None:
             request=request,
             reason="kept as the session timed out",
         )
-    except (DraftRefused, ValidationError):
+    except (PermissionDenied, ValidationError):  # a refusal is audited by the service
         return
 
 

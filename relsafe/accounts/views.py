@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -280,6 +280,7 @@ def end_session(request: HttpRequest, pk: int) -> HttpResponse:
         session_id=pk,
         current_key=request.session.session_key,
         ended_by=request.user,
+        request=request,
     )
     messages.success(request, "That session has been signed out.")
     return redirect("accounts:account")
@@ -453,7 +454,7 @@ def security_key_add(request: HttpRequest) -> HttpResponse:
 @require_recent_auth
 def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    key = get_object_or_404(SecurityKey, pk=pk, user=user)
+    key = services.own_security_key(user=user, key_id=pk, request=request)
     if services.security_key_required(user) and SecurityKey.objects.filter(user=user).count() == 1:
         messages.info(
             request,
@@ -461,7 +462,7 @@ def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("accounts:account")
     if request.method == "POST":
-        services.remove_security_key(user=user, key_id=key.pk, removed_by=user)
+        services.remove_security_key(user=user, key_id=key.pk, removed_by=user, request=request)
         messages.success(request, f"'{key.name}' is removed.")
         return redirect("accounts:account")
     return render(request, "accounts/security_key_remove.html", {"key": key})

@@ -19,10 +19,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
+from relsafe.access.policy import Action
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -139,14 +140,9 @@ def get_family(*, user: Any, pk: int, request: HttpRequest | None = None) -> Fam
         .first()
     )
     if family is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
-            object_type="cases.family",
-            object_id=str(pk),
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.family", object_id=pk, request=request
         )
-        raise Http404("No family found")
     reason = policy.access_reason(user, family)
     record(
         action=AuditAction.VIEW,
@@ -266,14 +262,9 @@ def get_young_person(*, user: Any, pk: int, request: HttpRequest | None = None) 
         .first()
     )
     if young_person is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
-            object_type="cases.youngperson",
-            object_id=str(pk),
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.youngperson", object_id=pk, request=request
         )
-        raise Http404("No child or young person found")
     reason = policy.access_reason(user, young_person.family)
     record(
         action=AuditAction.VIEW,
@@ -293,7 +284,14 @@ def get_strength_entry(
     young_person = get_young_person(user=user, pk=young_person_pk, request=request)
     entry = next((e for e in young_person.strengths.all() if e.pk == pk), None)
     if entry is None:
-        raise Http404("No such entry")
+        raise policy.not_found(
+            user,
+            Action.VIEW_FAMILY,
+            object_type="cases.strengthentry",
+            object_id=pk,
+            family=young_person.family,
+            request=request,
+        )
     entry.young_person = young_person
     return entry
 
@@ -480,6 +478,25 @@ def possible_duplicates(
         detail={"results": len(visible), "hidden_matches": hidden},
     )
     return DuplicateCheck(visible=visible, hidden_exists=hidden > 0)
+
+
+def get_share(
+    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+) -> OrganisationShare:
+    """One share of a family the person may open; an id under another family is a 404 (audited)."""
+    family = get_family(user=user, pk=family_pk, request=request)
+    share = next((s for s in family.shares.all() if s.pk == pk), None)
+    if share is None:
+        raise policy.not_found(
+            user,
+            Action.SHARE,
+            object_type="cases.organisationshare",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
+    share.family = family
+    return share
 
 
 def share_choices(*, family: Family) -> QuerySet[Any]:

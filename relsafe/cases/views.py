@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
+from relsafe.access.policy import Action, can
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors, services
@@ -28,7 +29,7 @@ from relsafe.cases.forms import (
     StrengthEditForm,
     StrengthForm,
 )
-from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
+from relsafe.cases.models import Family, StrengthEntry, YoungPerson
 from relsafe.core.concurrency import EditConflict
 from relsafe.core.forms import post_at_version
 from relsafe.language.forms import add_language_warnings, age_of
@@ -132,6 +133,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
                     carer_name=data["carer_name"],
                     carer_relationship=data["carer_relationship"],
                     review_due=data["review_due"],
+                    request=request,
                 )
             except ValidationError as error:
                 _form_error(form, error)
@@ -190,7 +192,11 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/family.html",
-        {"family": family, "can_change": request.user.role in CASEWORK_ROLES},  # type: ignore[union-attr]
+        {
+            "family": family,
+            "can_change": can(request.user, Action.CHANGE_CASE, family=family),
+            "can_share": can(request.user, Action.SHARE, family=family),
+        },
     )
 
 
@@ -207,6 +213,7 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
                 to_status=form.cleaned_data["to_status"],
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
+                request=request,
             )
         except EditConflict as conflict:
             saved: Family = conflict.current
@@ -246,6 +253,7 @@ def family_share(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=form.cleaned_data["organisation"],
                 basis=form.cleaned_data["basis"],
                 notes=form.cleaned_data["notes"],
+                request=request,
             )
         except ValidationError as error:
             _form_error(form, error, "notes" if error.code == "notes_required" else None)
@@ -260,15 +268,10 @@ def family_share(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(CASEWORK_ROLES)
 @require_POST
 def family_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
-    family = selectors.get_family(user=request.user, pk=pk, request=request)
-    share: OrganisationShare | None = next(
-        (s for s in family.shares.all() if s.pk == share_pk), None
-    )
-    if share is None:
-        raise Http404("No such share")
-    services.revoke_share(actor=request.user, share=share)
+    share = selectors.get_share(user=request.user, family_pk=pk, pk=share_pk, request=request)
+    services.revoke_share(actor=request.user, share=share, request=request)
     messages.success(request, f"Stopped sharing with {share.organisation}")
-    return redirect("cases:family", pk=family.pk)
+    return redirect("cases:family", pk=pk)
 
 
 # --- The child's profile --------------------------------------------------------------------------
@@ -306,7 +309,7 @@ def young_person(request: HttpRequest, pk: int) -> HttpResponse:
             "young_person": child,
             "family": child.family,
             "strength_sections": selectors.strengths_by_kind(child),
-            "can_change": request.user.role in CASEWORK_ROLES,  # type: ignore[union-attr]
+            "can_change": can(request.user, Action.CHANGE_CASE, family=child.family),
             "has_trusted_adults": has_trusted_adults,
             "trusted_adults_template": TRUSTED_ADULTS_TEMPLATE,
             "trusted_adults": _trusted_adults(child) if has_trusted_adults else None,
@@ -332,6 +335,7 @@ def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 young_person=YoungPerson.objects.get(pk=child.pk),
                 changes=form.changes(),
                 expected_version=form.cleaned_data["version"],
+                request=request,
             )
         except EditConflict as conflict:
             saved: YoungPerson = conflict.current
@@ -388,6 +392,7 @@ def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
                 in_own_words=form.cleaned_data["in_own_words"],
+                request=request,
             )
         except ValidationError as error:
             _form_error(form, error, "text")
@@ -426,6 +431,7 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 in_own_words=form.cleaned_data["in_own_words"],
                 expected_version=form.cleaned_data["version"],
+                request=request,
             )
         except EditConflict as edit_conflict:
             # Keep what this person wrote in the form; show what is saved now beside it. Saving

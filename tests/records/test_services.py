@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from PIL import Image
 
+from relsafe.access.policy import NotAllowed
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.core.concurrency import EditConflict
 from relsafe.records import services
@@ -78,7 +79,7 @@ def test_record_contact_sanitises_and_audits(world: RecordsWorld) -> None:
 
 @pytest.mark.parametrize("who", ["other_worker", "police_analyst", "commissioner", "parent"])
 def test_people_not_working_with_the_family_cannot_record(world: RecordsWorld, who: str) -> None:
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         _contact(world, actor=world.person(who))
     assert not Contact.objects.exists()
 
@@ -128,7 +129,7 @@ def test_second_save_from_a_stale_form_is_a_conflict_not_an_overwrite(world: Rec
 
 def test_another_organisation_cannot_change_the_record(world: RecordsWorld) -> None:
     contact = _contact(world)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.update_contact(
             actor=world.social_worker,
             contact=contact,
@@ -188,7 +189,7 @@ def test_disallowed_file_is_refused_and_nothing_is_kept(world: RecordsWorld) -> 
 
 def test_only_the_recording_organisation_adds_files(world: RecordsWorld) -> None:
     contact = _contact(world)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.add_attachment(
             actor=world.social_worker, contact=contact, name="a.pdf", data=b"%PDF-1.4"
         )

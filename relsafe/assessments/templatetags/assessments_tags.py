@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.access.policy import Action, can
 from relsafe.assessments import selectors
 
 register = template.Library()
@@ -33,8 +33,7 @@ def level_tag(level: str) -> SafeString:
 @register.simple_tag(takes_context=True)
 def assessment_summary(context: Any, family: Any) -> list[Any] | None:
     """For the family page include: ``family`` came from ``get_family`` (already checked and
-    audited). None for roles that do not use assessments (police see the family page, not these)."""
-    user = context.get("user")
-    if user is None or getattr(user, "role", None) not in CASEWORK_ROLES:
+    audited). None for anyone who may not see assessments (police see the family page, not these)."""
+    if not can(context.get("user"), Action.VIEW_ASSESSMENTS, family=family):
         return None
     return selectors.family_summary(family)
