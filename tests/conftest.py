@@ -67,6 +67,12 @@ def signed_in() -> Callable[[User], Client]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploaded files go to a throwaway folder per test, never the developer's var/files."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
 @pytest.fixture
 def demo_world(db: Any) -> Any:
     from relsafe.core.demo import seed_all

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from relsafe.core.text_limits import SHORT_TEXT, MaxCharacters
+
 
 class BreakGlassGrant(models.Model):
     """Time-limited access to one family by someone not allocated to it, given a reason, with the
@@ -32,7 +34,7 @@ class BreakGlassGrant(models.Model):
         "cases.Family", on_delete=models.CASCADE, related_name="break_glass_grants"
     )
     reason_code = models.CharField(max_length=30, choices=ReasonCode.choices)
-    reason_text = models.TextField()
+    reason_text = models.TextField(validators=[MaxCharacters(SHORT_TEXT)])
     started_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -45,7 +47,7 @@ class BreakGlassGrant(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices, blank=True)
-    review_notes = models.TextField(blank=True)
+    review_notes = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
 
     class Meta:
         ordering = ["-started_at"]

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from relsafe.assessments.models import VOICES, SafetyMapping, Screening
+from relsafe.assessments.models import CHECKLIST_NOTE_LIMIT, VOICES, SafetyMapping, Screening
 from relsafe.assessments.screening_rules import (
     INDICATORS,
     PROTECTIVE_FACTORS,
@@ -204,9 +204,12 @@ class ScreeningForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKForm):
                 )
                 self.fields[f"{prefix}_{item.code}"] = box
                 note = forms.CharField(
-                    label=f"Note: {item.label.lower()}", required=False, max_length=500
+                    label=f"Note: {item.label.lower()}",
+                    required=False,
+                    max_length=CHECKLIST_NOTE_LIMIT,
                 )
                 note.widget.attrs["class"] = "govuk-input"
+                self.limit_text(f"{prefix}_{item.code}_note", note)
                 self.fields[f"{prefix}_{item.code}_note"] = note
         self.fields["young_person"].queryset = family.young_people.all()  # type: ignore[attr-defined]
         if instance is not None:

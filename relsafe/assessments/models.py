@@ -13,6 +13,10 @@ from django.utils import timezone
 
 from relsafe.assessments.validators import SCALE_MAX, SCALE_MIN, statement_lines, validate_scale
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.text_limits import LONG_TEXT, MaxCharacters
+
+# The note beside each ticked indicator or protective factor (kept in the JSON checklists).
+CHECKLIST_NOTE_LIMIT = 500
 
 VOICES: tuple[tuple[str, str], ...] = (
     ("worker", "Worker"),
@@ -54,11 +58,13 @@ class SafetyMapping(models.Model):
     harm_statements = models.TextField(
         "Harm: what has happened",
         blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
         help_text="What has happened to the young person and how it affected them. One per line.",
     )
     danger_statements = models.TextField(
         "Danger: what we are worried could happen",
         blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
         help_text=(
             "Name who or what the danger comes from — the people exploiting the young person, or the "
             "places and online spaces — not the parents. One per line."
@@ -68,17 +74,20 @@ class SafetyMapping(models.Model):
     existing_strengths = models.TextField(
         "Strengths",
         blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
         help_text="The young person's and family's strengths, interests and good relationships.",
     )
     existing_safety = models.TextField(
         "Safety that is already there",
         blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
         help_text="What people already do that keeps the young person safe, and who does it.",
     )
     # What needs to happen?
     next_steps = models.TextField(
         "What needs to happen",
         blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
         help_text="What each person will do next, so the young person is safer. One per line.",
     )
     worker_scale = _scale_field("Worker")
@@ -165,7 +174,7 @@ class Screening(models.Model):
         default=dict, blank=True, help_text="Protective factor code → the worker's note."
     )
     level = models.CharField(max_length=10, choices=Level.choices)
-    rationale = models.TextField("Why you chose this level")
+    rationale = models.TextField("Why you chose this level", validators=[MaxCharacters(LONG_TEXT)])
     review_on = models.DateField("Review date", default=default_review_date)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from relsafe.access.policy import Action, atomic_action, require
-from relsafe.assessments.models import VOICES, SafetyMapping, Screening
+from relsafe.assessments.models import CHECKLIST_NOTE_LIMIT, VOICES, SafetyMapping, Screening
 from relsafe.assessments.screening_rules import (
     INDICATOR_LABELS,
     PROTECTIVE_LABELS,
@@ -24,6 +24,7 @@ from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.concurrency import update_if_unchanged
 from relsafe.core.search import with_search_text
+from relsafe.core.text_limits import too_long_message
 
 MAPPING_FIELDS = (
     "mapped_on",
@@ -69,6 +70,14 @@ def _check_screening(values: dict[str, Any], young_person: YoungPerson) -> None:
     unknown |= set(values.get("protective_factors", {})) - set(PROTECTIVE_LABELS)
     if unknown:
         raise ValidationError("Unknown checklist items: " + ", ".join(sorted(unknown)))
+    too_long = {
+        f"{prefix}_{code}_note": too_long_message("Note", CHECKLIST_NOTE_LIMIT)
+        for key, prefix in (("indicators", "ind"), ("protective_factors", "pf"))
+        for code, note in values.get(key, {}).items()
+        if isinstance(note, str) and len(note) > CHECKLIST_NOTE_LIMIT
+    }
+    if too_long:
+        raise ValidationError(too_long)
     if values["review_on"] < values["screened_on"]:
         raise ValidationError({"review_on": "The review date must be on or after the screening"})
     breaches = check_level(

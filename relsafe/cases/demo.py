@@ -26,6 +26,7 @@ from relsafe.cases.models import (
     Family,
     FamilyStatusChange,
     OrganisationShare,
+    SafeContactDecision,
     StrengthEntry,
     YoungPerson,
 )
@@ -938,3 +939,28 @@ def seed(world: DemoWorld) -> None:
     world.families["jayden"] = Family.objects.get(reference="RS-0001")
     world.families["ruby"] = Family.objects.get(reference="RS-0002")
     world.young_people["jayden"] = world.families["jayden"].young_people.get(first_name="Jayden")
+    _safe_contacts(world)
+
+
+def _safe_contacts(world: DemoWorld) -> None:
+    """How Precious may be reached: what a duty manager needs first at 2 am. Ofcom's drama range
+    (07700 900xxx) keeps the number fictional."""
+    family = world.families["jayden"]
+    precious = family.carers.get(full_name="Precious Mensah")
+    if not precious.safe_contacts.exists():
+        SafeContactDecision.objects.create(
+            family=family,
+            carer=precious,
+            notify_by=SafeContactDecision.Notify.TEXT,
+            phone="+447700900982",
+            may_phone=True,
+            safe_from=dt.time(8),
+            safe_until=dt.time(21),
+            what_may_be_said=(
+                "Text first; ring only after she replies. Do not leave voicemail: Jayden sometimes "
+                "has her phone."
+            ),
+            reason="Agreed with Precious at the first visit.",
+            decided_by=world.people["sam"],
+            decided_at=family.opened_at + dt.timedelta(days=2),
+        )

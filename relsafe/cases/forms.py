@@ -17,6 +17,7 @@ from relsafe.cases.search import parse_date
 from relsafe.cases.services import PROFILE_FIELDS, TRANSITIONS
 from relsafe.cases.validators import validate_child_date_of_birth
 from relsafe.core.forms import GovUKForm, GovUKModelForm
+from relsafe.core.text_limits import SHORT_TEXT
 from relsafe.language.forms import LanguageCheckedFormMixin
 
 DATE_HINT = "Day, month and year, for example 27/3/2012"
@@ -156,6 +157,7 @@ class StatusForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
     reason = forms.CharField(
         label="Reason",
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed when reopening a closed case",
     )
@@ -195,6 +197,7 @@ class ShareForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
     notes = forms.CharField(
         label="Notes",
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=(
             "What the family agreed to, or why consent was not sought (for example, asking "

@@ -3,12 +3,15 @@ shared with. Access to all of it is decided in ``relsafe.access``, never here.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from relsafe.accounts.models import Organisation
+from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT, MaxCharacters
 
 
 class Family(models.Model):
@@ -62,18 +65,38 @@ class YoungPerson(models.Model):
     )
     date_of_birth = models.DateField()
     # The profile in brief, after strengths and trusted relationships.
-    identity = models.TextField(blank=True, help_text="How they describe who they are.")
-    culture = models.TextField(blank=True, help_text="Faith, heritage, community, traditions.")
+    identity = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="How they describe who they are.",
+    )
+    culture = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="Faith, heritage, community, traditions.",
+    )
     language = models.CharField(
         max_length=200, blank=True, help_text="Languages at home and school."
     )
     communication_needs = models.TextField(
-        blank=True, help_text="What helps them understand and be understood."
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="What helps them understand and be understood.",
     )
-    health = models.TextField(blank=True, help_text="In brief: only what the team needs to know.")
-    education = models.TextField(blank=True, help_text="School or college, attendance, support.")
+    health = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="In brief: only what the team needs to know.",
+    )
+    education = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="School or college, attendance, support.",
+    )
     concerns = models.TextField(
-        blank=True, help_text="What we are worried about: name who is causing harm, not the child."
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="What we are worried about: name who is causing harm, not the child.",
     )
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every profile save."
@@ -176,7 +199,9 @@ class OrganisationShare(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="shares")
     basis = models.CharField(max_length=20, choices=Basis.choices)
     basis_notes = models.TextField(
-        blank=True, help_text="Why consent was not sought, or what the family agreed to."
+        blank=True,
+        validators=[MaxCharacters(SHORT_TEXT)],
+        help_text="Why consent was not sought, or what the family agreed to.",
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     decided_at = models.DateTimeField(default=timezone.now)
@@ -202,7 +227,7 @@ class FamilyStatusChange(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Family.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Family.Status.choices)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
     is_reopening = models.BooleanField(default=False)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     changed_at = models.DateTimeField(default=timezone.now)
@@ -235,7 +260,7 @@ class StrengthEntry(models.Model):
         YoungPerson, on_delete=models.CASCADE, related_name="strengths"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField()
+    text = models.TextField(validators=[MaxCharacters(SHORT_TEXT)])
     in_own_words = models.BooleanField(
         default=False, help_text="The young person's own words, recorded as they said them."
     )
@@ -267,3 +292,104 @@ class FamilyView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} last opened {self.family} at {self.viewed_at}"
+
+
+class SafeContactDecision(models.Model):
+    """How a family member may be reached safely, decided and recorded (PRODUCT.md §8).
+
+    The exploiter may hold or read a phone, so nothing is sent and no one rings without a decision:
+    which channel, which number or address, which hours, what may be said, who decided and why.
+    Decisions are never edited: a new one supersedes the last, so the history stays (the latest per
+    person is in force). Shared by the household pages, the case header and portal notifications.
+    """
+
+    class Notify(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+        NONE = "none", "Do not send messages"
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="safe_contacts")
+    carer = models.ForeignKey(
+        Carer, null=True, blank=True, on_delete=models.CASCADE, related_name="safe_contacts"
+    )
+    young_person = models.ForeignKey(
+        YoungPerson,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="safe_contacts",
+    )
+    notify_by = models.CharField(
+        max_length=10,
+        choices=Notify.choices,
+        help_text="How relsafe may tell them there is a new message (never what it says).",
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(
+        max_length=20, blank=True, help_text="E.164, e.g. +447700900123 (phonenumbers)."
+    )
+    may_phone = models.BooleanField(
+        default=False, help_text="Workers may ring this number (a person may answer it)."
+    )
+    safe_from = models.TimeField(null=True, blank=True)
+    safe_until = models.TimeField(null=True, blank=True)
+    what_may_be_said = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(SHORT_TEXT)],
+        help_text="e.g. 'Do not mention the police; say you are calling from school.'",
+    )
+    calendar_shows_detail = models.BooleanField(
+        default=False,
+        help_text="Calendar feeds say only 'Appointment' unless this person chose otherwise.",
+    )
+    reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["family", "-decided_at"], name="safecontact_family_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(carer__isnull=False) & Q(young_person__isnull=True))
+                | (Q(carer__isnull=True) & Q(young_person__isnull=False)),
+                name="safe_contact_for_one_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(notify_by="email") | ~Q(email=""),
+                name="safe_contact_email_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(notify_by="text") | ~Q(phone=""),
+                name="safe_contact_text_number_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(may_phone=False) | ~Q(phone=""),
+                name="safe_contact_call_number_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safe contact for {self.person} ({self.get_notify_by_display()})"
+
+    @property
+    def person(self) -> Carer | YoungPerson:
+        return self.carer or self.young_person  # type: ignore[return-value]
+
+    @property
+    def hours_label(self) -> str:
+        if self.safe_from and self.safe_until:
+            return f"{self.safe_from:%H:%M} to {self.safe_until:%H:%M}"
+        return "any time"
+
+    def allows_message_at(self, when: dt.time) -> bool:
+        """Inside the safe hours (which may run past midnight), or always when none were set."""
+        if self.notify_by == self.Notify.NONE:
+            return False
+        if not (self.safe_from and self.safe_until):
+            return True
+        if self.safe_from <= self.safe_until:
+            return self.safe_from <= when <= self.safe_until
+        return when >= self.safe_from or when <= self.safe_until

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -25,7 +27,7 @@ from django.utils import timezone
 from relsafe.access import policy
 from relsafe.access.policy import Action
 from relsafe.accounts.roles import Role
-from relsafe.audit.models import AuditAction
+from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
 from relsafe.cases import search
 from relsafe.cases.models import (
@@ -34,6 +36,7 @@ from relsafe.cases.models import (
     FamilyStatusChange,
     FamilyView,
     OrganisationShare,
+    SafeContactDecision,
     StrengthEntry,
     YoungPerson,
 )
@@ -412,10 +415,14 @@ def find_families(
 @dataclass
 class DuplicateCheck:
     """Possible existing records of the same child: the ones this person may open, and whether
-    there are others they may not (said without any detail: ask a manager)."""
+    there are others they may not (said without any detail: ask a manager).
+
+    ``limited`` is set when the person has run ``DUPLICATE_CHECKS_PER_HOUR`` checks in the last
+    hour: then only families they may see were checked, and ``hidden_exists`` says nothing."""
 
     visible: list[FoundFamily]
     hidden_exists: bool
+    limited: bool = False
 
     @property
     def any(self) -> bool:
@@ -424,6 +431,28 @@ class DuplicateCheck:
 
 DUPLICATE_SAME_DOB_THRESHOLD = 70.0
 DUPLICATE_NEAR_DOB_THRESHOLD = 88.0
+DUPLICATE_CHECK_REASON = "duplicate check before opening a family"
+DUPLICATE_CHECK_LIMITED_REASON = (
+    "duplicate check over the hourly limit: only families this person works with were checked"
+)
+_DUPLICATE_CHECK_REASONS = (DUPLICATE_CHECK_REASON, DUPLICATE_CHECK_LIMITED_REASON)
+
+
+def _duplicate_checks(since: dt.datetime) -> QuerySet[AuditEvent]:
+    """Every duplicate check since then, read from the audit trail (each check writes one entry,
+    so the trail is the count and nothing else has to be kept)."""
+    return AuditEvent.objects.filter(
+        action=AuditAction.SEARCH,
+        object_type="cases.youngperson",
+        reason__in=_DUPLICATE_CHECK_REASONS,
+        occurred_at__gte=since,
+    )
+
+
+def duplicate_checks_in_last_hour(*, user: Any) -> int:
+    return (
+        _duplicate_checks(timezone.now() - dt.timedelta(hours=1)).filter(actor_id=user.pk).count()
+    )
 
 
 def possible_duplicates(
@@ -436,8 +465,15 @@ def possible_duplicates(
 ) -> DuplicateCheck:
     """Search ALL families (not only visible ones) for the same child before a new case is opened.
     Blocking: same date of birth (or day and month swapped), or a date of birth within a year and
-    a surname starting with the same letter; then token-wise name scoring."""
+    a surname starting with the same letter; then token-wise name scoring.
+
+    Saying "this child is known elsewhere" is itself information, so each person may run
+    ``DUPLICATE_CHECKS_PER_HOUR`` checks an hour across all records. Past that, the check still
+    runs over the families they may see (nothing is revealed), the page says other records were
+    not checked, the family can still be opened, and the audit entry says the limit was reached
+    (managers see it: ``duplicate_check_use``)."""
     query_tokens = tuple(search.name_tokens(first_name, last_name))
+    limited = duplicate_checks_in_last_hour(user=user) >= settings.DUPLICATE_CHECKS_PER_HOUR
     swapped: list[dt.date] = []
     if date_of_birth.day <= 12 and date_of_birth.day != date_of_birth.month:
         swapped.append(date_of_birth.replace(day=date_of_birth.month, month=date_of_birth.day))
@@ -449,8 +485,11 @@ def possible_duplicates(
             date_of_birth__range=(date_of_birth - year, date_of_birth + year),
             last_name__istartswith=initial,
         )
+    candidates = YoungPerson.objects.filter(blocking)
+    if limited:
+        candidates = candidates.filter(family__in=policy.visible_families(user))
     matches: dict[int, FoundFamily] = {}
-    for yp in YoungPerson.objects.filter(blocking).select_related("family").order_by("pk"):
+    for yp in candidates.select_related("family").order_by("pk"):
         match = search.score_name(query_tokens, _candidate_tokens(yp))
         same_dob = yp.date_of_birth == date_of_birth
         if same_dob and match.score >= DUPLICATE_SAME_DOB_THRESHOLD:
@@ -474,10 +513,77 @@ def possible_duplicates(
         actor=user,
         request=request,
         object_type="cases.youngperson",
-        reason="duplicate check before opening a family",
-        detail={"results": len(visible), "hidden_matches": hidden},
+        reason=DUPLICATE_CHECK_LIMITED_REASON if limited else DUPLICATE_CHECK_REASON,
+        detail={"results": len(visible), "limit_reached": True}
+        if limited
+        else {"results": len(visible), "hidden_matches": hidden},
     )
-    return DuplicateCheck(visible=visible, hidden_exists=hidden > 0)
+    return DuplicateCheck(visible=visible, hidden_exists=hidden > 0, limited=limited)
+
+
+@dataclass(frozen=True)
+class DuplicateCheckUse:
+    """One person's duplicate checks over the last week, shown to their manager."""
+
+    person: Any
+    checks: int
+    limit_reached: int
+    last_check: dt.datetime
+
+
+DUPLICATE_CHECK_USE_DAYS = 7
+
+
+def duplicate_check_use(
+    *, user: Any, request: HttpRequest | None = None
+) -> list[DuplicateCheckUse]:
+    """For a team manager: people in their team who reached the hourly limit on duplicate checks
+    in the last week, or ran at least ``DUPLICATE_CHECKS_UNUSUAL_PER_WEEK`` of them. A check tells
+    whether a named child is known anywhere, so a run of them can be someone looking for a child
+    rather than opening a family. Reading it is audited (it comes from the audit trail)."""
+    if user.role != Role.TEAM_MANAGER or not user.team_id:
+        return []
+    from relsafe.accounts.models import User
+
+    team = User.objects.filter(team_id=user.team_id).values("pk")
+    since = timezone.now() - dt.timedelta(days=DUPLICATE_CHECK_USE_DAYS)
+    counts = (
+        _duplicate_checks(since)
+        .filter(actor_id__in=team)
+        .values("actor_id")
+        .annotate(
+            checks=Count("id"),
+            limit_reached=Count("id", filter=Q(reason=DUPLICATE_CHECK_LIMITED_REASON)),
+            last_check=Max("occurred_at"),
+        )
+        .filter(Q(limit_reached__gt=0) | Q(checks__gte=settings.DUPLICATE_CHECKS_UNUSUAL_PER_WEEK))
+    )
+    rows = {row["actor_id"]: row for row in counts}
+    if not rows:
+        return []
+    people = User.objects.in_bulk(list(rows))
+    found = sorted(
+        (
+            DuplicateCheckUse(
+                person=people[pk],
+                checks=row["checks"],
+                limit_reached=row["limit_reached"],
+                last_check=row["last_check"],
+            )
+            for pk, row in rows.items()
+            if pk in people
+        ),
+        key=lambda r: (-r.limit_reached, -r.checks, r.person.full_name),
+    )
+    record(
+        action=AuditAction.VIEW,
+        actor=user,
+        request=request,
+        object_type="cases.duplicate_check_use",
+        reason="unusual duplicate checks shown to a team manager",
+        detail={"people": len(found)},
+    )
+    return found
 
 
 def get_share(
@@ -507,3 +613,35 @@ def share_choices(*, family: Family) -> QuerySet[Any]:
         "organisation_id"
     )
     return Organisation.objects.exclude(pk=family.lead_organisation_id).exclude(pk__in=live)
+
+
+def current_safe_contact(person: Any) -> SafeContactDecision | None:
+    """The decision in force for one family member (their latest), or None: no decision means
+    nothing may be sent and nobody should ring. For services that notify; not a page read."""
+    field_name = "carer" if person._meta.model_name == "carer" else "young_person"
+    return (
+        SafeContactDecision.objects.filter(**{field_name: person})
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def safe_contacts_for_family(*, user: Any, family: Family) -> dict[str, SafeContactDecision]:
+    """The decision in force for each family member, keyed ``carer:<pk>`` / ``young_person:<pk>``,
+    in one query. The family must already have been opened through ``get_family`` (which audits
+    the read); this checks access again rather than trust the caller."""
+    if not policy.can_view_family(user, family):
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.family", object_id=family.pk
+        )
+    current: dict[str, SafeContactDecision] = {}
+    decisions = SafeContactDecision.objects.filter(family=family).select_related("decided_by")
+    for decision in decisions.order_by("-decided_at", "-pk"):
+        key = (
+            f"carer:{decision.carer_id}"
+            if decision.carer_id
+            else f"young_person:{decision.young_person_id}"
+        )
+        current.setdefault(key, decision)
+    return current

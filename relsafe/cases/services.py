@@ -25,11 +25,13 @@ from relsafe.cases.models import (
     FamilyStatusChange,
     FamilyView,
     OrganisationShare,
+    SafeContactDecision,
     StrengthEntry,
     YoungPerson,
 )
 from relsafe.cases.validators import validate_child_date_of_birth
 from relsafe.core.concurrency import EditConflict, check_unchanged, update_if_unchanged
+from relsafe.core.contact_details import normalise_phone
 
 Status = Family.Status
 
@@ -387,3 +389,74 @@ def update_profile(
     young_person.refresh_from_db()
     touch_family(family=young_person.family, actor=actor)
     return young_person
+
+
+@atomic_action
+def record_safe_contact(
+    *,
+    actor: Any,
+    person: Carer | YoungPerson,
+    notify_by: str,
+    email: str = "",
+    phone: str = "",
+    may_phone: bool = False,
+    safe_from: dt.time | None = None,
+    safe_until: dt.time | None = None,
+    what_may_be_said: str = "",
+    calendar_shows_detail: bool = False,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> SafeContactDecision:
+    """Record a new safe-contact decision for one family member; it supersedes the last one.
+
+    Errors are keyed by field so a form can show each beside its box. Nothing is sent to anyone
+    here: this only decides what later notifications and callers may do.
+    """
+    family = person.family
+    require(actor, Action.CHANGE_CASE, family=family, request=request)
+    errors: dict[str, str] = {}
+    if notify_by not in SafeContactDecision.Notify.values:
+        errors["notify_by"] = "Select how relsafe may tell them about a new message"
+    email = email.strip()
+    phone_e164 = ""
+    if phone.strip():
+        try:
+            phone_e164 = normalise_phone(phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages[0]
+    if notify_by == SafeContactDecision.Notify.EMAIL and not email:
+        errors["email"] = "Enter the email address that is safe to use"
+    if notify_by == SafeContactDecision.Notify.TEXT and not phone.strip():
+        errors["phone"] = "Enter the mobile number that is safe to text"
+    if may_phone and not phone.strip():
+        errors.setdefault("phone", "Enter the number that is safe to ring")
+    if (safe_from is None) != (safe_until is None):
+        errors["safe_from"] = "Enter both times, or neither if any time is safe"
+    if errors:
+        raise ValidationError(errors)
+    decision = SafeContactDecision.objects.create(
+        family=family,
+        carer=person if isinstance(person, Carer) else None,
+        young_person=person if isinstance(person, YoungPerson) else None,
+        notify_by=notify_by,
+        email=email,
+        phone=phone_e164,
+        may_phone=may_phone,
+        safe_from=safe_from,
+        safe_until=safe_until,
+        what_may_be_said=what_may_be_said.strip(),
+        calendar_shows_detail=calendar_shows_detail,
+        reason=reason.strip(),
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    # What was decided, never the address or number itself.
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=decision,
+        detail={"notify_by": notify_by, "may_phone": may_phone},
+    )
+    touch_family(family=family, actor=actor)
+    return decision

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -172,6 +173,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
                     "step": "details",
                     "duplicates": duplicates,
                     "duplicates_found": duplicates.any,
+                    "checks_per_hour": settings.DUPLICATE_CHECKS_PER_HOUR,
                 },
             )
         return render(request, "cases/family_create.html", {"form": check_form, "step": "check"})

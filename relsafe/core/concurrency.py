@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
+from relsafe.core.text_limits import check_text_limits
+
 __all__ = ["EditConflict", "check_unchanged", "update_if_unchanged"]
 
 M = TypeVar("M", bound=Model)
@@ -65,10 +67,12 @@ def update_if_unchanged(
     ``target`` is a model instance or a queryset narrowed to one row (pass a queryset to choose
     how the record is re-read, e.g. with ``select_related``). Returns the record as now saved;
     when given an instance, that instance is refreshed in place. Raises :class:`EditConflict`
-    (with the row as it is now) if someone else saved first. Fields with ``auto_now`` are
-    stamped, as ``save()`` would. Must run inside a transaction.
+    (with the row as it is now) if someone else saved first, and ``ValidationError`` for text
+    longer than its field allows (``core.text_limits``). Fields with ``auto_now`` are stamped, as
+    ``save()`` would. Must run inside a transaction.
     """
     rows = _one_row(target)
+    check_text_limits(rows.model, changes)
     # QuerySet.update() skips auto_now; set it here so "last changed" stays true after an edit.
     now = timezone.now()
     stamped = {

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.http import HttpRequest
+
+from relsafe.core.text_limits import LONG_TEXT, field_limit, label_for_message, too_long_message
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -30,7 +34,8 @@ class GovUKFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            self.limit_text(name, field)
             widget = field.widget
             # CheckboxSelectMultiple subclasses RadioSelect in Django, so it must be tested first.
             if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -43,6 +48,33 @@ class GovUKFormMixin:
                 (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input"
             )
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+    def limit_text(self, name: str, field: forms.Field) -> None:
+        """Every text box has a limit (core.text_limits): the model field's, else the form's,
+        else LONG_TEXT; over it, the GOV.UK message "X must be N characters or fewer". No
+        ``maxlength`` attribute: a browser would cut pasted text short without saying so. Call it
+        for a field a form adds after ``__init__``."""
+        if not isinstance(field, forms.CharField) or field.widget.is_hidden:
+            return
+        limit = field.max_length
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        if model is not None:
+            try:
+                model_limit = field_limit(model._meta.get_field(name))
+            except FieldDoesNotExist:
+                model_limit = None
+            if model_limit is not None:
+                limit = min(limit or model_limit, model_limit)
+        if limit is None:
+            limit = LONG_TEXT
+        if field.max_length != limit:
+            field.max_length = limit
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [MaxLengthValidator(limit)]
+        label = label_for_message(field.label or pretty_name(name))
+        field.error_messages.setdefault("max_length", too_long_message(label, limit))
+        field.widget.attrs.pop("maxlength", None)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

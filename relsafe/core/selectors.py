@@ -32,6 +32,7 @@ def start_page(*, user: Any, request: HttpRequest) -> dict[str, Any]:
             "template": "manager",
             **_due_soonest(user),
             "workload": case_selectors.team_workload(user=user),
+            "duplicate_check_use": case_selectors.duplicate_check_use(user=user, request=request),
         }
     if role == Role.POLICE_ANALYST:
         return {"template": "police", "shared": case_selectors.caseload(user=user)[:10]}

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT, MaxCharacters
 
 
 class Plan(models.Model):
@@ -20,6 +21,7 @@ class Plan(models.Model):
     summary = models.TextField(
         "What the plan is for",
         blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
         help_text="In words the family would use: what everyone is working towards.",
     )
     review_on = models.DateField("Next review date", null=True, blank=True)
@@ -75,7 +77,7 @@ class PlanAction(models.Model):
     OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField("What will happen")
+    description = models.TextField("What will happen", validators=[MaxCharacters(SHORT_TEXT)])
     owner_type = models.CharField("Who will do it", max_length=20, choices=OwnerType.choices)
     owner_name = models.CharField(
         "Their name",
@@ -179,7 +181,7 @@ class Referral(models.Model):
     # MASH and MACE
     meeting_on = models.DateField("MACE meeting date", null=True, blank=True)
     outcome_on = models.DateField("Outcome date", null=True, blank=True)
-    outcome = models.TextField("Outcome", blank=True)
+    outcome = models.TextField("Outcome", blank=True, validators=[MaxCharacters(LONG_TEXT)])
     # The next outstanding decision (``plans.deadlines.next_deadline``), kept by the services that
     # change a referral so the caseload can sort and filter on it in SQL (working days are counted
     # in Python).

@@ -17,3 +17,8 @@ class RecordsConfig(AppConfig):
         from relsafe.records import caseload
 
         caseload.register()
+
+        # Attachments' files follow their rows; clean_orphan_files checks the folder.
+        from relsafe.records import attachments
+
+        attachments.register()

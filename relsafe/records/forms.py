@@ -16,9 +16,9 @@ from django.utils import timezone
 from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core import search
+from relsafe.core.files import MAX_UPLOAD_BYTES
 from relsafe.core.forms import GovUKForm
 from relsafe.language.forms import LanguageCheckedFormMixin
-from relsafe.records.files import MAX_UPLOAD_BYTES
 from relsafe.records.models import Contact, MissingEpisode, Tag
 from relsafe.records.selectors import KIND_CHOICES
 

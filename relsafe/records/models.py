@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from relsafe.accounts.models import Organisation
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.text_limits import LONG_TEXT, MaxCharacters
 
 RETURN_INTERVIEW_WINDOW = dt.timedelta(hours=72)
 
@@ -49,10 +50,10 @@ class Contact(models.Model):
     staff_present = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="contacts_attended"
     )
-    discussed = models.TextField()
-    young_person_voice = models.TextField(blank=True)
-    parent_voice = models.TextField(blank=True)
-    actions_agreed = models.TextField(blank=True)
+    discussed = models.TextField(validators=[MaxCharacters(LONG_TEXT)])
+    young_person_voice = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
+    parent_voice = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
+    actions_agreed = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
     significant = models.BooleanField(default=False)
     chronology_tag = models.CharField(max_length=10, choices=Tag.choices, default=Tag.NEUTRAL)
     share_with_police = models.BooleanField(default=False)
@@ -167,12 +168,20 @@ class ReturnHomeInterview(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.CharField(max_length=200, blank=True)
     declined = models.BooleanField(default=False)
-    where_they_were = models.TextField(blank=True)
-    who_with = models.TextField(blank=True)
-    push_factors = models.TextField(blank=True, help_text="What made them want to leave.")
-    pull_factors = models.TextField(blank=True, help_text="What drew them away.")
-    harm = models.TextField(blank=True, help_text="Any harm they came to or were threatened with.")
-    what_would_help = models.TextField(blank=True)
+    where_they_were = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
+    who_with = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
+    push_factors = models.TextField(
+        blank=True, validators=[MaxCharacters(LONG_TEXT)], help_text="What made them want to leave."
+    )
+    pull_factors = models.TextField(
+        blank=True, validators=[MaxCharacters(LONG_TEXT)], help_text="What drew them away."
+    )
+    harm = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(LONG_TEXT)],
+        help_text="Any harm they came to or were threatened with.",
+    )
+    what_would_help = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     recorded_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (core.concurrency)")
@@ -190,7 +199,7 @@ class ChronologyEntry(models.Model):
     )
     occurred_on = models.DateField()
     title = models.CharField(max_length=200)
-    details = models.TextField(blank=True)
+    details = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
     tag = models.CharField(max_length=10, choices=Tag.choices, default=Tag.NEUTRAL)
     share_with_police = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(

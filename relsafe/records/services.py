@@ -5,16 +5,12 @@ the change, and sanitises free text before it is stored."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import re
-import secrets
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import nh3
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -24,9 +20,10 @@ from relsafe.access.policy import Action, atomic_action, require
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core import files
 from relsafe.core.concurrency import EditConflict, update_if_unchanged
 from relsafe.core.search import search_document
-from relsafe.records import files
+from relsafe.records import attachments
 from relsafe.records.models import (
     Attachment,
     ChronologyEntry,
@@ -189,11 +186,6 @@ def update_contact(
     return fresh
 
 
-def attachment_path(stored_name: str) -> Path:
-    """Where an attachment's bytes live: under MEDIA_ROOT, which the web server never serves."""
-    return Path(settings.MEDIA_ROOT) / "attachments" / stored_name
-
-
 @atomic_action
 def add_attachment(
     *,
@@ -203,36 +195,52 @@ def add_attachment(
     data: bytes,
     request: HttpRequest | None = None,
 ) -> Attachment:
-    """Check the file by content, strip image metadata, and store it under a random name."""
+    """Check the file by content (and by parsing it), strip image metadata, and keep it under a
+    random name in the file storage. The bytes are written only once the row and its audit entry
+    have committed: a save that fails or is rolled back leaves no file (``core.files``)."""
     require(actor, Action.CHANGE_RECORD, record=contact, request=request)
     checked = files.check_upload(name=name, data=data)
-    stored_name = secrets.token_hex(24)
-    path = attachment_path(stored_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(checked.data)
-    path.chmod(0o600)
-    try:
-        attachment = Attachment.objects.create(
-            contact=contact,
-            original_name=files.safe_display_name(name),
-            file_type=checked.file_type,
-            size=len(checked.data),
-            stored_name=stored_name,
-            sha256=hashlib.sha256(checked.data).hexdigest(),
-            uploaded_by=actor,
-        )
-        record(
-            action=AuditAction.CREATE,
-            actor=actor,
-            request=request,
-            obj=attachment,
-            family_id=contact.family_id,
-            detail={"file_type": checked.file_type, "size": len(checked.data)},
-        )
-    except Exception:
-        path.unlink(missing_ok=True)
-        raise
+    attachment = Attachment.objects.create(
+        contact=contact,
+        original_name=files.safe_display_name(name),
+        file_type=checked.file_type,
+        size=checked.size,
+        stored_name=files.new_stored_name(),
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=attachment,
+        family_id=contact.family_id,
+        detail={"file_type": checked.file_type, "size": checked.size},
+    )
+    files.save_after_commit(
+        folder=attachments.FOLDER,
+        stored_name=attachment.stored_name,
+        data=checked.data,
+        on_failure=lambda: _forget_unstored_attachment(attachment, actor=actor, request=request),
+    )
     return attachment
+
+
+@transaction.atomic
+def _forget_unstored_attachment(
+    attachment: Attachment, *, actor: Any, request: HttpRequest | None
+) -> None:
+    """The storage refused the file after its row committed: remove the row, so nothing points at
+    a file that is not there, and say so in the audit trail."""
+    Attachment.objects.filter(pk=attachment.pk).delete()
+    record(
+        action=AuditAction.DELETE,
+        actor=actor,
+        request=request,
+        obj=attachment,
+        family_id=attachment.contact.family_id,
+        reason="the file storage failed, so the file was not kept",
+    )
 
 
 @atomic_action

@@ -7,11 +7,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
@@ -20,6 +19,7 @@ from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
+from relsafe.core import files
 from relsafe.core import search as core_search
 from relsafe.core.concurrency import EditConflict
 from relsafe.core.exports import csv_download
@@ -27,7 +27,7 @@ from relsafe.core.forms import apply_validation_error, post_at_version
 from relsafe.drafts.selectors import draft_for_form
 from relsafe.drafts.services import forget_draft
 from relsafe.language.forms import add_language_warnings, age_of
-from relsafe.records import files, selectors, services
+from relsafe.records import attachments, selectors, services
 from relsafe.records.forms import (
     AttachmentForm,
     ChronologyEntryForm,
@@ -162,7 +162,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 contact=contact,
                 name=upload.name,
-                data=upload.read(files.MAX_UPLOAD_BYTES + 1),
+                data=files.read_upload(upload),
                 request=request,
             )
         except files.FileRejected as error:
@@ -182,23 +182,16 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(READERS)
 @require_safe
 @require_recent_auth
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """A file leaves relsafe here (audited as an export), so identity is confirmed first, as for
     the chronology exports."""
     attachment = selectors.get_attachment_for_download(user=request.user, pk=pk, request=request)
-    path = services.attachment_path(attachment.stored_name)
-    if not path.exists():
-        raise Http404("The file is missing")
-    response = HttpResponse(
-        path.read_bytes(), content_type=files.CONTENT_TYPES[attachment.file_type]
+    return files.download_response(
+        folder=attachments.FOLDER,
+        stored_name=attachment.stored_name,
+        file_type=attachment.file_type,
+        filename=attachment.original_name,
     )
-    response["Content-Disposition"] = (
-        content_disposition_header(as_attachment=True, filename=attachment.original_name)
-        or "attachment"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- Missing episodes ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from relsafe.cases.models import YoungPerson
+from relsafe.core.text_limits import LONG_TEXT, MaxCharacters
 
 
 class Kind(models.TextChoices):
@@ -107,7 +108,7 @@ class Connection(models.Model):
     said_by = models.CharField(max_length=20, choices=SaidBy.choices)
     is_trusted_adult = models.BooleanField(default=False)
     feeling = models.CharField(max_length=10, choices=Feeling.choices, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=[MaxCharacters(LONG_TEXT)])
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every change."
     )

@@ -7,7 +7,15 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from relsafe.settings.env import ConfigError, env_bool, env_int, env_list, env_str, env_url
+from relsafe.settings.env import (
+    ConfigError,
+    env_bool,
+    env_int,
+    env_json_object,
+    env_list,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -161,6 +169,13 @@ if BANK_HOLIDAY_REGION not in {"ENG", "WLS", "SCT", "NIR"}:
         f"'{BANK_HOLIDAY_REGION}' is not a UK nation",
         "Use ENG (England), WLS (Wales), SCT (Scotland) or NIR (Northern Ireland).",
     )
+# The new-family duplicate check says whether a named child is known anywhere, even in families
+# the person cannot see (relsafe.cases.selectors.possible_duplicates): at most this many checks
+# across all records per person per hour; past it, only their own families are checked. Team
+# managers see who reached the limit, or ran at least DUPLICATE_CHECKS_UNUSUAL_PER_WEEK checks in
+# the last seven days, on their start page.
+DUPLICATE_CHECKS_PER_HOUR = env_int("DUPLICATE_CHECKS_PER_HOUR", 10, minimum=1)
+DUPLICATE_CHECKS_UNUSUAL_PER_WEEK = env_int("DUPLICATE_CHECKS_UNUSUAL_PER_WEEK", 25, minimum=1)
 BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
 BREAK_GLASS_REVIEW_DAYS = env_int("BREAK_GLASS_REVIEW_DAYS", 5, minimum=1)
 
@@ -206,11 +221,29 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static_build"]
+# Uploaded files (relsafe.core.files) go through Django's default storage: a FileSystemStorage in
+# RELSAFE_FILES_DIR (outside the web root: nothing serves it; files are owner-only), unless
+# RELSAFE_FILE_STORAGE names another backend, with its options as JSON in
+# RELSAFE_FILE_STORAGE_OPTIONS. relsafe never asks the storage for a URL: downloads go through
+# access-checked views.
+MEDIA_ROOT = Path(env_str("RELSAFE_FILES_DIR", str(VAR_DIR / "files")))
+FILE_STORAGE_BACKEND = env_str(
+    "RELSAFE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"
+)
+FILE_STORAGE_OPTIONS: dict[str, object] = env_json_object(
+    "RELSAFE_FILE_STORAGE_OPTIONS",
+    {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700}
+    if FILE_STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage"
+    else {},
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGE_BACKEND, "OPTIONS": FILE_STORAGE_OPTIONS},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = Path(env_str("RELSAFE_FILES_DIR", str(VAR_DIR / "files")))
+# The largest form (six 20,000-character notes, every character four bytes and percent-encoded)
+# stays under 2 MB; anything bigger is refused before it is parsed. Files are limited separately
+# (10 MB, relsafe.core.files); the proxy in front must cap the whole request a little above that.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "relsafe <no-reply@relsafe.invalid>")
@@ -225,7 +258,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # pypdf warns about every damaged upload it is asked to read; core.files refuses those already.
+    "loggers": {"axes": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
 }
 
 # The audit chain's head is written here by `manage.py audit_anchor` (daily); keep it outside the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from urllib.parse import urlsplit
 
@@ -73,5 +74,23 @@ def env_url(name: str, default: str) -> str:
             name,
             f"'{value}' is not a full web address",
             "Use an address starting https://, e.g. https://www.bbc.co.uk/weather.",
+        )
+    return value
+
+
+def env_json_object(name: str, default: dict[str, object]) -> dict[str, object]:
+    """A JSON object (e.g. a storage backend's options)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return dict(default)
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            name, "is not valid JSON", 'Use a JSON object, e.g. {"bucket_name": "relsafe"}.'
+        ) from exc
+    if not isinstance(value, dict):
+        raise ConfigError(
+            name, "is not a JSON object", 'Use a JSON object, e.g. {"bucket_name": "relsafe"}.'
         )
     return value

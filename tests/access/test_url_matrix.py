@@ -45,7 +45,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -55,6 +55,7 @@ from relsafe.accounts.roles import Role
 from relsafe.cases.models import OrganisationShare
 from relsafe.drafts.models import Draft
 from relsafe.records.services import add_attachment
+from tests import sample_files
 from tests.conftest import sign_in_client
 from tests.factories import (
     AllocationFactory,
@@ -670,9 +671,10 @@ def build_world() -> World:
     action: Any = PlanActionFactory(plan=plan)
     referral: Any = ReferralFactory(young_person=young_person, recorded_by=worker)
     contact: Any = ContactFactory(family=family, recorded_by=worker)
-    attachment: Any = add_attachment(
-        actor=worker, contact=contact, name="note.pdf", data=b"%PDF-1.4 visit note"
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the file is written on commit
+        attachment: Any = add_attachment(
+            actor=worker, contact=contact, name="note.pdf", data=sample_files.pdf_bytes()
+        )
     episode: Any = MissingEpisodeFactory(
         family=family, young_person=young_person, recorded_by=worker
     )

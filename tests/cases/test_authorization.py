@@ -13,7 +13,13 @@ from django.utils import timezone
 from relsafe.accounts.models import Organisation
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases import services
-from relsafe.cases.models import Family, FamilyStatusChange, OrganisationShare, StrengthEntry
+from relsafe.cases.models import (
+    Family,
+    FamilyStatusChange,
+    OrganisationShare,
+    SafeContactDecision,
+    StrengthEntry,
+)
 from tests.factories import (
     FORBIDDEN_WRITERS,
     CaseScene,
@@ -131,6 +137,17 @@ def test_a_profile_is_changed_only_by_caseworkers_on_the_family(scene: CaseScene
         )
     child.refresh_from_db()
     assert child.first_name == name
+
+
+@pytest.mark.parametrize("who", FORBIDDEN_WRITERS)
+def test_a_safe_contact_decision_is_made_only_by_caseworkers_on_the_family(
+    scene: CaseScene, who: str
+) -> None:
+    actor = scene.person(who)
+    carer = scene.family.carers.get()
+    with refused(actor, "change_case", family=scene.family):
+        services.record_safe_contact(actor=actor, person=carer, notify_by="none")
+    assert not SafeContactDecision.objects.exists()
 
 
 def test_a_strength_under_another_child_is_a_404_and_audited(

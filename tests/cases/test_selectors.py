@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.http import Http404
 from django.utils import timezone
 
@@ -215,3 +216,80 @@ def test_a_child_in_another_teams_family_is_not_found() -> None:
     with pytest.raises(Http404):
         selectors.get_young_person(user=UserFactory(), pk=child.pk)
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED).exists()
+
+
+# --- The duplicate check's hourly limit and what managers see ------------------------------------
+
+
+def _jayden_check(demo_world: Any, who: str) -> selectors.DuplicateCheck:
+    dob = demo_world.young_people["jayden"].date_of_birth
+    return selectors.possible_duplicates(
+        user=demo_world.people[who], first_name="Jaden", last_name="Mensah", date_of_birth=dob
+    )
+
+
+def test_duplicate_checks_across_all_records_are_limited_per_person_per_hour(
+    demo_world: Any, settings: Any
+) -> None:
+    settings.DUPLICATE_CHECKS_PER_HOUR = 3
+    for _ in range(3):
+        check = _jayden_check(demo_world, "alex")
+        assert check.hidden_exists and not check.limited
+    over = _jayden_check(demo_world, "alex")
+    # Past the limit, Alex is no longer told that a child she cannot see is known elsewhere.
+    assert over.limited and not over.hidden_exists and over.visible == []
+    event = AuditEvent.objects.filter(action=AuditAction.SEARCH).latest("id")
+    assert event.actor_id == demo_world.people["alex"].pk
+    assert event.reason == selectors.DUPLICATE_CHECK_LIMITED_REASON
+    assert event.detail == {"results": 0, "limit_reached": True}
+    # The limit is Alex's alone: Leah, in another organisation, still checks every record.
+    leah_check = _jayden_check(demo_world, "leah")
+    assert not leah_check.limited and leah_check.any
+
+
+def test_past_the_limit_the_families_you_work_with_are_still_checked(
+    demo_world: Any, settings: Any
+) -> None:
+    settings.DUPLICATE_CHECKS_PER_HOUR = 1
+    _jayden_check(demo_world, "sam")
+    over = _jayden_check(demo_world, "sam")
+    assert over.limited and _names(over.visible) == ["RS-0001"]
+
+
+def test_the_limit_lifts_an_hour_after_the_checks(demo_world: Any, settings: Any) -> None:
+    settings.DUPLICATE_CHECKS_PER_HOUR = 2
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        _jayden_check(demo_world, "alex")
+        _jayden_check(demo_world, "alex")
+        assert _jayden_check(demo_world, "alex").limited
+    with time_machine.travel(start + dt.timedelta(minutes=61), tick=False):
+        again = _jayden_check(demo_world, "alex")
+        assert not again.limited and again.hidden_exists
+
+
+def test_managers_see_who_reached_the_limit_or_ran_many_checks(
+    demo_world: Any, settings: Any
+) -> None:
+    settings.DUPLICATE_CHECKS_PER_HOUR = 2
+    settings.DUPLICATE_CHECKS_UNUSUAL_PER_WEEK = 4
+    for _ in range(3):  # the third reaches the limit
+        _jayden_check(demo_world, "alex")
+    now = timezone.now()
+    for hours in (8, 6, 4, 2):  # many, but never two in an hour (oldest first)
+        with time_machine.travel(now - dt.timedelta(hours=hours), tick=False):
+            _jayden_check(demo_world, "sam")
+    _jayden_check(demo_world, "leah")  # one ordinary check: nothing to look at
+
+    morgan = selectors.duplicate_check_use(user=demo_world.people["morgan"])  # Alex's manager
+    assert [(r.person.full_name, r.checks, r.limit_reached) for r in morgan] == [
+        ("Alex Morgan", 3, 1)
+    ]
+    dana = selectors.duplicate_check_use(user=demo_world.people["dana"])  # Sam's manager
+    assert [(r.person.full_name, r.checks, r.limit_reached) for r in dana] == [("Sam Okoro", 4, 0)]
+    shown = AuditEvent.objects.filter(object_type="cases.duplicate_check_use")
+    assert shown.count() == 2
+    # Not for caseworkers, nor for a manager whose team did nothing unusual.
+    assert selectors.duplicate_check_use(user=demo_world.people["alex"]) == []
+    settings.DUPLICATE_CHECKS_UNUSUAL_PER_WEEK = 100
+    assert selectors.duplicate_check_use(user=demo_world.people["dana"]) == []

@@ -494,3 +494,49 @@ def test_share_notes_typed_after_the_confirmation_ran_out_are_kept(
     assert asked["Location"].startswith(reverse("accounts:confirm-identity"))
     page = identity_confirmed(client).get(url).content.decode()
     assert notes in page and "What you typed is below" in page
+
+
+def test_past_the_duplicate_check_limit_the_page_says_so_and_the_family_still_opens(
+    signed_in: SignedIn, demo_world: Any, settings: Any
+) -> None:
+    settings.DUPLICATE_CHECKS_PER_HOUR = 2
+    dob = demo_world.young_people["jayden"].date_of_birth
+    alex = signed_in(demo_world.people["alex"])
+    for _ in range(2):
+        assert 'id="hidden-match"' in _check(alex, "Jaden", "Mensah", dob).content.decode()
+    html = _check(alex, "Jaden", "Mensah", dob).content.decode()
+    assert 'id="check-limited"' in html
+    assert "You have checked for 2 or more children in the last hour" in html
+    assert "Records in other teams and organisations were not checked" in html
+    assert 'id="hidden-match"' not in html and "No existing record matches" not in html
+    assert "No family you work with matches this child" in html
+    created = alex.post(
+        reverse("cases:family-create"),
+        {
+            "step": "create",
+            "duplicates_found": "0",
+            "first_name": "Jaden",
+            "last_name": "Mensah",
+            "date_of_birth": f"{dob.day}/{dob.month}/{dob.year}",
+            "family_name": "Jaden's family",
+            "carer_name": "",
+            "carer_relationship": "",
+            "review_due": "",
+        },
+    )
+    assert created.status_code == 302
+    assert Family.objects.filter(name="Jaden's family").exists()
+
+
+def test_the_managers_start_page_shows_unusual_duplicate_checks(
+    signed_in: SignedIn, demo_world: Any, settings: Any
+) -> None:
+    settings.DUPLICATE_CHECKS_PER_HOUR = 1
+    dob = demo_world.young_people["jayden"].date_of_birth
+    alex = signed_in(demo_world.people["alex"])
+    _check(alex, "Jaden", "Mensah", dob)
+    _check(alex, "Jaden", "Mensah", dob)
+    morgan = signed_in(demo_world.people["morgan"]).get(reverse("core:start")).content.decode()
+    assert 'id="duplicate-check-use"' in morgan and "Alex Morgan" in morgan
+    dana = signed_in(demo_world.people["dana"]).get(reverse("core:start")).content.decode()
+    assert 'id="duplicate-check-use"' not in dana

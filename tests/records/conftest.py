@@ -4,7 +4,6 @@ and people who should not see it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,12 +22,6 @@ from tests.factories import (
     UserFactory,
     YoungPersonFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def _files_in_tmp(settings: Any, tmp_path: Path) -> None:
-    """Attachments go to a throwaway folder, never the developer's var/files."""
-    settings.MEDIA_ROOT = tmp_path / "files"
 
 
 @dataclass

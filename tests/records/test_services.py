@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image
 
 from relsafe.access.policy import NotAllowed
 from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.core import files
 from relsafe.core.concurrency import EditConflict
+from relsafe.core.files import FileRejected
 from relsafe.records import services
-from relsafe.records.files import FileRejected
+from relsafe.records.attachments import FOLDER
 from relsafe.records.models import Attachment, Contact, Tag
+from tests import sample_files
 from tests.factories import YoungPersonFactory
 from tests.records.conftest import RecordsWorld
 
@@ -138,23 +145,30 @@ def test_another_organisation_cannot_change_the_record(world: RecordsWorld) -> N
         )
 
 
-def _jpeg_with_exif() -> bytes:
-    image = Image.new("RGB", (40, 30), "red")
-    exif = Image.Exif()
-    exif[0x010F] = "CameraMaker"  # Make
-    exif[0x0132] = "2026:01:01 10:00:00"  # DateTime
-    out = io.BytesIO()
-    image.save(out, format="JPEG", exif=exif.tobytes())
-    return out.getvalue()
+def _read_stored(attachment: Attachment) -> bytes:
+    with files.file_storage().open(files.storage_name(FOLDER, attachment.stored_name)) as f:
+        data: bytes = f.read()
+    return data
 
 
-def test_attachment_is_stored_outside_the_web_root_under_a_random_name(world: RecordsWorld) -> None:
+def _stored_files() -> list[str]:
+    folder = Path(settings.MEDIA_ROOT) / FOLDER
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def _add(world: RecordsWorld, contact: Contact, name: str, data: bytes, **kw: Any) -> Attachment:
+    return services.add_attachment(actor=world.worker, contact=contact, name=name, data=data, **kw)
+
+
+def test_attachment_is_stored_outside_the_web_root_under_a_random_name(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any
+) -> None:
     contact = _contact(world)
-    attachment = services.add_attachment(
-        actor=world.worker, contact=contact, name="../../letter.pdf", data=b"%PDF-1.7 letter"
-    )
-    path = services.attachment_path(attachment.stored_name)
-    assert path.read_bytes() == b"%PDF-1.7 letter"
+    letter = sample_files.pdf_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = _add(world, contact, "../../letter.pdf", letter)
+    path = Path(files.file_storage().path(files.storage_name(FOLDER, attachment.stored_name)))
+    assert path.read_bytes() == letter
     assert Path(settings.MEDIA_ROOT) in path.parents
     assert "letter" not in path.name
     assert attachment.original_name == "letter.pdf"
@@ -162,50 +176,147 @@ def test_attachment_is_stored_outside_the_web_root_under_a_random_name(world: Re
     assert AuditEvent.objects.filter(object_type="records.attachment").count() == 1
 
 
-def test_photo_metadata_is_stripped_on_upload(world: RecordsWorld) -> None:
+def test_photo_metadata_is_stripped_on_upload(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any
+) -> None:
     contact = _contact(world)
-    original = _jpeg_with_exif()
+    original = sample_files.jpeg_with_exif()
     assert b"CameraMaker" in original
-    attachment = services.add_attachment(
-        actor=world.worker, contact=contact, name="photo.jpg", data=original
-    )
-    stored = services.attachment_path(attachment.stored_name).read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = _add(world, contact, "photo.jpg", original)
+    stored = _read_stored(attachment)
     assert b"CameraMaker" not in stored
     assert b"Exif" not in stored
     with Image.open(io.BytesIO(stored)) as image:
         assert image.size == (40, 30)
 
 
-def test_disallowed_file_is_refused_and_nothing_is_kept(world: RecordsWorld) -> None:
+def test_disallowed_file_is_refused_and_nothing_is_kept(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any
+) -> None:
     contact = _contact(world)
-    with pytest.raises(FileRejected):
-        services.add_attachment(
-            actor=world.worker, contact=contact, name="run.pdf", data=b"MZ\x90\x00 windows exe"
-        )
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(FileRejected):
+        _add(world, contact, "run.pdf", b"MZ\x90\x00 windows exe")
     assert not Attachment.objects.exists()
-    folder = Path(settings.MEDIA_ROOT) / "attachments"
-    assert not folder.exists() or not any(folder.iterdir())
+    assert _stored_files() == []
+
+
+def test_a_failed_save_leaves_no_file(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    """The row cannot be saved (its random name is already taken): no file is written."""
+    contact = _contact(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _add(world, contact, "first.pdf", sample_files.pdf_bytes())
+    monkeypatch.setattr(files, "new_stored_name", lambda: first.stored_name)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(IntegrityError):
+        _add(world, contact, "second.pdf", sample_files.pdf_bytes(pages=2))
+    assert Attachment.objects.count() == 1
+    assert _stored_files() == [first.stored_name]
+    assert _read_stored(first) == sample_files.pdf_bytes()
+
+
+def test_a_rollback_after_the_save_leaves_neither_row_nor_file(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A caller's own transaction that gives up after the attachment was saved in it (a command,
+    a future API batch): the row and its audit entry roll back, and the file is never written."""
+    contact = _contact(world)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        attachment = _add(world, contact, "letter.pdf", sample_files.pdf_bytes())
+        assert Attachment.objects.filter(pk=attachment.pk).exists()
+        raise RuntimeError("the next step failed")
+    assert not Attachment.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="records.attachment").exists()
+    assert _stored_files() == []
+
+
+class BrokenStorage(FileSystemStorage):
+    """A storage that is down (a full disk, an object store that refuses writes)."""
+
+    def _save(self, name: str, content: Any) -> str:
+        raise OSError("No space left on device")
+
+
+def test_storage_failure_after_commit_removes_the_row_again(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.records.test_services.BrokenStorage"},
+    }
+    contact = _contact(world)
+    with (
+        pytest.raises(files.FileNotStored, match="could not be saved"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _add(world, contact, "letter.pdf", sample_files.pdf_bytes())
+    assert not Attachment.objects.exists()
+    actions = list(
+        AuditEvent.objects.filter(object_type="records.attachment")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [AuditAction.CREATE, AuditAction.DELETE]
+
+
+def test_deleting_a_contact_deletes_its_files_after_the_commit(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any
+) -> None:
+    contact = _contact(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = _add(world, contact, "letter.pdf", sample_files.pdf_bytes())
+    assert _stored_files() == [attachment.stored_name]
+    with django_capture_on_commit_callbacks(execute=True):
+        contact.delete()
+    assert _stored_files() == []
+
+
+def test_cleanup_lists_and_deletes_files_without_rows_and_reports_rows_without_files(
+    world: RecordsWorld, django_capture_on_commit_callbacks: Any, capsys: Any
+) -> None:
+    contact = _contact(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = _add(world, contact, "kept.pdf", sample_files.pdf_bytes())
+        lost = _add(world, contact, "lost.pdf", sample_files.pdf_bytes(pages=2))
+    storage = files.file_storage()
+    storage.delete(files.storage_name(FOLDER, lost.stored_name))
+    orphan = files.new_stored_name()
+    storage.save(files.storage_name(FOLDER, orphan), ContentFile(b"left behind"))
+
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("clean_orphan_files")
+    out = capsys.readouterr().out
+    assert exit_status.value.code == 1
+    assert f"File with no record: {FOLDER}/{orphan} — would delete (dry run)" in out
+    assert f"Record with no file: Contact attachments, stored name {lost.stored_name}" in out
+    assert kept.stored_name not in out
+    assert sorted(_stored_files()) == sorted([kept.stored_name, orphan])  # dry run: untouched
+
+    with pytest.raises(SystemExit):
+        call_command("clean_orphan_files", "--delete")
+    assert _stored_files() == [kept.stored_name]
+    assert Attachment.objects.count() == 2  # rows are reported, never changed
 
 
 def test_only_the_recording_organisation_adds_files(world: RecordsWorld) -> None:
     contact = _contact(world)
     with pytest.raises(NotAllowed):
         services.add_attachment(
-            actor=world.social_worker, contact=contact, name="a.pdf", data=b"%PDF-1.4"
+            actor=world.social_worker, contact=contact, name="a.pdf", data=sample_files.pdf_bytes()
         )
 
 
 def test_docx_is_accepted(world: RecordsWorld) -> None:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<Types><Override PartName="/word/document.xml" ContentType="'
-            'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        )
-        archive.writestr("word/document.xml", "<w:document/>")
     attachment = services.add_attachment(
-        actor=world.worker, contact=_contact(world), name="Plan.docx", data=out.getvalue()
+        actor=world.worker,
+        contact=_contact(world),
+        name="Plan.docx",
+        data=sample_files.docx_bytes(),
     )
     assert attachment.file_type == "docx"
 

@@ -19,6 +19,7 @@ from relsafe.accounts.reauth import REAUTH_SESSION_KEY
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.records import services
 from relsafe.records.models import Contact, MissingEpisode
+from tests import sample_files
 from tests.factories import ChronologyEntryFactory, ContactFactory, MissingEpisodeFactory
 from tests.records.conftest import RecordsWorld
 
@@ -123,14 +124,22 @@ def test_concurrent_edit_shows_both_versions(world: RecordsWorld, signed_in: Sig
     assert contact.version == 3
 
 
-def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: SignedIn) -> None:
+def _streamed(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_upload_and_download_an_attachment(
+    world: RecordsWorld, signed_in: SignedIn, django_capture_on_commit_callbacks: Any
+) -> None:
     contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
     client = signed_in(world.worker)
-    upload = io.BytesIO(b"%PDF-1.7 a letter")
+    letter = sample_files.pdf_bytes()
+    upload = io.BytesIO(letter)
     upload.name = "Letter from school.pdf"
-    response = client.post(
-        reverse("records:attachment-upload", args=[contact.pk]), {"file": upload}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("records:attachment-upload", args=[contact.pk]), {"file": upload}
+        )
     assert response.status_code == 302
     attachment = contact.attachments.get()
     url = reverse("records:attachment-download", args=[attachment.pk])
@@ -144,7 +153,8 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
     ).exists()
     download = _reauthenticated(client).get(url)
     assert download.status_code == 200
-    assert download.content == b"%PDF-1.7 a letter"
+    assert download.streaming  # read from the storage in chunks, not loaded whole
+    assert _streamed(download) == letter
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith("attachment;")
     assert "Letter from school.pdf" in download["Content-Disposition"]
@@ -157,15 +167,84 @@ def test_upload_and_download_an_attachment(world: RecordsWorld, signed_in: Signe
         assert other.get(url).status_code == 404
 
 
-def test_rejected_upload_explains_by_the_field(world: RecordsWorld, signed_in: SignedIn) -> None:
+def test_download_comes_from_the_configured_storage(
+    world: RecordsWorld,
+    signed_in: SignedIn,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    """Any Django storage backend will do: here one that keeps files in memory only."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
     contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
-    upload = io.BytesIO(b"<html><script>x</script></html>")
-    upload.name = "notes.pdf"
+    sheet = sample_files.xlsx_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = services.add_attachment(
+            actor=world.worker, contact=contact, name="Budget.xlsx", data=sheet
+        )
+    assert not (tmp_path / "files").exists()  # nothing on disk
+    client = _reauthenticated(signed_in(world.worker))
+    download = client.get(reverse("records:attachment-download", args=[attachment.pk]))
+    assert _streamed(download) == sheet
+    assert download["Content-Type"].endswith("spreadsheetml.sheet")
+
+
+def test_a_record_whose_file_is_missing_is_not_found(
+    world: RecordsWorld, signed_in: SignedIn
+) -> None:
+    contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
+    # Without the commit callbacks the row exists but the file was never written.
+    attachment = services.add_attachment(
+        actor=world.worker, contact=contact, name="a.pdf", data=sample_files.pdf_bytes()
+    )
+    client = _reauthenticated(signed_in(world.worker))
+    assert (
+        client.get(reverse("records:attachment-download", args=[attachment.pk])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("notes.pdf", b"<html><script>x</script></html>", "must be a PDF, PNG, JPEG"),
+        ("notes.pdf", b"%PDF-1.7\n<html><script>x</script></html>", "The PDF could not be read"),
+    ],
+)
+def test_rejected_upload_explains_by_the_field(
+    world: RecordsWorld, signed_in: SignedIn, name: str, data: bytes, message: str
+) -> None:
+    contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
+    upload = io.BytesIO(data)
+    upload.name = name
     response = signed_in(world.worker).post(
         reverse("records:attachment-upload", args=[contact.pk]), {"file": upload}
     )
     assert response.status_code == 400
-    assert "must be a PDF, PNG, JPEG" in response.content.decode()
+    assert message in response.content.decode()
+    assert not contact.attachments.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_when_the_storage_is_down_says_so_and_keeps_nothing(
+    world: RecordsWorld, signed_in: SignedIn, settings: Any
+) -> None:
+    """Real commits here (no test transaction around them): the row commits, the write fails, the
+    row is removed again and the person is told."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.records.test_services.BrokenStorage"},
+    }
+    contact = ContactFactory.create(family=world.family, recorded_by=world.worker)
+    upload = io.BytesIO(sample_files.pdf_bytes())
+    upload.name = "letter.pdf"
+    response = signed_in(world.worker).post(
+        reverse("records:attachment-upload", args=[contact.pk]), {"file": upload}
+    )
+    assert response.status_code == 400
+    assert "The file could not be saved" in response.content.decode()
     assert not contact.attachments.exists()
 
 
