@@ -155,6 +155,13 @@ class StrengthEntryFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
+def worker_on(family: Family, **kwargs: object) -> Any:
+    """A caseworker allocated to this family: someone the policy lets write on its case."""
+    worker: Any = UserFactory(**kwargs)
+    AllocationFactory(family=family, worker=worker)
+    return worker
+
+
 def allocated_family(worker: User, **kwargs: object) -> Family:
     """A family with one child, allocated to ``worker`` as lead."""
     family: Any = FamilyFactory(**kwargs)
@@ -314,3 +321,61 @@ class ChronologyEntryFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
     recorded_by_organisation = factory.LazyAttribute(lambda o: o.recorded_by.organisation)
     search_text = factory.LazyAttribute(lambda o: o.title)
+
+
+# --- one family and everyone around it, for authorization tests --------------------------------
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass
+class CaseScene:
+    """A family carried by a charity worker, shared with a police force, and the people who may
+    not write on it: the police analyst who can read it, a worker from another team, its own
+    parent, a commissioner and an administrator (PRODUCT.md §2 and §8)."""
+
+    family: Any
+    young_person: Any
+    worker: Any  # allocated, charity
+    manager: Any  # the worker's team manager
+    police: Any  # analyst in the force the case is shared with
+    other_team_worker: Any  # same charity, another team, not allocated
+    other_team_manager: Any  # same charity, another team
+    parent: Any  # the family's own parent (portal)
+    commissioner: Any
+    administrator: Any
+
+    def person(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+# Who must be refused every change to a family's case, with why (PRODUCT.md §2 and §8).
+FORBIDDEN_WRITERS = ("police", "other_team_worker", "parent", "commissioner", "administrator")
+
+
+def case_scene() -> CaseScene:
+    charity = OrganisationFactory(kind=Organisation.Kind.CHARITY)
+    team: Any = TeamFactory(organisation=charity)
+    other_team: Any = TeamFactory(organisation=charity)
+    force = OrganisationFactory(kind=Organisation.Kind.POLICE)
+    family: Any = FamilyFactory(lead_organisation=charity)
+    young_person = YoungPersonFactory(family=family)
+    worker: Any = UserFactory(team=team, role=Role.PARENT_SUPPORT_WORKER)
+    AllocationFactory(family=family, worker=worker, is_lead=True)
+    police: Any = UserFactory(team=TeamFactory(organisation=force), role=Role.POLICE_ANALYST)
+    OrganisationShareFactory(family=family, organisation=force, decided_by=worker)
+    parent: Any = FamilyMemberFactory()
+    CarerFactory(family=family, portal_user=parent)
+    return CaseScene(
+        family=family,
+        young_person=young_person,
+        worker=worker,
+        manager=UserFactory(team=team, role=Role.TEAM_MANAGER),
+        police=police,
+        other_team_worker=UserFactory(team=other_team, role=Role.SOCIAL_WORKER),
+        other_team_manager=UserFactory(team=other_team, role=Role.TEAM_MANAGER),
+        parent=parent,
+        commissioner=UserFactory(team=TeamFactory(organisation=charity), role=Role.COMMISSIONER),
+        administrator=UserFactory(
+            team=TeamFactory(organisation=charity), role=Role.ADMINISTRATOR, is_staff=True
+        ),
+    )

@@ -1,19 +1,37 @@
-"""The one place that decides who may see which family. Deny by default.
+"""The one place that decides who may see which family, and who may do what. Deny by default.
 
-Every selector that returns case data starts from ``visible_families(user)``. Nothing is cached:
-removing an allocation or ending a share takes effect on the person's next request.
+Two questions, answered only here:
+
+* **Which families may this person open?** ``visible_families(user)`` ORs the routes to a family
+  (allocation, team, sharing, break-glass, own family). Every selector that returns case data
+  starts from it.
+* **May this person do this action (on this family, this record)?** ``can(user, Action.X,
+  family=..., record=...)`` for views and templates (``{% may %}`` in ``access_tags``);
+  ``require(...)`` inside every service that changes case data, which audits a refusal and raises
+  ``NotAllowed``. Roles (``accounts/roles.py``) say what kind of work a person does; ``RULES``
+  below combines them with the routes, so no view, template or service compares roles itself.
+
+Nothing is cached: removing an allocation or ending a share takes effect on the next request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
-from relsafe.accounts.roles import BREAK_GLASS_ROLES, Role
+from relsafe.accounts.roles import BREAK_GLASS_ROLES, CASEWORK_ROLES, Role
+from relsafe.audit.models import AuditEvent
+from relsafe.audit.services import record_refusal
 from relsafe.cases.models import Allocation, Family, OrganisationShare
 
 
@@ -111,11 +129,6 @@ def can_view_family(user: Any, family: Family) -> bool:
     return access_reason(user, family) is not None
 
 
-def can_allocate(user: Any, family: Family) -> bool:
-    """Managers allocate within families their team carries (or that they opened by break-glass)."""
-    return _active(user) and user.role == Role.TEAM_MANAGER and can_view_family(user, family)
-
-
 def live_break_glass(user: Any, family: Family) -> BreakGlassGrant | None:
     now = timezone.now()
     return (
@@ -125,3 +138,355 @@ def live_break_glass(user: Any, family: Family) -> BreakGlassGrant | None:
         .order_by("-started_at")
         .first()
     )
+
+
+def break_glass_candidates(user: Any) -> QuerySet[Family]:
+    """Families a duty manager may open in an emergency: led by their organisation, worked by its
+    staff, or shared with it. Anything else is treated as if it did not exist."""
+    org_id = getattr(user, "organisation_id", None)
+    if not _active(user) or not org_id:
+        return Family.objects.none()
+    return Family.objects.filter(
+        Q(lead_organisation_id=org_id)
+        | Q(
+            pk__in=Allocation.objects.filter(
+                worker__organisation_id=org_id, ended_at__isnull=True
+            ).values("family_id")
+        )
+        | Q(
+            pk__in=OrganisationShare.objects.filter(
+                organisation_id=org_id, revoked_at__isnull=True
+            ).values("family_id")
+        )
+    )
+
+
+# --- What a person may do -------------------------------------------------------------------------
+#
+# One question for views, templates and services alike: may this person do this action (on this
+# family, on this record)? A role says what kind of work someone does (accounts/roles.py); a route
+# (``visible_families``) says which families they may open. ``can`` combines the two so that
+# nobody else does. ``require`` is the same question inside an action: a refusal is audited in one
+# shape (``audit.services.record_refusal``) and raised as ``NotAllowed``.
+
+
+class Action(StrEnum):
+    """Everything the policy is asked about. The value is what the audit trail records as
+    ``detail["attempted"]`` on a refusal, and what templates name in ``{% may %}``."""
+
+    VIEW_FAMILY = "view_family"
+    OPEN_FAMILY = "open_family"  # open a new family case (no family yet)
+    CHANGE_CASE = "change_case"  # status, a child's profile, strengths
+    SHARE = "share"  # share the case with another organisation, or stop sharing
+    RECORD = "record"  # contacts, missing episodes, return interviews, chronology events
+    CHANGE_RECORD = "change_record"  # change a record: only the organisation that wrote it
+    VIEW_RECORDS = "view_records"
+    EDIT_MAP = "edit_map"
+    VIEW_MAP = "view_map"
+    ASSESS = "assess"  # safety mappings and screenings
+    VIEW_ASSESSMENTS = "view_assessments"
+    MANAGE_PLAN = "manage_plan"  # the plan, its actions, referrals
+    VIEW_PLAN = "view_plan"
+    VIEW_SHARED_PLAN = "view_shared_plan"  # a parent: their own family's plan, once shared
+    ALLOCATE = "allocate"  # change the team around the family
+    BREAK_GLASS = "break_glass"  # open a family in an emergency
+    END_BREAK_GLASS = "end_break_glass"  # record: the grant
+    REVIEW_BREAK_GLASS = "review_break_glass"  # record: the grant
+    VIEW_ACCESS_LOG = "view_access_log"  # who has viewed or changed this family's record
+    KEEP_DRAFT = "keep_draft"  # autosave a form's draft
+    DISCARD_DRAFT = "discard_draft"  # record: the draft
+    READ_MESSAGE = "read_message"  # record: an in-app notification
+
+
+class Route(StrEnum):
+    """What the family must be to this person, when a family is given."""
+
+    OPEN = "open"  # one they may open now (visible_families)
+    EMERGENCY = "emergency"  # one their organisation may open by break-glass
+    NONE = "none"  # no family involved, or the record's own rule decides
+
+
+RecordCheck = Callable[[Any, Any], bool]
+
+
+def _recorded_by_their_organisation(user: Any, record: Any) -> bool:
+    return bool(record.recorded_by_organisation_id == user.organisation_id)
+
+
+def _holds_grant(user: Any, grant: Any) -> bool:
+    return bool(grant.user_id == user.pk)
+
+
+def _may_review_grant(user: Any, grant: Any) -> bool:
+    """A second person: another team manager in the holder's organisation, never the holder."""
+    return bool(
+        grant.user_id != user.pk
+        and user.organisation_id
+        and user.organisation_id == grant.user.organisation_id
+    )
+
+
+def _owner(field: str) -> RecordCheck:
+    return lambda user, record: bool(getattr(record, f"{field}_id") == user.pk)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may do one action: the kinds of work (roles), whether they must belong to an
+    organisation, what the family must be to them, and a check on the record itself."""
+
+    roles: frozenset[str]
+    refusal: str
+    route: Route = Route.OPEN
+    needs_organisation: bool = False
+    record_check: RecordCheck | None = None
+    # Roles that need no route to the family (an administrator reviewing the audit trail).
+    without_route: frozenset[str] = frozenset()
+
+
+EVERY_ROLE: frozenset[str] = frozenset(Role)
+_CASE_READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
+
+RULES: dict[Action, Rule] = {
+    Action.VIEW_FAMILY: Rule(EVERY_ROLE, "You cannot open this family's case."),
+    Action.OPEN_FAMILY: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers in an organisation can open a family case.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
+    Action.CHANGE_CASE: Rule(CASEWORK_ROLES, "You cannot change this family's case."),
+    Action.SHARE: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family can share its case."
+    ),
+    Action.RECORD: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family record on its case.",
+        needs_organisation=True,
+    ),
+    Action.CHANGE_RECORD: Rule(
+        CASEWORK_ROLES,
+        "Only the organisation that wrote a record may change it.",
+        needs_organisation=True,
+        record_check=_recorded_by_their_organisation,
+    ),
+    Action.VIEW_RECORDS: Rule(
+        _CASE_READERS, "You cannot see this family's records.", needs_organisation=True
+    ),
+    Action.EDIT_MAP: Rule(CASEWORK_ROLES, "You cannot change this young person's map."),
+    Action.VIEW_MAP: Rule(_CASE_READERS, "You cannot see this young person's map."),
+    Action.ASSESS: Rule(CASEWORK_ROLES, "You cannot record assessments for this family."),
+    Action.VIEW_ASSESSMENTS: Rule(CASEWORK_ROLES, "You cannot see this family's assessments."),
+    Action.MANAGE_PLAN: Rule(CASEWORK_ROLES, "You cannot change this family's plan."),
+    Action.VIEW_PLAN: Rule(CASEWORK_ROLES, "You cannot see this family's plan."),
+    Action.VIEW_SHARED_PLAN: Rule(
+        frozenset({Role.PARENT}), "Only the family's own parents see the plan shared with them."
+    ),
+    Action.ALLOCATE: Rule(
+        frozenset({Role.TEAM_MANAGER}),
+        "Only a manager of the team carrying this family can allocate.",
+    ),
+    Action.BREAK_GLASS: Rule(
+        BREAK_GLASS_ROLES,
+        "No family in your organisation has that reference.",
+        route=Route.EMERGENCY,
+        needs_organisation=True,
+    ),
+    Action.END_BREAK_GLASS: Rule(
+        BREAK_GLASS_ROLES,
+        "Only the person who used emergency access, or its reviewer, can end it.",
+        route=Route.NONE,
+        record_check=lambda user, grant: (
+            _holds_grant(user, grant) or _may_review_grant(user, grant)
+        ),
+    ),
+    Action.REVIEW_BREAK_GLASS: Rule(
+        frozenset({Role.TEAM_MANAGER}),
+        "Only another team manager in the same organisation can review this.",
+        route=Route.NONE,
+        record_check=_may_review_grant,
+    ),
+    Action.VIEW_ACCESS_LOG: Rule(
+        frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR}),
+        "You cannot see who has viewed this family's record.",
+        without_route=frozenset({Role.ADMINISTRATOR}),
+    ),
+    Action.KEEP_DRAFT: Rule(CASEWORK_ROLES, "You are no longer working with this family."),
+    Action.DISCARD_DRAFT: Rule(
+        CASEWORK_ROLES, "This draft is not yours.", route=Route.NONE, record_check=_owner("owner")
+    ),
+    Action.READ_MESSAGE: Rule(
+        EVERY_ROLE,
+        "That message is not yours.",
+        route=Route.NONE,
+        record_check=_owner("recipient"),
+    ),
+}
+
+
+class NotAllowed(PermissionDenied):
+    """This person may not do this action (a 403 if nobody catches it). Raised by ``require`` and
+    ``deny`` after the refusal has been audited; ``action`` says what was refused."""
+
+    def __init__(self, message: str, *, action: Action, refusal: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.action = action
+        # What was written to the audit trail, to write it again if a transaction rolls it back.
+        self._refusal = refusal or {}
+        self._entry: tuple[int, str] | None = None
+
+    def ensure_recorded(self) -> None:
+        """Write the refusal again if the transaction it was written in was rolled back."""
+        if not self._refusal:
+            return
+        if self._entry is not None:
+            pk, entry_hash = self._entry
+            if AuditEvent.objects.filter(pk=pk, entry_hash=entry_hash).exists():
+                return
+        entry = record_refusal(**self._refusal)
+        self._entry = (entry.pk, entry.entry_hash)
+
+
+def _family_of(record: Any) -> Family | None:
+    """The family a record belongs to, whatever the path to it."""
+    for path in ("family", "young_person", "plan", "episode", "contact"):
+        related = getattr(record, path, None)
+        if related is None:
+            continue
+        if isinstance(related, Family):
+            return related
+        return _family_of(related)
+    return None
+
+
+def _kind_of_work(user: Any, rule: Rule) -> bool:
+    return bool(
+        _active(user)
+        and user.role in rule.roles
+        and (not rule.needs_organisation or user.organisation_id)
+    )
+
+
+def can(
+    user: Any, action: Action, *, family: Family | None = None, record: Model | None = None
+) -> bool:
+    """May this person do this action, on this family or record?
+
+    Without a family or record it answers for the kind of work only (may this person ever record
+    on a case?), which is what a menu or a page's guard needs. With a record, the record's family
+    is used when no family is given. Deny by default: an unknown action or an inactive person is
+    always refused.
+    """
+    rule = RULES.get(action)
+    if rule is None or not _kind_of_work(user, rule):
+        return False
+    if record is not None and rule.record_check is not None and not rule.record_check(user, record):
+        return False
+    if rule.route == Route.NONE or user.role in rule.without_route:
+        return True
+    if family is None and record is not None:
+        family = _family_of(record)
+    if family is None:
+        return record is None
+    if rule.route == Route.EMERGENCY:
+        return break_glass_candidates(user).filter(pk=family.pk).exists()
+    return visible_families(user).filter(pk=family.pk).exists()
+
+
+def families_for(user: Any, action: Action) -> QuerySet[Family]:
+    """The families on which this person may do this action (for selectors and lists)."""
+    rule = RULES.get(action)
+    if rule is None or rule.route != Route.OPEN or not _kind_of_work(user, rule):
+        return Family.objects.none()
+    return visible_families(user)
+
+
+def deny(
+    user: Any,
+    action: Action,
+    *,
+    family: Family | None = None,
+    record: Model | None = None,
+    request: HttpRequest | None = None,
+    reason: str = "",
+) -> NotAllowed:
+    """Audit a refusal and return the ``NotAllowed`` to raise. For refusals decided outside
+    ``can`` (a forged draft ticket); everything else calls ``require``."""
+    message = reason or RULES[action].refusal
+    target = record if record is not None else family
+    if family is None and record is not None:
+        family = _family_of(record)
+    refusal: dict[str, Any] = {
+        "actor": user,
+        "attempted": action.value,
+        "request": request,
+        "object_type": target._meta.label_lower if target is not None else "",
+        "object_id": str(target.pk) if target is not None else "",
+        "family_id": family.pk if family is not None else None,
+        "reason": message,
+    }
+    error = NotAllowed(message, action=action, refusal=refusal)
+    error.ensure_recorded()
+    return error
+
+
+def require(
+    user: Any,
+    action: Action,
+    *,
+    family: Family | None = None,
+    record: Model | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """Raise ``NotAllowed`` (after an ``access_denied`` audit entry) unless ``can`` says yes.
+
+    Every service that changes case data calls this itself, whoever called the service. Inside a
+    transaction, decorate the service with ``atomic_action`` rather than ``transaction.atomic``, so
+    the refusal's audit entry survives the rollback.
+    """
+    if not can(user, action, family=family, record=record):
+        raise deny(user, action, family=family, record=record, request=request)
+
+
+def not_found(
+    user: Any,
+    action: Action,
+    *,
+    object_type: str,
+    object_id: str | int,
+    family: Family | None = None,
+    request: HttpRequest | None = None,
+    reason: str = "",
+) -> Http404:
+    """Audit a refusal and return the ``Http404`` to raise: for selectors, where an object the
+    person may not see (or an id under the wrong family) must look as if it did not exist."""
+    record_refusal(
+        actor=user,
+        attempted=action.value,
+        request=request,
+        object_type=object_type,
+        object_id=object_id,
+        family_id=family.pk if family is not None else None,
+        reason=reason or "not found among what this person may see",
+    )
+    return Http404("Not found")
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def atomic_action(func: Callable[P, T]) -> Callable[P, T]:
+    """``transaction.atomic`` for a service that calls ``require``: the change and its audit entry
+    commit together, and a refusal raised inside is still audited after the rollback."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            with transaction.atomic():
+                return func(*args, **kwargs)
+        except NotAllowed as refused:
+            refused.ensure_recorded()
+            raise
+
+    return wrapper

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.models import BreakGlassGrant, Notification
+from relsafe.access.policy import Action
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
 from relsafe.cases.models import Allocation, Family, FamilyView
@@ -78,14 +79,13 @@ def grant_for_review(*, user: Any, pk: int, request: HttpRequest | None = None) 
     """One grant a reviewer may judge, with the audit entries for what was done under it."""
     grant = _reviewable(user).filter(pk=pk).first()
     if grant is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
+        raise policy.not_found(
+            user,
+            Action.REVIEW_BREAK_GLASS,
             object_type="access.breakglassgrant",
-            object_id=str(pk),
+            object_id=pk,
+            request=request,
         )
-        raise Http404("No break-glass access found")
     record(
         action=AuditAction.VIEW,
         actor=user,
@@ -104,23 +104,27 @@ def grant_for_review(*, user: Any, pk: int, request: HttpRequest | None = None) 
     return {"row": _row(grant, timezone.now()), "activity": list(activity)}
 
 
-def own_live_grant(*, user: Any, pk: int) -> BreakGlassGrant:
-    """The person's own grant, for ending it; anyone else's is a 404."""
+def own_live_grant(*, user: Any, pk: int, request: HttpRequest | None = None) -> BreakGlassGrant:
+    """The person's own grant, for ending it; anyone else's is a 404 (audited as a refusal)."""
     grant = BreakGlassGrant.objects.filter(user=user, pk=pk).select_related("family").first()
     if grant is None:
-        raise Http404("No break-glass access found")
+        raise policy.not_found(
+            user,
+            Action.END_BREAK_GLASS,
+            object_type="access.breakglassgrant",
+            object_id=pk,
+            request=request,
+        )
     return grant
 
 
 def family_by_reference(*, user: Any, reference: str) -> Family | None:
     """Exact reference match among the families a duty manager may open in an emergency. No
     partial matches and no listing: the person must already know which family they need."""
-    from relsafe.access.services import break_glass_candidates
-
     cleaned = reference.strip().upper()
     if not cleaned:
         return None
-    return break_glass_candidates(user).filter(reference__iexact=cleaned).first()
+    return policy.break_glass_candidates(user).filter(reference__iexact=cleaned).first()
 
 
 def live_grant_for_page(*, user: Any, family: Family) -> BreakGlassGrant | None:
@@ -141,10 +145,17 @@ def unread_summary(*, user: Any, limit: int = 3) -> dict[str, Any]:
     return {"count": unread.count(), "latest": list(unread[:limit])}
 
 
-def own_notification(*, user: Any, pk: int) -> Notification:
+def own_notification(*, user: Any, pk: int, request: HttpRequest | None = None) -> Notification:
+    """One of the person's own messages; anyone else's is a 404 (audited as a refusal)."""
     notification = Notification.objects.filter(recipient=user, pk=pk).first()
     if notification is None:
-        raise Http404("No message found")
+        raise policy.not_found(
+            user,
+            Action.READ_MESSAGE,
+            object_type="access.notification",
+            object_id=pk,
+            request=request,
+        )
     return notification
 
 
@@ -157,14 +168,9 @@ def family_for_allocation(*, user: Any, pk: int, request: HttpRequest | None = N
     this manager may allocate on it."""
     family = policy.visible_families(user).filter(pk=pk).first()
     if family is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
-            object_type="cases.family",
-            object_id=str(pk),
+        raise policy.not_found(
+            user, Action.OPEN_FAMILY, object_type="cases.family", object_id=pk, request=request
         )
-        raise Http404("No family found")
     reason = policy.access_reason(user, family)
     record(
         action=AuditAction.VIEW,
@@ -176,8 +182,15 @@ def family_for_allocation(*, user: Any, pk: int, request: HttpRequest | None = N
     FamilyView.objects.update_or_create(
         user=user, family=family, defaults={"viewed_at": timezone.now()}
     )
-    if not policy.can_allocate(user, family):
-        raise Http404("No family found")
+    if not policy.can(user, Action.ALLOCATE, family=family):
+        raise policy.not_found(
+            user,
+            Action.ALLOCATE,
+            object_type="cases.family",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
     return family
 
 
@@ -199,15 +212,15 @@ def allocation_for_manager(*, user: Any, pk: int, request: HttpRequest | None = 
         .select_related("family", "worker")
         .first()
     )
-    if allocation is None or not policy.can_allocate(user, allocation.family):
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
+    if allocation is None or not policy.can(user, Action.ALLOCATE, family=allocation.family):
+        raise policy.not_found(
+            user,
+            Action.ALLOCATE,
             object_type="cases.allocation",
-            object_id=str(pk),
+            object_id=pk,
+            family=allocation.family if allocation is not None else None,
+            request=request,
         )
-        raise Http404("No allocation found")
     record(
         action=AuditAction.VIEW,
         actor=user,

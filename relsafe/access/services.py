@@ -1,6 +1,7 @@
 """Changes to who may see a family: emergency (break-glass) access, its review, and allocation of
 workers by managers. Each function runs in one transaction with its audit entry, and checks its own
-permission (raising a specific error), so views, commands and tests get the same rules.
+permission through ``policy.require`` (an audited ``NotAllowed``), so views, commands and tests get
+the same rules. The errors below are for what the person typed or chose, shown on the form.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.models import BreakGlassGrant, Notification
+from relsafe.access.policy import Action, atomic_action, require
 from relsafe.accounts.models import User
-from relsafe.accounts.roles import BREAK_GLASS_ROLES, CASEWORK_ROLES, Role
+from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Allocation, Family, OrganisationShare
@@ -31,15 +33,16 @@ EMAIL_BODY = "There is a new message in relsafe — sign in to read it."
 
 
 class BreakGlassError(PermissionDenied):
-    """Break-glass access cannot be given or changed for the reason in the message."""
+    """Break-glass access cannot be given for the reason in the message (a missing reason, or
+    the person can already open the family)."""
 
 
 class ReviewError(PermissionDenied):
-    """This person may not review this use of break-glass access."""
+    """This review cannot be saved as it is (already reviewed, no outcome, no notes)."""
 
 
 class AllocationError(PermissionDenied):
-    """This allocation change is not allowed, for the reason in the message."""
+    """This allocation change cannot be made as asked, for the reason in the message."""
 
 
 # --- notifications -------------------------------------------------------------------------------
@@ -61,10 +64,11 @@ def notify(*, recipients: list[User], message: str, link: str = "") -> list[Noti
     return created
 
 
-@transaction.atomic
-def mark_read(*, notification: Notification, user: Any) -> Notification:
-    if notification.recipient_id != user.pk:
-        raise PermissionDenied("That message is not yours.")
+@atomic_action
+def mark_read(
+    *, notification: Notification, user: Any, request: HttpRequest | None = None
+) -> Notification:
+    require(user, Action.READ_MESSAGE, record=notification, request=request)
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -79,27 +83,6 @@ def mark_all_read(*, user: Any) -> int:
 
 
 # --- break-glass ---------------------------------------------------------------------------------
-
-
-def break_glass_candidates(user: Any) -> Any:
-    """Families a duty manager may open in an emergency: led by their organisation, worked by its
-    staff, or shared with it. Anything else is treated as if it did not exist."""
-    org_id = user.organisation_id
-    if not org_id:
-        return Family.objects.none()
-    return Family.objects.filter(
-        Q(lead_organisation_id=org_id)
-        | Q(
-            pk__in=Allocation.objects.filter(
-                worker__organisation_id=org_id, ended_at__isnull=True
-            ).values("family_id")
-        )
-        | Q(
-            pk__in=OrganisationShare.objects.filter(
-                organisation_id=org_id, revoked_at__isnull=True
-            ).values("family_id")
-        )
-    )
 
 
 def people_to_alert(family: Family, *, exclude: Any = None) -> list[User]:
@@ -121,7 +104,7 @@ def people_to_alert(family: Family, *, exclude: Any = None) -> list[User]:
     return sorted(seen.values(), key=lambda p: p.full_name)
 
 
-@transaction.atomic
+@atomic_action
 def start_break_glass(
     *,
     user: Any,
@@ -131,15 +114,12 @@ def start_break_glass(
     request: Any = None,
 ) -> BreakGlassGrant:
     """Open one family to a duty manager for ``BREAK_GLASS_HOURS``, telling its case owners."""
-    if user.role not in BREAK_GLASS_ROLES:
-        raise BreakGlassError("Your role cannot use emergency access.")
+    require(user, Action.BREAK_GLASS, family=family, request=request)
     if reason_code not in BreakGlassGrant.ReasonCode.values:
         raise BreakGlassError("Choose a reason from the list.")
     reason_text = reason_text.strip()
     if not reason_text:
         raise BreakGlassError("Say why you need emergency access.")
-    if not break_glass_candidates(user).filter(pk=family.pk).exists():
-        raise BreakGlassError("No family in your organisation has that reference.")
     existing = policy.live_break_glass(user, family)
     if existing is not None:
         return existing
@@ -176,12 +156,13 @@ def start_break_glass(
     return grant
 
 
-@transaction.atomic
+@atomic_action
 def end_break_glass(
     *, grant: BreakGlassGrant, ended_by: Any, reason: str = "ended by the user", request: Any = None
 ) -> BreakGlassGrant:
     """Close the grant now. Only its holder ends it by hand; reviewers end it via a review."""
-    grant = BreakGlassGrant.objects.select_for_update().get(pk=grant.pk)
+    grant = BreakGlassGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
+    require(ended_by, Action.END_BREAK_GLASS, record=grant, request=request)
     if grant.ended_at is not None:
         return grant
     now = timezone.now()
@@ -218,26 +199,13 @@ def end_lapsed_grants() -> int:
     return count
 
 
-def can_review(user: Any, grant: BreakGlassGrant) -> bool:
-    """A second person: another team manager in the same organisation, never the holder."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.role == Role.TEAM_MANAGER
-        and user.pk != grant.user_id
-        and user.organisation_id
-        and user.organisation_id == grant.user.organisation_id
-    )
-
-
-@transaction.atomic
+@atomic_action
 def review_break_glass(
     *, grant: BreakGlassGrant, reviewer: Any, outcome: str, notes: str, request: Any = None
 ) -> BreakGlassGrant:
     """Record the second person's judgement. 'Not justified' on a grant still running ends it."""
     grant = BreakGlassGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
-    if not can_review(reviewer, grant):
-        raise ReviewError("Only another team manager in the same organisation can review this.")
+    require(reviewer, Action.REVIEW_BREAK_GLASS, record=grant, request=request)
     if grant.reviewed_at is not None:
         raise ReviewError("This has already been reviewed.")
     if outcome not in BreakGlassGrant.ReviewOutcome.values:
@@ -291,7 +259,7 @@ def allocatable_workers(*, family: Family, manager: Any) -> Any:
     )
 
 
-@transaction.atomic
+@atomic_action
 def allocate_worker(
     *,
     family: Family,
@@ -302,8 +270,7 @@ def allocate_worker(
     request: Any = None,
 ) -> Allocation:
     """Add a worker to the team around the family. They can open it from their next request."""
-    if not policy.can_allocate(allocated_by, family):
-        raise AllocationError("Only a manager of the team carrying this family can allocate.")
+    require(allocated_by, Action.ALLOCATE, family=family, request=request)
     if not allocatable_workers(family=family, manager=allocated_by).filter(pk=worker.pk).exists():
         raise AllocationError(
             "That person cannot be added: they must be an active caseworker in your organisation "
@@ -340,17 +307,16 @@ def allocation_end_time(allocation: Allocation, on: dt.date) -> dt.datetime:
     return max(end, allocation.started_at)
 
 
-@transaction.atomic
+@atomic_action
 def end_allocation(
     *, allocation: Allocation, ended_by: Any, on: dt.date, request: Any = None
 ) -> Allocation:
     """Take a worker off the team around the family. Access stops on their next request: the
     policy reads open allocations every time and nothing is cached."""
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    require(ended_by, Action.ALLOCATE, family=allocation.family, request=request)
     if allocation.ended_at is not None:
         raise AllocationError("This allocation has already ended.")
-    if not policy.can_allocate(ended_by, allocation.family):
-        raise AllocationError("Only a manager of the team carrying this family can end this.")
     if on > timezone.localdate():
         raise AllocationError("The end date cannot be in the future.")
     if on < timezone.localtime(allocation.started_at).date():

@@ -44,7 +44,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
                     reason_text=data["reason_text"],
                     request=request,
                 )
-            except services.BreakGlassError as error:
+            except (services.BreakGlassError, policy.NotAllowed) as error:
                 form.add_error("reference", str(error))
             else:
                 return redirect("cases:family", pk=grant.family_id)
@@ -63,7 +63,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 @role_required(BREAK_GLASS_ROLES)
 @require_POST
 def end_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = selectors.own_live_grant(user=request.user, pk=pk)
+    grant = selectors.own_live_grant(user=request.user, pk=pk, request=request)
     services.end_break_glass(grant=grant, ended_by=request.user, request=request)
     messages.success(request, f"Emergency access to {grant.family.reference} has ended.")
     return redirect("core:start")
@@ -97,7 +97,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
                 request=request,
             )
-        except services.ReviewError as error:
+        except (services.ReviewError, policy.NotAllowed) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Your review of {grant.user.full_name}'s access is saved.")
@@ -119,8 +119,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @role_required(EVERYONE)
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = selectors.own_notification(user=request.user, pk=pk)
-    services.mark_read(notification=notification, user=request.user)
+    notification = selectors.own_notification(user=request.user, pk=pk, request=request)
+    services.mark_read(notification=notification, user=request.user, request=request)
     return redirect("access:notifications")
 
 
@@ -150,7 +150,7 @@ def allocations(request: HttpRequest, pk: int) -> HttpResponse:
                 allocated_by=request.user,
                 request=request,
             )
-        except services.AllocationError as error:
+        except (services.AllocationError, policy.NotAllowed) as error:
             form.add_error("worker", str(error))
         else:
             messages.success(
@@ -186,14 +186,14 @@ def end_allocation(request: HttpRequest, pk: int) -> HttpResponse:
                 on=form.cleaned_data["ended_on"],
                 request=request,
             )
-        except services.AllocationError as error:
+        except (services.AllocationError, policy.NotAllowed) as error:
             form.add_error("ended_on", str(error))
         else:
             messages.success(
                 request,
                 f"{allocation.worker.full_name} is no longer on the team around the family.",
             )
-            if policy.can_allocate(request.user, allocation.family):
+            if policy.can(request.user, policy.Action.ALLOCATE, family=allocation.family):
                 return redirect("access:allocations", pk=allocation.family_id)
             return redirect("core:start")
     return render(request, "access/end_allocation.html", {"allocation": allocation, "form": form})

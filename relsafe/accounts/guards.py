@@ -13,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from relsafe.audit.models import AuditAction
-from relsafe.audit.services import record
+from relsafe.audit.services import record_refusal
 
 View = Callable[..., HttpResponseBase]
 
@@ -26,11 +25,13 @@ def role_required(roles: Iterable[str]) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.user.role not in allowed:  # type: ignore[union-attr]
-                record(
-                    action=AuditAction.ACCESS_DENIED,
+                record_refusal(
+                    actor=request.user,
+                    attempted="open_page",
                     request=request,
                     object_type="url",
                     object_id=request.path[:64],
+                    reason="this page is not for their role",
                 )
                 raise PermissionDenied
             return view(request, *args, **kwargs)

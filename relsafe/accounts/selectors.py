@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from relsafe.accounts.middleware import LAST_SEEN_WRITE_EVERY
@@ -51,11 +50,6 @@ def sessions_of(*, user: Any) -> QuerySet[UserSession]:
 def security_keys_of(*, user: User) -> QuerySet[SecurityKey]:
     """The person's own security keys and passkeys, oldest first."""
     return SecurityKey.objects.filter(user=user)
-
-
-def security_key_of(*, user: User, pk: int) -> SecurityKey:
-    """One of the person's own keys; anyone else's id is a 404, never a 403."""
-    return get_object_or_404(SecurityKey, pk=pk, user=user)
 
 
 def _own_organisation_id(actor: Any) -> int | None:

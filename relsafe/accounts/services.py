@@ -48,7 +48,7 @@ from relsafe.accounts.models import (
 from relsafe.accounts.reauth import mark_reauthenticated
 from relsafe.accounts.roles import ROLE_PERMISSIONS, ROLE_REACH, Role
 from relsafe.audit.models import AuditAction
-from relsafe.audit.services import record
+from relsafe.audit.services import record, record_refusal
 
 RECOVERY_CODE_COUNT = 10
 
@@ -534,33 +534,42 @@ def _end_sessions(*, user: User, except_key: str | None, ended_by: Any) -> int:
     return len(keys)
 
 
-def end_session(*, user: User, session_id: int, current_key: str | None, ended_by: Any) -> None:
-    """End one of this person's *other* sessions. Someone else's session id is a 404, not a 403."""
-    _check_acts_for(ended_by, user)
-    with transaction.atomic():
-        _end_one_session(
-            user=user, session_id=session_id, current_key=current_key, ended_by=ended_by
-        )
-
-
-def _end_one_session(
-    *, user: User, session_id: int, current_key: str | None, ended_by: Any
+def end_session(
+    *,
+    user: User,
+    session_id: int,
+    current_key: str | None,
+    ended_by: Any,
+    request: HttpRequest | None = None,
 ) -> None:
+    """End one of this person's *other* sessions. Someone else's session id is a 404, not a 403,
+    and the refusal is audited (before any transaction, so no rollback takes the entry away)."""
+    _check_acts_for(ended_by, user)
     target = (
         UserSession.objects.filter(pk=session_id, user=user)
         .exclude(session_key=current_key or "")
         .first()
     )
     if target is None:
+        record_refusal(
+            actor=ended_by,
+            attempted="end_session",
+            request=request,
+            object_type="accounts.usersession",
+            object_id=session_id,
+            reason="not one of their other sessions",
+        )
         raise Http404("No such session")
-    _delete_session(target.session_key)
-    record(
-        action=AuditAction.SESSION_ENDED,
-        actor=ended_by,
-        obj=target,
-        detail={"count": 1, "person": user.pk},
-    )
-    target.delete()
+    with transaction.atomic():
+        _delete_session(target.session_key)
+        record(
+            action=AuditAction.SESSION_ENDED,
+            actor=ended_by,
+            request=request,
+            obj=target,
+            detail={"count": 1, "person": user.pk},
+        )
+        target.delete()
 
 
 def deactivate_person(*, user: User, deactivated_by: Any) -> None:
@@ -854,19 +863,37 @@ def may_remove_security_key(*, user: User) -> bool:
     return not security_key_required(user) or SecurityKey.objects.filter(user=user).count() > 1
 
 
-@transaction.atomic
-def remove_security_key(*, user: User, key_id: int, removed_by: Any) -> None:
-    """Remove one of this person's own keys; anyone else's id is a 404."""
-    deleted, _ = SecurityKey.objects.filter(pk=key_id, user=user).delete()
-    if not deleted:
+def remove_security_key(
+    *, user: User, key_id: int, removed_by: Any, request: HttpRequest | None = None
+) -> None:
+    """Remove one of this person's own keys; anyone else's id is a 404, audited as a refusal."""
+    own_security_key(user=user, key_id=key_id, request=request)
+    with transaction.atomic():
+        SecurityKey.objects.filter(pk=key_id, user=user).delete()
+        record(
+            action=AuditAction.PERMISSION_CHANGE,
+            actor=removed_by,
+            request=request,
+            obj=user,
+            reason="security key removed",
+            detail={"key": key_id},
+        )
+
+
+def own_security_key(*, user: User, key_id: int, request: HttpRequest | None = None) -> SecurityKey:
+    """One of this person's own keys. Anyone else's (or no) key is a 404, audited as a refusal."""
+    key = SecurityKey.objects.filter(pk=key_id, user=user).first()
+    if key is None:
+        record_refusal(
+            actor=user,
+            attempted="remove_security_key",
+            request=request,
+            object_type="accounts.securitykey",
+            object_id=key_id,
+            reason="not one of their security keys",
+        )
         raise Http404("No such key")
-    record(
-        action=AuditAction.PERMISSION_CHANGE,
-        actor=removed_by,
-        obj=user,
-        reason="security key removed",
-        detail={"key": key_id},
-    )
+    return key
 
 
 @transaction.atomic

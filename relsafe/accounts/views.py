@@ -239,6 +239,7 @@ def end_session(request: HttpRequest, pk: int) -> HttpResponse:
         session_id=pk,
         current_key=request.session.session_key,
         ended_by=request.user,
+        request=request,
     )
     messages.success(request, "That session has been signed out.")
     return redirect("accounts:account")
@@ -386,7 +387,7 @@ def security_key_add(request: HttpRequest) -> HttpResponse:
 @require_recent_auth
 def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    key = selectors.security_key_of(user=user, pk=pk)
+    key = services.own_security_key(user=user, key_id=pk, request=request)
     if not services.may_remove_security_key(user=user):
         messages.info(
             request,
@@ -394,7 +395,7 @@ def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("accounts:account")
     if request.method == "POST":
-        services.remove_security_key(user=user, key_id=key.pk, removed_by=user)
+        services.remove_security_key(user=user, key_id=key.pk, removed_by=user, request=request)
         messages.success(request, f"'{key.name}' is removed.")
         return redirect("accounts:account")
     return render(request, "accounts/security_key_remove.html", {"key": key})

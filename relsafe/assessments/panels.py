@@ -6,14 +6,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from relsafe.access.policy import Action, can
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.assessments import selectors
 from relsafe.cases.family_page import FamilyPage, register_family_section
 from relsafe.core.start_page import StartPage, register_start_panel
 
 
-def summary_section(page: FamilyPage) -> Mapping[str, Any]:
-    """The latest safety scale and screening per child (the family was opened by get_family)."""
+def summary_section(page: FamilyPage) -> Mapping[str, Any] | None:
+    """The latest safety scale and screening per child (the family was opened by get_family);
+    nothing for anyone the policy does not let see assessments."""
+    if not can(page.user, Action.VIEW_ASSESSMENTS, family=page.family):
+        return None
     return {"summaries": selectors.family_summary(page.family)}
 
 

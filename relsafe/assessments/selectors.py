@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
-from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.access.policy import Action
 from relsafe.assessments.charts import ScalePoint
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening
 from relsafe.audit.models import AuditAction
@@ -26,11 +26,11 @@ from relsafe.cases.selectors import get_family
 
 
 def _visible_family_ids(user: Any) -> Any:
-    """Families whose assessments this person may open: caseworkers only (as the assessment pages),
-    then ``visible_families``. None when they see no assessments at all."""
-    if getattr(user, "role", None) not in CASEWORK_ROLES:
+    """Families whose assessments this person may open (``Action.VIEW_ASSESSMENTS``). None when
+    they see no assessments at all."""
+    if not policy.can(user, Action.VIEW_ASSESSMENTS):
         return None
-    return policy.visible_families(user).values("pk")
+    return policy.families_for(user, Action.VIEW_ASSESSMENTS).values("pk")
 
 
 def visible_mappings(user: Any) -> QuerySet[SafetyMapping]:
@@ -146,7 +146,14 @@ def get_mapping(
     family = get_family(user=user, pk=family_pk, request=request)
     mapping = _mappings(family).filter(pk=pk).first()
     if mapping is None:
-        raise Http404("No mapping found")
+        raise policy.not_found(
+            user,
+            Action.VIEW_ASSESSMENTS,
+            object_type="assessments.safetymapping",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
     record(action=AuditAction.VIEW, actor=user, request=request, obj=mapping, reason="case access")
     return mapping
 
@@ -166,7 +173,14 @@ def get_screening(
     family = get_family(user=user, pk=family_pk, request=request)
     screening = _screenings(family).filter(pk=pk).first()
     if screening is None:
-        raise Http404("No screening found")
+        raise policy.not_found(
+            user,
+            Action.VIEW_ASSESSMENTS,
+            object_type="assessments.screening",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
     record(
         action=AuditAction.VIEW, actor=user, request=request, obj=screening, reason="case access"
     )

@@ -1,7 +1,6 @@
-"""Writes for assessments. Each function runs in one transaction with its audit entry, and an edit
-checks the version the person started from so a second save never silently overwrites the first.
-
-The family passed in must come from ``relsafe.cases.selectors.get_family`` (access checked there).
+"""Writes for assessments. Each function runs in one transaction with its audit entry, checks,
+itself, that the person may assess this family (``access.policy.require``), and an edit checks the
+version the person started from so a second save never silently overwrites the first.
 """
 
 from __future__ import annotations
@@ -9,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 
+from relsafe.access.policy import Action, atomic_action, require
 from relsafe.assessments.models import CHECKLIST_NOTE_LIMIT, VOICES, SafetyMapping, Screening
 from relsafe.assessments.screening_rules import (
     INDICATOR_LABELS,
@@ -95,7 +94,7 @@ def _check_screening(values: dict[str, Any], young_person: YoungPerson) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@atomic_action
 def record_mapping(
     *,
     actor: Any,
@@ -105,6 +104,7 @@ def record_mapping(
     request: HttpRequest | None = None,
 ) -> SafetyMapping:
     """A new strengths-and-worries mapping with at least one voice on the safety scale."""
+    require(actor, Action.ASSESS, family=family, request=request)
     _check_young_person(family, young_person)
     _check_mapping(values)
     clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
@@ -121,7 +121,7 @@ def record_mapping(
     return mapping
 
 
-@transaction.atomic
+@atomic_action
 def update_mapping(
     *,
     actor: Any,
@@ -130,6 +130,7 @@ def update_mapping(
     values: dict[str, Any],
     request: HttpRequest | None = None,
 ) -> SafetyMapping:
+    require(actor, Action.ASSESS, family=mapping.family, request=request)
     _check_mapping(values)
     clean = {k: v for k, v in values.items() if k in MAPPING_FIELDS}
     mapping = update_if_unchanged(
@@ -145,7 +146,7 @@ def update_mapping(
     return mapping
 
 
-@transaction.atomic
+@atomic_action
 def record_screening(
     *,
     actor: Any,
@@ -156,6 +157,7 @@ def record_screening(
 ) -> Screening:
     """A new screening. The rules in ``screening_rules`` are enforced here as well as in the form,
     so no caller can store a level the rules forbid."""
+    require(actor, Action.ASSESS, family=family, request=request)
     _check_young_person(family, young_person)
     _check_screening(values, young_person)
     clean = {k: v for k, v in values.items() if k in SCREENING_FIELDS}
@@ -172,7 +174,7 @@ def record_screening(
     return screening
 
 
-@transaction.atomic
+@atomic_action
 def update_screening(
     *,
     actor: Any,
@@ -181,6 +183,7 @@ def update_screening(
     values: dict[str, Any],
     request: HttpRequest | None = None,
 ) -> Screening:
+    require(actor, Action.ASSESS, family=screening.family, request=request)
     _check_screening(values, screening.young_person)
     clean = {k: v for k, v in values.items() if k in SCREENING_FIELDS}
     screening = update_if_unchanged(

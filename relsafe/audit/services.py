@@ -150,6 +150,37 @@ def record(
     return event
 
 
+def record_refusal(
+    *,
+    actor: Any,
+    attempted: str,
+    request: HttpRequest | None = None,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    family_id: int | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """The one shape of every refusal: ``access_denied``, who, from where, the object they asked
+    for (type and id, and the family when it is known), why, and what they were trying to do
+    (``detail["attempted"]``: an ``access.policy.Action`` value, or ``open_page`` for a role guard).
+
+    Layers below ``access`` (accounts) call this directly; everything else refuses through
+    ``relsafe.access.policy.require`` / ``deny`` / ``not_found``, which call it.
+    """
+    return record(
+        action=AuditAction.ACCESS_DENIED,
+        actor=actor,
+        request=request,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        family_id=family_id,
+        reason=reason,
+        detail={"attempted": attempted},
+    )
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool

@@ -18,7 +18,7 @@ sections in order. Each section is declared once, from its app's ``AppConfig.rea
 ``data`` runs in the view, before anything renders, through the app's own access-scoped selectors;
 the family was opened (and the read audited) by ``cases.selectors.get_family``. A provider must
 cost a fixed number of queries whatever the family's size (``tests/cases/test_family_page.py``
-checks the whole page). Templates get the page's context (``family``, ``can_change``, ``user``)
+checks the whole page). Templates get the page's context (``family``, ``can_change``, ``can_share``, ``user``)
 plus the section's own, and run no query.
 
 A line under each child in "Children and young people" is declared the same way with
@@ -41,7 +41,6 @@ from django.urls import reverse
 
 from relsafe.access import policy
 from relsafe.access import selectors as access_selectors
-from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.panels import PageContext, Panel, PanelData, PanelRegistry, PanelSpec
 
@@ -116,10 +115,6 @@ def register_profile_panel(
 # --- Building the pages ----------------------------------------------------------------------------
 
 
-def _can_change(user: Any) -> bool:
-    return getattr(user, "role", None) in CASEWORK_ROLES
-
-
 def family_page(*, request: HttpRequest, family: Family) -> dict[str, Any]:
     """Everything the family page shows, computed now: the emergency-access banner, then each
     section this person's role is given."""
@@ -127,9 +122,10 @@ def family_page(*, request: HttpRequest, family: Family) -> dict[str, Any]:
     page = FamilyPage(request=request, user=user, family=family)  # type: ignore[arg-type]
     return {
         "family": family,
-        "can_change": _can_change(user),
+        "can_change": policy.can(user, policy.Action.CHANGE_CASE, family=family),
+        "can_share": policy.can(user, policy.Action.SHARE, family=family),
         "grant": access_selectors.live_grant_for_page(user=user, family=family),
-        "can_allocate": policy.can_allocate(user, family),
+        "can_allocate": policy.can(user, policy.Action.ALLOCATE, family=family),
         "sections": family_sections.build(
             page, url=lambda spec: reverse(spec.url_name, args=[family.pk])
         ),

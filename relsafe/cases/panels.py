@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from relsafe.access import policy
 from relsafe.accounts.roles import Role
 from relsafe.cases import selectors
 from relsafe.cases.family_page import FamilyPage, children_section, register_family_section
@@ -27,6 +28,13 @@ def own_family(page: StartPage) -> Family | None:
 
 def _from_get_family(page: FamilyPage) -> Mapping[str, Any]:
     """Sections drawn from what ``get_family`` already prefetched: nothing more to read."""
+    return {}
+
+
+def _access_log_link(page: FamilyPage) -> Mapping[str, Any] | None:
+    """Only for those the policy lets review who has seen the family."""
+    if not policy.can(page.user, policy.Action.VIEW_ACCESS_LOG, family=page.family):
+        return None
     return {}
 
 
@@ -101,7 +109,7 @@ def _register_family_sections() -> None:
         title="Who has viewed or changed this record",
         order=80,
         template="cases/_family_access_log_link.html",
-        data=_from_get_family,
+        data=_access_log_link,
         url_name="audit:family-access",
         roles={Role.TEAM_MANAGER, Role.ADMINISTRATOR},
     )

@@ -21,10 +21,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
+from relsafe.access.policy import Action
 from relsafe.accounts.roles import Role
 from relsafe.audit import selectors as audit_selectors
 from relsafe.audit.models import AuditAction, AuditEvent
@@ -143,14 +144,9 @@ def get_family(*, user: Any, pk: int, request: HttpRequest | None = None) -> Fam
         .first()
     )
     if family is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
-            object_type="cases.family",
-            object_id=str(pk),
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.family", object_id=pk, request=request
         )
-        raise Http404("No family found")
     reason = policy.access_reason(user, family)
     record(
         action=AuditAction.VIEW,
@@ -281,14 +277,9 @@ def get_young_person(*, user: Any, pk: int, request: HttpRequest | None = None) 
         .first()
     )
     if young_person is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
-            object_type="cases.youngperson",
-            object_id=str(pk),
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.youngperson", object_id=pk, request=request
         )
-        raise Http404("No child or young person found")
     reason = policy.access_reason(user, young_person.family)
     record(
         action=AuditAction.VIEW,
@@ -308,7 +299,14 @@ def get_strength_entry(
     young_person = get_young_person(user=user, pk=young_person_pk, request=request)
     entry = next((e for e in young_person.strengths.all() if e.pk == pk), None)
     if entry is None:
-        raise Http404("No such entry")
+        raise policy.not_found(
+            user,
+            Action.VIEW_FAMILY,
+            object_type="cases.strengthentry",
+            object_id=pk,
+            family=young_person.family,
+            request=request,
+        )
     entry.young_person = young_person
     return entry
 
@@ -617,6 +615,25 @@ def duplicate_check_use(
     return found
 
 
+def get_share(
+    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+) -> OrganisationShare:
+    """One share of a family the person may open; an id under another family is a 404 (audited)."""
+    family = get_family(user=user, pk=family_pk, request=request)
+    share = next((s for s in family.shares.all() if s.pk == pk), None)
+    if share is None:
+        raise policy.not_found(
+            user,
+            Action.SHARE,
+            object_type="cases.organisationshare",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
+    share.family = family
+    return share
+
+
 def share_choices(*, family: Family) -> QuerySet[Any]:
     """Organisations the family could be shared with: not its own, not one it is shared with now."""
     from relsafe.accounts.models import Organisation
@@ -644,7 +661,9 @@ def safe_contacts_for_family(*, user: Any, family: Family) -> dict[str, SafeCont
     in one query. The family must already have been opened through ``get_family`` (which audits
     the read); this checks access again rather than trust the caller."""
     if not policy.can_view_family(user, family):
-        raise Http404("No such family")
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.family", object_id=family.pk
+        )
     current: dict[str, SafeContactDecision] = {}
     decisions = SafeContactDecision.objects.filter(family=family).select_related("decided_by")
     for decision in decisions.order_by("-decided_at", "-pk"):
@@ -680,35 +699,32 @@ def family_access_log(
     family's reference, not its name: the log is about access, not the case. The read is recorded
     against the family, so it appears in the very list it shows.
     """
-    role = getattr(user, "role", None)
-    if role == Role.TEAM_MANAGER:
-        family = get_family(user=user, pk=family_pk, request=request)
-        reference, name = family.reference, family.name
-        reason = "team manager reviewing who has seen a family their team works with"
-    elif role == Role.ADMINISTRATOR:
+
+    def refused() -> Exception:
+        return policy.not_found(
+            user,
+            Action.VIEW_ACCESS_LOG,
+            object_type="cases.family",
+            object_id=family_pk,
+            request=request,
+        )
+
+    if not policy.can(user, Action.VIEW_ACCESS_LOG):
+        raise refused()
+    if getattr(user, "role", None) == Role.ADMINISTRATOR:
         reference = (
             Family.objects.filter(pk=family_pk).values_list("reference", flat=True).first() or ""
         )
         if not reference and not audit_selectors.mentions_family(family_id=family_pk):
-            record(
-                action=AuditAction.ACCESS_DENIED,
-                actor=user,
-                request=request,
-                object_type="cases.family",
-                object_id=str(family_pk),
-            )
-            raise Http404("No family found")
+            raise refused()
         name = ""
         reason = "administrator reviewing the audit trail"
     else:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
-            object_type="cases.family",
-            object_id=str(family_pk),
-        )
-        raise Http404("No family found")
+        family = get_family(user=user, pk=family_pk, request=request)
+        if not policy.can(user, Action.VIEW_ACCESS_LOG, family=family):
+            raise refused()
+        reference, name = family.reference, family.name
+        reason = "team manager reviewing who has seen a family their team works with"
     record(
         action=AuditAction.VIEW,
         actor=user,

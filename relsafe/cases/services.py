@@ -1,6 +1,6 @@
 """Changes to family cases. Each function runs in one transaction with its audit entry, checks that
-the person may make the change (raising ``PermissionDenied``), and marks the case as changed so other
-workers' caseloads say so."""
+the person may make the change (``access.policy.require``: an audited ``NotAllowed``), and marks the
+case as changed so other workers' caseloads say so."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
-from relsafe.access import policy
+from relsafe.access.policy import Action, atomic_action, require
 from relsafe.accounts.models import Organisation
-from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import (
@@ -60,12 +60,6 @@ PROFILE_FIELDS: tuple[str, ...] = (
 )
 
 _REFERENCE_PREFIX = "RS-"
-
-
-def _require_casework(actor: Any, family: Family) -> None:
-    """Changes are for the people working with the family; police and others only read."""
-    if actor.role not in CASEWORK_ROLES or not policy.can_view_family(actor, family):
-        raise PermissionDenied("You cannot change this family's case.")
 
 
 def touch_family(*, family: Family, actor: Any) -> None:
@@ -131,11 +125,11 @@ def create_family(
     carer_name: str = "",
     carer_relationship: str = "",
     review_due: dt.date | None = None,
+    request: HttpRequest | None = None,
 ) -> Family:
     """Open a new case at 'referral received', with the person who opened it as lead worker so
     they can go on seeing it (need-to-know starts from allocation)."""
-    if actor.role not in CASEWORK_ROLES or actor.organisation_id is None:
-        raise PermissionDenied("Only caseworkers in an organisation can open a family case.")
+    require(actor, Action.OPEN_FAMILY, request=request)
     validate_child_date_of_birth(child.date_of_birth)
     if not child.first_name.strip() or not child.last_name.strip():
         raise ValidationError("Enter the child's first and last name")
@@ -170,19 +164,25 @@ def create_family(
             changed_by=actor,
             changed_at=family.opened_at,
         )
-        record(action=AuditAction.CREATE, actor=actor, obj=family)
-        record(action=AuditAction.CREATE, actor=actor, obj=young_person)
+        record(action=AuditAction.CREATE, actor=actor, request=request, obj=family)
+        record(action=AuditAction.CREATE, actor=actor, request=request, obj=young_person)
         mark_viewed(user=actor, family=family, at=family.opened_at)
     return family
 
 
-@transaction.atomic
+@atomic_action
 def change_status(
-    *, actor: Any, family: Family, to_status: str, reason: str, expected_version: int
+    *,
+    actor: Any,
+    family: Family,
+    to_status: str,
+    reason: str,
+    expected_version: int,
+    request: HttpRequest | None = None,
 ) -> Family:
     """Move the case along its lifecycle. Reopening a closed case needs a reason; a stale form
     (someone else changed the status first) is refused rather than applied on top."""
-    _require_casework(actor, family)
+    require(actor, Action.CHANGE_CASE, family=family, request=request)
     current = Family.objects.select_for_update().get(pk=family.pk)
     check_unchanged(current, expected_version, saved={"status": to_status, "reason": reason})
     if to_status not in TRANSITIONS.get(current.status, ()):
@@ -215,6 +215,7 @@ def change_status(
     record(
         action=AuditAction.UPDATE,
         actor=actor,
+        request=request,
         obj=current,
         detail={"status_from": before, "status_to": to_status, "reopened": reopening},
     )
@@ -222,13 +223,19 @@ def change_status(
     return current
 
 
-@transaction.atomic
+@atomic_action
 def share_family(
-    *, actor: Any, family: Family, organisation: Organisation, basis: str, notes: str
+    *,
+    actor: Any,
+    family: Family,
+    organisation: Organisation,
+    basis: str,
+    notes: str,
+    request: HttpRequest | None = None,
 ) -> OrganisationShare:
     """Share the case with another organisation, recording the consent or lawful basis and who
     decided. Sharing without consent must say why (DPA 2018 Sch. 1 para. 18)."""
-    _require_casework(actor, family)
+    require(actor, Action.SHARE, family=family, request=request)
     if basis not in OrganisationShare.Basis.values:
         raise ValidationError("Choose the lawful basis for sharing", code="basis")
     if basis != OrganisationShare.Basis.CONSENT and not notes.strip():
@@ -252,6 +259,7 @@ def share_family(
     record(
         action=AuditAction.SHARE,
         actor=actor,
+        request=request,
         obj=share,
         reason=OrganisationShare.Basis(basis).label,
         detail={"organisation_id": organisation.pk, "basis": basis},
@@ -260,10 +268,12 @@ def share_family(
     return share
 
 
-@transaction.atomic
-def revoke_share(*, actor: Any, share: OrganisationShare) -> OrganisationShare:
+@atomic_action
+def revoke_share(
+    *, actor: Any, share: OrganisationShare, request: HttpRequest | None = None
+) -> OrganisationShare:
     """Stop sharing: the other organisation loses access on its next request."""
-    _require_casework(actor, share.family)
+    require(actor, Action.SHARE, family=share.family, request=request)
     if share.revoked_at is not None:
         return share
     share.revoked_at = timezone.now()
@@ -271,6 +281,7 @@ def revoke_share(*, actor: Any, share: OrganisationShare) -> OrganisationShare:
     record(
         action=AuditAction.UPDATE,
         actor=actor,
+        request=request,
         obj=share,
         detail={"revoked": True, "organisation_id": share.organisation_id},
     )
@@ -278,11 +289,17 @@ def revoke_share(*, actor: Any, share: OrganisationShare) -> OrganisationShare:
     return share
 
 
-@transaction.atomic
+@atomic_action
 def add_strength(
-    *, actor: Any, young_person: YoungPerson, kind: str, text: str, in_own_words: bool = False
+    *,
+    actor: Any,
+    young_person: YoungPerson,
+    kind: str,
+    text: str,
+    in_own_words: bool = False,
+    request: HttpRequest | None = None,
 ) -> StrengthEntry:
-    _require_casework(actor, young_person.family)
+    require(actor, Action.CHANGE_CASE, family=young_person.family, request=request)
     if not text.strip():
         raise ValidationError("Enter what you want to record", code="text")
     entry = StrengthEntry.objects.create(
@@ -296,6 +313,7 @@ def add_strength(
     record(
         action=AuditAction.CREATE,
         actor=actor,
+        request=request,
         obj=entry,
         family_id=young_person.family_id,
         detail={"kind": kind, "in_own_words": in_own_words},
@@ -304,7 +322,7 @@ def add_strength(
     return entry
 
 
-@transaction.atomic
+@atomic_action
 def update_strength(
     *,
     actor: Any,
@@ -313,10 +331,11 @@ def update_strength(
     text: str,
     in_own_words: bool,
     expected_version: int,
+    request: HttpRequest | None = None,
 ) -> StrengthEntry:
     """Change an entry only if nobody else changed it since this person opened it; otherwise
     ``EditConflict`` carries the entry as it is now, and nothing is overwritten."""
-    _require_casework(actor, entry.young_person.family)
+    require(actor, Action.CHANGE_CASE, record=entry, request=request)
     if not text.strip():
         raise ValidationError("Enter what you want to record", code="text")
     changes = {"kind": kind, "text": text.strip(), "in_own_words": in_own_words}
@@ -327,6 +346,7 @@ def update_strength(
     record(
         action=AuditAction.UPDATE,
         actor=actor,
+        request=request,
         obj=entry,
         family_id=entry.young_person.family_id,
         detail={"kind": kind, "in_own_words": in_own_words},
@@ -335,13 +355,18 @@ def update_strength(
     return entry
 
 
-@transaction.atomic
+@atomic_action
 def update_profile(
-    *, actor: Any, young_person: YoungPerson, changes: dict[str, Any], expected_version: int
+    *,
+    actor: Any,
+    young_person: YoungPerson,
+    changes: dict[str, Any],
+    expected_version: int,
+    request: HttpRequest | None = None,
 ) -> YoungPerson:
     """Save profile facts only if nobody else saved since this person opened the form; otherwise
     raise ``EditConflict`` with the saved version, so neither edit is silently lost."""
-    _require_casework(actor, young_person.family)
+    require(actor, Action.CHANGE_CASE, record=young_person, request=request)
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
@@ -356,6 +381,7 @@ def update_profile(
     record(
         action=AuditAction.UPDATE,
         actor=actor,
+        request=request,
         obj=young_person,
         family_id=young_person.family_id,
         detail={"fields": changed_fields},
@@ -365,7 +391,7 @@ def update_profile(
     return young_person
 
 
-@transaction.atomic
+@atomic_action
 def record_safe_contact(
     *,
     actor: Any,
@@ -379,6 +405,7 @@ def record_safe_contact(
     what_may_be_said: str = "",
     calendar_shows_detail: bool = False,
     reason: str = "",
+    request: HttpRequest | None = None,
 ) -> SafeContactDecision:
     """Record a new safe-contact decision for one family member; it supersedes the last one.
 
@@ -386,7 +413,7 @@ def record_safe_contact(
     here: this only decides what later notifications and callers may do.
     """
     family = person.family
-    _require_casework(actor, family)
+    require(actor, Action.CHANGE_CASE, family=family, request=request)
     errors: dict[str, str] = {}
     if notify_by not in SafeContactDecision.Notify.values:
         errors["notify_by"] = "Select how relsafe may tell them about a new message"
@@ -427,6 +454,7 @@ def record_safe_contact(
     record(
         action=AuditAction.CREATE,
         actor=actor,
+        request=request,
         obj=decision,
         detail={"notify_by": notify_by, "may_phone": may_phone},
     )

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
+from relsafe.access.policy import Action, can
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors, services
@@ -125,6 +126,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
                     carer_name=data["carer_name"],
                     carer_relationship=data["carer_relationship"],
                     review_due=data["review_due"],
+                    request=request,
                 )
             except ValidationError as error:
                 apply_validation_error(form, error)
@@ -206,6 +208,7 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
             to_status=form.cleaned_data["to_status"],
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
+            request=request,
         )
 
     # The choices are re-checked against the saved status on the conflict page.
@@ -242,6 +245,7 @@ def family_share(request: HttpRequest, pk: int) -> HttpResponse:
             organisation=form.cleaned_data["organisation"],
             basis=form.cleaned_data["basis"],
             notes=form.cleaned_data["notes"],
+            request=request,
         )
 
     return EditPage(
@@ -262,15 +266,10 @@ def family_share(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(CASEWORK_ROLES)
 @require_POST
 def family_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
-    family = selectors.get_family(user=request.user, pk=pk, request=request)
-    share: OrganisationShare | None = next(
-        (s for s in family.shares.all() if s.pk == share_pk), None
-    )
-    if share is None:
-        raise Http404("No such share")
-    services.revoke_share(actor=request.user, share=share)
+    share = selectors.get_share(user=request.user, family_pk=pk, pk=share_pk, request=request)
+    services.revoke_share(actor=request.user, share=share, request=request)
     messages.success(request, f"Stopped sharing with {share.organisation}")
-    return redirect("cases:family", pk=family.pk)
+    return redirect("cases:family", pk=pk)
 
 
 @login_required
@@ -299,7 +298,7 @@ def young_person(request: HttpRequest, pk: int) -> HttpResponse:
             "young_person": child,
             "family": child.family,
             "strength_sections": selectors.strengths_by_kind(child),
-            "can_change": request.user.role in CASEWORK_ROLES,  # type: ignore[union-attr]
+            "can_change": can(request.user, Action.CHANGE_CASE, family=child.family),
             "panels": profile_page(request=request, young_person=child),
         },
     )
@@ -318,6 +317,7 @@ def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             young_person=YoungPerson.objects.get(pk=child.pk),
             changes=form.changes(),
             expected_version=form.cleaned_data["version"],
+            request=request,
         )
 
     return EditPage(
@@ -357,6 +357,7 @@ def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             text=form.cleaned_data["text"],
             in_own_words=form.cleaned_data["in_own_words"],
+            request=request,
         )
 
     return EditPage(
@@ -386,6 +387,7 @@ def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             in_own_words=form.cleaned_data["in_own_words"],
             expected_version=form.cleaned_data["version"],
+            request=request,
         )
 
     return EditPage(

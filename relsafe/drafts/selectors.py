@@ -15,6 +15,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 from relsafe.access import policy
+from relsafe.access.policy import Action
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
@@ -35,8 +36,14 @@ def live_drafts(user: Any) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, updated_at__gte=timezone.now() - retention())
 
 
-def get_own_draft(*, user: Any, pk: int) -> Draft | None:
-    return live_drafts(user).filter(pk=pk).first()
+def get_own_draft(*, user: Any, pk: int, request: HttpRequest | None = None) -> Draft:
+    """One of the person's own live drafts; anyone else's is a 404, audited as a refusal."""
+    draft = live_drafts(user).filter(pk=pk).first()
+    if draft is None:
+        raise policy.not_found(
+            user, Action.DISCARD_DRAFT, object_type="drafts.draft", object_id=pk, request=request
+        )
+    return draft
 
 
 def as_form_data(draft: Draft) -> QueryDict:

@@ -11,13 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
-from relsafe.access import policy
-from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.access.policy import Action, atomic_action, deny, require
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
@@ -28,10 +27,6 @@ from relsafe.drafts.models import Draft
 NOT_KEPT = frozenset({"csrfmiddlewaretoken", "draft_token"})
 MAX_FIELDS = 80
 MAX_CHARS = 200_000  # all values together; a very long note is still far below this
-
-
-class DraftRefused(PermissionDenied):
-    """The ticket is not this person's, or they may no longer write on this family's case."""
 
 
 def retention() -> dt.timedelta:
@@ -50,19 +45,22 @@ def _fields_from(data: QueryDict | Mapping[str, Any]) -> dict[str, list[str]]:
     return fields
 
 
-def _family_for(actor: Any, ticket: keys.DraftTicket) -> Family | None:
+def _family_for(actor: Any, ticket: keys.DraftTicket, request: HttpRequest | None) -> Family | None:
     """Access is decided again now: the allocation may have ended since the form was opened."""
-    if ticket.user_id != actor.pk or actor.role not in CASEWORK_ROLES:
-        raise DraftRefused("This draft is not yours to keep.")
-    if ticket.family_id is None:
-        return None
-    family = Family.objects.filter(pk=ticket.family_id).first()
-    if family is None or not policy.can_view_family(actor, family):
-        raise DraftRefused("You are no longer working with this family.")
+    if ticket.user_id != getattr(actor, "pk", None):
+        raise deny(actor, Action.KEEP_DRAFT, request=request, reason="This draft is not yours.")
+    family = None
+    if ticket.family_id is not None:
+        family = Family.objects.filter(pk=ticket.family_id).first()
+        if family is None:
+            raise deny(
+                actor, Action.KEEP_DRAFT, request=request, reason="That family is not there."
+            )
+    require(actor, Action.KEEP_DRAFT, family=family, request=request)
     return family
 
 
-@transaction.atomic
+@atomic_action
 def keep_draft(
     *,
     actor: Any,
@@ -72,12 +70,18 @@ def keep_draft(
     reason: str = "",
 ) -> Draft:
     """Store what the person has typed so far (one draft per person and form, replaced each
-    time). Raises DraftRefused for a bad ticket or lost access, ValidationError if oversized."""
+    time). Raises ``NotAllowed`` (audited) for a bad or someone else's ticket or lost access,
+    ValidationError if oversized."""
     try:
         ticket = keys.read(token)
-    except signing.BadSignature as error:
-        raise DraftRefused("This form's draft ticket is not valid.") from error
-    family = _family_for(actor, ticket)
+    except signing.BadSignature:
+        raise deny(
+            actor,
+            Action.KEEP_DRAFT,
+            request=request,
+            reason="This form's draft ticket is not valid.",
+        ) from None
+    family = _family_for(actor, ticket, request)
     fields = _fields_from(data)
     existing = (
         Draft.objects.select_for_update().filter(owner=actor, form_key=ticket.form_key).first()
@@ -113,11 +117,10 @@ def keep_draft(
     return draft
 
 
-@transaction.atomic
+@atomic_action
 def discard_draft(*, actor: Any, draft: Draft, request: HttpRequest | None = None) -> None:
     """The person chose "Discard it"."""
-    if draft.owner_id != actor.pk:
-        raise DraftRefused("This draft is not yours.")
+    require(actor, Action.DISCARD_DRAFT, record=draft, request=request)
     record(
         action=AuditAction.DELETE,
         actor=actor,

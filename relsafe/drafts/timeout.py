@@ -4,11 +4,11 @@ checking its CSRF token. Registered from ``DraftsConfig.ready``."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from relsafe.accounts.hooks import register_timeout_keeper
-from relsafe.drafts.services import DraftRefused, keep_draft
+from relsafe.drafts.services import keep_draft
 
 
 def wants(request: HttpRequest) -> bool:
@@ -27,7 +27,7 @@ def keep(request: HttpRequest) -> None:
             request=request,
             reason="kept as the session timed out",
         )
-    except (DraftRefused, ValidationError):
+    except (PermissionDenied, ValidationError):  # a refusal is audited by the service
         return
 
 

@@ -1,4 +1,5 @@
-"""Autosave and "Discard it". Thin: the service decides whether the draft may be kept."""
+"""Autosave and "Discard it". Thin: the service decides whether the draft may be kept, and every
+refusal (someone else's ticket or draft, lost access) is audited before it becomes a 404."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from relsafe.access.decorators import role_required
+from relsafe.access.policy import NotAllowed
 from relsafe.accounts.middleware import session_passive
 from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.drafts import selectors, services
@@ -29,7 +31,7 @@ def save(request: HttpRequest) -> HttpResponse:
             data=request.POST,
             request=request,
         )
-    except services.DraftRefused as refused:
+    except NotAllowed as refused:  # audited by the service; a 404 says nothing more
         raise Http404("No such form") from refused
     except ValidationError:
         return render(request, "drafts/_status.html", {"too_long": True}, status=413)
@@ -40,9 +42,7 @@ def save(request: HttpRequest) -> HttpResponse:
 @role_required(CASEWORK_ROLES)
 @require_POST
 def discard(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.get_own_draft(user=request.user, pk=pk)
-    if draft is None:
-        raise Http404("No such draft")
+    draft = selectors.get_own_draft(user=request.user, pk=pk, request=request)
     back = draft.path
     services.discard_draft(actor=request.user, draft=draft, request=request)
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):

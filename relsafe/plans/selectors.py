@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
-from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.access.policy import Action
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.events import SignificantEvent
@@ -28,11 +28,12 @@ def _actions() -> Any:
 
 
 def _visible_family_ids(user: Any) -> Any:
-    """Families whose plan this person may open: caseworkers only (the plan pages are theirs;
-    police and parents see plans only through their own routes), then ``visible_families``."""
-    if getattr(user, "role", None) not in CASEWORK_ROLES:
+    """Families whose plan this person may open (``Action.VIEW_PLAN``: the plan pages are the
+    caseworkers'; parents see a shared plan only through ``shared_plan_for_parent``). None when
+    they see no plans at all."""
+    if not policy.can(user, Action.VIEW_PLAN):
         return None
-    return policy.visible_families(user).values("pk")
+    return policy.families_for(user, Action.VIEW_PLAN).values("pk")
 
 
 def visible_plans(user: Any) -> QuerySet[Plan]:
@@ -102,7 +103,14 @@ def get_action(
         _actions().filter(plan__family=family, pk=pk).select_related("plan", "plan__family").first()
     )
     if action is None:
-        raise Http404("No action found")
+        raise policy.not_found(
+            user,
+            Action.VIEW_PLAN,
+            object_type="plans.planaction",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
     record(
         action=AuditAction.VIEW,
         actor=user,
@@ -124,7 +132,14 @@ def get_referral(
         .first()
     )
     if referral is None:
-        raise Http404("No referral found")
+        raise policy.not_found(
+            user,
+            Action.VIEW_PLAN,
+            object_type="plans.referral",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
     record(action=AuditAction.VIEW, actor=user, request=request, obj=referral, reason="case access")
     return referral
 
@@ -169,11 +184,11 @@ def referral_deadlines(user: Any, *, today: dt.date | None = None) -> list[Deadl
 
 def shared_plan_for_parent(user: Any, *, request: HttpRequest | None = None) -> Plan | None:
     """The plan a parent may see: only their own family's, and only once it is marked shared."""
-    if not getattr(user, "is_authenticated", False) or user.role != Role.PARENT:
+    if not policy.can(user, Action.VIEW_SHARED_PLAN):
         return None
     plan = (
         Plan.objects.filter(
-            family__in=policy.visible_families(user),
+            family__in=policy.families_for(user, Action.VIEW_SHARED_PLAN),
             family__carers__portal_user=user,
             shared_with_family=True,
         )

@@ -1,7 +1,6 @@
 """Writes for plans and referrals: one transaction each, with its audit entry; edits check the
-version the person started from (``EditConflict`` on a second save).
-
-The family passed in must come from ``relsafe.cases.selectors.get_family`` (access checked there).
+version the person started from (``EditConflict`` on a second save). Each checks, itself, that the
+person may manage this family's plan (``access.policy.require``), whoever called it.
 """
 
 from __future__ import annotations
@@ -9,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from relsafe.access.policy import Action, atomic_action, require
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
@@ -37,16 +36,17 @@ REFERRAL_FIELDS = (
 )
 
 
-@transaction.atomic
+@atomic_action
 def start_plan(*, actor: Any, family: Family, request: HttpRequest | None = None) -> Plan:
     """The family's plan, created on first use (one per family)."""
+    require(actor, Action.MANAGE_PLAN, family=family, request=request)
     plan, created = Plan.objects.get_or_create(family=family, defaults={"created_by": actor})
     if created:
         record(action=AuditAction.CREATE, actor=actor, request=request, obj=plan)
     return plan
 
 
-@transaction.atomic
+@atomic_action
 def update_plan(
     *,
     actor: Any,
@@ -57,6 +57,7 @@ def update_plan(
 ) -> Plan:
     """Change the plan's summary, review date or sharing. Sharing records who decided and when;
     un-sharing clears it (the audit trail keeps the history)."""
+    require(actor, Action.MANAGE_PLAN, family=plan.family, request=request)
     clean = {k: v for k, v in values.items() if k in PLAN_FIELDS}
     sharing_now = bool(clean.get("shared_with_family"))
     if sharing_now and not (clean.get("shared_with") or "").strip():
@@ -95,7 +96,7 @@ def _check_action(plan: Plan, values: dict[str, Any]) -> None:
         values["owner_user"] = None
 
 
-@transaction.atomic
+@atomic_action
 def add_action(
     *,
     actor: Any,
@@ -103,6 +104,7 @@ def add_action(
     values: dict[str, Any],
     request: HttpRequest | None = None,
 ) -> PlanAction:
+    require(actor, Action.MANAGE_PLAN, family=plan.family, request=request)
     clean = {k: v for k, v in values.items() if k in ACTION_FIELDS}
     _check_action(plan, clean)
     if clean.get("status") == PlanAction.Status.DONE:
@@ -121,7 +123,7 @@ def add_action(
     return action
 
 
-@transaction.atomic
+@atomic_action
 def update_action(
     *,
     actor: Any,
@@ -130,6 +132,7 @@ def update_action(
     values: dict[str, Any],
     request: HttpRequest | None = None,
 ) -> PlanAction:
+    require(actor, Action.MANAGE_PLAN, family=action.plan.family, request=request)
     clean = {k: v for k, v in values.items() if k in ACTION_FIELDS}
     _check_action(action.plan, clean)
     status = clean.get("status", action.status)
@@ -203,7 +206,7 @@ def _check_referral(kind: str, submitted_on: Any, values: dict[str, Any]) -> Non
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@atomic_action
 def record_referral(
     *,
     actor: Any,
@@ -213,6 +216,7 @@ def record_referral(
     values: dict[str, Any],
     request: HttpRequest | None = None,
 ) -> Referral:
+    require(actor, Action.MANAGE_PLAN, family=family, request=request)
     if young_person.family_id != family.pk:
         raise ValidationError({"young_person": "Choose a young person in this family"})
     if kind not in Referral.Kind.values:
@@ -235,7 +239,7 @@ def record_referral(
     return referral
 
 
-@transaction.atomic
+@atomic_action
 def update_referral(
     *,
     actor: Any,
@@ -244,6 +248,7 @@ def update_referral(
     values: dict[str, Any],
     request: HttpRequest | None = None,
 ) -> Referral:
+    require(actor, Action.MANAGE_PLAN, family=referral.family, request=request)
     clean = {k: v for k, v in values.items() if k in REFERRAL_FIELDS}
     _check_referral(referral.kind, clean.get("submitted_on", referral.submitted_on), clean)
     referral = update_if_unchanged(

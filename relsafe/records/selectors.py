@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.access import policy
-from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.access.policy import Action
+from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Allocation, Family, OrganisationShare
@@ -66,9 +67,7 @@ def _partner_families(organisation_id: int) -> QuerySet[Family]:
 def record_scope(user: Any) -> Q | None:
     """A filter for any record with ``family``, ``recorded_by_organisation`` and
     ``share_with_police``; None when the person sees no records at all."""
-    if not getattr(user, "is_authenticated", False) or not user.organisation_id:
-        return None
-    if user.role not in CASEWORK_ROLES and not _is_police(user):
+    if not policy.can(user, Action.VIEW_RECORDS):
         return None
     org = user.organisation_id
     own = Q(recorded_by_organisation_id=org)
@@ -132,14 +131,9 @@ def _audited_view(user: Any, obj: Any, request: HttpRequest | None) -> None:
 
 
 def _denied(user: Any, object_type: str, pk: int, request: HttpRequest | None) -> Http404:
-    record(
-        action=AuditAction.ACCESS_DENIED,
-        actor=user,
-        request=request,
-        object_type=object_type,
-        object_id=str(pk),
+    return policy.not_found(
+        user, Action.VIEW_RECORDS, object_type=object_type, object_id=pk, request=request
     )
-    return Http404("Not found")
 
 
 def get_contact(*, user: Any, pk: int, request: HttpRequest | None = None) -> Contact:
@@ -284,7 +278,9 @@ class FamilyRecords:
 def family_records(*, user: Any, family: Family) -> FamilyRecords:
     """What the family page shows of the records, for a family already opened with get_family."""
     if not policy.can_view_family(user, family):
-        raise Http404("No family found")
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.family", object_id=family.pk
+        )
     contacts_qs = _for_family(Contact, user, family)
     contacts = list(contacts_qs.select_related("recorded_by").prefetch_related("young_people")[:5])
     now = timezone.now()
@@ -298,7 +294,7 @@ def family_records(*, user: Any, family: Family) -> FamilyRecords:
         contacts=contacts,
         episodes=episodes,
         contact_count=contacts_qs.count(),
-        can_record=user.role in CASEWORK_ROLES,
+        can_record=policy.can(user, Action.RECORD, family=family),
     )
 
 

@@ -11,13 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from relsafe.access import policy
-from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.access.policy import Action, atomic_action, require
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
@@ -47,10 +46,6 @@ RETURN_INTERVIEW_TEXT_FIELDS = (
 )
 
 
-class NotAllowed(PermissionDenied):
-    """The person may see this family but may not make this change."""
-
-
 def sanitise_text(text: str) -> str:
     """Keep only a few formatting tags (no attributes, links, scripts or styles), so stored notes
     are safe to show as HTML wherever they are read."""
@@ -70,25 +65,6 @@ def plain_text(stored: str) -> str:
     return html.unescape(nh3.clean(spaced, tags=set())).strip()
 
 
-def _check_can_record(actor: Any, family: Family) -> None:
-    if actor.role not in CASEWORK_ROLES or not actor.organisation_id:
-        raise NotAllowed("Only caseworkers record on a family's case.")
-    if not policy.can_view_family(actor, family):
-        raise NotAllowed("You are not working with this family.")
-
-
-def _check_can_change(actor: Any, family: Family, organisation_id: int) -> None:
-    _check_can_record(actor, family)
-    if organisation_id != actor.organisation_id:
-        raise NotAllowed("Only the organisation that wrote a record may change it.")
-
-
-def check_can_change(*, actor: Any, record: Contact | MissingEpisode) -> None:
-    """Raise NotAllowed unless this person may change this record (so an edit page can refuse
-    before anyone types)."""
-    _check_can_change(actor, record.family, record.recorded_by_organisation_id)
-
-
 def _check_young_people(family: Family, young_people: Iterable[YoungPerson]) -> list[YoungPerson]:
     people = list(young_people)
     if any(p.family_id != family.pk for p in people):
@@ -101,7 +77,7 @@ def contact_search_text(contact: Contact) -> str:
     return search_document(*parts)
 
 
-@transaction.atomic
+@atomic_action
 def record_contact(
     *,
     actor: Any,
@@ -121,7 +97,7 @@ def record_contact(
     request: HttpRequest | None = None,
 ) -> Contact:
     """Record a contact with the family, by the actor, for the actor's organisation."""
-    _check_can_record(actor, family)
+    require(actor, Action.RECORD, family=family, request=request)
     people = _check_young_people(family, young_people)
     contact = Contact(
         family=family,
@@ -154,7 +130,7 @@ def record_contact(
     return contact
 
 
-@transaction.atomic
+@atomic_action
 def update_contact(
     *,
     actor: Any,
@@ -165,7 +141,7 @@ def update_contact(
 ) -> Contact:
     """Save the person's edits only if nobody saved in between (optimistic locking); otherwise
     raise EditConflict carrying the version now saved, so both can be shown side by side."""
-    _check_can_change(actor, contact.family, contact.recorded_by_organisation_id)
+    require(actor, Action.CHANGE_RECORD, record=contact, request=request)
     young_people = changes.pop("young_people", None)
     staff_present = changes.pop("staff_present", None)
     allowed = {
@@ -210,7 +186,7 @@ def update_contact(
     return fresh
 
 
-@transaction.atomic
+@atomic_action
 def add_attachment(
     *,
     actor: Any,
@@ -222,7 +198,7 @@ def add_attachment(
     """Check the file by content (and by parsing it), strip image metadata, and keep it under a
     random name in the file storage. The bytes are written only once the row and its audit entry
     have committed: a save that fails or is rolled back leaves no file (``core.files``)."""
-    _check_can_change(actor, contact.family, contact.recorded_by_organisation_id)
+    require(actor, Action.CHANGE_RECORD, record=contact, request=request)
     checked = files.check_upload(name=name, data=data)
     attachment = Attachment.objects.create(
         contact=contact,
@@ -267,7 +243,7 @@ def _forget_unstored_attachment(
     )
 
 
-@transaction.atomic
+@atomic_action
 def record_missing_episode(
     *,
     actor: Any,
@@ -285,7 +261,7 @@ def record_missing_episode(
     request: HttpRequest | None = None,
 ) -> MissingEpisode:
     """Record that a young person went missing (and, if known, when and how they came back)."""
-    _check_can_record(actor, family)
+    require(actor, Action.RECORD, family=family, request=request)
     _check_young_people(family, [young_person])
     if returned_at is not None and returned_at < reported_missing_at:
         raise ValidationError(
@@ -316,7 +292,7 @@ def record_missing_episode(
     return episode
 
 
-@transaction.atomic
+@atomic_action
 def record_return(
     *,
     actor: Any,
@@ -330,7 +306,7 @@ def record_return(
     request: HttpRequest | None = None,
 ) -> MissingEpisode:
     """Record the young person's return; this starts the 72-hour return-interview clock."""
-    _check_can_change(actor, episode.family, episode.recorded_by_organisation_id)
+    require(actor, Action.CHANGE_RECORD, record=episode, request=request)
     if returned_at < episode.reported_missing_at:
         raise ValidationError(
             {"returned_at": "The return must be after they were reported missing."}
@@ -354,7 +330,7 @@ def record_return(
     return fresh
 
 
-@transaction.atomic
+@atomic_action
 def record_return_interview(
     *,
     actor: Any,
@@ -373,7 +349,7 @@ def record_return_interview(
     ``expected_version`` is the version the form was opened at (0 when there was no interview
     yet). If someone else saved the interview since, ``EditConflict`` carries it as it is now and
     nothing is overwritten. ``None`` skips the check (the demo loader)."""
-    _check_can_record(actor, episode.family)
+    require(actor, Action.RECORD, family=episode.family, request=request)
     if episode.returned_at is None:
         raise ValidationError("Record the young person's return before the return home interview.")
     if done_at is not None and declined:
@@ -420,7 +396,7 @@ def record_return_interview(
     return interview
 
 
-@transaction.atomic
+@atomic_action
 def add_chronology_entry(
     *,
     actor: Any,
@@ -435,7 +411,7 @@ def add_chronology_entry(
 ) -> ChronologyEntry:
     """Add a significant event by hand: a strength ('scored in the cup final') as readily as a
     concern."""
-    _check_can_record(actor, family)
+    require(actor, Action.RECORD, family=family, request=request)
     people = _check_young_people(family, young_people)
     clean_details = sanitise_text(details)
     entry = ChronologyEntry.objects.create(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
+from relsafe.access.policy import Action, can, require
 from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.models import YoungPerson
@@ -88,14 +89,14 @@ def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 @require_safe
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
-    can_change = (
-        request.user.role in WRITERS  # type: ignore[union-attr]
-        and contact.recorded_by_organisation_id == request.user.organisation_id  # type: ignore[union-attr]
-    )
     return render(
         request,
         "records/contact_detail.html",
-        {"contact": contact, "can_change": can_change, "upload_form": AttachmentForm()},
+        {
+            "contact": contact,
+            "can_change": can(request.user, Action.CHANGE_RECORD, record=contact),
+            "upload_form": AttachmentForm(),
+        },
     )
 
 
@@ -103,7 +104,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(WRITERS)
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
-    services.check_can_change(actor=request.user, record=contact)
+    require(request.user, Action.CHANGE_RECORD, record=contact, request=request)
 
     def save(form: ContactForm) -> Contact:
         return services.update_contact(
@@ -214,11 +215,8 @@ def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "episode": episode,
             "clock": selectors.interview_clock(episode),
             "interview": getattr(episode, "return_interview", None),
-            "can_change": (
-                request.user.role in WRITERS  # type: ignore[union-attr]
-                and episode.recorded_by_organisation_id == request.user.organisation_id  # type: ignore[union-attr]
-            ),
-            "can_record": request.user.role in WRITERS,  # type: ignore[union-attr]
+            "can_change": can(request.user, Action.CHANGE_RECORD, record=episode),
+            "can_record": can(request.user, Action.RECORD, family=episode.family),
         },
     )
 
@@ -227,7 +225,7 @@ def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(WRITERS)
 def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
-    services.check_can_change(actor=request.user, record=episode)
+    require(request.user, Action.CHANGE_RECORD, record=episode, request=request)
     child_age = age_of(episode.young_person)
 
     def save(form: ReturnForm) -> MissingEpisode:
@@ -362,7 +360,7 @@ def chronology(request: HttpRequest, family_pk: int) -> HttpResponse:
             "items": items,
             "filter_form": form,
             "query": request.GET.urlencode(),
-            "can_add": request.user.role in WRITERS,  # type: ignore[union-attr]
+            "can_add": can(request.user, Action.RECORD, family=family),
         },
     )
 

@@ -8,10 +8,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
+from relsafe.access.policy import Action
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
@@ -58,15 +59,14 @@ def get_young_person(
     family = get_family(user=user, pk=family_pk, request=request)
     young_person = next((yp for yp in family.young_people.all() if yp.pk == young_person_pk), None)
     if young_person is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
+        raise policy.not_found(
+            user,
+            Action.VIEW_MAP,
             object_type="cases.youngperson",
-            object_id=str(young_person_pk),
-            family_id=family.pk,
+            object_id=young_person_pk,
+            family=family,
+            request=request,
         )
-        raise Http404("No young person found")
     young_person.family = family
     return young_person
 
@@ -223,15 +223,14 @@ def connection_for_change(
         .first()
     )
     if connection is None:
-        record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=user,
-            request=request,
+        raise policy.not_found(
+            user,
+            Action.VIEW_MAP,
             object_type="relationships.connection",
-            object_id=str(connection_pk),
-            family_id=young_person.family_id,
+            object_id=connection_pk,
+            family=young_person.family,
+            request=request,
         )
-        raise Http404("No such tie on this map")
     connection.young_person = young_person
     record(
         action=AuditAction.VIEW,

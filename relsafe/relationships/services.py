@@ -1,20 +1,19 @@
 """Changes to a young person's relationship map. Each runs in one transaction with its history row
-and its audit entry, checks that the person may change this map, and refuses to overwrite a tie
-someone else changed since it was read (optimistic locking on ``Connection.version``)."""
+and its audit entry, checks that the person may change this map (``access.policy.require``), and
+refuses to overwrite a tie someone else changed since it was read (optimistic locking on
+``Connection.version``)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from relsafe.access import policy
-from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.access.policy import Action, atomic_action, require
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import YoungPerson
@@ -22,10 +21,6 @@ from relsafe.core.concurrency import check_unchanged, update_if_unchanged
 from relsafe.relationships.models import Connection, ConnectionHistory
 
 ALREADY_ENDED = "This tie has already ended. Add it again if it has started again."
-
-
-class MapChangeNotAllowed(PermissionDenied):
-    """The person may not change this young person's map (wrong role, or no route to the family)."""
 
 
 @dataclass(frozen=True)
@@ -53,13 +48,6 @@ class ConnectionDetails:
         return cls(**values)
 
 
-def _check_can_change(actor: Any, young_person: YoungPerson) -> None:
-    if getattr(actor, "role", None) not in CASEWORK_ROLES or not policy.can_view_family(
-        actor, young_person.family
-    ):
-        raise MapChangeNotAllowed("You cannot change this young person's map.")
-
-
 def _write_history(
     connection: Connection, change: ConnectionHistory.Change, actor: Any
 ) -> ConnectionHistory:
@@ -84,7 +72,7 @@ def _locked(connection: Connection) -> Connection:
     return _with_people(connection).select_for_update(of=("self",)).get()
 
 
-@transaction.atomic
+@atomic_action
 def add_connection(
     *,
     actor: Any,
@@ -93,7 +81,7 @@ def add_connection(
     request: HttpRequest | None = None,
 ) -> Connection:
     """Put a new person, group, vehicle or place on the map."""
-    _check_can_change(actor, young_person)
+    require(actor, Action.EDIT_MAP, family=young_person.family, request=request)
     now = timezone.now()
     connection = Connection(
         young_person=young_person,
@@ -117,7 +105,7 @@ def add_connection(
     return connection
 
 
-@transaction.atomic
+@atomic_action
 def update_connection(
     *,
     actor: Any,
@@ -129,7 +117,7 @@ def update_connection(
     """Change a live tie. Raises ``EditConflict`` if it changed since ``expected_version``;
     saving the same values again changes nothing and writes no history."""
     current = _locked(connection)
-    _check_can_change(actor, current.young_person)
+    require(actor, Action.EDIT_MAP, record=current, request=request)
     if current.ended_at is not None:
         raise ValidationError(ALREADY_ENDED)
     wanted = asdict(details)
@@ -160,7 +148,7 @@ def update_connection(
     return current
 
 
-@transaction.atomic
+@atomic_action
 def end_connection(
     *,
     actor: Any,
@@ -171,7 +159,7 @@ def end_connection(
 ) -> Connection:
     """Take a tie off the live map. It stays in the history, so earlier maps still show it."""
     current = _locked(connection)
-    _check_can_change(actor, current.young_person)
+    require(actor, Action.EDIT_MAP, record=current, request=request)
     if current.ended_at is not None:
         raise ValidationError(ALREADY_ENDED)
     check_unchanged(current, expected_version, saved={"ended_reason": reason})

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
+from relsafe.access.policy import Action, can
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.core.editing import ConflictPage, ConflictRow, EditPage, shown_value
 from relsafe.language.forms import age_of
@@ -46,7 +47,7 @@ def map_page(request: HttpRequest, family_pk: int, young_person_pk: int) -> Http
         {
             "ecomap": ecomap,
             "data": ecomap.elements(),
-            "can_change": request.user.role in CASEWORK_ROLES,  # type: ignore[union-attr]
+            "can_change": can(request.user, Action.EDIT_MAP, family=ecomap.family),
             "compare_form": CompareForm(),
         },
     )

@@ -152,6 +152,7 @@ def test_only_managers_who_can_see_the_family_can_allocate() -> None:
     allocation: Any = AllocationFactory()
     manager: Any = UserFactory(role=Role.TEAM_MANAGER, team=allocation.worker.team)
     stranger_manager: Any = UserFactory(role=Role.TEAM_MANAGER)
-    assert policy.can_allocate(manager, allocation.family)
-    assert not policy.can_allocate(allocation.worker, allocation.family)
-    assert not policy.can_allocate(stranger_manager, allocation.family)
+    allocate = policy.Action.ALLOCATE
+    assert policy.can(manager, allocate, family=allocation.family)
+    assert not policy.can(allocation.worker, allocate, family=allocation.family)
+    assert not policy.can(stranger_manager, allocate, family=allocation.family)

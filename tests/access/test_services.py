@@ -113,9 +113,11 @@ def test_no_email_when_the_grant_is_rolled_back(
 )
 def test_only_break_glass_roles_may_start_it(scene: dict[str, Any], role: str) -> None:
     person: Any = UserFactory(role=role, team=scene["south"])
-    with pytest.raises(services.BreakGlassError):
+    with pytest.raises(policy.NotAllowed):
         _start(scene, user=person)
     assert not BreakGlassGrant.objects.exists()
+    refusal = AuditEvent.objects.get(action=AuditAction.ACCESS_DENIED, actor_id=person.pk)
+    assert refusal.detail == {"attempted": "break_glass"}
 
 
 def test_a_reason_is_required(scene: dict[str, Any]) -> None:
@@ -127,8 +129,11 @@ def test_a_reason_is_required(scene: dict[str, Any]) -> None:
 
 def test_families_of_other_organisations_are_out_of_reach(scene: dict[str, Any]) -> None:
     elsewhere: Any = FamilyFactory()
-    with pytest.raises(services.BreakGlassError, match="No family in your organisation"):
+    with pytest.raises(policy.NotAllowed, match="No family in your organisation"):
         _start(scene, family=elsewhere)
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ACCESS_DENIED, family_id=elsewhere.pk
+    ).exists()
 
 
 def test_families_shared_with_the_organisation_are_in_reach(scene: dict[str, Any]) -> None:
@@ -187,10 +192,12 @@ def test_another_manager_in_the_organisation_reviews(scene: dict[str, Any]) -> N
 
 def test_nobody_reviews_their_own_break_glass(scene: dict[str, Any]) -> None:
     grant = _start(scene)
-    with pytest.raises(services.ReviewError):
+    with pytest.raises(policy.NotAllowed):
         services.review_break_glass(
             grant=grant, reviewer=scene["south_manager"], outcome="justified", notes=""
         )
+    grant.refresh_from_db()
+    assert grant.reviewed_at is None
 
 
 def test_managers_of_another_organisation_cannot_review(scene: dict[str, Any]) -> None:
@@ -198,8 +205,10 @@ def test_managers_of_another_organisation_cannot_review(scene: dict[str, Any]) -
     outsider: Any = UserFactory(role=Role.TEAM_MANAGER)
     worker = scene["worker"]
     for person in (outsider, worker):
-        with pytest.raises(services.ReviewError):
+        with pytest.raises(policy.NotAllowed):
             services.review_break_glass(grant=grant, reviewer=person, outcome="justified", notes="")
+    assert not AuditEvent.objects.filter(action=AuditAction.BREAK_GLASS_REVIEW).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED).count() == 2
 
 
 def test_not_justified_needs_notes_and_ends_a_live_grant(scene: dict[str, Any]) -> None:
@@ -287,7 +296,7 @@ def test_workers_from_a_sharing_organisation_can_be_added(scene: dict[str, Any])
 def test_managers_of_other_teams_cannot_allocate(scene: dict[str, Any]) -> None:
     newcomer: Any = UserFactory(team=scene["south"])
     for person in (scene["south_manager"], scene["worker"]):
-        with pytest.raises(services.AllocationError):
+        with pytest.raises(policy.NotAllowed):
             services.allocate_worker(
                 family=scene["family"],
                 worker=newcomer,
@@ -313,6 +322,8 @@ def test_a_worker_already_on_the_team_or_not_a_caseworker_cannot_be_added(
 
 def test_ending_an_allocation_revokes_access_and_is_audited(scene: dict[str, Any]) -> None:
     allocation = scene["allocation"]
+    # A second worker keeps the family with the north team, so its manager can still allocate.
+    AllocationFactory(family=scene["family"], worker=UserFactory(team=scene["north"]))
     services.end_allocation(
         allocation=allocation, ended_by=scene["north_manager"], on=timezone.localdate()
     )

@@ -16,8 +16,8 @@ from relsafe.core.concurrency import EditConflict
 from tests.factories import (
     SafetyMappingFactory,
     ScreeningFactory,
-    UserFactory,
     YoungPersonFactory,
+    worker_on,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def _mapping_values(**overrides: Any) -> dict[str, Any]:
 
 def test_recording_a_mapping_keeps_each_voice_and_audits_it() -> None:
     yp = YoungPersonFactory.create()
-    worker = UserFactory.create()
+    worker = worker_on(yp.family)
     mapping = services.record_mapping(
         actor=worker, family=yp.family, young_person=yp, values=_mapping_values()
     )
@@ -57,7 +57,7 @@ def test_a_mapping_needs_at_least_one_voice_on_the_scale() -> None:
     yp = YoungPersonFactory.create()
     with pytest.raises(ValidationError, match="at least one person"):
         services.record_mapping(
-            actor=UserFactory.create(),
+            actor=worker_on(yp.family),
             family=yp.family,
             young_person=yp,
             values=_mapping_values(worker_scale=None, parent_scale=None, young_person_scale=None),
@@ -70,7 +70,7 @@ def test_a_scale_outside_0_to_10_is_refused() -> None:
     yp = YoungPersonFactory.create()
     with pytest.raises(ValidationError):
         services.record_mapping(
-            actor=UserFactory.create(),
+            actor=worker_on(yp.family),
             family=yp.family,
             young_person=yp,
             values=_mapping_values(worker_scale=11),
@@ -82,7 +82,7 @@ def test_a_young_person_from_another_family_is_refused() -> None:
     other = YoungPersonFactory.create()
     with pytest.raises(ValidationError):
         services.record_mapping(
-            actor=UserFactory.create(),
+            actor=worker_on(yp.family),
             family=yp.family,
             young_person=other,
             values=_mapping_values(),
@@ -91,7 +91,7 @@ def test_a_young_person_from_another_family_is_refused() -> None:
 
 def test_second_save_of_a_mapping_gets_a_conflict_not_an_overwrite() -> None:
     mapping = SafetyMappingFactory.create()
-    first, second = UserFactory.create(), UserFactory.create()
+    first, second = worker_on(mapping.family), worker_on(mapping.family)
     started_from = mapping.version
     services.update_mapping(
         actor=first,
@@ -132,7 +132,7 @@ def test_a_child_under_13_with_indicators_cannot_be_rated_low_by_any_caller() ->
     yp = YoungPersonFactory.create(date_of_birth=timezone.localdate() - dt.timedelta(days=365 * 11))
     with pytest.raises(ValidationError) as error:
         services.record_screening(
-            actor=UserFactory.create(),
+            actor=worker_on(yp.family),
             family=yp.family,
             young_person=yp,
             values=_screening_values(),
@@ -144,7 +144,7 @@ def test_a_child_under_13_with_indicators_cannot_be_rated_low_by_any_caller() ->
 def test_a_screening_records_the_practitioners_level_and_reason_without_a_score() -> None:
     yp = YoungPersonFactory.create()
     screening = services.record_screening(
-        actor=UserFactory.create(), family=yp.family, young_person=yp, values=_screening_values()
+        actor=worker_on(yp.family), family=yp.family, young_person=yp, values=_screening_values()
     )
     assert screening.level == "low"
     assert screening.indicators == {"missing_episodes": "Once"}
@@ -159,7 +159,7 @@ def test_unknown_checklist_items_are_refused() -> None:
     yp = YoungPersonFactory.create()
     with pytest.raises(ValidationError, match="Unknown checklist items"):
         services.record_screening(
-            actor=UserFactory.create(),
+            actor=worker_on(yp.family),
             family=yp.family,
             young_person=yp,
             values=_screening_values(indicators={"made_up": ""}),
@@ -170,14 +170,14 @@ def test_second_save_of_a_screening_gets_a_conflict() -> None:
     screening = ScreeningFactory.create()
     version = screening.version
     services.update_screening(
-        actor=UserFactory.create(),
+        actor=worker_on(screening.family),
         screening=screening,
         expected_version=version,
         values=_screening_values(level="high", rationale="Found out of area."),
     )
     with pytest.raises(EditConflict) as clash:
         services.update_screening(
-            actor=UserFactory.create(),
+            actor=worker_on(screening.family),
             screening=Screening.objects.get(pk=screening.pk),
             expected_version=version,
             values=_screening_values(level="medium", rationale="Other view."),

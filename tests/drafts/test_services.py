@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
+from relsafe.access.policy import NotAllowed
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases.models import Allocation
 from relsafe.drafts import services
@@ -62,9 +63,9 @@ def test_the_same_text_again_writes_nothing(world: DraftsWorld) -> None:
 
 def test_someone_elses_ticket_keeps_nothing(world: DraftsWorld) -> None:
     token = ticket(world.worker, world.contact_form, world.family)
-    with pytest.raises(services.DraftRefused):
+    with pytest.raises(NotAllowed):
         services.keep_draft(actor=world.colleague, token=token, data=_typed())
-    with pytest.raises(services.DraftRefused):
+    with pytest.raises(NotAllowed):
         services.keep_draft(actor=world.worker, token=token + "x", data=_typed())
     assert not Draft.objects.exists()
 
@@ -72,7 +73,7 @@ def test_someone_elses_ticket_keeps_nothing(world: DraftsWorld) -> None:
 def test_access_is_decided_again_when_the_allocation_has_ended(world: DraftsWorld) -> None:
     token = ticket(world.worker, world.contact_form, world.family)
     Allocation.objects.filter(worker=world.worker).update(ended_at=timezone.now())
-    with pytest.raises(services.DraftRefused):
+    with pytest.raises(NotAllowed):
         services.keep_draft(actor=world.worker, token=token, data=_typed())
     assert not Draft.objects.exists()
 
@@ -88,7 +89,7 @@ def test_an_outsized_draft_is_refused(world: DraftsWorld) -> None:
 def test_only_the_owner_can_discard_and_discarding_is_audited(world: DraftsWorld) -> None:
     token = ticket(world.worker, world.contact_form, world.family)
     draft = services.keep_draft(actor=world.worker, token=token, data=_typed())
-    with pytest.raises(services.DraftRefused):
+    with pytest.raises(NotAllowed):
         services.discard_draft(actor=world.colleague, draft=draft)
     services.discard_draft(actor=world.worker, draft=draft)
     assert not Draft.objects.exists()

@@ -21,6 +21,7 @@ from tests.factories import (
     ReferralFactory,
     UserFactory,
     YoungPersonFactory,
+    worker_on,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def _action(**overrides: Any) -> dict[str, Any]:
 
 def test_start_plan_once_per_family_and_audit_it() -> None:
     family = FamilyFactory.create()
-    worker = UserFactory.create()
+    worker = worker_on(family)
     plan = services.start_plan(actor=worker, family=family)
     assert services.start_plan(actor=worker, family=family) == plan
     assert Plan.objects.count() == 1
@@ -53,7 +54,7 @@ def test_start_plan_once_per_family_and_audit_it() -> None:
 
 def test_sharing_records_who_and_when_and_unsharing_clears_it() -> None:
     plan = PlanFactory.create()
-    worker = UserFactory.create()
+    worker = worker_on(plan.family)
     plan = services.update_plan(
         actor=worker,
         plan=plan,
@@ -86,7 +87,7 @@ def test_sharing_needs_a_name() -> None:
     plan = PlanFactory.create()
     with pytest.raises(ValidationError, match="who in the family"):
         services.update_plan(
-            actor=UserFactory.create(),
+            actor=worker_on(plan.family),
             plan=plan,
             expected_version=plan.version,
             values={"shared_with_family": True, "shared_with": " "},
@@ -95,16 +96,17 @@ def test_sharing_needs_a_name() -> None:
 
 def test_a_worker_action_goes_to_someone_in_the_team_around_the_family() -> None:
     plan = PlanFactory.create()
+    worker = worker_on(plan.family)
     outsider = UserFactory.create()
     with pytest.raises(ValidationError, match="team around this family"):
         services.add_action(
-            actor=outsider,
+            actor=worker,
             plan=plan,
             values=_action(owner_type=PlanAction.OwnerType.WORKER, owner_user=outsider),
         )
     AllocationFactory.create(family=plan.family, worker=outsider)
     action = services.add_action(
-        actor=outsider,
+        actor=worker,
         plan=plan,
         values=_action(owner_type=PlanAction.OwnerType.WORKER, owner_user=outsider),
     )
@@ -113,15 +115,14 @@ def test_a_worker_action_goes_to_someone_in_the_team_around_the_family() -> None
 
 
 def test_other_owners_need_a_name() -> None:
+    plan = PlanFactory.create()
     with pytest.raises(ValidationError, match="name of the person or agency"):
-        services.add_action(
-            actor=UserFactory.create(), plan=PlanFactory.create(), values=_action(owner_name="")
-        )
+        services.add_action(actor=worker_on(plan.family), plan=plan, values=_action(owner_name=""))
 
 
 def test_done_records_the_completion_date_and_reopening_clears_it() -> None:
     action = PlanActionFactory.create()
-    actor = UserFactory.create()
+    actor = worker_on(action.plan.family)
     action = services.update_action(
         actor=actor,
         action=action,
@@ -143,14 +144,14 @@ def test_second_save_of_an_action_is_a_conflict() -> None:
     action = PlanActionFactory.create()
     version = action.version
     services.update_action(
-        actor=UserFactory.create(),
+        actor=worker_on(action.plan.family),
         action=action,
         expected_version=version,
         values=_action(description="First"),
     )
     with pytest.raises(EditConflict) as clash:
         services.update_action(
-            actor=UserFactory.create(),
+            actor=worker_on(action.plan.family),
             action=PlanAction.objects.get(pk=action.pk),
             expected_version=version,
             values=_action(description="Second"),
@@ -163,7 +164,7 @@ def test_referral_dates_must_follow_each_other() -> None:
     yp = YoungPersonFactory.create()
     with pytest.raises(ValidationError) as error:
         services.record_referral(
-            actor=UserFactory.create(),
+            actor=worker_on(yp.family),
             family=yp.family,
             young_person=yp,
             kind=Referral.Kind.NRM,
@@ -185,7 +186,7 @@ def test_referral_dates_must_follow_each_other() -> None:
 def test_a_positive_reasonable_grounds_decision_is_recorded_and_audited() -> None:
     referral = ReferralFactory.create(submitted_on=TODAY)
     referral = services.update_referral(
-        actor=UserFactory.create(),
+        actor=worker_on(referral.family),
         referral=referral,
         expected_version=referral.version,
         values={
@@ -199,10 +200,11 @@ def test_a_positive_reasonable_grounds_decision_is_recorded_and_audited() -> Non
 
 
 def test_a_referral_for_a_child_in_another_family_is_refused() -> None:
+    family = FamilyFactory.create()
     with pytest.raises(ValidationError):
         services.record_referral(
-            actor=UserFactory.create(),
-            family=FamilyFactory.create(),
+            actor=worker_on(family),
+            family=family,
             young_person=YoungPersonFactory.create(),
             kind=Referral.Kind.MASH,
             values={"submitted_on": TODAY},
@@ -211,7 +213,7 @@ def test_a_referral_for_a_child_in_another_family_is_refused() -> None:
 
 def test_recording_and_updating_a_referral_keeps_its_next_decision_for_the_caseload() -> None:
     yp = YoungPersonFactory.create()
-    worker = UserFactory.create()
+    worker = worker_on(yp.family)
     monday = dt.date(2026, 11, 23)
     referral = services.record_referral(
         actor=worker,

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image
 
+from relsafe.access.policy import NotAllowed
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.core import files
 from relsafe.core.concurrency import EditConflict
@@ -85,7 +86,7 @@ def test_record_contact_sanitises_and_audits(world: RecordsWorld) -> None:
 
 @pytest.mark.parametrize("who", ["other_worker", "police_analyst", "commissioner", "parent"])
 def test_people_not_working_with_the_family_cannot_record(world: RecordsWorld, who: str) -> None:
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         _contact(world, actor=world.person(who))
     assert not Contact.objects.exists()
 
@@ -135,7 +136,7 @@ def test_second_save_from_a_stale_form_is_a_conflict_not_an_overwrite(world: Rec
 
 def test_another_organisation_cannot_change_the_record(world: RecordsWorld) -> None:
     contact = _contact(world)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.update_contact(
             actor=world.social_worker,
             contact=contact,
@@ -304,7 +305,7 @@ def test_cleanup_lists_and_deletes_files_without_rows_and_reports_rows_without_f
 
 def test_only_the_recording_organisation_adds_files(world: RecordsWorld) -> None:
     contact = _contact(world)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.add_attachment(
             actor=world.social_worker, contact=contact, name="a.pdf", data=sample_files.pdf_bytes()
         )
