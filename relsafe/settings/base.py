@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "relsafe.records",
     "relsafe.drafts",
     "relsafe.portal",
+    "relsafe.intelligence",
 ]
 
 MIDDLEWARE = [
