@@ -459,11 +459,12 @@ class Linker:
         forced_root = self._find(forced) if forced is not None else None
         apart = self.constraints.apart.get(group, frozenset())
         scored: list[tuple[float, int]] = []
+        weights = self._weights(f)
         for pid in self._candidates(f, keys):
             person = self._persons[pid]
             if group in person.forbidden or (apart and not apart.isdisjoint(person.groups)):
                 continue
-            score = self._score(f, person)
+            score = self._score(f, person, weights)
             if score >= THRESHOLD or pid == forced_root:
                 scored.append((score, pid))
         scored.sort(reverse=True)
@@ -622,58 +623,78 @@ class Linker:
                 self._group_person[group] = pa.pid
         return pa.pid
 
-    def _score(self, f: Features, p: Person) -> float:
+    def _weights(self, f: Features) -> _Weights:
+        """The agreement weight of each of the mention's values, worked out once per mention
+        (they depend on how common the value is, not on the person it is compared with)."""
+        log_n = math.log2(self._people_count())
+        holders, others = self._holders_of, self._others
+        w = _Weights(log_n)
+        if f.phone:
+            w.phone = _agree(M_PHONE, log_n, holders("phone", f.phone) - 1, EPS_IDENTIFIER)
+        if f.handle:
+            w.handle = _agree(M_HANDLE, log_n, holders("handle", f.handle) - 1, EPS_IDENTIFIER)
+        if f.plate:
+            if f.plate_partial:
+                w.partial = self._partial_weight(f.plate, log_n)
+            else:
+                w.plate = _agree(M_PLATE, log_n, holders("plate", f.plate) - 1, EPS_IDENTIFIER)
+        if f.first_key:
+            rest = others("first", f.first_key)
+            w.first = _agree(M_FIRST, log_n, rest, EPS_NAME)
+            w.first_sound = _agree(M_FIRST_SOUND, log_n, rest, EPS_NAME)
+        if f.last_key:
+            w.last = _agree(M_LAST, log_n, others("last", f.last_key), EPS_NAME)
+        if f.nick:
+            w.nick = _agree(M_NICK, log_n, others("nick", f.nick), EPS_NAME)
+        if f.postcode:
+            w.postcode = _agree(M_POSTCODE, log_n, others("postcode", f.postcode), EPS_PLACE)
+        if f.outward:
+            w.outward = _agree(M_OUTWARD, log_n, others("outward", f.outward), EPS_PLACE)
+        if f.place_tokens:
+            w.tokens = {
+                t: _agree(M_TOKEN, log_n, others("token", t), EPS_PLACE) for t in f.place_tokens
+            }
+        if f.case_ref:
+            w.case = _agree(M_CASE, log_n, others("case", f.case_ref), EPS_PLACE)
+        return w
+
+    def _score(self, f: Features, p: Person, w: _Weights) -> float:
         """log2 odds that mention f is person p (the Fellegi-Sunter sum, plus the prior)."""
-        n = self._people_count()
-        log_n = math.log2(n)
-        score = -log_n
-        holders = self._holders_of
+        score = -w.log_n
         strong = False
         if f.phone:
             if f.phone in p.phones:
-                score += _agree(
-                    M_PHONE, log_n, holders("phone", f.phone) - 1, EPS_IDENTIFIER, len(p.phones)
-                )
+                score += w.phone - _spread(len(p.phones))
                 strong = True
             elif p.phones:
                 score += W_PHONE_DIFFERS
         if f.handle:
             if f.handle in p.handles:
-                score += _agree(
-                    M_HANDLE, log_n, holders("handle", f.handle) - 1, EPS_IDENTIFIER, len(p.handles)
-                )
+                score += w.handle - _spread(len(p.handles))
                 strong = True
             elif p.handles:
                 score += W_HANDLE_DIFFERS
         if f.plate:
             if not f.plate_partial:
                 if f.plate in p.plates:
-                    score += _agree(
-                        M_PLATE, log_n, holders("plate", f.plate) - 1, EPS_IDENTIFIER, len(p.plates)
-                    )
+                    score += w.plate - _spread(len(p.plates))
                     strong = True
-                elif any(plate_matches(q, f.plate) for q in p.partials):
-                    score += self._partial_weight(min(p.partials, key=len), log_n)
+                elif p.partials and any(plate_matches(q, f.plate) for q in p.partials):
+                    score += self._partial_weight(min(p.partials, key=len), w.log_n)
                 elif p.plates:
                     score += W_PLATE_DIFFERS
-            elif any(plate_matches(f.plate, q) for q in p.plates) or f.plate in p.partials:
-                score += self._partial_weight(f.plate, log_n)
+            elif f.plate in p.partials or any(plate_matches(f.plate, q) for q in p.plates):
+                score += w.partial
         if not strong and (f.make or f.colour):
             if f.make and p.makes:
                 score += W_MAKE_AGREES if f.make in p.makes else W_MAKE_DIFFERS
             if f.colour and f.colour in p.colours:
                 score += W_COLOUR_AGREES
-        if f.first:
-            score += self._first_name_weight(f, p, log_n)
+        if f.first and p.firsts:
+            score += self._first_name_weight(f, p, w)
         if f.last and p.lasts:
             if f.last_key in p.last_keys:
-                score += _agree(
-                    M_LAST,
-                    log_n,
-                    self._others("last", f.last_key),
-                    EPS_NAME,
-                    len(p.last_keys),  # type: ignore[arg-type]
-                )
+                score += w.last - _spread(len(p.last_keys))
             elif len(f.last) == 1 or any(len(q) == 1 for q in p.lasts):
                 if any(q[0] == f.last[0] for q in p.lasts):
                     score += W_FIRST_INITIAL
@@ -683,7 +704,7 @@ class Linker:
                 score += W_LAST_DIFFERS
         if f.nick and p.nicks:
             if f.nick in p.nicks:
-                score += _agree(M_NICK, log_n, self._others("nick", f.nick), EPS_NAME, len(p.nicks))
+                score += w.nick - _spread(len(p.nicks))
             elif any(_nick_similar(f.nick, q) for q in p.nicks):
                 score += W_NICK_SIMILAR
             else:
@@ -702,58 +723,38 @@ class Linker:
                 if gap <= 10
                 else W_AGE_VERY_FAR
             )
-        score += self._place_weight(f, p, log_n)
+        if f.postcode and f.postcode in p.postcodes:
+            score += w.postcode - _spread(len(p.postcodes))
+        else:
+            place = 0.0
+            if f.outward and p.outwards:
+                if f.outward in p.outwards:
+                    place = w.outward - _spread(len(p.outwards))
+                else:
+                    place = W_AREA_DIFFERS
+            if w.tokens and p.tokens:
+                spread = _spread(len(p.tokens))
+                for token, weight in w.tokens.items():
+                    if token in p.tokens and weight - spread > place:
+                        place = weight - spread
+            score += place
         if f.case_ref and f.case_ref in p.cases:
             if f.report_key in p.reports:
                 score += W_SAME_REPORT
             else:
-                score += _agree(
-                    M_CASE, log_n, self._others("case", f.case_ref), EPS_PLACE, len(p.cases)
-                )
+                score += w.case - _spread(len(p.cases))
         return score
 
-    def _first_name_weight(self, f: Features, p: Person, log_n: float) -> float:
-        if not p.firsts:
-            return 0.0
+    def _first_name_weight(self, f: Features, p: Person, w: _Weights) -> float:
         first = f.first or ""
         if f.first_key and f.first_key in p.first_keys:
-            if first in p.firsts:
-                return _agree(
-                    M_FIRST, log_n, self._others("first", f.first_key), EPS_NAME, len(p.first_keys)
-                )
-            return _agree(
-                M_FIRST_SOUND,
-                log_n,
-                self._others("first", f.first_key),
-                EPS_NAME,
-                len(p.first_keys),
-            )
+            spread = _spread(len(p.first_keys))
+            return (w.first if first in p.firsts else w.first_sound) - spread
         if len(first) == 1 or any(len(q) == 1 for q in p.firsts):
             return W_FIRST_INITIAL if any(q[0] == first[0] for q in p.firsts) else W_FIRST_DIFFERS
         if any(JaroWinkler.similarity(first, q) >= 0.9 for q in p.firsts):
             return W_FIRST_SIMILAR
         return W_FIRST_DIFFERS
-
-    def _place_weight(self, f: Features, p: Person, log_n: float) -> float:
-        if f.postcode and f.postcode in p.postcodes:
-            return _agree(
-                M_POSTCODE, log_n, self._others("postcode", f.postcode), EPS_PLACE, len(p.postcodes)
-            )
-        best = 0.0
-        if f.outward and p.outwards:
-            if f.outward in p.outwards:
-                best = _agree(
-                    M_OUTWARD, log_n, self._others("outward", f.outward), EPS_PLACE, len(p.outwards)
-                )
-            else:
-                best = W_AREA_DIFFERS
-        for token in f.place_tokens:
-            if token in p.tokens:
-                best = max(
-                    best,
-                    _agree(M_TOKEN, log_n, self._others("token", token), EPS_PLACE, len(p.tokens)),
-                )
-        return best
 
     def _partial_weight(self, partial: str, log_n: float) -> float:
         """A partial plate: how many people's plates start or end with it, and how short it is
@@ -761,6 +762,41 @@ class Linker:
         sharing = len(self._index.get(("platesub", partial), ())) - 1
         chance = 2 ** (log_n - 4.5 * len(partial))
         return _agree(M_PARTIAL_PLATE, log_n, max(sharing, chance), EPS_IDENTIFIER)
+
+
+class _Weights:
+    """Per-mention agreement weights (bits), before the person's spread of values is taken off."""
+
+    __slots__ = (
+        "case",
+        "first",
+        "first_sound",
+        "handle",
+        "last",
+        "log_n",
+        "nick",
+        "outward",
+        "partial",
+        "phone",
+        "plate",
+        "postcode",
+        "tokens",
+    )
+
+    def __init__(self, log_n: float) -> None:
+        self.log_n = log_n
+        self.phone = self.handle = self.plate = self.partial = 0.0
+        self.first = self.first_sound = self.last = self.nick = 0.0
+        self.postcode = self.outward = self.case = 0.0
+        self.tokens: dict[str, float] = {}
+
+
+_SPREAD = [0.0, 0.0] + [SPREAD_PENALTY * math.log2(k) for k in range(2, 256)]
+
+
+def _spread(k: int) -> float:
+    """Less weight for agreeing with a person who already has k different values of a field."""
+    return _SPREAD[k] if k < 256 else SPREAD_PENALTY * math.log2(k)
 
 
 def _richness(f: Features) -> int:
@@ -781,19 +817,12 @@ def _richness(f: Features) -> int:
     )
 
 
-def _agree(m: float, log_n: float, other_holders: float, eps: float, spread: int = 1) -> float:
+def _agree(m: float, log_n: float, other_holders: float, eps: float) -> float:
     """Weight of agreeing on a value that ``other_holders`` other people also hold.
 
-    log2(m/u) with u = other_holders / N, the chance that a different person has the value,
-    times ``spread``, how many different values of this field the person already has (a
-    "person" with forty phones agrees with anyone by chance, so agreeing says less).
+    log2(m/u) with u = other_holders / N, the chance that a different person has the value.
     """
-    return (
-        math.log2(m)
-        + log_n
-        - math.log2(max(other_holders, eps))
-        - SPREAD_PENALTY * math.log2(max(spread, 1))
-    )
+    return math.log2(m) + log_n - math.log2(max(other_holders, eps))
 
 
 def _nick_similar(a: str, b: str) -> bool:

@@ -413,7 +413,7 @@ def normalise_postcode(raw: str | None) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def _place(text: str) -> tuple[str | None, str | None, frozenset[str]]:
-    upper = text.upper()
+    upper = _ascii(text).upper()
     postcode = outward = None
     match = _POSTCODE.search(upper)
     if match and match.group(1) in POSTCODE_AREAS:
