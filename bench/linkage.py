@@ -138,7 +138,7 @@ def _normalised_columns(mentions: Sequence[Mention]) -> list[dict[str, object]]:
         rows.append(
             {
                 "unique_id": m.mention_id,
-                "first_name": f.first_key if not f.single_name else f.first_key,
+                "first_name": f.first_key,
                 "surname": f.last_key,
                 "nickname": f.nick,
                 "phone": f.phone,
