@@ -26,6 +26,7 @@ import re
 import statistics
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from bench.linkage_data import generate, pairwise_scores
 from relsafe.intelligence.linkage import Linker, Mention
@@ -64,7 +65,7 @@ def ours(mentions: Sequence[Mention], truth: Sequence[object], label: str) -> fl
 # --- plain Splink ---------------------------------------------------------------------------
 
 
-def _plain_columns(mentions: Sequence[Mention]) -> list[dict[str, object]]:
+def _plain_columns(mentions: Sequence[Mention]) -> list[dict[str, Any]]:
     """The cleaning any analyst would do before Splink: trim, lower-case, digits-only phones,
     plates without spaces, the first number of an age. No knowledge of UK phone prefixes,
     confusable plate letters, nicknames or deal lines: that is what our linker adds."""
@@ -90,11 +91,11 @@ def _plain_columns(mentions: Sequence[Mention]) -> list[dict[str, object]]:
 
 
 def _splink(
-    rows: list[dict[str, object]],
-    comparisons: list[object],
-    prediction_rules: list[object],
-    training_rules: list[object],
-    deterministic_rules: list[object],
+    rows: list[dict[str, Any]],
+    comparisons: list[Any],
+    prediction_rules: list[Any],
+    training_rules: list[Any],
+    deterministic_rules: list[Any],
 ) -> tuple[dict[str, str], float, object, object]:
     import pandas as pd
     from splink import DuckDBAPI, Linker, SettingsCreator
@@ -126,7 +127,7 @@ def _splink_clusters(linker: object, predictions: object, threshold: float) -> d
     return dict(zip(frame["unique_id"].astype(str), frame["cluster_id"].astype(str), strict=True))
 
 
-def _normalised_columns(mentions: Sequence[Mention]) -> list[dict[str, object]]:
+def _normalised_columns(mentions: Sequence[Mention]) -> list[dict[str, Any]]:
     """The same columns after our normalisers (E.164 phones, folded plates, handle names, name
     sound keys, nickname keys, postcode districts): Splink's weighing on our cleaning."""
     from relsafe.intelligence.linkage.mention import prepare
@@ -202,12 +203,12 @@ def splink_on_reports(
 
 def _report_splink(
     label: str,
-    rows: list[dict[str, object]],
+    rows: list[dict[str, Any]],
     truth: Sequence[object],
-    comparisons: list[object],
-    prediction_rules: list[object],
-    training: list[object],
-    deterministic: list[object],
+    comparisons: list[Any],
+    prediction_rules: list[Any],
+    training: list[Any],
+    deterministic: list[Any],
 ) -> float:
     ids = [str(r["unique_id"]) for r in rows]
     _, seconds, linker, predictions = _splink(

@@ -126,9 +126,7 @@ def test_incremental_add_says_where_else_the_person_phone_and_vehicle_were_repor
             m("b", "case-2", name="Marcus Reid", phone="07911123456"),
         ]
     )
-    result = linker.add(
-        m("c", "case-3", name="Marcus", phone="+447911 123456", vehicle="kx61abc")
-    )
+    result = linker.add(m("c", "case-3", name="Marcus", phone="+447911 123456", vehicle="kx61abc"))
     assert result.person_id == linker.person_of("a")
     assert result.person_other_cases == {"case-1", "case-2"}
     assert result.phone_other_cases == {"case-1", "case-2"}

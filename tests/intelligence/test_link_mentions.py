@@ -45,7 +45,7 @@ def read_output(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["mention_id", "person_id"]
-    return dict(rows[1:])  # type: ignore[arg-type]
+    return {row[0]: row[1] for row in rows[1:]}
 
 
 def test_links_mentions_and_writes_one_person_id_per_mention(tmp_path: Path) -> None:

@@ -55,8 +55,10 @@ def test_confusable_plates_map_together_and_keep_what_was_written() -> None:
 
 
 def test_partial_plates_match_the_start_or_end_of_a_full_one() -> None:
-    start, end, full = normalise_plate("KX61 ..."), normalise_plate("ends ABC"), normalise_plate(
-        "KX61 ABC"
+    start, end, full = (
+        normalise_plate("KX61 ..."),
+        normalise_plate("ends ABC"),
+        normalise_plate("KX61 ABC"),
     )
     assert start is not None and end is not None and full is not None
     assert start.partial and end.partial and not full.partial

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from relsafe.intelligence.linkage.decisions import Decision, Kind
 from relsafe.intelligence.linkage.mention import MENTION_FIELDS, Mention
@@ -163,7 +162,7 @@ def read_decisions(source: BinaryIO, problems: list[RowProblem]) -> list[Decisio
     return out
 
 
-def write_assignments(out: io.TextIOBase, assignments: dict[str, str]) -> None:
+def write_assignments(out: TextIO, assignments: dict[str, str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["mention_id", "person_id"])
     writer.writerows(assignments.items())

@@ -70,8 +70,10 @@ W_SAME_REPORT = -8.0  # one report names each person once
 SPREAD_PENALTY = 0.5  # of log2(distinct values): some are misspellings, not other people's
 THRESHOLD = 0.0  # log2 odds: more likely than not
 MERGE_THRESHOLD = 3.0  # a mention must be clearly of both people to join two people
-BLOCK_CAP = 150  # a blocking key shared by more people than this is skipped (says too little)
-MAX_CANDIDATES = 250
+FRAGMENT_SIZE = 6  # groups up to this size are tried against bigger people after a re-link
+FRAGMENT_CANDIDATES = 8
+BLOCK_CAP = 30  # a blocking key shared by more people than this is skipped (says too little)
+MAX_CANDIDATES = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,7 @@ class Linker:
         # place it once more against the finished profiles.
         for f in features:
             linker._replace_if_alone(f)
+        linker._merge_fragments({f.mention_id: f for f in features})
         if progress is not None:
             progress(len(features))
         return linker
@@ -421,16 +424,10 @@ class Linker:
                 keys.append(("fo", f.first_key + "|" + f.outward))
             if f.nick:
                 keys.append(("nf", f.nick + "|" + f.first_key))
-        if f.last_key:
-            if f.nick:
-                keys.append(("nl", f.nick + "|" + f.last_key))
-            if f.case_ref:
-                keys.append(("lc", f.last_key + "|" + f.case_ref))
+        if f.last_key and f.nick:
+            keys.append(("nl", f.nick + "|" + f.last_key))
         if f.case_ref:
-            if f.first_key:
-                keys.append(("fc", f.first_key + "|" + f.case_ref))
-            if f.nick:
-                keys.append(("nc", f.nick + "|" + f.case_ref))
+            keys.append(("case", f.case_ref))
         if f.nick:
             keys.append(("nick", f.nick))
             if f.outward:
@@ -439,17 +436,23 @@ class Linker:
                 keys.append(("nt", f.nick + "|" + token))
         return keys
 
-    def _candidates(self, f: Features, keys: list[tuple[str, str]]) -> set[int]:
-        found: set[int] = set()
-        index, find = self._index, self._find
+    def _candidates(self, f: Features, keys: list[tuple[str, str]]) -> list[int]:
+        """People sharing a blocking key with the mention, those sharing the most keys first
+        (at most MAX_CANDIDATES: a person found by one weak key among many says little)."""
+        hits: dict[int, int] = {}
+        index, find, persons = self._index, self._find, self._persons
         for key in keys:
             ids = index.get(key)
             if not ids or len(ids) > BLOCK_CAP:
                 continue
-            found.update(find(i) for i in ids)
-            if len(found) > MAX_CANDIDATES:
-                break
-        return found & self._persons.keys()
+            for i in ids:
+                root = find(i)
+                hits[root] = hits.get(root, 0) + 1
+        found = [pid for pid in hits if pid in persons]
+        if len(found) > MAX_CANDIDATES:
+            found.sort(key=hits.__getitem__, reverse=True)
+            del found[MAX_CANDIDATES:]
+        return found
 
     def _place(self, f: Features) -> tuple[int, float]:
         """Put one mention with the person it most likely belongs to, or start a new person."""
@@ -485,6 +488,43 @@ class Linker:
         target = self._find(target)
         self._attach(f, group, self._persons[target], keys)
         return target, best
+
+    def _merge_fragments(self, features: dict[str, Features]) -> None:
+        """Join small groups of mentions to a person they clearly belong with.
+
+        Greedy placement can leave a few mentions of one person in a group of their own (they
+        arrived before the reports that tie them in). Each small group is compared, mention by
+        mention, with the people its mentions' blocking keys find; it joins the best one when its
+        mentions' average score is above the threshold and the two are compatible.
+        """
+        small = sorted(
+            (p for p in self._persons.values() if 1 < len(p.members) <= FRAGMENT_SIZE),
+            key=lambda p: len(p.members),
+        )
+        for fragment in small:
+            if fragment.pid not in self._persons:
+                continue
+            members = [features[m] for m in fragment.members]
+            weights = [self._weights(f) for f in members]
+            hits: dict[int, int] = {}
+            for f in members:
+                for pid in self._candidates(f, self._blocking_keys(f)):
+                    hits[pid] = hits.get(pid, 0) + 1
+            hits.pop(fragment.pid, None)
+            # The people most of the fragment's mentions point to (a handful is plenty).
+            candidates = sorted(hits, key=hits.__getitem__, reverse=True)[:FRAGMENT_CANDIDATES]
+            best, target = THRESHOLD, None
+            for pid in candidates:
+                person = self._persons[pid]
+                if len(person.members) < len(fragment.members):
+                    continue
+                total = sum(
+                    self._score(f, person, w) for f, w in zip(members, weights, strict=True)
+                )
+                if total / len(members) >= best:
+                    best, target = total / len(members), pid
+            if target is not None and self._compatible(self._persons[target], fragment):
+                self._merge(target, fragment.pid)
 
     def _replace_if_alone(self, f: Features) -> None:
         pid = self._find(self._person_of[f.mention_id])
@@ -626,8 +666,15 @@ class Linker:
     def _weights(self, f: Features) -> _Weights:
         """The agreement weight of each of the mention's values, worked out once per mention
         (they depend on how common the value is, not on the person it is compared with)."""
-        log_n = math.log2(self._people_count())
-        holders, others = self._holders_of, self._others
+        people = self._people_count()
+        log_n = math.log2(people)
+        holders = self._holders_of
+        counts = self._mentions_with
+
+        def others(field: str, value: str) -> float:
+            share = (counts.get((field, value), 1) - 1) / max(counts.get(("*", field), 1), 1)
+            return share * people
+
         w = _Weights(log_n)
         if f.phone:
             w.phone = _agree(M_PHONE, log_n, holders("phone", f.phone) - 1, EPS_IDENTIFIER)

@@ -25,21 +25,36 @@ _DIGITS = re.compile(r"\d")
 _PHONE_CHARS = re.compile(r"^[\d\s+().\-/]*$")
 
 
+# A UK mobile in any of its usual spellings (07…, 7…, +44 7…, 0044 7…, 44 7…, +44 (0) 7…), as a
+# skeleton of digits and an optional +: the E.164 form phonenumbers gives, without the parse.
+_UK_MOBILE = re.compile(r"^(?:(?:\+|00)?44(?:0)?|0)?(7\d{9})$")
+
+
 @dataclass(frozen=True, slots=True)
 class Phone:
     """A phone number: ``key`` is E.164 when phonenumbers can read it, else its digits."""
 
     raw: str
     key: str
-    valid: bool
 
     @property
     def text(self) -> str:
         return self.key
 
+    @property
+    def valid(self) -> bool:
+        """Whether phonenumbers knows the number as allocated (not needed to match it)."""
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(self.key, "GB"))
+        except phonenumbers.NumberParseException:
+            return False
+
 
 @lru_cache(maxsize=200_000)
-def _phone_key(skeleton: str) -> tuple[str, bool] | None:
+def _phone_key(skeleton: str) -> str | None:
+    mobile = _UK_MOBILE.match(skeleton)
+    if mobile:
+        return "+44" + mobile.group(1)
     digits = "".join(_DIGITS.findall(skeleton))
     if len(digits) < 4:
         return None
@@ -48,11 +63,10 @@ def _phone_key(skeleton: str) -> tuple[str, bool] | None:
     except phonenumbers.NumberParseException:
         number = None
     if number is not None and phonenumbers.is_possible_number(number):
-        key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        return key, phonenumbers.is_valid_number(number)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     # Not a number phonenumbers can place: keep it, matched on its digits. A leading + stays so
     # an international-looking fragment does not collide with a national one.
-    return ("+" if skeleton.lstrip().startswith("+") else "") + digits, False
+    return ("+" if skeleton.lstrip().startswith("+") else "") + digits
 
 
 def normalise_phone(raw: str | None) -> Phone | None:
@@ -66,10 +80,8 @@ def normalise_phone(raw: str | None) -> Phone | None:
         skeleton = ("+" if text.startswith("+") else "") + "".join(_DIGITS.findall(text))
     else:
         skeleton = text
-    found = _phone_key(skeleton)
-    if found is None:
-        return None
-    return Phone(raw=raw, key=found[0], valid=found[1])
+    key = _phone_key(skeleton)
+    return None if key is None else Phone(raw=raw, key=key)
 
 
 # --- UK vehicle registrations -------------------------------------------------------------------
@@ -179,7 +191,7 @@ def normalise_handle(raw: str | None) -> Handle | None:
         if match:
             return _handle(raw, name, match.group(1))
     words = re.split(r"[\s:,;()\[\]]+", text)
-    rest = []
+    rest: list[str] = []
     for word in words:
         bare = word.strip("-")
         if bare in _PLATFORMS and platform is None and (rest or len(words) > 1):

@@ -74,7 +74,7 @@ class Command(BaseCommand):
         output = Path(options["output"])
         try:
             with output.open("w", encoding="utf-8", newline="") as out:
-                write_assignments(out, linker.assignments())  # type: ignore[arg-type]
+                write_assignments(out, linker.assignments())
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
         people = len(set(linker.assignments().values()))
