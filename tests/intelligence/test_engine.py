@@ -204,3 +204,24 @@ def test_the_engine_imports_nothing_from_django() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_decision_applies_at_once_without_a_full_relink() -> None:
+    reports = [
+        *background(),
+        m("a", "case-1", name="Marcus Reid", phone="07911 123456"),
+        m("b", "case-2", name="Marcus Reid", phone="07911 123456"),
+        m("c", "case-3", nickname="Ghost", location="SO14"),
+    ]
+    by_id = {r.mention_id: r for r in reports}
+    linker = Linker.relink(reports)
+    assert same(linker, "a", "b") and not same(linker, "a", "c")
+    decisions = [Decision(Kind.DIFFERENT, "a", "b")]
+    assert linker.decide(decisions, by_id) == {"a"}
+    assert not same(linker, "a", "b")
+    decisions.append(Decision(Kind.SAME, "b", "c"))
+    linker.decide(decisions, by_id)
+    assert same(linker, "b", "c") and not same(linker, "a", "b")
+    # The next report that matches both Marcus Reids still cannot join them.
+    linker.add(m("d", "case-4", name="Marcus Reid", phone="07911 123456"))
+    assert not same(linker, "a", "b")

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
@@ -254,6 +254,48 @@ class Linker:
             handle_other_cases=self._other_cases("handle", f.handle, f.case_ref),
             score=score,
         )
+
+    def decide(self, decisions: Iterable[Decision], mentions: Mapping[str, Mention]) -> set[str]:
+        """Apply the analysts' decisions now, without a full re-link.
+
+        ``decisions`` is the whole current list, oldest first (as for :meth:`relink`);
+        ``mentions`` must hold every mention of the people the new or changed decisions touch
+        (the Django layer loads them by person id). Those people are taken apart and their
+        mentions placed again under the new constraints; everyone else is left as they are.
+        Returns the person ids that were taken apart (their mentions may now have new ids).
+        Decisions are few, so this touches few people; a full :meth:`relink` gives the same
+        constraints but may also move other mentions.
+        """
+        decisions = list(decisions)
+        old = self.constraints
+        self.constraints = resolve(decisions)
+        touched = {d.a for d in decisions} | {d.b for d in decisions}
+        touched |= set(old.group) | set(old.apart)
+        affected: dict[int, Person] = {}
+        for mention_id in touched:
+            pid = self._person_of.get(mention_id)
+            if pid is not None:
+                root = self._find(pid)
+                affected[root] = self._persons[root]
+        # Every person holding a mention named in any decision, old or new, is placed again, so
+        # the groups and splits they carry are rebuilt from the new decisions alone.
+        changed = affected
+        taken_apart = {self._person_id(p) for p in changed.values()}
+        replace: list[Features] = []
+        for person in changed.values():
+            self._forget(person)
+            for mention_id in person.members:
+                del self._person_of[mention_id]
+                f = prepare(mentions[mention_id])
+                self._resolve_single_name(f)  # counted when it first arrived
+                replace.append(f)
+        self._group_person = {
+            g: pid for g, pid in self._group_person.items() if self._find(pid) in self._persons
+        }
+        replace.sort(key=lambda f: self._order[f.mention_id])
+        for f in replace:
+            self._place(f)
+        return taken_apart
 
     def person_of(self, mention_id: str) -> str:
         """The person id a mention is linked to (KeyError if the mention is not in the index)."""
@@ -536,8 +578,8 @@ class Linker:
         self._place(f)
 
     def _forget(self, person: Person) -> None:
-        """Take a one-mention person out of the index (their index entries go stale and are
-        skipped), so their mention can be placed again."""
+        """Take a person out of the index (their index entries go stale and are skipped), so
+        their mentions can be placed again."""
         holders = self._holders
         for field, attr in _COUNTED:
             for value in getattr(person, attr):
