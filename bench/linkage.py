@@ -299,7 +299,7 @@ def febrl() -> None:
 
 def scale(size: int, adds: int) -> None:
     print(f"\nScale: {size:,} mentions")
-    mentions, _ = generate(size + adds, seed=11)
+    mentions, truth = generate(size + adds, seed=11)
     base, extra = mentions[:size], mentions[size:]
     gc.collect()
     started, cpu = time.perf_counter(), time.process_time()
@@ -309,6 +309,10 @@ def scale(size: int, adds: int) -> None:
         f"  full re-link of {size:,} mentions: {relink:.1f} s wall, {relink_cpu:.1f} s CPU "
         f"({1e6 * relink_cpu / size:.0f} µs CPU each)"
     )
+    assignments = linker.assignments()
+    scores = pairwise_scores(truth[:size], [assignments[m.mention_id] for m in base])
+    print(f"  quality at this size: P {scores[0]:.3f}  R {scores[1]:.3f}  F1 {scores[2]:.3f}")
+    del assignments
     wall, cpus = [], []
     for mention in extra:
         started, cpu = time.perf_counter(), time.process_time()
