@@ -225,3 +225,8 @@ def test_a_decision_applies_at_once_without_a_full_relink() -> None:
     # The next report that matches both Marcus Reids still cannot join them.
     linker.add(m("d", "case-4", name="Marcus Reid", phone="07911 123456"))
     assert not same(linker, "a", "b")
+
+
+def test_a_mention_id_given_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="given twice"):
+        Linker.relink([m("a", "case-1", name="Kai"), m("a", "case-2", name="Kai")])

@@ -209,10 +209,13 @@ class Linker:
         Values' holders are first estimated over the whole set (how many different names come
         with each phone, plate and handle), so the order of the input matters little.
         ``progress`` is called with the number of mentions placed so far, every 10,000.
+        Raises ValueError if a mention_id appears twice.
         """
         features = [prepare(m) for m in mentions]
         linker = cls(decisions, expected_people=max(1000, len(features) // 3))
         for number, f in enumerate(features):
+            if f.mention_id in linker._order:
+                raise ValueError(f"mention {f.mention_id!r} is given twice")
             linker._order[f.mention_id] = number
             linker._count(f)
         for f in features:
