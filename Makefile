@@ -17,7 +17,7 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=relsafe.settings.production \
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

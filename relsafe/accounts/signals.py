@@ -85,10 +85,13 @@ def audit_admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs:
 
 @receiver(post_migrate)
 def after_migrate(sender: Any, **kwargs: Any) -> None:
-    # Permissions of every app exist only once the last app has migrated.
+    # Permissions of every app exist only once the last app has migrated. Django sends
+    # post_migrate only for apps with a models module, so "last" means the last of those (an app
+    # without models, such as intelligence, may come after it in INSTALLED_APPS).
     from django.apps import apps
 
-    if getattr(sender, "label", "") != list(apps.get_app_configs())[-1].label:
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if getattr(sender, "label", "") != with_models[-1].label:
         return
     from relsafe.accounts.services import sync_role_groups
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "relsafe.records",
     "relsafe.drafts",
     "relsafe.portal",
+    "relsafe.intelligence",
 ]
 
 MIDDLEWARE = [
