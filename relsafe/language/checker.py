@@ -59,7 +59,8 @@ _CLAUSE_BREAKS = frozenset(
     : ; - and but so because as when while although though since after until before if then once
     say said says tell told tells report reported reports describe described state stated disclose
     disclosed believe believes think thinks feel feels that call calls called label labels labelled
-    labeled consider considers considered regard regards regarded describes
+    labeled consider considers considered regard regards regarded describes see sees saw view views
+    viewed treat treats treated
     """.split()
 ) | {"\u2013", "\u2014", "(", ")"}
 
@@ -359,6 +360,10 @@ def _clause_start(tokens: Tokens, index: int) -> int:
             # "Freya and the man had sex": "and" joins two subjects, not two clauses, when no verb
             # comes before it in the sentence.
             if lower in {"and", "or"} and not _has_verb(tokens, s_first, i):
+                i -= 1
+                continue
+            # "as YP was said to be" starts a clause; "described the man as a dealer" does not.
+            if lower == "as" and (i + 1 >= index or not _is_child_word(tokens.tokens[i + 1])):
                 i -= 1
                 continue
             return i + 1

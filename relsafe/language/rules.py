@@ -342,7 +342,7 @@ RULES: tuple[Rule, ...] = (
         sources=TCS_2024 + ("sexual_offences_act",),
         unless_before="( non|not|n't|never|cannot|without|no|age of|informed|parental|written|verbal|obtain|obtained|take|took|ask|asked|seek|sought|need|needs|withdraw|withdrew|get|got|dad|mum|parent|parents|'s ) _{0,2} $",
         unless_after="_{0,3} (form|forms|referral|referrals|refer|share|sharing|information|assessment|examination|medical|treatment|plan|visit|meeting|statement|interview|support|service|contact|police|school|camhs|health|gp|data|record|recording|be obtained|was obtained|speak|talk|move|placement|trip|test|vaccination|vaccine|injection|check|search|photo for|photos for|being seen|being referred|work|working|us|me|our|this plan|the plan|procedure|operation|help|therapy|counselling|involvement|nrm)",
-        unless_sentence="pshe|rse|lesson|lessons|workshop|education | (talk|talked|discuss|discussed|explain|explained) about? consent | what consent means | healthy relationships",
+        unless_sentence="pshe|rse|lesson|lessons|workshop|education|website|newsletter|publicity|poster|leaflet|yearbook | (talk|talked|discuss|discussed|explain|explained) about? consent | what consent means | healthy relationships",
     ),
     Rule(
         id="agreed-to-sex",
@@ -1258,12 +1258,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="claims-alleges",
         category=Category.DISBELIEF,
-        pattern="< claim|claims|claimed|alleges|alleged|allege|purports|purported > (that)? (she|he|they|#name|yp|to)",
+        pattern="< claim|claims|claimed|alleges|alleged|allege|purports|purported > (that)? _",
         suggestion=ByWord("", {"claimed": "said", "alleged": "said", "purported": "said"}, "says"),
         reason="“Claims” and “alleges” signal doubt about what a child has told us; record what they said.",
         examples=("She claims she was raped at the party.", "Jayden alleged that he was threatened with a knife."),
         careful=("The man claims he did not know her age.", "The adult alleged to have exploited him is on bail.", "Mum made a claim for Universal Credit."),
         actor="child",
+        unless_before="(a|the|her|his|their|this|that|any|no) $",
+        unless_after="(form|forms|for|back|benefit|benefits|universal|expenses|money|compensation|allowance|pip|dla)",
     ),
     Rule(
         id="liar",
