@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from relsafe.language.rulebase import tense_of
 from relsafe.language.rules import CLASSES, RULES, Advice, Category, Rule
-from relsafe.language.tokens import Tokens, add_typo_targets, inflections, tokenize
+from relsafe.language.patterns import collect_keys, stop_collecting
+from relsafe.language.tokens import Tokens, Vocabulary, add_typo_targets, inflections, tokenize
 
 # Words for the one doing something in a clause: adults, parents and professionals (and places that
 # stand for them). A rule with ``actor="child"`` is quiet when one of these is the doer; ``actor="family"``
@@ -111,14 +112,33 @@ class RuleSet:
     """Rules, compiled, plus the anchor words that can start them."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self.rules = tuple(rule.compile(CLASSES) for rule in rules)
-        self.anchors: dict[str, tuple[int, ...]] = {}
+        words, prefixes = collect_keys()
+        try:
+            self.rules = tuple(rule.compile(CLASSES) for rule in rules)
+        finally:
+            stop_collecting()
+        self.vocabulary = Vocabulary(words, prefixes)
+        # Each rule's top-level alternatives, in rule order, and the branches each anchor word starts.
+        self.branches = tuple(branch for rule in self.rules for branch in rule.branches)
+        self.order = {id(rule): i for i, rule in enumerate(self.rules)}
         by_anchor: dict[str, list[int]] = {}
-        for i, rule in enumerate(self.rules):
-            for anchor in rule.anchors:
+        for i, branch in enumerate(self.branches):
+            for anchor in branch.anchors:
                 by_anchor.setdefault(anchor, []).append(i)
-        self.anchors = {k: tuple(v) for k, v in by_anchor.items()}
+        self.anchors: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_anchor.items()}
+        self._starts: dict[frozenset[str], tuple[tuple[int, int], ...]] = {}
         add_typo_targets(_typo_words(self.rules))
+
+    def starts_of(self, keys: frozenset[str]) -> tuple[tuple[int, int], ...]:
+        """The branches a word with these keys can anchor, with their reach (remembered per key set)."""
+        found = self._starts.get(keys)
+        if found is None:
+            branches = sorted({b for key in keys for b in self.anchors.get(key, ())})
+            found = tuple((b, self.branches[b].reach) for b in branches)
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+            self._starts[keys] = found
+        return found
 
 
 def _typo_words(rules: Sequence[Rule]) -> set[str]:
@@ -191,60 +211,66 @@ def check_with(
     if not text:
         return []
     rule_set = rules if isinstance(rules, RuleSet) else RuleSet(rules)
-    tokens = tokenize(text)
+    tokens = tokenize(text, rule_set.vocabulary)
     count = len(tokens.tokens)
     if count == 0:
         return []
     starts_for: dict[int, set[int]] = {}
+    anchors = rule_set.anchors
+    branches = rule_set.branches
     if prefilter:
+        starts_of = rule_set.starts_of
         for index, token in enumerate(tokens.tokens):
-            for key in token.keys:
-                for order in rule_set.anchors.get(key, ()):
-                    reach = rule_set.rules[order].reach
-                    starts_for.setdefault(order, set()).update(
-                        range(max(0, index - reach), index + 1)
-                    )
+            found = starts_of(token.keys)
+            for b, reach in found:
+                starts_for.setdefault(b, set()).update(range(max(0, index - reach), index + 1))
     else:
         everywhere = set(range(count))
-        starts_for = dict.fromkeys(range(len(rule_set.rules)), everywhere)
+        starts_for = dict.fromkeys(range(len(branches)), everywhere)
     candidates: list[tuple[int, int, int, _Hit, Rule]] = []
     stream = tokens.stream
-    for order in sorted(starts_for):
-        rule = rule_set.rules[order]
+    offsets = tokens.offsets
+    for b in sorted(starts_for):
+        branch = branches[b]
+        rule = branch.rule
+        order = rule_set.order[id(rule)]
         if not rule.applies_to(child_age):
             continue
-        last_end = -1
-        for index in sorted(starts_for[order]):
-            position = tokens.offsets[index]
-            if position < last_end:
-                continue
-            match = rule.compiled.match(stream, position)
-            if match is None or match.end() == match.start():
-                continue
-            hit_start, hit_end = _hit_span(match, rule)
-            first, last = _token_range(tokens, hit_start, hit_end)
-            span = (tokens.tokens[first].start, tokens.tokens[last].end)
-            why = _excuse(rule, tokens, first, last, hit_start, hit_end)
-            if trace is not None:
-                trace.append(
-                    Step(
-                        rule=rule,
-                        start=span[0],
-                        end=span[1],
-                        text=text[span[0] : span[1]],
-                        outcome=why or "flagged",
-                        matched=text[
-                            tokens.tokens[_token_range(tokens, *match.span())[0]].start : tokens.tokens[
-                                _token_range(tokens, *match.span())[1]
-                            ].end
-                        ],
-                        details=_details(tokens, first, last, rule),
+        for low, high in _runs(sorted(starts_for[b])):
+            # One search over a run of candidate starts finds what trying each in turn would.
+            position = offsets[low]
+            last_start = offsets[high]
+            endpos = offsets[min(count, high + branch.span)]
+            while position <= last_start:
+                match = branch.regex.search(stream, position, endpos)
+                if match is None or match.start() > last_start:
+                    break
+                if match.end() == match.start():
+                    position = match.start() + 1
+                    continue
+                hit_start, hit_end = _hit_span(match, branch.hit_groups)
+                first, last = _token_range(tokens, hit_start, hit_end)
+                span = (tokens.tokens[first].start, tokens.tokens[last].end)
+                why = _excuse(rule, tokens, first, last, hit_start, hit_end)
+                if trace is not None:
+                    m_first, m_last = _token_range(tokens, *match.span())
+                    trace.append(
+                        Step(
+                            rule=rule,
+                            start=span[0],
+                            end=span[1],
+                            text=text[span[0] : span[1]],
+                            outcome=why or "flagged",
+                            matched=text[tokens.tokens[m_first].start : tokens.tokens[m_last].end],
+                            details=_details(tokens, first, last, rule),
+                        )
                     )
-                )
-            if why:
-                continue
-            last_end = match.end()
-            candidates.append((span[0], span[1], order, _Hit(tokens, match, span), rule))
+                if why:
+                    # Not this one; a match may still start at a later word.
+                    position = offsets[bisect.bisect_right(offsets, match.start())] if match.start() < offsets[-1] else endpos + 1
+                    continue
+                position = match.end()
+                candidates.append((span[0], span[1], order, _Hit(tokens, match, span), rule))
     # Longest finding wins; on a tie, the earlier text, then the earlier rule.
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     starts: list[int] = []
@@ -264,9 +290,20 @@ def check_with(
     return [_finding(text, hit, rule, child_age) for _, _, _, hit, rule in chosen]
 
 
-def _hit_span(match: re.Match[str], rule: Rule) -> tuple[int, int]:
+def _runs(indexes: list[int]) -> list[tuple[int, int]]:
+    """Sorted word indexes as runs of consecutive ones: [3, 4, 5, 9] -> [(3, 5), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for index in indexes:
+        if runs and index == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
+
+
+def _hit_span(match: re.Match[str], hit_groups: tuple[str, ...]) -> tuple[int, int]:
     """The part of the match the finding points at: the first ``< … >`` that took part."""
-    for name in rule.hit_groups:
+    for name in hit_groups:
         start, end = match.span(name)
         if start >= 0 and end > start:
             return start, end

@@ -31,7 +31,8 @@ _LEX = re.compile(
     r"%.(?:[?*+]|\{\d+(?:,\d*)?\})?|\(\?P<\w+>|\(|\)(?:[?*+]|\{\d+(?:,\d*)?\})?|[^\s()]+"
 )
 _QUANT = re.compile(r"^(.+?)([?*+]|\{\d+(?:,\d*)?\})$")
-ANY_WORD = r"\{[^}]* \#w [^}]*\}"
+# A token's group in the stream is "{w key key }" for a word and "{p key }" for punctuation.
+ANY_WORD = r"\{w[^}]*\}"
 ANY_TOKEN = r"\{[^}]*\}"
 
 
@@ -39,17 +40,36 @@ class PatternError(ValueError):
     """A rule's pattern does not parse."""
 
 
+# While rules compile, the keys and prefixes their patterns ask about (``collect_keys``).
+_COLLECTING: list[tuple[set[str], set[str]]] = []
+
+
+def collect_keys() -> tuple[set[str], set[str]]:
+    """Start recording the keys (and key prefixes) patterns compiled from now on ask about."""
+    found: tuple[set[str], set[str]] = (set(), set())
+    _COLLECTING.append(found)
+    return found
+
+
+def stop_collecting() -> None:
+    _COLLECTING.pop()
+
+
 def _key(part: str) -> str:
     if part.endswith("~") and len(part) > 1:
+        for words, prefixes in _COLLECTING:
+            prefixes.add(part[:-1].lower())
         return re.escape(part[:-1].lower()) + r"[^ }]*"
-    if part.startswith("#"):
-        return re.escape(part)
-    return re.escape(part.lower())
+    key = part if part.startswith("#") else part.lower()
+    for words, prefixes in _COLLECTING:
+        words.add(key)
+    return re.escape(key)
 
 
-def _token(parts: list[str]) -> str:
+def _token(parts: list[str], kind: str = "w") -> str:
     alternatives = "|".join(_key(p) for p in parts)
-    return r"\{[^}]* (?:" + alternatives + r") [^}]*\}"
+    # Step over whole keys (never back into one) until one of these is next.
+    return r"\{" + kind + r"(?: [^ }]+)*? (?:" + alternatives + r")(?= )[^}]*\}"
 
 
 def compile_pattern(pattern: str, classes: Mapping[str, str], _depth: int = 0) -> str:
@@ -60,7 +80,20 @@ def compile_pattern(pattern: str, classes: Mapping[str, str], _depth: int = 0) -
     depth = 0
     hits = 0
     pattern = _SPACE_BARS.sub(" | ", pattern)
-    for item in _LEX.findall(pattern):
+    items = _LEX.findall(pattern)
+    # "(is|are|was)" (a bracket holding one item) is a choice of one word: one token test.
+    single = {
+        i + 1
+        for i in range(len(items) - 2)
+        if (items[i] == "(" or items[i].startswith("(?P<"))
+        and items[i + 2].startswith(")")
+        and "|" in items[i + 1]
+        and items[i + 1] != "|"
+    }
+    for position, item in enumerate(items):
+        if position in single:
+            out.append("(?:" + _with_quant(item, classes, _depth) + ")")
+            continue
         if item.startswith("(?P<") or item == "(":
             out.append(item if item != "(" else "(?:")
             depth += 1
@@ -118,7 +151,7 @@ def _atom(item: str, classes: Mapping[str, str], depth: int) -> str:
     if item == "_":
         return ANY_WORD
     if item.startswith("%") and len(item) == 2:
-        return r"\{[^}]* " + re.escape(item[1]) + r" [^}]*\}"
+        return _token([item[1]], "p")
     if item.startswith("!") and len(item) > 1:
         return "(?!" + _atom(item[1:], classes, depth) + ")" + ANY_WORD
     if item.startswith("@") and "|" not in item:
@@ -144,8 +177,7 @@ def _atom(item: str, classes: Mapping[str, str], depth: int) -> str:
         return "|".join(([_token(words)] if words else []) + others)
     if not item[0].isalnum() and item[0] not in "#=" and not item.endswith("~"):
         # punctuation
-        key = {"{": "#ob", "}": "#cb"}.get(item, item)
-        return r"\{[^}]* " + re.escape(key) + r" [^}]*\}"
+        return _token([{"{": "#ob", "}": "#cb"}.get(item, item)], "p")
     return _token([item])
 
 
@@ -282,3 +314,21 @@ def _quantified(item: str, classes: Mapping[str, str], depth: int) -> _Shape:
     if item.startswith("%") and len(item) > 2:
         return _repeat(_atom_shape(item[:2], classes, depth), item[2:])
     return _atom_shape(item, classes, depth)
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """A pattern's alternatives at the top level ("a b | c d" -> ["a b", "c d"]); each is matched on
+    its own, near its own anchor words."""
+    items = _LEX.findall(_SPACE_BARS.sub(" | ", pattern))
+    out: list[list[str]] = [[]]
+    depth = 0
+    for item in items:
+        if item.startswith("(?P<") or item == "(":
+            depth += 1
+        elif item.startswith(")"):
+            depth -= 1
+        if item == "|" and depth == 0:
+            out.append([])
+        else:
+            out[-1].append(item)
+    return [" ".join(parts) for parts in out if parts]

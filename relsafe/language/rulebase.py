@@ -13,7 +13,12 @@ from typing import Protocol
 
 import lemminflect
 
-from relsafe.language.patterns import PatternError, compile_pattern, shape_of
+from relsafe.language.patterns import (
+    PatternError,
+    compile_pattern,
+    shape_of,
+    top_level_alternatives,
+)
 
 
 class Category(StrEnum):
@@ -193,6 +198,18 @@ class ByAge:
         return (self.under_13, self.under_16, self.sixteen_or_over, self.unknown)
 
 
+@dataclass(frozen=True, eq=False)
+class Branch:
+    """One top-level alternative of a rule's pattern, compiled."""
+
+    rule: Rule
+    regex: re.Pattern[str]
+    anchors: tuple[str, ...]
+    reach: int
+    span: int
+    hit_groups: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Rule:
     """One rule. ``pattern`` and the guards are in the pattern language of ``patterns.py``.
@@ -231,7 +248,11 @@ class Rule:
     # so the rule is only tried near them, and how many words before such a word a match may start.
     anchors: tuple[str, ...] = field(init=False, default=(), compare=False)
     reach: int = field(init=False, default=0, compare=False)
+    # The most words a match can span (so a search need not look further).
+    span: int = field(init=False, default=0, compare=False)
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # The top-level alternatives of the pattern, each compiled with its own anchors and reach.
+    branches: tuple[Branch, ...] = field(init=False, default=(), repr=False, compare=False)
     compiled_before: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     compiled_after: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     compiled_sentence: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -246,7 +267,23 @@ class Rule:
             raise PatternError(f"rule {self.id}: every match must contain some word the rule can be found by")
         object.__setattr__(self, "anchors", tuple(sorted(shape.anchors)))
         object.__setattr__(self, "reach", shape.reach)
+        object.__setattr__(self, "span", max(1, shape.length) + 1)
         object.__setattr__(self, "compiled", compile_(self.pattern))
+        branches = []
+        for alternative in top_level_alternatives(self.pattern):
+            branch_shape = shape_of(alternative, classes)
+            regex = re.compile(compile_pattern(alternative, classes))
+            branches.append(
+                Branch(
+                    rule=self,
+                    regex=regex,
+                    anchors=tuple(sorted(branch_shape.anchors or ())),
+                    reach=branch_shape.reach,
+                    span=max(1, branch_shape.length) + 1,
+                    hit_groups=tuple(n for n in regex.groupindex if n[:3] == "hit"),
+                )
+            )
+        object.__setattr__(self, "branches", tuple(branches))
         object.__setattr__(self, "compiled_before", compile_(self.unless_before))
         object.__setattr__(self, "compiled_after", compile_(self.unless_after))
         object.__setattr__(self, "compiled_sentence", compile_(self.unless_sentence))

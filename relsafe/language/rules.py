@@ -187,7 +187,7 @@ RULES: tuple[Rule, ...] = (
         actor="child",
         unless_before="( (groom|lead|manipulate|convince|make|tell|want) _{0,3} (believe|think|feel|to) _{0,3} | right to | no )$",
         unless_after="_{0,3} (tell|told|disclose|report|speak|talk|ring|call|phone|text|ask|email|message|contact|get help|seek help|move away|stay away|keep away|block|leave him|leave them|refuse|say no)",
-        unless_sentence="no choice | (good|brave|safe|positive|sensible|great|protective) (choice|decision)",
+        unless_sentence="no choice | (good|brave|safe|positive|sensible|great|protective) (choice|decision) | (nan|nana|gran|grandma|grandad|mum|dad|aunt|auntie|uncle|carer|carers|sister|brother|cousin|friend) 's (house|flat|home|address|place) | safe place | (feel|feels|felt) safe",
     ),
     Rule(
         id="keeps-going-back",

@@ -60,6 +60,8 @@ def add_typo_targets(words: set[str]) -> None:
     _TYPO_TARGETS.update(w for w in words if len(w) >= _TYPO_MIN_LENGTH)
     _repair.cache_clear()
     word_keys.cache_clear()
+    _keys_of.cache_clear()
+    _WORD_KEYS_CACHE.clear()
 
 
 def inflections(lemma: str) -> set[str]:
@@ -107,6 +109,35 @@ def word_keys(lower: str) -> tuple[tuple[str, ...], bool]:
     if lower.endswith("ly") and len(lower) > 4:
         keys.add("#ly")
     return tuple(sorted(k for k in keys if k and " " not in k)), known
+
+
+def _full_group(keys: frozenset[str]) -> str:
+    kind = "p" if "#p" in keys else "w"
+    return "{" + kind + "".join(" " + k for k in sorted(keys) if k not in {"#w", "#p"}) + " }"
+
+
+class Vocabulary:
+    """The keys the rules can ask about. The stream carries only these, so each token's group is
+    short and the patterns scan it quickly; what a group holds is remembered per set of keys."""
+
+    def __init__(self, words: set[str], prefixes: set[str]) -> None:
+        self.words = frozenset(words | {"#w", "#p"})
+        self.prefixes = tuple(sorted(prefixes))
+        self._groups: dict[frozenset[str], str] = {}
+
+    def group(self, keys: frozenset[str]) -> str:
+        found = self._groups.get(keys)
+        if found is None:
+            kept = sorted(
+                k
+                for k in keys
+                if k in self.words and k not in {"#w", "#p"} or (self.prefixes and k.startswith(self.prefixes))
+            )
+            found = "{" + ("p" if "#p" in keys else "w") + "".join(" " + k for k in kept) + " }"
+            if len(self._groups) > 200_000:
+                self._groups.clear()
+            self._groups[keys] = found
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,45 +195,44 @@ _QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"), ("\u201e", "\u201d"), ("\u00ab
 _QUOTE_REACH = 2000
 
 
+_QUOTE_CHARS = re.compile("[\"'\u2018\u201c\u201e\u00ab]")
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks: double quotes, curly quotes, and single quotes used as quotes
     (an opening ' or ‘ at the start of a word, closed by ' or ’ at the end of a word within the same
     line; an apostrophe inside a word such as "won't" does not close it)."""
     spans: list[tuple[int, int]] = []
-    i = 0
     n = len(text)
-    while i < n:
+    done = 0
+    for found in _QUOTE_CHARS.finditer(text):
+        i = found.start()
+        if i < done:
+            continue
         ch = text[i]
-        close: str | None = None
-        for opening, closing in _QUOTE_PAIRS:
-            if ch == opening:
-                close = closing
-                break
+        close = next((c for o, c in _QUOTE_PAIRS if o == ch), None)
         if close is not None:
-            j = text.find(close, i + 1, min(n, i + _QUOTE_REACH))
-            newline = text.find("\n", i + 1, j if j >= 0 else min(n, i + _QUOTE_REACH))
-            if j > i and newline < 0:
+            limit = min(n, i + _QUOTE_REACH)
+            j = text.find(close, i + 1, limit)
+            if j > i and text.find("\n", i + 1, j) < 0:
                 spans.append((i, j + 1))
-                i = j + 1
-                continue
-        elif ch in "'\u2018" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n:
-            if text[i + 1].isalnum():
-                j = i + 1
-                end = min(n, i + 400)
-                while j < end and text[j] != "\n":
-                    if (
-                        text[j] in "'\u2019"
-                        and text[j - 1] not in " \t"
-                        and (j + 1 >= n or not text[j + 1].isalnum())
-                    ):
-                        spans.append((i, j + 1))
-                        break
-                    j += 1
-                if spans and spans[-1][0] == i:
-                    i = spans[-1][1]
-                    continue
-        i += 1
+                done = j + 1
+            continue
+        # a single quote opening a quotation: at the start of a word
+        if (i > 0 and text[i - 1].isalnum()) or i + 1 >= n or not text[i + 1].isalnum():
+            continue
+        line_end = text.find("\n", i, min(n, i + 400))
+        end = line_end if line_end >= 0 else min(n, i + 400)
+        for close_match in _CLOSE_SINGLE.finditer(text, i + 1, end):
+            j = close_match.start()
+            if text[j - 1] not in " \t" and (j + 1 >= n or not text[j + 1].isalnum()):
+                spans.append((i, j + 1))
+                done = j + 1
+                break
     return spans
+
+
+_CLOSE_SINGLE = re.compile("['\u2019]")
 
 
 _AGE_WORD = re.compile(r"^(\d{1,2})(?:yo|yrs?|y/o|yr)?$", re.IGNORECASE)
@@ -229,7 +259,42 @@ def _age_tag(raw: list[tuple[int, int, str]], i: int) -> str | None:
     return None
 
 
-def tokenize(text: str) -> Tokens:
+_FRESH_START = frozenset({":", "-", "\u2013", "\u2014", "("})
+_WORD_KEYS_CACHE: dict[tuple[str, bool], frozenset[str]] = {}
+_PUNCT_KEYS = {"{": "#ob", "}": "#cb", "\n": "#nl"}
+
+
+def _token_keys(word: str, sentence_start: bool) -> frozenset[str]:
+    """The keys of one token as written (cached: a note repeats most of its words)."""
+    lower = word.lower().replace("\u2019", "'")
+    if lower in _CLITIC_KEYS:
+        keys = frozenset({"#w", *_CLITIC_KEYS[lower]})
+    elif word[0].isalnum():
+        cap = word[0].isupper()
+        name = cap and lower not in _NOT_NAMES and not (word.isupper() and len(word) > 1)
+        keys = _keys_of(lower, None, cap, name, sentence_start)
+    else:
+        keys = frozenset({"#p", _PUNCT_KEYS.get(word, word)})
+    if len(_WORD_KEYS_CACHE) > 200_000:
+        _WORD_KEYS_CACHE.clear()
+    _WORD_KEYS_CACHE[(word, sentence_start)] = keys
+    return keys
+
+
+@lru_cache(maxsize=100_000)
+def _keys_of(lower: str, base: str | None, cap: bool, name: bool, sentence_start: bool) -> frozenset[str]:
+    found, known = word_keys(base or lower)
+    keys = {"#w", "=" + lower, *found}
+    if cap:
+        keys.add("#cap")
+        if name and (not sentence_start or not known):
+            keys.add("#name")
+    if lower.isdigit():
+        keys.add("#num")
+    return frozenset(keys)
+
+
+def tokenize(text: str, vocabulary: Vocabulary | None = None) -> Tokens:
     raw = _raw_tokens(text)
     quoted = quoted_spans(text) if any(q in text for q in "\"'\u201c\u2018\u201e\u00ab") else []
     tokens: list[Token] = []
@@ -239,52 +304,45 @@ def tokenize(text: str) -> Tokens:
     first = 0
     sentence_start = True
     q = 0
+    n_quoted = len(quoted)
+    keys_of = _WORD_KEYS_CACHE.get
     for i, (start, end, word) in enumerate(raw):
-        lower = word.lower().replace("\u2019", "'")
-        keys: set[str]
-        if word[0].isalnum():
-            if lower in _CLITIC_KEYS:
-                keys = {"#w", *_CLITIC_KEYS[lower]}
-            else:
-                base = _BEFORE_NOT.get(lower) if i + 1 < len(raw) and raw[i + 1][2].lower().replace("\u2019", "'") == "n't" else None
-                found, known = word_keys(base or lower)
-                keys = {"#w", "=" + lower, *found}
-                if word[0].isupper():
-                    keys.add("#cap")
-                    if (
-                        lower not in _NOT_NAMES
-                        and not (word.isupper() and len(word) > 1)
-                        and (not sentence_start or not known)
-                    ):
-                        keys.add("#name")
-                if word.isdigit():
-                    keys.add("#num")
-                age = _age_tag(raw, i)
-                if age:
-                    keys.add(age)
-        else:
-            keys = {"#p", {"{": "#ob", "}": "#cb", "\n": "#nl"}.get(word, word)}
-        while q < len(quoted) and quoted[q][1] <= start:
-            q += 1
-        if q < len(quoted) and quoted[q][0] < start < quoted[q][1]:
-            keys.add("#q")
-        tokens.append(Token(start, end, word, frozenset(keys)))
+        keys = keys_of((word, sentence_start))
+        if keys is None:
+            keys = _token_keys(word, sentence_start)
+        if "n" in word and i > 0 and word.lower().replace("\u2019", "'") == "n't":
+            # "won't", "can't": the word before is "will", "can"
+            before = tokens[-1]
+            base = _BEFORE_NOT.get(before.text.lower())
+            if base is not None:
+                tokens[-1] = Token(before.start, before.end, before.text, before.keys | {base})
+        if word[0].isdigit() or (len(word) > 4 and word.lower() in _DECADES):
+            age = _age_tag(raw, i)
+            if age:
+                keys = keys | {age}
+        if q < n_quoted:
+            while q < n_quoted and quoted[q][1] <= start:
+                q += 1
+            if q < n_quoted and quoted[q][0] < start < quoted[q][1]:
+                keys = keys | {"#q"}
+        tokens.append(Token(start, end, word, keys))
         sentence_of.append(sentence)
-        sentence_start = False
         if word in SENTENCE_END:
             sentences.append((first, i))
             sentence += 1
             first = i + 1
             sentence_start = True
-        elif word in {":", "-", "\u2013", "\u2014", "("}:
-            sentence_start = True  # "Home visit: Summer said..." starts afresh
+        else:
+            # "Home visit: Summer said..." starts afresh after a colon, a dash or a bracket
+            sentence_start = word in _FRESH_START
     if first < len(raw) or not sentences:
         sentences.append((first, len(raw) - 1))
     parts: list[str] = []
     offsets: list[int] = []
     position = 0
+    group_of = vocabulary.group if vocabulary is not None else _full_group
     for token in tokens:
-        group = "{ " + " ".join(sorted(token.keys)) + " }"
+        group = group_of(token.keys)
         offsets.append(position)
         parts.append(group)
         position += len(group)
