@@ -16,53 +16,255 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from relsafe.language.patterns import collect_keys, stop_collecting
 from relsafe.language.rulebase import tense_of
 from relsafe.language.rules import CLASSES, RULES, Advice, Category, Rule
-from relsafe.language.patterns import collect_keys, stop_collecting
-from relsafe.language.tokens import Tokens, Vocabulary, add_typo_targets, inflections, tokenize
+from relsafe.language.tokens import (
+    Token,
+    Tokens,
+    Vocabulary,
+    add_typo_targets,
+    inflections,
+    tokenize,
+)
 
 # Words for the one doing something in a clause: adults, parents and professionals (and places that
 # stand for them). A rule with ``actor="child"`` is quiet when one of these is the doer; ``actor="family"``
 # only when a professional or a place is ("staff at the hostel are hard to reach").
 ADULTS = frozenset(
-    """
-    man men male males adult adults woman women female females guy guys gentleman olders elders
-    perpetrator perpetrators abuser abusers exploiter exploiters offender offenders suspect suspects
-    groomer groomers dealer dealers gang gangs ocg boss landlord landlady driver drivers stranger
-    strangers punter punters defendant defendants
-    """.split()
+    [
+        "man",
+        "men",
+        "male",
+        "males",
+        "adult",
+        "adults",
+        "woman",
+        "women",
+        "female",
+        "females",
+        "guy",
+        "guys",
+        "gentleman",
+        "olders",
+        "elders",
+        "perpetrator",
+        "perpetrators",
+        "abuser",
+        "abusers",
+        "exploiter",
+        "exploiters",
+        "offender",
+        "offenders",
+        "suspect",
+        "suspects",
+        "groomer",
+        "groomers",
+        "dealer",
+        "dealers",
+        "gang",
+        "gangs",
+        "ocg",
+        "boss",
+        "landlord",
+        "landlady",
+        "driver",
+        "drivers",
+        "stranger",
+        "strangers",
+        "punter",
+        "punters",
+        "defendant",
+        "defendants",
+    ]
 )
 PROFESSIONALS = frozenset(
-    """
-    police officer officers pc dc ps sgt constable detective btp staff worker workers sw swt
-    practitioner practitioners professional professionals teacher teachers school schools college dsl
-    senco nurse doctor gp manager team service services agency agencies council csc mash ceop iwf
-    hospital ward hotel unit hostel surgery court solicitor we i us store shop
-    """.split()
+    [
+        "police",
+        "officer",
+        "officers",
+        "pc",
+        "dc",
+        "ps",
+        "sgt",
+        "constable",
+        "detective",
+        "btp",
+        "staff",
+        "worker",
+        "workers",
+        "sw",
+        "swt",
+        "practitioner",
+        "practitioners",
+        "professional",
+        "professionals",
+        "teacher",
+        "teachers",
+        "school",
+        "schools",
+        "college",
+        "dsl",
+        "senco",
+        "nurse",
+        "doctor",
+        "gp",
+        "manager",
+        "team",
+        "service",
+        "services",
+        "agency",
+        "agencies",
+        "council",
+        "csc",
+        "mash",
+        "ceop",
+        "iwf",
+        "hospital",
+        "ward",
+        "hotel",
+        "unit",
+        "hostel",
+        "surgery",
+        "court",
+        "solicitor",
+        "we",
+        "us",
+        "store",
+        "shop",
+    ]
 )
 PARENTS = frozenset(
-    """
-    mum mam mom mother dad father parent parents carer carers nan nana gran grandma grandad
-    grandmother grandfather grandparent grandparents aunt auntie uncle stepdad stepmum stepfather
-    stepmother cousin
-    """.split()
+    [
+        "mum",
+        "mam",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "parent",
+        "parents",
+        "carer",
+        "carers",
+        "nan",
+        "nana",
+        "gran",
+        "grandma",
+        "grandad",
+        "grandmother",
+        "grandfather",
+        "grandparent",
+        "grandparents",
+        "aunt",
+        "auntie",
+        "uncle",
+        "stepdad",
+        "stepmum",
+        "stepfather",
+        "stepmother",
+        "cousin",
+    ]
 )
 ADULT_ACTORS = ADULTS | PROFESSIONALS | PARENTS
 CHILD_ACTORS = frozenset(
-    """
-    he she they him her them yp cyp child children girl girls boy boys teenager teenagers kid kids lad
-    lads son daughter person people pupil student resident
-    """.split()
+    [
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "them",
+        "yp",
+        "cyp",
+        "child",
+        "children",
+        "girl",
+        "girls",
+        "boy",
+        "boys",
+        "teenager",
+        "teenagers",
+        "kid",
+        "kids",
+        "lad",
+        "lads",
+        "son",
+        "daughter",
+        "person",
+        "people",
+        "pupil",
+        "student",
+        "resident",
+    ]
 )
 # Where a new clause starts, so "Police said YP is a willing participant" is about YP.
 _CLAUSE_BREAKS = frozenset(
-    """
-    : ; - and but so because as when while although though since after until before if then once
-    say said says tell told tells report reported reports describe described state stated disclose
-    disclosed believe believes think thinks feel feels that call calls called label labels labelled
-    labeled consider considers considered regard regards regarded describes see sees saw view views
-    viewed treat treats treated
-    """.split()
+    [
+        ":",
+        ";",
+        "-",
+        "and",
+        "but",
+        "so",
+        "because",
+        "as",
+        "when",
+        "while",
+        "although",
+        "though",
+        "since",
+        "after",
+        "until",
+        "before",
+        "if",
+        "then",
+        "once",
+        "say",
+        "said",
+        "says",
+        "tell",
+        "told",
+        "tells",
+        "report",
+        "reported",
+        "reports",
+        "describe",
+        "described",
+        "state",
+        "stated",
+        "disclose",
+        "disclosed",
+        "believe",
+        "believes",
+        "think",
+        "thinks",
+        "feel",
+        "feels",
+        "that",
+        "call",
+        "calls",
+        "called",
+        "label",
+        "labels",
+        "labelled",
+        "labeled",
+        "consider",
+        "considers",
+        "considered",
+        "regard",
+        "regards",
+        "regarded",
+        "describes",
+        "see",
+        "sees",
+        "saw",
+        "view",
+        "views",
+        "viewed",
+        "treat",
+        "treats",
+        "treated",
+    ]
 ) | {"\u2013", "\u2014", "(", ")"}
 
 
@@ -216,7 +418,6 @@ def check_with(
     if count == 0:
         return []
     starts_for: dict[int, set[int]] = {}
-    anchors = rule_set.anchors
     branches = rule_set.branches
     if prefilter:
         starts_of = rule_set.starts_of
@@ -267,7 +468,11 @@ def check_with(
                     )
                 if why:
                     # Not this one; a match may still start at a later word.
-                    position = offsets[bisect.bisect_right(offsets, match.start())] if match.start() < offsets[-1] else endpos + 1
+                    position = (
+                        offsets[bisect.bisect_right(offsets, match.start())]
+                        if match.start() < offsets[-1]
+                        else endpos + 1
+                    )
                     continue
                 position = match.end()
                 candidates.append((span[0], span[1], order, _Hit(tokens, match, span), rule))
@@ -349,7 +554,11 @@ def _excuse(rule: Rule, tokens: Tokens, first: int, last: int, hit_start: int, h
             return "it was done to the child (a passive verb: “was sent”, “were shared”)"
     if rule.actor == "named_child":
         actor = subject_word(tokens, first)
-        if actor is None or actor.lower() in ADULT_ACTORS or actor.lower() not in CHILD_ACTORS and not _is_name(tokens, actor):
+        if (
+            actor is None
+            or actor.lower() in ADULT_ACTORS
+            or (actor.lower() not in CHILD_ACTORS and not _is_name(tokens, actor))
+        ):
             return "the sentence does not say a child did it"
     return ""
 
@@ -369,14 +578,20 @@ def _passive(tokens: Tokens, first: int) -> bool:
     i = first - 1
     while i >= 0 and tokens.tokens[i].is_word and "#ly" in tokens.tokens[i].keys:
         i -= 1
-    return i >= 0 and bool(tokens.tokens[i].keys & _PASSIVE_AUX) and tokens.tokens[i].text.lower() not in {"has", "have", "had"}
+    return (
+        i >= 0
+        and bool(tokens.tokens[i].keys & _PASSIVE_AUX)
+        and tokens.tokens[i].text.lower() not in {"has", "have", "had"}
+    )
 
 
 def _details(tokens: Tokens, first: int, last: int, rule: Rule) -> tuple[str, ...]:
     words = []
     for token in tokens.tokens[first : last + 1]:
         if token.is_word:
-            lemmas = sorted(k for k in token.keys if not k.startswith(("#", "=")) and k != token.text.lower())
+            lemmas = sorted(
+                k for k in token.keys if not k.startswith(("#", "=")) and k != token.text.lower()
+            )
             words.append(f"{token.text}" + (f" (as {', '.join(lemmas)})" if lemmas else ""))
     out = [f"words: {'; '.join(words)}"]
     if rule.actor == "child":
@@ -410,7 +625,8 @@ def _clause_start(tokens: Tokens, index: int) -> int:
 
 def _has_verb(tokens: Tokens, first: int, end: int) -> bool:
     return any(
-        "#VERB" in t.keys and "#NOUN" not in t.keys or "#AUX" in t.keys for t in tokens.tokens[first:end]
+        ("#VERB" in t.keys and "#NOUN" not in t.keys) or "#AUX" in t.keys
+        for t in tokens.tokens[first:end]
     )
 
 
@@ -436,21 +652,38 @@ def subject_word(tokens: Tokens, index: int) -> str | None:
 
 
 _OLDER_PEOPLE = frozenset(
-    "brother brothers sister sisters cousin cousins boy boys lad lads girl girls males friend friends".split()
+    [
+        "brother",
+        "brothers",
+        "sister",
+        "sisters",
+        "cousin",
+        "cousins",
+        "boy",
+        "boys",
+        "lad",
+        "lads",
+        "girl",
+        "girls",
+        "males",
+        "friend",
+        "friends",
+    ]
 )
 
 
-def _is_child_word(token: object) -> bool:
-    keys = getattr(token, "keys", frozenset())
-    text = getattr(token, "text", "").lower()
-    return "#name" in keys or text in CHILD_ACTORS or text == "yp"
+def _is_child_word(token: Token) -> bool:
+    text = token.text.lower()
+    return "#name" in token.keys or text in CHILD_ACTORS or text == "yp"
 
 
 def adult_actor(tokens: Tokens, index: int, actors: frozenset[str] = ADULT_ACTORS) -> str | None:
     """The adult, parent or professional doing what the words at ``index`` describe, if there is one:
     the first person named in the clause, or an adult named after "by" ("used by adults to sell")."""
     if tokens.tokens[index].text.lower() in {"his", "her", "their"} or (
-        index > 1 and "#poss" in tokens.tokens[index - 1].keys and _is_child_word(tokens.tokens[index - 2])
+        index > 1
+        and "#poss" in tokens.tokens[index - 1].keys
+        and _is_child_word(tokens.tokens[index - 2])
     ):
         return None  # "his criminality", "Leo's risky behaviour": the child's own, named as theirs
     i = _clause_start(tokens, index)
@@ -479,10 +712,17 @@ def adult_actor(tokens: Tokens, index: int, actors: frozenset[str] = ADULT_ACTOR
 def _finding(text: str, hit: _Hit, rule: Rule, child_age: int | None) -> Finding:
     start, end = hit.span
     found = hit.text
-    suggestion = rule.suggestion if isinstance(rule.suggestion, str) else rule.suggestion(hit, child_age)
+    suggestion = (
+        rule.suggestion if isinstance(rule.suggestion, str) else rule.suggestion(hit, child_age)
+    )
     replaceable = not isinstance(suggestion, Advice)
     suggestion = str(suggestion)
-    if replaceable and found[:1].isupper() and suggestion[:1].islower() and _at_sentence_start(text, start):
+    if (
+        replaceable
+        and found[:1].isupper()
+        and suggestion[:1].islower()
+        and _at_sentence_start(text, start)
+    ):
         suggestion = suggestion[0].upper() + suggestion[1:]
     return Finding(
         start=start,

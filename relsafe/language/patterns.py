@@ -33,7 +33,6 @@ _LEX = re.compile(
 _QUANT = re.compile(r"^(.+?)([?*+]|\{\d+(?:,\d*)?\})$")
 # A token's group in the stream is "{w key key }" for a word and "{p key }" for punctuation.
 ANY_WORD = r"\{w[^}]*\}"
-ANY_TOKEN = r"\{[^}]*\}"
 
 
 class PatternError(ValueError):
@@ -57,11 +56,11 @@ def stop_collecting() -> None:
 
 def _key(part: str) -> str:
     if part.endswith("~") and len(part) > 1:
-        for words, prefixes in _COLLECTING:
+        for _, prefixes in _COLLECTING:
             prefixes.add(part[:-1].lower())
         return re.escape(part[:-1].lower()) + r"[^ }]*"
     key = part if part.startswith("#") else part.lower()
-    for words, prefixes in _COLLECTING:
+    for words, _ in _COLLECTING:
         words.add(key)
     return re.escape(key)
 
@@ -132,7 +131,7 @@ def compile_pattern(pattern: str, classes: Mapping[str, str], _depth: int = 0) -
 
 
 # A bar touching a bracket or "$" ("x $|(y) $") separates alternatives, like a spaced one.
-_SPACE_BARS = re.compile(r"(?<=[)$])\|(?=\S)|(?<=\S)\|(?=\()|(?<=[)$])\|")
+_SPACE_BARS = re.compile(r"(?<=[)$])\|(?=\S)|(?<=\S)\|(?=\()|(?<=[)$])\||(?<=\)[?*+])\|")
 
 
 def _with_quant(item: str, classes: Mapping[str, str], depth: int) -> str:
@@ -144,6 +143,8 @@ def _with_quant(item: str, classes: Mapping[str, str], depth: int) -> str:
 
 
 def _is_word(part: str) -> bool:
+    if not part:
+        raise PatternError("empty alternative")
     return part[0].isalnum() or part[0] in "#='" or part.endswith("~")
 
 
@@ -202,13 +203,102 @@ class _Shape:
 
 # Words too common to be good anchors: a rule anchored on "is" would be tried at every "is".
 _COMMON = frozenset(
-    """
-    a an the be is are was were been being have has had do does did done her his their him them it
-    its to of in on for with and or not n't 's 'd 're 've go goes going went gone get got gets make
-    made makes making take took takes taking that this these those at by as can could will would
-    very so more most also just she he they we i you me my your our out up off from into over about
-    than then there what who which
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "done",
+        "her",
+        "his",
+        "their",
+        "him",
+        "them",
+        "it",
+        "its",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "and",
+        "or",
+        "not",
+        "n't",
+        "'s",
+        "'d",
+        "'re",
+        "'ve",
+        "go",
+        "goes",
+        "going",
+        "went",
+        "gone",
+        "get",
+        "got",
+        "gets",
+        "make",
+        "made",
+        "makes",
+        "making",
+        "take",
+        "took",
+        "takes",
+        "taking",
+        "that",
+        "this",
+        "these",
+        "those",
+        "at",
+        "by",
+        "as",
+        "can",
+        "could",
+        "will",
+        "would",
+        "very",
+        "so",
+        "more",
+        "most",
+        "also",
+        "just",
+        "she",
+        "he",
+        "they",
+        "we",
+        "i",
+        "you",
+        "me",
+        "my",
+        "your",
+        "our",
+        "out",
+        "up",
+        "off",
+        "from",
+        "into",
+        "over",
+        "about",
+        "than",
+        "then",
+        "there",
+        "what",
+        "who",
+        "which",
+    ]
 )
 
 
@@ -221,7 +311,9 @@ def _seq(shapes: list[_Shape]) -> _Shape:
     best: _Shape | None = None
     before = 0
     for shape in shapes:
-        if shape.anchors is not None and (best is None or _cost(shape.anchors) < _cost(best.anchors or frozenset())):
+        if shape.anchors is not None and (
+            best is None or _cost(shape.anchors) < _cost(best.anchors or frozenset())
+        ):
             best = _Shape(shape.anchors, length, before + shape.reach)
         before += shape.length
     return best or _Shape(None, length, 0)

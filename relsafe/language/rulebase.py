@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Protocol
 
 import lemminflect
@@ -119,13 +120,33 @@ class ByWord:
 
 _BE_BY_TAG = {"VBD": "was", "VBZ": "is", "VBG": "being", "VBN": "been", "VB": "be", "VBP": "are"}
 _BE_WORDS = {
-    "is": "is", "'s": "is", "are": "are", "'re": "are", "was": "was", "were": "were",
-    "be": "be", "been": "been", "being": "being", "has": "is", "have": "are", "had": "was",
-    "got": "was", "gets": "is", "get": "be", "getting": "being", "became": "was",
-    "becomes": "is", "become": "be", "becoming": "being", "keeps": "is", "kept": "was",
+    "is": "is",
+    "'s": "is",
+    "are": "are",
+    "'re": "are",
+    "was": "was",
+    "were": "were",
+    "be": "be",
+    "been": "been",
+    "being": "being",
+    "has": "is",
+    "have": "are",
+    "had": "was",
+    "got": "was",
+    "gets": "is",
+    "get": "be",
+    "getting": "being",
+    "gotten": "been",
+    "became": "was",
+    "becomes": "is",
+    "become": "been",
+    "becoming": "being",
+    "keeps": "is",
+    "kept": "was",
 }
 
 
+@lru_cache(maxsize=20_000)
 def tense_of(word: str) -> str | None:
     """The Penn tag of a verb as written (``VBD`` for "chose"), or None when it is not a verb."""
     lower = word.lower()
@@ -147,6 +168,12 @@ def be_like(word: str) -> str:
     return _BE_BY_TAG.get(tense_of(first) or "", "is")
 
 
+def _tidy(text: str) -> str:
+    """One space between words, and "has been being exploited" reads "has been exploited"."""
+    words = " ".join(text.split())
+    return words.replace("been being ", "been ").replace("being being ", "being ")
+
+
 _FIELD = re.compile(r"\{(?:(be):)?(\w+)\}")
 
 
@@ -162,17 +189,17 @@ class Template:
 
     def __call__(self, hit: Hit, child_age: int | None) -> str:
         def fill(match: re.Match[str]) -> str:
-            words = hit.group(match.group(2)) or self.example.get(match.group(2), "")
+            words = hit.group(match.group(2))
             return be_like(words) if match.group(1) else words
 
-        return " ".join(_FIELD.sub(fill, self.text).split())
+        return _tidy(_FIELD.sub(fill, self.text))
 
     def wordings(self) -> tuple[str, ...]:
         def fill(match: re.Match[str]) -> str:
             words = self.example.get(match.group(2), "")
             return be_like(words) if match.group(1) else words
 
-        return (" ".join(_FIELD.sub(fill, self.text).split()),)
+        return (_tidy(_FIELD.sub(fill, self.text)),)
 
 
 @dataclass(frozen=True)
@@ -264,7 +291,9 @@ class Rule:
 
         shape = shape_of(self.pattern, classes)
         if not shape.anchors:
-            raise PatternError(f"rule {self.id}: every match must contain some word the rule can be found by")
+            raise PatternError(
+                f"rule {self.id}: every match must contain some word the rule can be found by"
+            )
         object.__setattr__(self, "anchors", tuple(sorted(shape.anchors)))
         object.__setattr__(self, "reach", shape.reach)
         object.__setattr__(self, "span", max(1, shape.length) + 1)
@@ -292,7 +321,11 @@ class Rule:
 
     @property
     def hit_groups(self) -> tuple[str, ...]:
-        return tuple(n for n in self.compiled.groupindex if n == "hit" or n[:3] == "hit" and n[3:].isdigit())
+        return tuple(
+            n
+            for n in self.compiled.groupindex
+            if n == "hit" or (n[:3] == "hit" and n[3:].isdigit())
+        )
 
     def applies_to(self, child_age: int | None) -> bool:
         """Whether the rule applies to a child of this age (``None``: age not known)."""

@@ -151,7 +151,9 @@ RULES: tuple[Rule, ...] = (
             "| < get|gotten @SELF into _{0,3} @DANGER|trouble|situations|bother > "
             "| < bring|brings|brought _{0,4} on @SELF >"
         ),
-        suggestion=Advice("say who is targeting the child and how, rather than what the child did to invite it"),
+        suggestion=Advice(
+            "say who is targeting the child and how, rather than what the child did to invite it"
+        ),
         reason="Saying a child made themselves vulnerable or got themselves into trouble puts the responsibility on them instead of on the people harming them.",
         examples=(
             "She makes herself vulnerable by meeting strangers.",
@@ -162,6 +164,32 @@ RULES: tuple[Rule, ...] = (
         actor="child",
     ),
     Rule(
+        id="chose-to-go-missing",
+        category=Category.CHOICE,
+        pattern="< (?P<verb> chose|chooses|choosing|choose|decided|decides|deciding|opted|opts|opting) to (go missing|run away|abscond|stay out (overnight|all night|late)?|not (come|return|go) (back)? home) >",
+        suggestion=ByWord(
+            "verb",
+            {
+                "chose": "went missing",
+                "decided": "went missing",
+                "opted": "went missing",
+                "chooses": "goes missing",
+                "decides": "goes missing",
+                "opts": "goes missing",
+                "choosing": "going missing",
+                "deciding": "going missing",
+                "opting": "going missing",
+            },
+            "go missing",
+        ),
+        alternatives=("was pulled away from home by [name who]",),
+        reason="Children who go missing are often pulled away by people exploiting them, so it is not a free choice: say who or what drew them away.",
+        examples=("She chose to go missing again.", "He decides to stay out overnight."),
+        careful=("She went missing again.",),
+        actor="child",
+        sources=(*DEFAULT_SOURCES, "missing_guidance"),
+    ),
+    Rule(
         id="chose-harm",
         category=Category.CHOICE,
         pattern=(
@@ -170,7 +198,9 @@ RULES: tuple[Rule, ...] = (
             "| < (prefer|would rather|'d rather) > _{0,6} @HARM "
             "| < choose|chosen|opt|opted|choosing _{0,2} lifestyle|life >"
         ),
-        suggestion=Advice("describe what draws the child there and who is doing it (gifts, affection, threats, debt); a groomed child's “choice” is shaped by the people exploiting them"),
+        suggestion=Advice(
+            "describe what draws the child there and who is doing it (gifts, affection, threats, debt); a groomed child's “choice” is shaped by the people exploiting them"
+        ),
         reason="Saying a child chose to go with the people harming them hides the grooming and control that pull them there.",
         examples=(
             "She chose to get into the car with the men.",
@@ -196,7 +226,9 @@ RULES: tuple[Rule, ...] = (
             "< (keep|keeps|kept|continue|continues|still|always|repeatedly|constantly) _{0,2} (go|going|goes|went|run|running|walk|walking|return|returning|come|coming|head|heading)? "
             "(straight|right)? back to|into > (the|a|that|this|his|her|their)? (same)? _{0,2} @HARM|it"
         ),
-        suggestion=Advice("describe what draws the child back and who is doing it; children often return to the people exploiting them because of grooming, threats or debt"),
+        suggestion=Advice(
+            "describe what draws the child back and who is doing it; children often return to the people exploiting them because of grooming, threats or debt"
+        ),
         reason="Saying a child keeps going back frames it as their choice, when exploiters use gifts, threats and debt to pull them back.",
         examples=("She keeps going back to him.", "He keeps walking straight back into it."),
         careful=("She keeps going back to the youth club, where she feels safe.",),
@@ -213,9 +245,15 @@ RULES: tuple[Rule, ...] = (
             "| < (go|went|gone|going|stay|stayed|return|returned) _{0,3} on purpose|deliberately > "
             "| < (his|her|their) (own)? choice|decision to (go|stay|see|meet|return|leave|be) >"
         ),
-        suggestion=Advice("leave this out and describe the grooming, pressure or control behind what happened"),
+        suggestion=Advice(
+            "leave this out and describe the grooming, pressure or control behind what happened"
+        ),
         reason="A child who is being groomed or controlled is not acting freely, so words of free choice shift responsibility onto them.",
-        examples=("She went with them willingly.", "He returned of his own accord.", "She voluntarily went back to the flat."),
+        examples=(
+            "She went with them willingly.",
+            "He returned of his own accord.",
+            "She voluntarily went back to the flat.",
+        ),
         careful=("He attended the session voluntarily.", "She willingly took part in the group."),
         actor="child",
         unless_after="_{0,2} (attend|agree|accept|engage|come to|join|speak|talk|share|tell|take part in|took part in) _{0,2} (the|our|a|this|her|his)? (session|sessions|meeting|group|groups|activity|interview|plan|work|programme|club|review|assessment|support|service|referral)",
@@ -229,9 +267,15 @@ RULES: tuple[Rule, ...] = (
             "| < (make|making|made|makes) (some|many|the)? choices|decisions > that|which (place|put|expose|leave)~ _{0,2} at|in (significant|serious|real)? risk|danger|harm "
             "| < (her|his|their) choice|choices of (friends|friend|company|peers|associates|boyfriend) >"
         ),
-        suggestion=Advice("describe who is grooming or pressuring the child and how; a groomed child's decisions are shaped by the people exploiting them"),
+        suggestion=Advice(
+            "describe who is grooming or pressuring the child and how; a groomed child's decisions are shaped by the people exploiting them"
+        ),
         reason="A groomed child's “choices” are shaped by the people exploiting them, so calling them poor choices puts the blame on the child.",
-        examples=("Jayden is making poor choices.", "She has made bad decisions.", "He is exposing himself to risk through his choice of friends."),
+        examples=(
+            "Jayden is making poor choices.",
+            "She has made bad decisions.",
+            "He is exposing himself to risk through his choice of friends.",
+        ),
         careful=("We made a good choice of venue.", "He made a sensible decision to ring us."),
         actor="child",
     ),
@@ -246,7 +290,11 @@ RULES: tuple[Rule, ...] = (
         suggestion="behaviour that may be a sign of exploitation",
         alternatives=("signs that [name] is being exploited",),
         reason="“Risky behaviour” makes the child the source of the danger; these are often signs that someone is grooming or exploiting them.",
-        examples=("Her risk-taking behaviour has increased.", "He is taking risks by meeting adults online.", "She engages in risky activities."),
+        examples=(
+            "Her risk-taking behaviour has increased.",
+            "He is taking risks by meeting adults online.",
+            "She engages in risky activities.",
+        ),
         careful=("We completed a risk assessment.", "The risks to her come from the adults."),
         actor="child",
         unless_before="(man|men|adult|adults|driver|perpetrator|suspect|dealer|groomer) 's? $",
@@ -259,10 +307,18 @@ RULES: tuple[Rule, ...] = (
             "| < (a|an)? lifestyle choice|choices > | < (his|her|their|'s) (current)? lifestyle > "
             "| < (the)? street|gang life >"
         ),
-        suggestion=ByWord("^", {"a": "a sign of exploitation", "an": "a sign of exploitation"}, "experience of being exploited"),
+        suggestion=ByWord(
+            "^",
+            {"a": "a sign of exploitation", "an": "a sign of exploitation"},
+            "experience of being exploited",
+        ),
         alternatives=("being exploited by [name the person or group]",),
         reason="Calling exploitation a lifestyle or a choice hides the adults who are controlling the child: describe who is exploiting them.",
-        examples=("This is a lifestyle choice.", "Her chaotic lifestyle is a worry.", "He prefers the street life."),
+        examples=(
+            "This is a lifestyle choice.",
+            "Her chaotic lifestyle is a worry.",
+            "He prefers the street life.",
+        ),
         careful=("She is on the healthy lifestyle programme.",),
         unless_before="healthy|active $",
     ),
@@ -274,9 +330,15 @@ RULES: tuple[Rule, ...] = (
             "| < (refuse|refuses|refused|won't|will not) to? (see|accept|acknowledge|listen to) the (danger|dangers|risk|risks) > "
             "| < (went|goes|go|going) ahead _{0,5} anyway|regardless >"
         ),
-        suggestion=Advice("describe what the child understands, and the grooming, fear or control that keeps them going"),
+        suggestion=Advice(
+            "describe what the child understands, and the grooming, fear or control that keeps them going"
+        ),
         reason="Saying a child knew the risks and went anyway blames them, when grooming works by stopping a child seeing or acting on the danger.",
-        examples=("She is aware of the risks and still chooses to go.", "He refuses to see the danger.", "She was warned but went ahead and met him anyway."),
+        examples=(
+            "She is aware of the risks and still chooses to go.",
+            "He refuses to see the danger.",
+            "She was warned but went ahead and met him anyway.",
+        ),
         careful=("We talked about the risks and she rang me when she felt unsafe.",),
         actor="child",
     ),
@@ -292,8 +354,15 @@ RULES: tuple[Rule, ...] = (
         ),
         suggestion=Advice("the responsibility lies with the person who abused or exploited them"),
         reason="Any words that place the blame on the child are wrong: responsibility always lies with the abuser.",
-        examples=("She has to take some responsibility.", "It was his own fault.", "He is happy to go along with whatever the older boys say."),
-        careful=("She is not to blame for what happened.", "Mum takes responsibility for the plan."),
+        examples=(
+            "She has to take some responsibility.",
+            "It was his own fault.",
+            "He is happy to go along with whatever the older boys say.",
+        ),
+        careful=(
+            "She is not to blame for what happened.",
+            "Mum takes responsibility for the plan.",
+        ),
         actor="child",
         unless_before="(not|n't|never|no|nobody|none) _{0,3} $",
     ),
@@ -314,7 +383,18 @@ RULES: tuple[Rule, ...] = (
         id="enjoys-gifts",
         category=Category.CHOICE,
         pattern="< (?P<verb> enjoy|like|love|crave|want) the (attention|gifts|money|status|excitement|buzz|lifestyle|thrill|glamour|power|respect|trainers|clothes) >",
-        suggestion=ByWord("verb", {"enjoyed": "was being groomed with", "liked": "was being groomed with", "loved": "was being groomed with", "craved": "was being groomed with", "wanted": "was being groomed with", "enjoying": "being groomed with"}, "is being groomed with"),
+        suggestion=ByWord(
+            "verb",
+            {
+                "enjoyed": "was being groomed with",
+                "liked": "was being groomed with",
+                "loved": "was being groomed with",
+                "craved": "was being groomed with",
+                "wanted": "was being groomed with",
+                "enjoying": "being groomed with",
+            },
+            "is being groomed with",
+        ),
         reason="Gifts, money and attention are the tools of grooming, so saying a child enjoys them suggests they are to blame for what follows.",
         examples=("She enjoys the attention from older men.", "He likes the money."),
         careful=("He loves the attention he gets from his boxing coach.",),
@@ -337,9 +417,17 @@ RULES: tuple[Rule, ...] = (
         pattern="< (give|gave|given)? (her|his|their)? consent|consensual|consented|consenting|consents|consensually >",
         suggestion=Advice("a child cannot consent to their own abuse: describe what the adult did"),
         reason="Writing that a child consented or that sex was consensual implies they are responsible, but a child cannot consent to their own abuse.",
-        examples=("She said she consented to sex with him.", "The sex was consensual.", "YP gave consent for the photos to be taken by the man."),
-        careful=("Mum signed the consent form.", "She gave consent for the referral.", "A child cannot consent to their own abuse."),
-        sources=TCS_2024 + ("sexual_offences_act",),
+        examples=(
+            "She said she consented to sex with him.",
+            "The sex was consensual.",
+            "YP gave consent for the photos to be taken by the man.",
+        ),
+        careful=(
+            "Mum signed the consent form.",
+            "She gave consent for the referral.",
+            "A child cannot consent to their own abuse.",
+        ),
+        sources=(*TCS_2024, "sexual_offences_act"),
         unless_before="( non|not|n't|never|cannot|without|no|age of|informed|parental|written|verbal|obtain|obtained|take|took|ask|asked|seek|sought|need|needs|withdraw|withdrew|get|got|dad|mum|parent|parents|'s ) _{0,2} $",
         unless_after="_{0,3} (form|forms|referral|referrals|refer|share|sharing|information|assessment|examination|medical|treatment|plan|visit|meeting|statement|interview|support|service|contact|police|school|camhs|health|gp|data|record|recording|be obtained|was obtained|speak|talk|move|placement|trip|test|vaccination|vaccine|injection|check|search|photo for|photos for|being seen|being referred|work|working|us|me|our|this plan|the plan|procedure|operation|help|therapy|counselling|involvement|nrm)",
         unless_sentence="pshe|rse|lesson|lessons|workshop|education|website|newsletter|publicity|poster|leaflet|yearbook | (talk|talked|discuss|discussed|explain|explained) about? consent | what consent means | healthy relationships",
@@ -352,12 +440,18 @@ RULES: tuple[Rule, ...] = (
             "| < allow|allowed|allows|let|lets|letting _{0,3} (him|them|the men|the man|the adults|he|they|adults|men) _{0,2} @SEXACT|take|film|photograph > "
             "| < happy to have sex >"
         ),
-        suggestion=Advice("a child cannot consent to their own abuse: describe what the adult did and how they pressured or groomed the child"),
+        suggestion=Advice(
+            "a child cannot consent to their own abuse: describe what the adult did and how they pressured or groomed the child"
+        ),
         reason="Saying a child agreed to, allowed or was happy with sexual contact implies consent that a child cannot give to their own abuse.",
-        examples=("She agreed to have sex with him.", "He let the man touch him.", "She allowed the men to take her to the hotel."),
+        examples=(
+            "She agreed to have sex with him.",
+            "He let the man touch him.",
+            "She allowed the men to take her to the hotel.",
+        ),
         careful=("She agreed to meet me at the library.", "He said yes to the referral."),
         actor="child",
-        sources=TCS_2024 + ("sexual_offences_act",),
+        sources=(*TCS_2024, "sexual_offences_act"),
         unless_before="(not|n't|never|cannot|refused) _{0,2} $",
     ),
     Rule(
@@ -405,11 +499,26 @@ RULES: tuple[Rule, ...] = (
             "| < boyfriend|girlfriend|partner|bf|gf|lover|fella > ,? %(? (who|aged|age|is|who's|,)? _{0,7} @ADULT "
             "| < (a|her|his)? friend|friends with benefits > | < (a|an|her|his)? sugar daddy|daddies|mummy|dad|baby >"
         ),
-        suggestion=ByWord("art", {"a": "an adult who is grooming or exploiting them", "an": "an adult who is grooming or exploiting them"}, "the adult who is grooming or exploiting them"),
+        suggestion=ByWord(
+            "art",
+            {
+                "a": "an adult who is grooming or exploiting them",
+                "an": "an adult who is grooming or exploiting them",
+            },
+            "the adult who is grooming or exploiting them",
+        ),
         alternatives=("the [age]-year-old man who is sexually exploiting her",),
         reason="Calling an adult who abuses a child their boyfriend, partner or “sugar daddy” frames abuse as a relationship; name the adult and what they are doing.",
-        examples=("She has an older boyfriend.", "Her boyfriend, who is 24, collects her from school.", "He has a friend with benefits who is 19."),
-        careful=("Her boyfriend, who is 16 and in her class, went with her to the clinic.", "Mum's partner has been supportive.", "Dad and his new partner came to the meeting."),
+        examples=(
+            "She has an older boyfriend.",
+            "Her boyfriend, who is 24, collects her from school.",
+            "He has a friend with benefits who is 19.",
+        ),
+        careful=(
+            "Her boyfriend, who is 16 and in her class, went with her to the clinic.",
+            "Mum's partner has been supportive.",
+            "Dad and his new partner came to the meeting.",
+        ),
         sources=TCS_2024,
         unless_before="(mum|dad|mother|father|carer|nan|gran|aunt|uncle|sister|brother|grandma|grandad|stepmum|stepdad) 's? (new)? $|(mum|dad|mother|father|carer|parent|nan|gran) _{0,4} $",
     ),
@@ -443,7 +552,11 @@ RULES: tuple[Rule, ...] = (
             "being groomed and exploited by",
         ),
         reason="Words for dating between equals hide the abuse when the other person is an adult and the young person a child.",
-        examples=("She is dating an older man.", "He slept with a 30-year-old woman.", "She and the man have been seeing each other since May."),
+        examples=(
+            "She is dating an older man.",
+            "He slept with a 30-year-old woman.",
+            "She and the man have been seeing each other since May.",
+        ),
         careful=("Dad is dating again.", "She is seeing her nan on Saturday."),
         unless_before="(mum|dad|mother|father|parent|parents|nan|gran|carer|carers|aunt|uncle|stepdad|stepmum|sister|brother) _{0,3} $",
         sources=TCS_2024,
@@ -461,9 +574,15 @@ RULES: tuple[Rule, ...] = (
             "| < for (a|the)? roof over (her|his|their) head > | < transactional (sex|sexual|relationship|relationships) > | < survival sex > "
             "| < (sleep|sleeps|slept|sleeping) with _{0,2} for (somewhere|a place|a bed|money|drugs|cannabis|alcohol|a roof) >"
         ),
-        suggestion=Advice("describe who is sexually exploiting the child and what they use (money, drugs, a place to stay) to control them"),
+        suggestion=Advice(
+            "describe who is sexually exploiting the child and what they use (money, drugs, a place to stay) to control them"
+        ),
         reason="Describing abuse as a trade implies the child made a deal; the adult used what the child needed to abuse them.",
-        examples=("She is exchanging sex for somewhere to stay.", "He traded nude photos for vapes.", "She has been trading sex for a roof over her head."),
+        examples=(
+            "She is exchanging sex for somewhere to stay.",
+            "He traded nude photos for vapes.",
+            "She has been trading sex for a roof over her head.",
+        ),
         careful=("The adults give her cannabis to control her.",),
         sources=TCS_2024,
         unless_before="@COERCED $",
@@ -472,8 +591,18 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="involved-in-cse",
         category=Category.INVOLVEMENT,
-        pattern="< (?P<aux> is|are|was|were|be|been|become|became|get|got)? (heavily|deeply|now)? involved|involvement in|with (cse|csa|child sexual exploitation|sexual exploitation|prostitution|sex work|the sex trade) >",
-        suggestion=ByWord("aux", {"was": "was being sexually exploited", "were": "were being sexually exploited", "got": "was being sexually exploited", "is": "is being sexually exploited", "are": "are being sexually exploited", "has been": "has been sexually exploited", "been": "been sexually exploited", "became": "was being sexually exploited"}, "being sexually exploited"),
+        pattern="< (?P<aux> been|being|become|became|get|got)? (heavily|deeply|now)? involved|involvement in|with (cse|csa|child sexual exploitation|sexual exploitation|prostitution|sex work|the sex trade) >",
+        suggestion=ByWord(
+            "aux",
+            {
+                "got": "was being sexually exploited",
+                "get": "be sexually exploited",
+                "been": "been sexually exploited",
+                "become": "been sexually exploited",
+                "became": "was being sexually exploited",
+            },
+            "being sexually exploited",
+        ),
         alternatives=("a victim of child sexual exploitation",),
         reason="“Involved in CSE” suggests the child took part in their own sexual abuse; they are being sexually exploited.",
         examples=("She is involved in CSE.", "Tia has become involved in CSE through her friends."),
@@ -486,16 +615,30 @@ RULES: tuple[Rule, ...] = (
         id="involved-in-exploitation",
         category=Category.INVOLVEMENT,
         pattern=(
-            "< (?P<aux> is|are|was|were|be|been|being|become|became|becoming|get|got|gets|getting|gotten)? "
+            "< (?P<aux> been|being|become|became|becoming|get|got|gets|getting|gotten)? "
             "(heavily|deeply|increasingly|now|very|also|more|further|already|actively|still|clearly|really)? "
             "involve|involved|involvement|invloved|involed (in|with) (?P<term> (the|a|an|his|her|their|some|these|this|that|local|serious)? "
             "(number of|series of|supply of|sale of)? _{0,2} @CRIME (activity|activities|network|networks|group|groups|ring|rings|gang)? ) >"
         ),
-        suggestion=Template("{be:aux} being criminally exploited through {term}", example={"aux": "is", "term": "county lines"}),
-        alternatives=("a victim of child sexual exploitation", "being criminally exploited by [name who]", "being sexually exploited"),
+        suggestion=Template(
+            "{be:aux} being criminally exploited through {term}", example={"term": "county lines"}
+        ),
+        alternatives=(
+            "a victim of child sexual exploitation",
+            "being criminally exploited by [name who]",
+            "being sexually exploited",
+        ),
         reason="“Involved in” suggests the child chose to take part; they are a victim of exploitation, so say who is exploiting them and through what.",
-        examples=("Jayden is involved in county lines.", "He got involved with drug dealing over the summer.", "His involvement in gangs."),
-        careful=("Mum has been involved in every meeting.", "The adults involved in his exploitation were arrested.", "School were involved in the strategy discussion."),
+        examples=(
+            "Jayden is involved in county lines.",
+            "He got involved with drug dealing over the summer.",
+            "His involvement in gangs.",
+        ),
+        careful=(
+            "Mum has been involved in every meeting.",
+            "The adults involved in his exploitation were arrested.",
+            "School were involved in the strategy discussion.",
+        ),
         actor="child",
         unless_after="(awareness|prevention|services|service|team|teams|workers|support|projects|project|programme|training|panel|unit|meeting|meetings|matrix|work)",
     ),
@@ -509,10 +652,19 @@ RULES: tuple[Rule, ...] = (
             "| < (a)? perpetrator of > | < complicit in > | < (an)? accomplice > "
             "| < criminally active > | < (criminal|offending) behaviour|behaviours|behavior|activity > "
         ),
-        suggestion=Advice("describe what the child was made to do and by whom; a child exploited into crime is a victim first (the Modern Slavery Act 2015, s45, may apply)"),
+        suggestion=Advice(
+            "describe what the child was made to do and by whom; a child exploited into crime is a victim first (the Modern Slavery Act 2015, s45, may apply)"
+        ),
         reason="Describing an exploited child as taking part in or committing crime frames them as an offender by choice and hides the adults directing them.",
-        examples=("He has been participating in criminal activity with older males.", "She is complicit in the thefts.", "His offending behaviour has escalated."),
-        careful=("An officer from the gangs unit took part in the TAF meeting.", "The men who exploited him committed the offences."),
+        examples=(
+            "He has been participating in criminal activity with older males.",
+            "She is complicit in the thefts.",
+            "His offending behaviour has escalated.",
+        ),
+        careful=(
+            "An officer from the gangs unit took part in the TAF meeting.",
+            "The men who exploited him committed the offences.",
+        ),
         actor="child",
         unless_before="@COERCED $",
         unless_sentence="( s45 | section 45 | modern slavery | were committed while )",
@@ -533,11 +685,24 @@ RULES: tuple[Rule, ...] = (
             "| < entrenched in _{0,2} (criminality|crime|gang|gangs|the line) > "
             "| < (her|his|their|'s) criminality >"
         ),
-        suggestion=Advice("say that the child is being criminally exploited, and by which group or people"),
-        alternatives=("being criminally exploited by [name the group]", "child criminally exploited by a gang"),
+        suggestion=Advice(
+            "say that the child is being criminally exploited, and by which group or people"
+        ),
+        alternatives=(
+            "being criminally exploited by [name the group]",
+            "child criminally exploited by a gang",
+        ),
         reason="Calling a child a gang member or part of the problem labels them by the group that is exploiting them.",
-        examples=("Jayden is a gang member.", "He is part of a gang that operates at the station.", "She has fallen in with the wrong crowd."),
-        careful=("The gang members who exploited him were charged.", "An officer from the gangs unit attended.", "He is on the police gangs matrix."),
+        examples=(
+            "Jayden is a gang member.",
+            "He is part of a gang that operates at the station.",
+            "She has fallen in with the wrong crowd.",
+        ),
+        careful=(
+            "The gang members who exploited him were charged.",
+            "An officer from the gangs unit attended.",
+            "He is on the police gangs matrix.",
+        ),
         actor="child",
         unless_after="_{0,1} (who|that|which) _{0,2} (exploit|exploited|groom|groomed|target|targeted|control|controls|recruit|recruited|use|used|abuse|abused|threaten|threatened) | attack|attacks|fight|fights|related|violence|unit|units|matrix|war|wars|area|territory|injury|stabbing|shooting|awareness|prevention|team|worker|workers",
     ),
@@ -552,7 +717,10 @@ RULES: tuple[Rule, ...] = (
         suggestion="being targeted by",
         alternatives=("being groomed by [name who]",),
         reason="“Associating with” makes it sound as if the child chose the people who are targeting and exploiting them.",
-        examples=("He has been associating with older males known to police.", "She is mixing with gang affiliated youths."),
+        examples=(
+            "He has been associating with older males known to police.",
+            "She is mixing with gang affiliated youths.",
+        ),
         careful=("He is being targeted by a group of older males.",),
         actor="child",
     ),
@@ -560,9 +728,14 @@ RULES: tuple[Rule, ...] = (
         id="recruiting-others",
         category=Category.INVOLVEMENT,
         pattern="< (help|helping|helped|helps)? (=recruit|=recruiting|=recruits) _{0,2} (younger|other|new|more)? (children|kids|girls|boys|friends|others|pupils|peers|young) > | < recruited (younger|other|new|more) _{0,1} (children|kids|girls|boys|friends|others|pupils|peers) >",
-        suggestion=Advice("describe how the child is being made to bring other children in, and by whom"),
+        suggestion=Advice(
+            "describe how the child is being made to bring other children in, and by whom"
+        ),
         reason="A child made to draw others in is still being exploited; calling them a recruiter places the adults' crime on the child.",
-        examples=("She has been recruiting younger girls.", "He is recruiting other children into the line."),
+        examples=(
+            "She has been recruiting younger girls.",
+            "He is recruiting other children into the line.",
+        ),
         careful=("The school recruited a mentor for him.",),
         actor="child",
     ),
@@ -570,7 +743,17 @@ RULES: tuple[Rule, ...] = (
         id="recruited",
         category=Category.INVOLVEMENT,
         pattern="< (?P<aux> was|were|been|being|got|get)? recruited (in|into|by) > (a|an|the)? _{0,2} (gang|gangs|line|olders|older|boys|men|group|crew|ocg|dealers|adults|criminal)",
-        suggestion=ByWord("aux", {"was": "was groomed and exploited by", "were": "were groomed and exploited by", "been": "been groomed and exploited by", "being": "being groomed and exploited by", "got": "was groomed and exploited by"}, "groomed and exploited by"),
+        suggestion=ByWord(
+            "aux",
+            {
+                "was": "was groomed and exploited by",
+                "were": "were groomed and exploited by",
+                "been": "been groomed and exploited by",
+                "being": "being groomed and exploited by",
+                "got": "was groomed and exploited by",
+            },
+            "groomed and exploited by",
+        ),
         reason="“Recruited” sounds like a job the child signed up for; they were groomed and exploited.",
         examples=("Leo was recruited by older boys.", "He was recruited into a gang."),
         careful=("The school recruited a mentor.",),
@@ -586,10 +769,19 @@ RULES: tuple[Rule, ...] = (
             "| < (send|share|post|upload|distribute|produce|make|take|record|film|sell|trade|swap|create) (a|an|the|some|several)? _{0,2} @IMAGE of @SELF > "
             "| < (send|share|post|upload|sell|trade|swap|dm) (him|them|her)? (a|some)? (nudes|nude|naked|naughty) (pics|pictures|photos|images)? >"
         ),
-        suggestion=Advice("say the child was made, pressured or groomed into sharing images, and by whom; images of a child's abuse are child sexual abuse material"),
-        alternatives=("was pressured into sending sexual images to [who]", "is being sexually exploited online by [who]"),
+        suggestion=Advice(
+            "say the child was made, pressured or groomed into sharing images, and by whom; images of a child's abuse are child sexual abuse material"
+        ),
+        alternatives=(
+            "was pressured into sending sexual images to [who]",
+            "is being sexually exploited online by [who]",
+        ),
         reason="When a child “sends” or “shares” sexual images they are being sexually exploited or abused; the responsibility lies with whoever asked for, pressured or used them.",
-        examples=("She sent nude images of herself to a man online.", "He has been sharing indecent images with adults.", "She made a sexual video of herself."),
+        examples=(
+            "She sent nude images of herself to a man online.",
+            "He has been sharing indecent images with adults.",
+            "She made a sexual video of herself.",
+        ),
         careful=(
             "The worker sent the images to CEOP.",
             "She was groomed into sending images of herself.",
@@ -598,7 +790,7 @@ RULES: tuple[Rule, ...] = (
         ),
         actor="child",
         quiet_if_passive=True,
-        sources=TCS_2024 + ("luxembourg",),
+        sources=(*TCS_2024, "luxembourg"),
         unless_before="@COERCED $",
     ),
     Rule(
@@ -609,9 +801,14 @@ RULES: tuple[Rule, ...] = (
             "| < (take part in|taking part in|took part in|taken part in|engage in|engaging in|engaged in|be in|was in|is in|were in|join|joined|have|had|do|did|doing) (a|an)? (sexual|sexually explicit|explicit|naked|nude|sexualised) _{0,1} (video|call|calls|livestream|stream|chat|chats|webcam|cam|conversation|conversations|messages|messaging) > "
             "| < expose|exposed|exposing @SELF > (on|to|online|over) "
         ),
-        suggestion=Advice("say that sexual images or messages were asked for, who asked for them and how the child was pressured or groomed"),
+        suggestion=Advice(
+            "say that sexual images or messages were asked for, who asked for them and how the child was pressured or groomed"
+        ),
         reason="“Sexting” and “sexual chat” make image-based abuse sound like mutual flirting, when a child is pressured or groomed into it.",
-        examples=("She has been sexting a man online.", "He took part in a sexual video call with an adult."),
+        examples=(
+            "She has been sexting a man online.",
+            "He took part in a sexual video call with an adult.",
+        ),
         careful=("We talked about sexting in PSHE.", "He is being sextorted."),
         actor="child",
         sources=TCS_2024,
@@ -628,10 +825,25 @@ RULES: tuple[Rule, ...] = (
             "| < (do|doing|did|does) (some)? runs|run|drops|drop|deliveries|delivery > "
             "| < (a|an|the|one of their|one of the)? (drug|drugs|line|county lines|known)? runner|runners (for|in|on)? >"
         ),
-        suggestion=ByWord(("verb", "verb2"), {"runs": "is made to carry drugs", "ran": "was made to carry drugs", "run": "be made to carry drugs", "running": "being made to carry drugs", "runing": "being made to carry drugs"}, "child criminally exploited to carry drugs"),
+        suggestion=ByWord(
+            ("verb", "verb2"),
+            {
+                "runs": "is made to carry drugs",
+                "ran": "was made to carry drugs",
+                "run": "be made to carry drugs",
+                "running": "being made to carry drugs",
+                "runing": "being made to carry drugs",
+            },
+            "child criminally exploited to carry drugs",
+        ),
         alternatives=("being criminally exploited by [name the line or people]",),
         reason="“Running drugs” and “runner” describe a job the child chose; they are being criminally exploited to carry drugs.",
-        examples=("He has been running drugs for older boys.", "She ran a line out of town.", "Jayden is a runner for a county line.", "He has been running for the Bishop line."),
+        examples=(
+            "He has been running drugs for older boys.",
+            "She ran a line out of town.",
+            "Jayden is a runner for a county line.",
+            "He has been running for the Bishop line.",
+        ),
         careful=(
             "The police ran a check on the car.",
             "She is a keen runner in the cross-country club.",
@@ -670,11 +882,21 @@ RULES: tuple[Rule, ...] = (
             "| < (on|hold|holding|held|run|running|ran|answer|answering|answered|have|had|carry|carrying) the (line|deal|graft|burner|work) (phone|phones) > "
             "| < taking|take|took|takes orders >"
         ),
-        suggestion=Advice("say what the child was made to do in plain words (for example “made to sell drugs from an address”), and who made them"),
+        suggestion=Advice(
+            "say what the child was made to do in plain words (for example “made to sell drugs from an address”), and who made them"
+        ),
         alternatives=("being criminally exploited by [name the line or people]",),
         reason="Drug-market slang (“shotting”, “going country”, “trapping”, “grafting”) describes a job the child chose; they are being criminally exploited.",
-        examples=("He is shotting in the town centre.", "She went country with two older boys.", "He was minding the trap for the olders.", "He has been serving up in the park."),
-        careful=("We went to the country park.", "The line phone found on him is being examined by police."),
+        examples=(
+            "He is shotting in the town centre.",
+            "She went country with two older boys.",
+            "He was minding the trap for the olders.",
+            "He has been serving up in the park.",
+        ),
+        careful=(
+            "We went to the country park.",
+            "The line phone found on him is being examined by police.",
+        ),
         actor="child",
         unless_before="@COERCED $",
     ),
@@ -686,10 +908,27 @@ RULES: tuple[Rule, ...] = (
             "| < (work|working|worked|works|grafting) for (a|an|the|some|these|those)? (much)? (gang|gangs|crew|dealer|dealers|drug|drugs|older|olders|elders|men|man|line|ocg|trap|adults|boss) > "
             "| < (work|working|worked|works) it off >"
         ),
-        suggestion=ByWord("^", {"works": "is being criminally exploited by", "worked": "was criminally exploited by", "working": "being criminally exploited by", "work": "be criminally exploited by"}, "being criminally exploited by"),
+        suggestion=ByWord(
+            "^",
+            {
+                "works": "is being criminally exploited by",
+                "worked": "was criminally exploited by",
+                "working": "being criminally exploited by",
+                "work": "be criminally exploited by",
+            },
+            "being criminally exploited by",
+        ),
         reason="“Working for” or “working a line” describes exploitation as a job the child chose to do.",
-        examples=("He has been working a line out of Southend.", "He is working for older boys.", "He works for a gang."),
-        careful=("She is working towards her GCSEs.", "She is working for her exams.", "He works on the farm with his uncle."),
+        examples=(
+            "He has been working a line out of Southend.",
+            "He is working for older boys.",
+            "He works for a gang.",
+        ),
+        careful=(
+            "She is working towards her GCSEs.",
+            "She is working for her exams.",
+            "He works on the farm with his uncle.",
+        ),
         actor="child",
         unless_before="@COERCED $",
         unless_after="_{0,2} (awareness|prevention|team|unit|service|services|project|charity|council|police)",
@@ -705,13 +944,41 @@ RULES: tuple[Rule, ...] = (
             "| < (drug|drugs) dealing > | < (deliveries|delivery|drops) of (drugs|crack|heroin|cannabis|weed) > "
             "| < (drugs|weed|cannabis|crack|heroin|wraps|class a|pills) (to|for) (sell|selling|supply|deal|dealing) > | < (caught|catch) red handed >"
         ),
-        suggestion=ByWord(("verb", "verb2"), {"deals": "is made to sell drugs", "sells": "is made to sell drugs", "supplies": "is made to sell drugs", "dealt": "was made to sell drugs", "sold": "was made to sell drugs", "supplied": "was made to sell drugs", "deal": "be made to sell drugs", "sell": "be made to sell drugs", "supply": "be made to sell drugs", "carrying": "being made to carry", "holding": "being made to hold", "carried": "was made to carry", "held": "was made to hold"}, "being made to sell drugs"),
+        suggestion=ByWord(
+            ("verb", "verb2"),
+            {
+                "deals": "is made to sell drugs",
+                "sells": "is made to sell drugs",
+                "supplies": "is made to sell drugs",
+                "dealt": "was made to sell drugs",
+                "sold": "was made to sell drugs",
+                "supplied": "was made to sell drugs",
+                "deal": "be made to sell drugs",
+                "sell": "be made to sell drugs",
+                "supply": "be made to sell drugs",
+                "carrying": "being made to carry",
+                "holding": "being made to hold",
+                "carried": "was made to carry",
+                "held": "was made to hold",
+            },
+            "being made to sell drugs",
+        ),
         alternatives=("being criminally exploited by",),
         reason="Describing a child as dealing, carrying or holding drugs treats them as an offender by choice; they are being criminally exploited.",
-        examples=("He is dealing drugs at the park.", "She is dealing for older boys.", "He has been holding drugs and cash for the men.", "She has been carrying for the line."),
-        careful=("The men are drug dealers known to police.", "He was made to sell drugs.", "She carried her brother's bag home."),
+        examples=(
+            "He is dealing drugs at the park.",
+            "She is dealing for older boys.",
+            "He has been holding drugs and cash for the men.",
+            "She has been carrying for the line.",
+        ),
+        careful=(
+            "The men are drug dealers known to police.",
+            "He was made to sell drugs.",
+            "She carried her brother's bag home.",
+            "He is being criminally exploited through drug dealing.",
+        ),
         actor="child",
-        unless_before="@COERCED $",
+        unless_before="@COERCED $|(through|into|against|about|of) $",
         unless_after="_{0,2} (awareness|prevention|session|team|unit|matrix)",
     ),
     Rule(
@@ -720,8 +987,15 @@ RULES: tuple[Rule, ...] = (
         pattern="< (a|an|the|main|known|small|time|street)* (drug|drugs|cannabis|weed|crack|heroin) (dealer|dealers|seller|sellers|pusher) (for)? > | < (a|an) (main|known|small|time|street)* (dealer|seller|pusher) (for)? > | < the (main)? (dealer|seller) for >",
         suggestion="child criminally exploited to sell drugs",
         reason="“Dealer” labels a child by what they are made to do; they are a child being criminally exploited.",
-        examples=("Jayden is a drug dealer.", "School see him as a dealer.", "He is the main seller for the line."),
-        careful=("The man who groomed him is a known drug dealer.", "The men are drug dealers known to police."),
+        examples=(
+            "Jayden is a drug dealer.",
+            "School see him as a dealer.",
+            "He is the main seller for the line.",
+        ),
+        careful=(
+            "The man who groomed him is a known drug dealer.",
+            "The men are drug dealers known to police.",
+        ),
         actor="child",
         unless_after="'s? (who|that) (groom|exploit|recruit|control|target|threaten|abuse|use|supply|sell) | _{0,2} (called|named|known as)",
     ),
@@ -734,7 +1008,9 @@ RULES: tuple[Rule, ...] = (
             "| < (pay|paying|paid|pays|work|working|worked) off (his|her|their|a|the) (drug)? debt|debts > "
             "| < (his|her|their) debt|debts > (to|with)? "
         ),
-        suggestion=Advice("say that the exploiters claim a debt and use it to control the child (debt bondage)"),
+        suggestion=Advice(
+            "say that the exploiters claim a debt and use it to control the child (debt bondage)"
+        ),
         alternatives=("debt the exploiters say is owed (debt bondage)",),
         reason="Exploiters often invent or set up a debt to control a child, so recording it as the child's debt takes the exploiters' side.",
         examples=("Jayden has a drug debt.", "He is working to pay off his debt."),
@@ -748,7 +1024,9 @@ RULES: tuple[Rule, ...] = (
             "< (making|makes|made|earning|earns|earned|make|earn) (good|easy|quick|a lot of|lots of|some|big)? (money|cash|£) _{0,2} (from|by|through|out of)? (selling|dealing|running|drugs|the line|county lines|crime|sex) > "
             "| < (happy|pleased) with (his|her|their) (share|cut) >"
         ),
-        suggestion=Advice("describe who controls the money and what the child is made to do for it"),
+        suggestion=Advice(
+            "describe who controls the money and what the child is made to do for it"
+        ),
         reason="Saying a child is making money from crime or sex frames exploitation as a job the child chose.",
         examples=("He is making good money from selling drugs.",),
         careful=("He made some money washing cars.",),
@@ -793,9 +1071,13 @@ RULES: tuple[Rule, ...] = (
         ),
         alternatives=("was missing from [home or placement]",),
         reason="“Absconded” and “AWOL” are words for escaping custody and imply wrongdoing; a child who is not where they should be has gone missing.",
-        examples=("Jayden absconded from his placement.", "She has absconded again.", "He went AWOL from the home."),
+        examples=(
+            "Jayden absconded from his placement.",
+            "She has absconded again.",
+            "He went AWOL from the home.",
+        ),
         careful=("Jayden went missing on Friday.",),
-        sources=DEFAULT_SOURCES + ("missing_guidance",),
+        sources=(*DEFAULT_SOURCES, "missing_guidance"),
     ),
     Rule(
         id="took-self-missing",
@@ -811,13 +1093,23 @@ RULES: tuple[Rule, ...] = (
             "| < (run|ran|running|runs|runing) away > (to|from home|from the|from her|from his|from care|from placement|again|with|,|%.|!|;)? "
             "| < (escape|escaped|escaping|escapes) (from)? (the|her|his)? (unit|home|placement|house|care|school|ward) >"
         ),
-        suggestion=Advice("write that the child went missing, and describe what or who drew them away"),
+        suggestion=Advice(
+            "write that the child went missing, and describe what or who drew them away"
+        ),
         alternatives=("went missing", "was missing from [home or placement]"),
         reason="Words such as “ran off”, “did a runner” or “put herself missing” make going missing about the child's behaviour, when it is often a sign of exploitation.",
-        examples=("She put herself missing after school.", "He keeps doing a runner from his placement.", "She ran off again last night."),
-        careful=("The cat ran away.", "He ran away from the men and rang 999.", "Mum ran after the car."),
+        examples=(
+            "She put herself missing after school.",
+            "He keeps doing a runner from his placement.",
+            "She ran off again last night.",
+        ),
+        careful=(
+            "The cat ran away.",
+            "He ran away from the men and rang 999.",
+            "Mum ran after the car.",
+        ),
         actor="named_child",
-        sources=DEFAULT_SOURCES + ("missing_guidance",),
+        sources=(*DEFAULT_SOURCES, "missing_guidance"),
         unless_after="from (the|those|these)? (man|men|adults|them|him|her abuser|danger|the car|the males|the older)",
     ),
     Rule(
@@ -829,7 +1121,7 @@ RULES: tuple[Rule, ...] = (
         reason="Labels such as “serial misper” or “persistent runaway” make a child's going missing about the child, when it is often a sign they are being exploited.",
         examples=("She is a persistent runaway.", "Jayden is a misper again."),
         careful=("Jayden went missing again.",),
-        sources=DEFAULT_SOURCES + ("missing_guidance",),
+        sources=(*DEFAULT_SOURCES, "missing_guidance"),
     ),
     # ====================================================================== adultifying
     Rule(
@@ -842,9 +1134,13 @@ RULES: tuple[Rule, ...] = (
         ),
         suggestion=Advice("say the child's age; maturity does not make a child less vulnerable"),
         reason="Treating a child as older than they are (adultification) lowers the protection they receive, and falls hardest on Black and minoritised children.",
-        examples=("She is very mature for her age.", "He is big for his age.", "She is wise beyond her years."),
+        examples=(
+            "She is very mature for her age.",
+            "He is big for his age.",
+            "She is wise beyond her years.",
+        ),
         careful=("He is mature about his diabetes care.", "She is small for her age."),
-        sources=TCS_2024 + ("adultification",),
+        sources=(*TCS_2024, "adultification"),
         unless_before="( tell|told|tells|telling|say|said|says|call|called|calls ) _{0,3} $",
         unless_sentence="groom|grooming|tactic",
     ),
@@ -857,11 +1153,17 @@ RULES: tuple[Rule, ...] = (
             "| < could (easily)? pass for > | < (more of)? an adult than a child > | < (dressed|dresses|dress) like (an adult|a woman|a man) > "
             "| < older than (his|her|their)? (#num|#childage|age|years|peers|friends) >"
         ),
-        suggestion=Advice("say the child's age; how old a child looks does not change that they are a child who needs protecting"),
+        suggestion=Advice(
+            "say the child's age; how old a child looks does not change that they are a child who needs protecting"
+        ),
         reason="Saying a child looks or acts older (adultification) lowers the protection they receive, and falls hardest on Black and minoritised children.",
-        examples=("She looks a lot older than 14.", "He comes across as an adult.", "She could pass for 18."),
+        examples=(
+            "She looks a lot older than 14.",
+            "He comes across as an adult.",
+            "She could pass for 18.",
+        ),
         careful=("He sometimes presents as confident.", "The men tell her she seems older."),
-        sources=TCS_2024 + ("adultification",),
+        sources=(*TCS_2024, "adultification"),
         unless_before="( tell|told|tells|telling|say|said|says|call|called|calls ) _{0,3} $",
         unless_sentence="groom|grooming|tactic|( whatever (she|he|they) looks like )",
         actor="child",
@@ -882,12 +1184,23 @@ RULES: tuple[Rule, ...] = (
             "| < (make|makes|making) (her|his|their) own (informed)? (decisions|choices|choice|decision) > | < (able to|can) make informed decisions > "
             "| < (very)? (grown up|grownup) > | < (more)? sophisticated > | < treated as such >"
         ),
-        suggestion=Advice("describe what the child has been exposed to and who is exploiting them; a child who seems able to cope is still a child who can be exploited"),
+        suggestion=Advice(
+            "describe what the child has been exposed to and who is exploiting them; a child who seems able to cope is still a child who can be exploited"
+        ),
         reason="Describing a child as streetwise, knowing or able to look after themselves makes them seem older and less in need of protection.",
-        examples=("Jayden is streetwise.", "She can look after herself.", "She knew exactly what she was doing.", "He is old enough to know better."),
-        careful=("He is old enough to have a bank account.", "She knows the bus routes well.", "Zara is growing up fast."),
+        examples=(
+            "Jayden is streetwise.",
+            "She can look after herself.",
+            "She knew exactly what she was doing.",
+            "He is old enough to know better.",
+        ),
+        careful=(
+            "He is old enough to have a bank account.",
+            "She knows the bus routes well.",
+            "Zara is growing up fast.",
+        ),
         actor="child",
-        sources=TCS_2024 + ("adultification",),
+        sources=(*TCS_2024, "adultification"),
         unless_before="( not|n't|never|does not|doesn't|yet|still|tell|told|say|said|believe|thinks ) _{0,3} $|right to $",
     ),
     Rule(
@@ -900,7 +1213,7 @@ RULES: tuple[Rule, ...] = (
         examples=("She is a young woman who is confident with adults.",),
         careful=("Her sister is a young woman of 22.",),
         only_under_age=18,
-        sources=TCS_2024 + ("adultification",),
+        sources=(*TCS_2024, "adultification"),
         unless_after=",? %(? (#adultage|of #adultage|aged #adultage|who is #adultage|in (his|her|their) (late|mid|early)? twenties|thirties|20s|30s|herself|himself)",
         unless_before="(mum|dad|mother|father|sister|brother|aunt|uncle|carer|worker|officer|staff|nurse|teacher) _{0,3} $",
     ),
@@ -908,18 +1221,22 @@ RULES: tuple[Rule, ...] = (
         id="child-called-woman",
         category=Category.ADULTIFYING,
         pattern="< #childage (year|yr|years)? (old)? (woman|man|lady|women|men) > | < (presents|presented|present|comes across|came across) as (a)? young (woman|man|lady) >",
-        suggestion=Advice("say “girl”, “boy” or “child” with their age: a child of that age is not a woman or a man"),
+        suggestion=Advice(
+            "say “girl”, “boy” or “child” with their age: a child of that age is not a woman or a man"
+        ),
         reason="Calling a child a woman or a man makes them sound like an adult and can lower the protection they receive.",
         examples=("The 15 year old woman was found at the address.",),
         careful=("The 19 year old woman has been arrested.",),
-        sources=TCS_2024 + ("adultification",),
+        sources=(*TCS_2024, "adultification"),
     ),
     # ==================================================================== parent-blaming
     Rule(
         id="disguised-compliance",
         category=Category.PARENT_BLAMING,
         pattern="< (disguised|false|feigned|apparent|superficial|token) (compliance|compliant|co operation|cooperation|engagement|co operative|cooperative) > | < superficially (compliant|engaging|cooperative|co operative) >",
-        suggestion=Advice("describe what was agreed, what has happened since, and what has got in the way"),
+        suggestion=Advice(
+            "describe what was agreed, what has happened since, and what has got in the way"
+        ),
         reason="“Disguised compliance” assumes parents are deceiving professionals, when parents of exploited children are usually trying to protect them.",
         examples=("There is evidence of disguised compliance from mum.",),
         careful=("The school's compliance with the agreement was checked.",),
@@ -931,9 +1248,15 @@ RULES: tuple[Rule, ...] = (
             "< (fail|failed|failing|fails|failure|unable|not able|incapable|inability) to (protect|safeguard|keep (her|him|them) safe) > "
             "| < (not|n't|never) (been|being|be|very|particularly)? protective > "
         ),
-        suggestion=Advice("name the people exploiting the child and describe what the parents have done to try to protect them"),
+        suggestion=Advice(
+            "name the people exploiting the child and describe what the parents have done to try to protect them"
+        ),
         reason="In harm from outside the family, “failure to protect” wrongly makes the parents responsible for what the exploiters did.",
-        examples=("Parents failed to protect her from the men.", "There is a failure to protect.", "Grandparents are unable to protect him."),
+        examples=(
+            "Parents failed to protect her from the men.",
+            "There is a failure to protect.",
+            "Grandparents are unable to protect him.",
+        ),
         careful=("Services failed to protect her.", "Dad has been protective."),
         actor="family",
         unless_before="( services|agencies|we|police|professionals|system|schools|school|council|authority|partners|state|society|staff|home|placement|institutions|agency|csc ) _{0,3} $",
@@ -956,17 +1279,29 @@ RULES: tuple[Rule, ...] = (
             "| < (is|are|was|very|quite|too|so)? passive > "
             "| < (has been|is|was|are|remains)? ambivalent > "
         ),
-        suggestion=Advice("describe what the parents are doing to keep their child safe and what help they need; name who is exploiting the child"),
+        suggestion=Advice(
+            "describe what the parents are doing to keep their child safe and what help they need; name who is exploiting the child"
+        ),
         reason="Exploitation outside the home is not caused by parenting, and blaming parents loses the people best placed to help protect the child.",
-        examples=("There is a lack of parental supervision.", "Poor parenting is a factor.", "Mum has lost control of him.", "Mum is unable to set boundaries."),
-        careful=("Mum asked for help with setting boundaries at home.", "Parents are trying hard to protect him."),
+        examples=(
+            "There is a lack of parental supervision.",
+            "Poor parenting is a factor.",
+            "Mum has lost control of him.",
+            "Mum is unable to set boundaries.",
+        ),
+        careful=(
+            "Mum asked for help with setting boundaries at home.",
+            "Parents are trying hard to protect him.",
+        ),
         actor="family",
     ),
     Rule(
         id="collusion",
         category=Category.PARENT_BLAMING,
         pattern="< collude|colluding|colluded|collusion|collusive|colludes >",
-        suggestion=Advice("describe what the parent or child did and why; families are often frightened or threatened by exploiters"),
+        suggestion=Advice(
+            "describe what the parent or child did and why; families are often frightened or threatened by exploiters"
+        ),
         reason="“Colluding” treats a frightened or threatened family as on the exploiters' side.",
         examples=("Mum is colluding with Jayden.",),
         careful=("We discussed professional collusion in supervision.",),
@@ -986,7 +1321,9 @@ RULES: tuple[Rule, ...] = (
         id="lack-of-insight",
         category=Category.PARENT_BLAMING,
         pattern="< (lack|lacks|lacking|has no|had no|has little|had little|limited|poor|no|little|without|minimal) (any)? insight >",
-        suggestion=Advice("say what the child or parent understands so far; not recognising exploitation is an effect of grooming, not a failing"),
+        suggestion=Advice(
+            "say what the child or parent understands so far; not recognising exploitation is an effect of grooming, not a failing"
+        ),
         reason="“Lack of insight” blames a child or parent for not seeing what grooming is designed to hide.",
         examples=("She lacks insight into the risks.", "Mum has limited insight."),
         careful=("Mum has shared real insight into what helps.",),
@@ -995,7 +1332,9 @@ RULES: tuple[Rule, ...] = (
         id="out-of-control",
         category=Category.PARENT_BLAMING,
         pattern="< (out of|beyond) (parental|her|his|their|mum's|dad's|mum|dad|parents|parents')? (parents|mum|dad|carers|'s)? control > | < uncontrollable|ungovernable|unmanageable >",
-        suggestion=Advice("describe what is happening and who is pulling the child away; parents are often trying hard to keep their child safe"),
+        suggestion=Advice(
+            "describe what is happening and who is pulling the child away; parents are often trying hard to keep their child safe"
+        ),
         reason="“Out of control” blames the child and the parents, and hides the people who are controlling the child.",
         examples=("Jayden is out of control.", "She is beyond parental control."),
         careful=("The fire was out of control.",),
@@ -1006,11 +1345,21 @@ RULES: tuple[Rule, ...] = (
         id="hard-to-reach",
         category=Category.LABEL,
         pattern="< (?P<kind> (hard|difficult) to (reach|engage|work with|get through to|help)) >",
-        suggestion=ByWord("kind", {"hard to engage": "not yet engaged by services", "difficult to engage": "not yet engaged by services"}, "not yet reached by services"),
+        suggestion=ByWord(
+            "kind",
+            {
+                "hard to engage": "not yet engaged by services",
+                "difficult to engage": "not yet engaged by services",
+            },
+            "not yet reached by services",
+        ),
         alternatives=("say what services have not yet managed",),
         reason="“Hard to reach” puts the onus on the child or family; say what services have not yet managed to do.",
         examples=("The family are hard to reach.", "Mum is difficult to engage."),
-        careful=("The flat is hard to reach by bus.", "Staff at the hostel are hard to reach at weekends."),
+        careful=(
+            "The flat is hard to reach by bus.",
+            "Staff at the hostel are hard to reach at weekends.",
+        ),
         actor="family",
         unless_after="_{0,2} (by|on|without|from|at weekends|at night|out of hours) (bus|car|train|public transport|foot|bike|the|a|weekends|night)?",
         unless_before="( flat|house|address|estate|place|office|area|village|location|building|venue|hospital|centre|site|room|school|station|surgery|clinic|service|services|team|staff|hostel|line|phone|number ) _{0,4} $",
@@ -1028,10 +1377,21 @@ RULES: tuple[Rule, ...] = (
             "| < (non compliant|noncompliant|non compliance|uncooperative|un cooperative|uncooperative|obstructive|avoidant|resistant) > "
             "| < keeps|keep cancelling >"
         ),
-        suggestion=Advice("say what services have not yet managed, for example “we have not yet found a time or place that works for the family”"),
+        suggestion=Advice(
+            "say what services have not yet managed, for example “we have not yet found a time or place that works for the family”"
+        ),
         reason="“Disengaged”, “non-compliant” or “resistant” blame the child or family for services not yet reaching them; describe what has and has not worked.",
-        examples=("Jayden has disengaged from the service.", "Mum is not engaging.", "He refuses to engage.", "The parents are resistant to professional involvement."),
-        careful=("Jayden has disengaged from the older boys.", "Engagement with the YOT has been good.", "The officer was uncooperative."),
+        examples=(
+            "Jayden has disengaged from the service.",
+            "Mum is not engaging.",
+            "He refuses to engage.",
+            "The parents are resistant to professional involvement.",
+        ),
+        careful=(
+            "Jayden has disengaged from the older boys.",
+            "Engagement with the YOT has been good.",
+            "The officer was uncooperative.",
+        ),
         actor="family",
         unless_after="(from|with) (the|those|these|his|her)? (gang|group|older|men|people|peers|exploit~|them|him|abusers|the line|drugs|county|boys|girls|friends|associates)|with (his|her|their)? (bail|licence|curfew|tag|court|order|conditions|medication)",
         unless_before="(officer|police|staff|agency|agencies|service|services|school|professionals|worker|team|hotel|landlord) _{0,3} $",
@@ -1048,10 +1408,16 @@ RULES: tuple[Rule, ...] = (
             "| < (revealing|skimpy) (clothes|clothing|outfits|outfit|tops|top) > "
             "| < (multiple|many|several|numerous|lots of) (sexual)? partners >"
         ),
-        suggestion=Advice("describe what was seen and who was there, without judging the child's sexual behaviour, appearance or manner; name who is exploiting them"),
+        suggestion=Advice(
+            "describe what was seen and who was there, without judging the child's sexual behaviour, appearance or manner; name who is exploiting them"
+        ),
         alternatives=("being sexually exploited",),
         reason="Words that judge a child's sexual behaviour or appearance blame them for abuse and stop adults seeing exploitation.",
-        examples=("She is promiscuous.", "He is flirty with older men.", "She dresses provocatively."),
+        examples=(
+            "She is promiscuous.",
+            "He is flirty with older men.",
+            "She dresses provocatively.",
+        ),
         careful=("She has been sexually exploited by several adults.",),
         unless_before="(man|men|adult|adults|male|males|perpetrator) _{0,2} $",
     ),
@@ -1059,7 +1425,9 @@ RULES: tuple[Rule, ...] = (
         id="slurs",
         category=Category.LABEL,
         pattern="< slag|slags|slut|sluts|slutty|whore|whores|sket|skets|hos|hoes|tart > | < (easy|loose) (girl|girls|lay) >",
-        suggestion=Advice("do not use insults to describe a child; if you are recording what someone said, quote them and say who"),
+        suggestion=Advice(
+            "do not use insults to describe a child; if you are recording what someone said, quote them and say who"
+        ),
         reason="Insulting sexual labels blame and shame a child who is being abused.",
         examples=("Her peers say she is a slag.", "She has a reputation as an easy girl."),
         careful=("The boys at school called her names, which we reported.",),
@@ -1076,8 +1444,15 @@ RULES: tuple[Rule, ...] = (
         suggestion=Advice("describe what the child did and what need or fear may lie behind it"),
         alternatives=("seeking connection and care",),
         reason="Calling a child attention-seeking, needy or manipulative dismisses what may be a call for help.",
-        examples=("She is attention seeking.", "He is manipulative with staff.", "She self-harms for a reaction."),
-        careful=("She asks for a lot of contact with workers, and we think she needs to know someone is there.", "Tyler is an asylum-seeking child."),
+        examples=(
+            "She is attention seeking.",
+            "He is manipulative with staff.",
+            "She self-harms for a reaction.",
+        ),
+        careful=(
+            "She asks for a lot of contact with workers, and we think she needs to know someone is there.",
+            "Tyler is an asylum-seeking child.",
+        ),
         unless_before="(men|man|adult|adults|groomer|perpetrator|abuser) _{0,2} $",
         actor="family",
     ),
@@ -1095,9 +1470,15 @@ RULES: tuple[Rule, ...] = (
             "| < (a)? (prolific|persistent|serial|known|repeat|young|juvenile) (offender|offenders|shoplifter|thief|criminal|criminals) > "
             "| < a danger to >"
         ),
-        suggestion=Advice("describe what happened and what may be driving it, rather than labelling the child"),
+        suggestion=Advice(
+            "describe what happened and what may be driving it, rather than labelling the child"
+        ),
         reason="Labels such as “troublemaker” or “prolific offender” describe the child by their behaviour and hide the harm and exploitation behind it.",
-        examples=("He is a troublemaker.", "She is a difficult child.", "He is a prolific shoplifter."),
+        examples=(
+            "He is a troublemaker.",
+            "She is a difficult child.",
+            "He is a prolific shoplifter.",
+        ),
         careful=("He gets angry when he feels unsafe.", "She is a talented artist."),
         actor="family",
         unless_before="(man|men|adult|adults|male|males|perpetrator|perpetrators|dealer|dealers|gang) _{0,3} $",
@@ -1106,7 +1487,9 @@ RULES: tuple[Rule, ...] = (
         id="drug-user-label",
         category=Category.LABEL,
         pattern="< (a|an)? (known|heavy|regular|habitual|chronic|problematic)? (drug|drugs|cannabis|weed|crack|heroin|cocaine|substance|class)? (a)? (user|users|addict|addicts|junkie|stoner|druggie|smackhead|crackhead) >",
-        suggestion=Advice("say what the child uses and how often, and that exploiters often use drugs to groom and control children"),
+        suggestion=Advice(
+            "say what the child uses and how often, and that exploiters often use drugs to groom and control children"
+        ),
         alternatives=("child who uses cannabis",),
         reason="Calling a child a drug user labels them, when exploiters often give children drugs to groom and control them.",
         examples=("He is a cannabis user.", "She is a known drug user."),
@@ -1118,9 +1501,15 @@ RULES: tuple[Rule, ...] = (
         category=Category.LABEL,
         pattern="< (cannabis|drug|drugs|weed) (farm|factory) (worker|workers|gardener|gardeners) > | < (drug|drugs|county lines) slave|slaves > | < honey (trap|traps|trapping) > | < money mule|mules >",
         suggestion=Advice("say the child is being trafficked and exploited, and by whom"),
-        alternatives=("child trafficked and exploited on a cannabis farm", "child being financially exploited"),
+        alternatives=(
+            "child trafficked and exploited on a cannabis farm",
+            "child being financially exploited",
+        ),
         reason="Naming a child by the work they are forced to do hides that they are being trafficked and exploited.",
-        examples=("He was arrested as a cannabis farm worker.", "She is being used as a money mule."),
+        examples=(
+            "He was arrested as a cannabis farm worker.",
+            "She is being used as a money mule.",
+        ),
         careful=("He was trafficked to a cannabis farm.",),
     ),
     Rule(
@@ -1136,7 +1525,9 @@ RULES: tuple[Rule, ...] = (
         id="typical-teenager",
         category=Category.MINIMISING,
         pattern="< (typical|normal|usual) (teenage|teenager|teenaged|adolescent) (behaviour|behavior|rebellion|stuff|boy|girl|thing|things)? > | < (just)? being a (typical|normal)? teenager > | < teenage rebellion > | < (going through a|just a) phase > | < hormonal|hormones >",
-        suggestion=Advice("describe what has changed; changes in behaviour can be signs of grooming or exploitation"),
+        suggestion=Advice(
+            "describe what has changed; changes in behaviour can be signs of grooming or exploitation"
+        ),
         reason="Putting changes down to normal teenage behaviour can hide the signs of grooming and exploitation.",
         examples=("It is just typical teenage behaviour.", "She is going through a phase."),
         careful=("She is a teenager who loves music.",),
@@ -1150,7 +1541,9 @@ RULES: tuple[Rule, ...] = (
         suggestion=ByAge(
             under_13="being raped",
             under_16="being sexually abused",
-            sixteen_or_over=Advice("say who with, their age, and any pressure, exchange or power imbalance"),
+            sixteen_or_over=Advice(
+                "say who with, their age, and any pressure, exchange or power imbalance"
+            ),
             unknown="being sexually abused",
         ),
         alternatives=("raped (a child under 13 cannot consent in law)",),
@@ -1170,10 +1563,21 @@ RULES: tuple[Rule, ...] = (
             "| < (engage|engaged|engaging|engages) in (sexual|sex) (activity|activities|acts|intercourse|behaviour) (with)? > "
             "| < (have|has|had|having) been having sex > "
         ),
-        suggestion=ByAge(under_13="was raped by", under_16="was sexually abused by", sixteen_or_over="was sexually exploited by", unknown="was sexually abused by"),
+        suggestion=ByAge(
+            under_13="was raped by",
+            under_16="was sexually abused by",
+            sixteen_or_over="was sexually exploited by",
+            unknown="was sexually abused by",
+        ),
         reason="Saying a child had sex with an adult describes abuse as something the child did.",
-        examples=("She had sex with an older man at the party.", "She engaged in sexual activity with the male."),
-        careful=("The man has been charged with sexual activity with a child.", "We talked about sexual health."),
+        examples=(
+            "She had sex with an older man at the party.",
+            "She engaged in sexual activity with the male.",
+        ),
+        careful=(
+            "The man has been charged with sexual activity with a child.",
+            "We talked about sexual health.",
+        ),
         until_age=18,
         actor="child",
         sources=("tcs", "product", "sexual_offences_act"),
@@ -1193,9 +1597,30 @@ RULES: tuple[Rule, ...] = (
         id="performing-sex-acts",
         category=Category.MINIMISING,
         pattern="< (?P<verb> perform|performed|performs|performing|gave|giving|gives|give|provide|provided|provides|providing|offer|offered|offers|offering) (him|them|a man|men|the men|the man|older _)? (oral sex|sexual acts|sexual favours|sexual favors|sexual services|sex acts|sex|blow job|blowjob|hand job|handjob|oral) > | < sexual favours|favors >",
-        suggestion=ByWord("verb", {"performed": "was made to perform sexual acts", "gave": "was made to perform sexual acts", "provided": "was made to perform sexual acts", "offered": "was made to perform sexual acts", "performs": "is made to perform sexual acts", "gives": "is made to perform sexual acts", "provides": "is made to perform sexual acts", "offers": "is made to perform sexual acts", "performing": "being made to perform sexual acts", "giving": "being made to perform sexual acts", "providing": "being made to perform sexual acts", "offering": "being made to perform sexual acts"}, "sexual abuse"),
+        suggestion=ByWord(
+            "verb",
+            {
+                "performed": "was made to perform sexual acts",
+                "gave": "was made to perform sexual acts",
+                "provided": "was made to perform sexual acts",
+                "offered": "was made to perform sexual acts",
+                "performs": "is made to perform sexual acts",
+                "gives": "is made to perform sexual acts",
+                "provides": "is made to perform sexual acts",
+                "offers": "is made to perform sexual acts",
+                "performing": "being made to perform sexual acts",
+                "giving": "being made to perform sexual acts",
+                "providing": "being made to perform sexual acts",
+                "offering": "being made to perform sexual acts",
+            },
+            "sexual abuse",
+        ),
         reason="Describing a child as performing or offering sexual acts makes them the actor in their own abuse.",
-        examples=("She performed sexual acts on the men.", "He gave them sexual favours.", "She gave oral sex to the men."),
+        examples=(
+            "She performed sexual acts on the men.",
+            "He gave them sexual favours.",
+            "She gave oral sex to the men.",
+        ),
         careful=("She was made to perform sexual acts.",),
         actor="child",
         unless_before="@COERCED $",
@@ -1212,8 +1637,15 @@ RULES: tuple[Rule, ...] = (
         suggestion="being sexually exploited",
         alternatives=("child sexual exploitation",),
         reason="A child cannot be a prostitute, an escort or a sex worker: they are being sexually exploited.",
-        examples=("She is a child prostitute.", "He is selling himself.", "She has been working as an escort."),
-        careful=("The police escorted her home.", "The escort for the school trip was two teachers."),
+        examples=(
+            "She is a child prostitute.",
+            "He is selling himself.",
+            "She has been working as an escort.",
+        ),
+        careful=(
+            "The police escorted her home.",
+            "The escort for the school trip was two teachers.",
+        ),
         unless_before="@COERCED $",
         unless_after="_{0,1} (support|outreach|project|projects|service|services|charity|volunteer|volunteers|organisation|team|advocate|advocates)",
     ),
@@ -1221,7 +1653,9 @@ RULES: tuple[Rule, ...] = (
         id="pimp",
         category=Category.MINIMISING,
         pattern="< (being|was|been|is|were)? (pimped|pimping) (out)? > | < (her|his|their|a|the)? (pimp|pimps|punter|punters) >",
-        suggestion=Advice("say that the child is being sexually exploited, and name who is doing it"),
+        suggestion=Advice(
+            "say that the child is being sexually exploited, and name who is doing it"
+        ),
         alternatives=("being sexually exploited", "person who is sexually exploiting children"),
         reason="Words from the sex trade make a child's sexual exploitation sound like business; name it as exploitation and abuse.",
         examples=("She is being pimped out by an older girl.", "Her pimp drives her to hotels."),
@@ -1247,7 +1681,9 @@ RULES: tuple[Rule, ...] = (
             "| < (interfered|interfering|interferes|messed|messing|fooled|fooling) (around)? with > (her|him|them|a child|the child|children|kids|the girls|the boys|the girl|the boy) "
             "| < (be|was|were|been|being|got|get) (interfered|messed|fooled) (around)? with >"
         ),
-        suggestion=Advice("say what happened plainly: the adult sexually assaulted or sexually abused the child"),
+        suggestion=Advice(
+            "say what happened plainly: the adult sexually assaulted or sexually abused the child"
+        ),
         alternatives=("sexually assaulted", "sexually abused"),
         reason="Soft words for sexual touching (“fondled”, “interfered with”) minimise a sexual assault on a child.",
         examples=("The man fondled her in the car.", "He was interfered with by a family friend."),
@@ -1261,8 +1697,15 @@ RULES: tuple[Rule, ...] = (
         pattern="< claim|claims|claimed|alleges|alleged|allege|purports|purported > (that)? _",
         suggestion=ByWord("", {"claimed": "said", "alleged": "said", "purported": "said"}, "says"),
         reason="“Claims” and “alleges” signal doubt about what a child has told us; record what they said.",
-        examples=("She claims she was raped at the party.", "Jayden alleged that he was threatened with a knife."),
-        careful=("The man claims he did not know her age.", "The adult alleged to have exploited him is on bail.", "Mum made a claim for Universal Credit."),
+        examples=(
+            "She claims she was raped at the party.",
+            "Jayden alleged that he was threatened with a knife.",
+        ),
+        careful=(
+            "The man claims he did not know her age.",
+            "The adult alleged to have exploited him is on bail.",
+            "Mum made a claim for Universal Credit.",
+        ),
         actor="child",
         unless_before="(a|the|her|his|their|this|that|any|no) $",
         unless_after="(form|forms|for|back|benefit|benefits|universal|expenses|money|compensation|allowance|pip|dla)",
@@ -1279,9 +1722,15 @@ RULES: tuple[Rule, ...] = (
             "| < (this|which|it) (seems|seemed|is|was|sounds)? (unlikely|doubtful|far fetched) > | < which we doubt > | < unreliable > "
             "| < (her|his|their) version of events >"
         ),
-        suggestion=Advice("record what the child said and what differs; exploited children are often threatened into silence or untruths"),
+        suggestion=Advice(
+            "record what the child said and what differs; exploited children are often threatened into silence or untruths"
+        ),
         reason="Calling a child a liar or their account unlikely stops adults listening, and exploiters count on children not being believed.",
-        examples=("She is a compulsive liar.", "He keeps lying about where he goes.", "She is exaggerating about the men."),
+        examples=(
+            "She is a compulsive liar.",
+            "He keeps lying about where he goes.",
+            "She is exaggerating about the men.",
+        ),
         careful=("Her account has changed over time, which is common for frightened children.",),
         actor="child",
         unless_before="(not|n't|never) _{0,2} $",
@@ -1294,9 +1743,15 @@ RULES: tuple[Rule, ...] = (
             "| < (refuse|refuses|refused|refusing|decline|declines|declined|declining|won't|will not|would not|wouldn't|did not|didn't) to? (co operate|cooperate|support (a|the) (prosecution|investigation)|make a statement|give a statement|assist (the)? police) > "
             "| < (uncooperative|un cooperative|unhelpful) (during|in|with) (the)? (abe|interview|police|investigation|interviews) >"
         ),
-        suggestion=Advice("say what would help the child feel safe enough to speak to police, and what they fear"),
+        suggestion=Advice(
+            "say what would help the child feel safe enough to speak to police, and what they fear"
+        ),
         reason="A child who will not give a statement is usually frightened or still under the exploiters' control, not obstructive.",
-        examples=("He refused to cooperate with police.", "She is a reluctant witness.", "She was uncooperative during the ABE interview."),
+        examples=(
+            "He refused to cooperate with police.",
+            "She is a reluctant witness.",
+            "She was uncooperative during the ABE interview.",
+        ),
         careful=("She is not ready to give evidence yet.",),
         actor="child",
     ),

@@ -39,16 +39,147 @@ _BEFORE_NOT = {"wo": "will", "ca": "can", "sha": "shall", "ai": "be"}
 SENTENCE_END = frozenset({".", "!", "?", ";", "\n"})
 # Capitalised words that are not people's names even in the middle of a sentence.
 _NOT_NAMES = frozenset(
-    """
-    i the a an this that these those he she they it we you his her their our my your its mum mam mom
-    dad mother father nan nana gran grandma grandad grandmother grandfather aunt auntie uncle brother
-    sister cousin stepdad stepmum carer carers police pc ps dc ds sgt officer staff school college
-    csc sw swt dsl yp cyp yot mash ceop camhs gp nhs iwf nrm cps sarc abe rhi taf tac cp cin lac cla
-    ehcp pshe rse mfh misper edt idva isva cse cce ocg btp met mace ice sen send dwp uc a&e monday
-    tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december christmas easter mr mrs ms miss dr no yes ok
-    note update chronology strategy visit home contact info core session talked spoke
-    """.split()
+    [
+        "i",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "its",
+        "mum",
+        "mam",
+        "mom",
+        "dad",
+        "mother",
+        "father",
+        "nan",
+        "nana",
+        "gran",
+        "grandma",
+        "grandad",
+        "grandmother",
+        "grandfather",
+        "aunt",
+        "auntie",
+        "uncle",
+        "brother",
+        "sister",
+        "cousin",
+        "stepdad",
+        "stepmum",
+        "carer",
+        "carers",
+        "police",
+        "pc",
+        "ps",
+        "dc",
+        "ds",
+        "sgt",
+        "officer",
+        "staff",
+        "school",
+        "college",
+        "csc",
+        "sw",
+        "swt",
+        "dsl",
+        "yp",
+        "cyp",
+        "yot",
+        "mash",
+        "ceop",
+        "camhs",
+        "gp",
+        "nhs",
+        "iwf",
+        "nrm",
+        "cps",
+        "sarc",
+        "abe",
+        "rhi",
+        "taf",
+        "tac",
+        "cp",
+        "cin",
+        "lac",
+        "cla",
+        "ehcp",
+        "pshe",
+        "rse",
+        "mfh",
+        "misper",
+        "edt",
+        "idva",
+        "isva",
+        "cse",
+        "cce",
+        "ocg",
+        "btp",
+        "met",
+        "mace",
+        "ice",
+        "sen",
+        "send",
+        "dwp",
+        "uc",
+        "a&e",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "christmas",
+        "easter",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "no",
+        "yes",
+        "ok",
+        "note",
+        "update",
+        "chronology",
+        "strategy",
+        "visit",
+        "home",
+        "contact",
+        "info",
+        "core",
+        "session",
+        "talked",
+        "spoke",
+    ]
 )
 # Unknown words are compared with these, one edit apart, so common typos still match the rules.
 _TYPO_TARGETS: set[str] = set()
@@ -131,7 +262,8 @@ class Vocabulary:
             kept = sorted(
                 k
                 for k in keys
-                if k in self.words and k not in {"#w", "#p"} or (self.prefixes and k.startswith(self.prefixes))
+                if (k in self.words and k not in {"#w", "#p"})
+                or (self.prefixes and k.startswith(self.prefixes))
             )
             found = "{" + ("p" if "#p" in keys else "w") + "".join(" " + k for k in kept) + " }"
             if len(self._groups) > 200_000:
@@ -175,7 +307,7 @@ def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
         word = match.group()
         if (
             word in "-\u2010\u2011"
-            and 0 < start
+            and start > 0
             and end < len(text)
             and text[start - 1].isalnum()
             and text[end].isalnum()
@@ -200,8 +332,8 @@ _QUOTE_CHARS = re.compile("[\"'\u2018\u201c\u201e\u00ab]")
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks: double quotes, curly quotes, and single quotes used as quotes
-    (an opening ' or ‘ at the start of a word, closed by ' or ’ at the end of a word within the same
-    line; an apostrophe inside a word such as "won't" does not close it)."""
+    (an opening straight or curly single quote at the start of a word, closed by one at the end of a
+    word within the same line; an apostrophe inside a word such as "won't" does not close it)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
     done = 0
@@ -238,7 +370,15 @@ _CLOSE_SINGLE = re.compile("['\u2019]")
 _AGE_WORD = re.compile(r"^(\d{1,2})(?:yo|yrs?|y/o|yr)?$", re.IGNORECASE)
 _AGE_AFTER = frozenset({"year", "years", "yr", "yrs", "yo", "y", "yearold"})
 _AGE_BEFORE = frozenset({"aged", "age", "(", "is", "was", "of", "turned", "now"})
-_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "20s": 20, "30s": 30, "40s": 40}
+_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "20s": 20,
+    "30s": 30,
+    "40s": 40,
+}
 
 
 def _age_tag(raw: list[tuple[int, int, str]], i: int) -> str | None:
@@ -282,7 +422,9 @@ def _token_keys(word: str, sentence_start: bool) -> frozenset[str]:
 
 
 @lru_cache(maxsize=100_000)
-def _keys_of(lower: str, base: str | None, cap: bool, name: bool, sentence_start: bool) -> frozenset[str]:
+def _keys_of(
+    lower: str, base: str | None, cap: bool, name: bool, sentence_start: bool
+) -> frozenset[str]:
     found, known = word_keys(base or lower)
     keys = {"#w", "=" + lower, *found}
     if cap:
