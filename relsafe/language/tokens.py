@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import lemminflect
 from rapidfuzz.distance import DamerauLevenshtein
@@ -272,8 +273,9 @@ class Vocabulary:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word or punctuation mark, where it is in the text, and its keys (a tuple: made often)."""
+
     start: int
     end: int
     text: str
@@ -452,7 +454,7 @@ def tokenize(text: str, vocabulary: Vocabulary | None = None) -> Tokens:
         keys = keys_of((word, sentence_start))
         if keys is None:
             keys = _token_keys(word, sentence_start)
-        if "n" in word and i > 0 and word.lower().replace("\u2019", "'") == "n't":
+        if len(word) == 3 and word[0] in "nN" and i > 0 and word[1] in "'\u2019":
             # "won't", "can't": the word before is "will", "can"
             before = tokens[-1]
             base = _BEFORE_NOT.get(before.text.lower())
