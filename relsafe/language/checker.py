@@ -12,6 +12,7 @@ those words and the few before them, not at every word of a long note.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -611,7 +612,7 @@ def _clause_start(tokens: Tokens, index: int) -> int:
         ):
             # "Freya and the man had sex": "and" joins two subjects, not two clauses, when no verb
             # comes before it in the sentence.
-            if lower in {"and", "or"} and not _has_verb(tokens, s_first, i):
+            if lower in {"and", "or"} and not _starts_clause(tokens, i, index):
                 i -= 1
                 continue
             # "as YP was said to be" starts a clause; "described the man as a dealer" does not.
@@ -623,11 +624,21 @@ def _clause_start(tokens: Tokens, index: int) -> int:
     return s_first
 
 
-def _has_verb(tokens: Tokens, first: int, end: int) -> bool:
-    return any(
-        ("#VERB" in t.keys and "#NOUN" not in t.keys) or "#AUX" in t.keys
-        for t in tokens.tokens[first:end]
-    )
+def _is_verb(token: Token) -> bool:
+    return ("#VERB" in token.keys and "#NOUN" not in token.keys) or "#AUX" in token.keys
+
+
+def _starts_clause(tokens: Tokens, conjunction: int, index: int) -> bool:
+    """Whether "and"/"or" at ``conjunction`` starts a new clause with its own subject ("… and Tia
+    chose to go"), rather than joining two people ("Sara and her brother") or two verbs ("to carry a
+    knife and hold drugs")."""
+    following = tokens.tokens[conjunction + 1 : min(index, conjunction + 5)]
+    if not following or _is_verb(following[0]):
+        return False
+    for before, token in itertools.pairwise([tokens.tokens[conjunction], *following]):
+        if _is_verb(token) and before.text.lower() != "to":
+            return True
+    return False
 
 
 def subject_word(tokens: Tokens, index: int) -> str | None:
@@ -668,6 +679,9 @@ _OLDER_PEOPLE = frozenset(
         "males",
         "friend",
         "friends",
+        "teenagers",
+        "teens",
+        "youths",
     ]
 )
 

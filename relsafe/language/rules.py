@@ -63,7 +63,8 @@ CLASSES: dict[str, str] = {
     "SEXIMG": "nude|nudes|naked|topless|explicit|indecent|intimate|sexual|sexualised|sexualized|sexy|inappropriate|provocative|rude|dirty|nsfw|revealing|semi",
     "IMAGE": "image|images|photo|photos|photograph|photographs|picture|pictures|pic|pics|video|videos|vid|vids|selfie|selfies|content|clip|clips|material|footage|snap|snaps|nudes",
     # Someone else made them do it: "made to", "pressured into", "groomed into", "used by adults to".
-    "COERCED": "( (groom|pressure|pressurise|coerce|force|trick|ask|blackmail|threaten|manipulate|persuade|tell|encourage|push|order|use|pay|bribe|expect|compel|lure|entice|direct|instruct|exploit|traffic|send|bully|scare|frighten) _{0,3} (into|to) | (make|let) _{0,2} )",
+    # "… to carry a knife and hold drugs": a second verb after "and" is made to happen too.
+    "COERCED": "( (groom|pressure|pressurise|coerce|force|trick|ask|blackmail|threaten|manipulate|persuade|tell|encourage|push|order|use|pay|bribe|offer|promise|expect|compel|lure|entice|direct|instruct|exploit|traffic|send|bully|scare|frighten) _{0,5} (into|to) | (make|let) _{0,2} ) ( _{1,5} (and|or) )?",
     "SEXACT": "sex|sexual|sexually|touch|kiss|oral|intercourse|photo|photos|picture|pictures|image|images|video|film|nude|nudes|naked|room|hotel|bed",
     "PARENT": "mum|mam|mom|mother|dad|father|parent|parents|carer|carers|family|families|grandparents|nan|gran|stepdad|stepmum",
 }
@@ -430,7 +431,7 @@ RULES: tuple[Rule, ...] = (
         sources=(*TCS_2024, "sexual_offences_act"),
         unless_before="( non|not|n't|never|cannot|without|no|age of|informed|parental|written|verbal|obtain|obtained|take|took|ask|asked|seek|sought|need|needs|withdraw|withdrew|get|got|dad|mum|parent|parents|'s ) _{0,2} $",
         unless_after="_{0,3} (form|forms|referral|referrals|refer|share|sharing|information|assessment|examination|medical|treatment|plan|visit|meeting|statement|interview|support|service|contact|police|school|camhs|health|gp|data|record|recording|be obtained|was obtained|speak|talk|move|placement|trip|test|vaccination|vaccine|injection|check|search|photo for|photos for|being seen|being referred|work|working|us|me|our|this plan|the plan|procedure|operation|help|therapy|counselling|involvement|nrm)",
-        unless_sentence="pshe|rse|lesson|lessons|workshop|education|website|newsletter|publicity|poster|leaflet|yearbook | (talk|talked|discuss|discussed|explain|explained) about? consent | what consent means | healthy relationships",
+        unless_sentence="pshe|rse|lesson|lessons|workshop|education|website|newsletter|publicity|poster|leaflet|yearbook|sharing|disclosure|alert|gdpr | (share|shared) (information|info|it|this) | (talk|talked|discuss|discussed|explain|explained) about? consent | what consent means | healthy relationships",
     ),
     Rule(
         id="agreed-to-sex",
@@ -1355,13 +1356,17 @@ RULES: tuple[Rule, ...] = (
         ),
         alternatives=("say what services have not yet managed",),
         reason="“Hard to reach” puts the onus on the child or family; say what services have not yet managed to do.",
-        examples=("The family are hard to reach.", "Mum is difficult to engage."),
+        examples=(
+            "The family are hard to reach.",
+            "Mum is difficult to engage.",
+            "Sam to call Precious, who is hard to reach by phone.",
+        ),
         careful=(
             "The flat is hard to reach by bus.",
             "Staff at the hostel are hard to reach at weekends.",
         ),
         actor="family",
-        unless_after="_{0,2} (by|on|without|from|at weekends|at night|out of hours) (bus|car|train|public transport|foot|bike|the|a|weekends|night)?",
+        unless_after="(by|on) (bus|car|train|tram|public transport|foot|bike) | without a car | from (the|our|his|her)? (estate|office|school|town|city) | at (weekends|night) | out of hours",
         unless_before="( flat|house|address|estate|place|office|area|village|location|building|venue|hospital|centre|site|room|school|station|surgery|clinic|service|services|team|staff|hostel|line|phone|number ) _{0,4} $",
     ),
     Rule(
