@@ -111,7 +111,34 @@ def compile_pattern(pattern: str, classes: Mapping[str, str], _depth: int = 0) -
             parts = item.split("|")
             if not all(parts):
                 raise PatternError(f"empty alternative in {item!r}")
-            out.append("|".join("(?:" + _with_quant(part, classes, _depth) + ")" for part in parts))
+            alone_left = (
+                position == 0
+                or items[position - 1] in {"(", "|"}
+                or items[position - 1].startswith("(?P<")
+            )
+            alone_right = (
+                position + 1 >= len(items)
+                or items[position + 1] == "|"
+                or items[position + 1].startswith(")")
+            )
+            # Words standing alone as alternatives are one token test ("cce|cse|crime" -> one).
+            first = 0 if alone_left else 1
+            last = len(parts) if alone_right else len(parts) - 1
+            plain = [
+                p
+                for p in parts[first:last]
+                if _QUANT.match(p) is None and _is_word(p) and not p.startswith(("@", "#"))
+            ]
+            pieces: list[str] = []
+            merged = False
+            for k, part in enumerate(parts):
+                if first <= k < last and part in plain:
+                    if not merged:
+                        pieces.append(_token(plain))
+                        merged = True
+                    continue
+                pieces.append("(?:" + _with_quant(part, classes, _depth) + ")")
+            out.append("|".join(pieces))
             continue
         if item == "<":
             # Each alternative may mark its own finding: hit, hit1, hit2 ...
