@@ -1,33 +1,272 @@
 """Finds victim-blaming or labelling wording in a note and says what to write instead.
 
-``check(text)`` runs every rule in ``rules.RULES`` (precompiled at import), drops matches that a
-rule's guards or quotation marks excuse, and keeps the longest where two overlap. Offsets index the
-text exactly as given, so ``text[f.start:f.end] == f.text`` always.
+``check(text)`` splits the note into words with their lemmas once (``tokens.py``), runs every rule in
+``rules.RULES`` over them, drops matches that a rule's guards, the subject of the sentence or quotation
+marks excuse, and keeps the longest where two overlap. Offsets index the text exactly as given, so
+``text[f.start:f.end] == f.text`` always.
 
-Speed: Python's regular expressions scan slowly when a pattern has no fixed first letter, and there
-are dozens of patterns. So the note is split into words once; a rule's pattern is tried only at the
-word holding one of its keywords and the few words before it. Which rules a word can start is
-worked out once per distinct word and remembered.
+Speed: each rule lists anchor words one of which every match contains, so a rule is tried only at
+those words and the few before them, not at every word of a long note.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from relsafe.language.rules import RULES, Advice, Category, Rule
+from relsafe.language.patterns import collect_keys, stop_collecting
+from relsafe.language.rulebase import tense_of
+from relsafe.language.rules import CLASSES, RULES, Advice, Category, Rule
+from relsafe.language.tokens import (
+    Token,
+    Tokens,
+    Vocabulary,
+    add_typo_targets,
+    inflections,
+    tokenize,
+)
 
-# Someone's own words, recorded as said, are not the writer's wording: never flag inside them.
-_QUOTED = re.compile(r'"[^"\n]{0,2000}"|\u201c[^\u201d\n]{0,2000}\u201d')
-# Sentence guards look no further than this either side of a match.
-_SENTENCE_REACH = 300
-# A rule's pattern is tried at the word holding one of its keywords and this many words before it
-# (the longest lead-ins are "has been putting herself", "of his own free will").
-_WORDS_BEFORE = 6
-_WORD = re.compile(r"\w+")
-_WORD_CACHE_LIMIT = 100_000
+# Words for the one doing something in a clause: adults, parents and professionals (and places that
+# stand for them). A rule with ``actor="child"`` is quiet when one of these is the doer; ``actor="family"``
+# only when a professional or a place is ("staff at the hostel are hard to reach").
+ADULTS = frozenset(
+    [
+        "man",
+        "men",
+        "male",
+        "males",
+        "adult",
+        "adults",
+        "woman",
+        "women",
+        "female",
+        "females",
+        "guy",
+        "guys",
+        "gentleman",
+        "olders",
+        "elders",
+        "perpetrator",
+        "perpetrators",
+        "abuser",
+        "abusers",
+        "exploiter",
+        "exploiters",
+        "offender",
+        "offenders",
+        "suspect",
+        "suspects",
+        "groomer",
+        "groomers",
+        "dealer",
+        "dealers",
+        "gang",
+        "gangs",
+        "ocg",
+        "boss",
+        "landlord",
+        "landlady",
+        "driver",
+        "drivers",
+        "stranger",
+        "strangers",
+        "punter",
+        "punters",
+        "defendant",
+        "defendants",
+    ]
+)
+PROFESSIONALS = frozenset(
+    [
+        "police",
+        "officer",
+        "officers",
+        "pc",
+        "dc",
+        "ps",
+        "sgt",
+        "constable",
+        "detective",
+        "btp",
+        "staff",
+        "worker",
+        "workers",
+        "sw",
+        "swt",
+        "practitioner",
+        "practitioners",
+        "professional",
+        "professionals",
+        "teacher",
+        "teachers",
+        "school",
+        "schools",
+        "college",
+        "dsl",
+        "senco",
+        "nurse",
+        "doctor",
+        "gp",
+        "manager",
+        "team",
+        "service",
+        "services",
+        "agency",
+        "agencies",
+        "council",
+        "csc",
+        "mash",
+        "ceop",
+        "iwf",
+        "hospital",
+        "ward",
+        "hotel",
+        "unit",
+        "hostel",
+        "surgery",
+        "court",
+        "solicitor",
+        "we",
+        "us",
+        "store",
+        "shop",
+    ]
+)
+PARENTS = frozenset(
+    [
+        "mum",
+        "mam",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "parent",
+        "parents",
+        "carer",
+        "carers",
+        "nan",
+        "nana",
+        "gran",
+        "grandma",
+        "grandad",
+        "grandmother",
+        "grandfather",
+        "grandparent",
+        "grandparents",
+        "aunt",
+        "auntie",
+        "uncle",
+        "stepdad",
+        "stepmum",
+        "stepfather",
+        "stepmother",
+        "cousin",
+    ]
+)
+ADULT_ACTORS = ADULTS | PROFESSIONALS | PARENTS
+CHILD_ACTORS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "them",
+        "yp",
+        "cyp",
+        "child",
+        "children",
+        "girl",
+        "girls",
+        "boy",
+        "boys",
+        "teenager",
+        "teenagers",
+        "kid",
+        "kids",
+        "lad",
+        "lads",
+        "son",
+        "daughter",
+        "person",
+        "people",
+        "pupil",
+        "student",
+        "resident",
+    ]
+)
+# Where a new clause starts, so "Police said YP is a willing participant" is about YP.
+_CLAUSE_BREAKS = frozenset(
+    [
+        ":",
+        ";",
+        "-",
+        "and",
+        "but",
+        "so",
+        "because",
+        "as",
+        "when",
+        "while",
+        "although",
+        "though",
+        "since",
+        "after",
+        "until",
+        "before",
+        "if",
+        "then",
+        "once",
+        "say",
+        "said",
+        "says",
+        "tell",
+        "told",
+        "tells",
+        "report",
+        "reported",
+        "reports",
+        "describe",
+        "described",
+        "state",
+        "stated",
+        "disclose",
+        "disclosed",
+        "believe",
+        "believes",
+        "think",
+        "thinks",
+        "feel",
+        "feels",
+        "that",
+        "call",
+        "calls",
+        "called",
+        "label",
+        "labels",
+        "labelled",
+        "labeled",
+        "consider",
+        "considers",
+        "considered",
+        "regard",
+        "regards",
+        "regarded",
+        "describes",
+        "see",
+        "sees",
+        "saw",
+        "view",
+        "views",
+        "viewed",
+        "treat",
+        "treats",
+        "treated",
+    ]
+) | {"\u2013", "\u2014", "(", ")"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,33 +297,60 @@ class Finding:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule's match and what became of it, for ``check_language --explain``."""
+
+    rule: Rule
+    start: int
+    end: int
+    text: str
+    # "flagged", or why not: "inside a quotation", "guard: unless_before ..." and so on.
+    outcome: str
+    matched: str
+    details: tuple[str, ...] = ()
+
+
 class RuleSet:
-    """Rules plus the index from words to the rules their keywords can trigger."""
+    """Rules, compiled, plus the anchor words that can start them."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self.rules = tuple(rules)
-        self.always = tuple(i for i, rule in enumerate(self.rules) if not rule.keywords)
-        keyword_rules: dict[str, set[int]] = {}
-        for i, rule in enumerate(self.rules):
-            for keyword in rule.keywords:
-                keyword_rules.setdefault(keyword, set()).add(i)
-        self._keywords = tuple((k, frozenset(v)) for k, v in keyword_rules.items())
-        self._word_rules: dict[str, frozenset[int]] = {}
+        words, prefixes = collect_keys()
+        try:
+            self.rules = tuple(rule.compile(CLASSES) for rule in rules)
+        finally:
+            stop_collecting()
+        self.vocabulary = Vocabulary(words, prefixes)
+        # Each rule's top-level alternatives, in rule order, and the branches each anchor word starts.
+        self.branches = tuple(branch for rule in self.rules for branch in rule.branches)
+        self.order = {id(rule): i for i, rule in enumerate(self.rules)}
+        by_anchor: dict[str, list[int]] = {}
+        for i, branch in enumerate(self.branches):
+            for anchor in branch.anchors:
+                by_anchor.setdefault(anchor, []).append(i)
+        self.anchors: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_anchor.items()}
+        self._starts: dict[frozenset[str], tuple[tuple[int, int], ...]] = {}
+        add_typo_targets(_typo_words(self.rules))
 
-    def rules_for(self, word: str) -> frozenset[int]:
-        """Indexes of the rules with a keyword inside this (lower-cased) word."""
-        cached = self._word_rules.get(word)
-        if cached is not None:
-            return cached
-        found: set[int] = set()
-        for keyword, indexes in self._keywords:
-            if keyword in word:
-                found |= indexes
-        result = frozenset(found)
-        if len(self._word_rules) >= _WORD_CACHE_LIMIT:
-            self._word_rules.clear()
-        self._word_rules[word] = result
-        return result
+    def starts_of(self, keys: frozenset[str]) -> tuple[tuple[int, int], ...]:
+        """The branches a word with these keys can anchor, with their reach (remembered per key set)."""
+        found = self._starts.get(keys)
+        if found is None:
+            branches = sorted({b for key in keys for b in self.anchors.get(key, ())})
+            found = tuple((b, self.branches[b].reach) for b in branches)
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+            self._starts[keys] = found
+        return found
+
+
+def _typo_words(rules: Sequence[Rule]) -> set[str]:
+    words: set[str] = set()
+    for rule in rules:
+        for anchor in rule.anchors:
+            if anchor.isalpha() and len(anchor) >= 5:
+                words |= inflections(anchor)
+    return words
 
 
 DEFAULT_RULE_SET = RuleSet(RULES)
@@ -99,33 +365,123 @@ def check(text: str, *, child_age: int | None = None) -> list[Finding]:
     return check_with(DEFAULT_RULE_SET, text, child_age=child_age)
 
 
+def explain(text: str, *, child_age: int | None = None) -> tuple[list[Finding], list[Step]]:
+    """The findings, plus every match any rule made and why it was or was not flagged."""
+    steps: list[Step] = []
+    findings = check_with(DEFAULT_RULE_SET, text, child_age=child_age, trace=steps)
+    return findings, steps
+
+
+class _Hit:
+    """A match seen through the original text (what suggestions get)."""
+
+    def __init__(self, tokens: Tokens, match: object, span: tuple[int, int]) -> None:
+        self._tokens = tokens
+        self._match = match
+        self.span = span
+        self.text = tokens.text[span[0] : span[1]]
+
+    def group(self, name: str) -> str:
+        try:
+            start, end = self._match.span(name)  # type: ignore[attr-defined]
+        except IndexError:
+            return ""
+        if start < 0 or start == end:
+            return ""
+        first, last = _token_range(self._tokens, start, end)
+        if first > last:
+            return ""
+        return self._tokens.text[self._tokens.tokens[first].start : self._tokens.tokens[last].end]
+
+
+def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    first = bisect.bisect_left(tokens.offsets, start)
+    last = bisect.bisect_left(tokens.offsets, end) - 1
+    return first, last
+
+
 def check_with(
     rules: RuleSet | Sequence[Rule],
     text: str,
     *,
     child_age: int | None = None,
     prefilter: bool = True,
+    trace: list[Step] | None = None,
 ) -> list[Finding]:
-    """``check`` with a chosen rule set. ``prefilter=False`` scans the whole text with every
-    pattern (slow; the tests use it to prove the keyword index changes nothing)."""
+    """``check`` with a chosen rule set. ``prefilter=False`` tries every rule at every word (slow;
+    the tests use it to prove the anchor index changes nothing). ``trace`` collects every match and
+    what became of it."""
     if not text:
         return []
     rule_set = rules if isinstance(rules, RuleSet) else RuleSet(rules)
-    quoted = [m.span() for m in _QUOTED.finditer(text)] if ('"' in text or "\u201c" in text) else []
-    candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
-    for order, rule, matches in _matches(rule_set, text, prefilter=prefilter):
+    tokens = tokenize(text, rule_set.vocabulary)
+    count = len(tokens.tokens)
+    if count == 0:
+        return []
+    starts_for: dict[int, set[int]] = {}
+    branches = rule_set.branches
+    if prefilter:
+        starts_of = rule_set.starts_of
+        for index, token in enumerate(tokens.tokens):
+            found = starts_of(token.keys)
+            for b, reach in found:
+                starts_for.setdefault(b, set()).update(range(max(0, index - reach), index + 1))
+    else:
+        everywhere = set(range(count))
+        starts_for = dict.fromkeys(range(len(branches)), everywhere)
+    candidates: list[tuple[int, int, int, _Hit, Rule]] = []
+    stream = tokens.stream
+    offsets = tokens.offsets
+    for b in sorted(starts_for):
+        branch = branches[b]
+        rule = branch.rule
+        order = rule_set.order[id(rule)]
         if not rule.applies_to(child_age):
             continue
-        for match in matches:
-            start, end = match.span()
-            if start == end or _inside(quoted, start, end) or _excused(rule, text, start, end):
-                continue
-            candidates.append((start, end, order, match, rule))
-    # Longest match wins; on a tie, the earlier text, then the earlier rule.
+        for low, high in _runs(sorted(starts_for[b])):
+            # One search over a run of candidate starts finds what trying each in turn would.
+            position = offsets[low]
+            last_start = offsets[high]
+            endpos = offsets[min(count, high + branch.span)]
+            while position <= last_start:
+                match = branch.regex.search(stream, position, endpos)
+                if match is None or match.start() > last_start:
+                    break
+                if match.end() == match.start():
+                    position = match.start() + 1
+                    continue
+                hit_start, hit_end = _hit_span(match, branch.hit_groups)
+                first, last = _token_range(tokens, hit_start, hit_end)
+                span = (tokens.tokens[first].start, tokens.tokens[last].end)
+                why = _excuse(rule, tokens, first, last, hit_start, hit_end)
+                if trace is not None:
+                    m_first, m_last = _token_range(tokens, *match.span())
+                    trace.append(
+                        Step(
+                            rule=rule,
+                            start=span[0],
+                            end=span[1],
+                            text=text[span[0] : span[1]],
+                            outcome=why or "flagged",
+                            matched=text[tokens.tokens[m_first].start : tokens.tokens[m_last].end],
+                            details=_details(tokens, first, last, rule),
+                        )
+                    )
+                if why:
+                    # Not this one; a match may still start at a later word.
+                    position = (
+                        offsets[bisect.bisect_right(offsets, match.start())]
+                        if match.start() < offsets[-1]
+                        else endpos + 1
+                    )
+                    continue
+                position = match.end()
+                candidates.append((span[0], span[1], order, _Hit(tokens, match, span), rule))
+    # Longest finding wins; on a tie, the earlier text, then the earlier rule.
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     starts: list[int] = []
     ends: list[int] = []
-    chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    chosen: list[tuple[int, int, int, _Hit, Rule]] = []
     for candidate in candidates:
         start, end = candidate[0], candidate[1]
         i = bisect.bisect_left(starts, start)
@@ -137,95 +493,241 @@ def check_with(
         ends.insert(i, end)
         chosen.append(candidate)
     chosen.sort(key=lambda c: c[0])
-    return [_finding(text, match, rule, child_age) for _, _, _, match, rule in chosen]
+    return [_finding(text, hit, rule, child_age) for _, _, _, hit, rule in chosen]
 
 
-def _words_to_try(rule_set: RuleSet, text: str) -> tuple[list[int], dict[int, set[int]]]:
-    """Where each word starts, and for each rule the word indexes where its pattern could start."""
-    word_starts: list[int] = []
-    tries: dict[int, set[int]] = {}
-    for index, word in enumerate(_WORD.finditer(text)):
-        word_starts.append(word.start())
-        for rule_index in rule_set.rules_for(word.group().lower()):
-            tries.setdefault(rule_index, set()).update(
-                range(max(0, index - _WORDS_BEFORE), index + 1)
-            )
-    return word_starts, tries
+def _runs(indexes: list[int]) -> list[tuple[int, int]]:
+    """Sorted word indexes as runs of consecutive ones: [3, 4, 5, 9] -> [(3, 5), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for index in indexes:
+        if runs and index == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
 
 
-def _matches_at(rule: Rule, text: str, starts: Iterable[int]) -> list[re.Match[str]]:
-    """The rule's matches starting at these offsets, dropping any that start inside an earlier
-    one, as ``finditer`` does."""
-    kept: list[re.Match[str]] = []
-    for start in starts:
-        match = rule.compiled.match(text, start)
-        if match is not None and (not kept or match.start() >= kept[-1].end()):
-            kept.append(match)
-    return kept
+def _hit_span(match: re.Match[str], hit_groups: tuple[str, ...]) -> tuple[int, int]:
+    """The part of the match the finding points at: the first ``< … >`` that took part."""
+    for name in hit_groups:
+        start, end = match.span(name)
+        if start >= 0 and end > start:
+            return start, end
+    return match.span()
 
 
-def _matches(
-    rule_set: RuleSet, text: str, *, prefilter: bool
-) -> Iterable[tuple[int, Rule, Iterable[re.Match[str]]]]:
-    """Each rule with its matches in ``text``, as ``finditer`` over the whole text would give them."""
-    if not prefilter:
-        for order, rule in enumerate(rule_set.rules):
-            yield order, rule, rule.compiled.finditer(text)
-        return
-    word_starts, tries = _words_to_try(rule_set, text)
-    for order in rule_set.always:
-        yield order, rule_set.rules[order], rule_set.rules[order].compiled.finditer(text)
-    for order in sorted(tries):
-        rule = rule_set.rules[order]
-        starts = (word_starts[word_index] for word_index in sorted(tries[order]))
-        yield order, rule, _matches_at(rule, text, starts)
+def _sentence_bounds(tokens: Tokens, first: int, last: int) -> tuple[int, int]:
+    """Stream offsets of the start of the finding's sentence and the end of it."""
+    s_first = tokens.sentences[tokens.sentence_of[first]][0]
+    s_last = tokens.sentences[tokens.sentence_of[last]][1]
+    return tokens.offsets[s_first], tokens.offsets[s_last + 1]
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(q_start <= start and end <= q_end for q_start, q_end in spans)
-
-
-def _sentence_start(text: str, start: int) -> int:
-    lo = max(0, start - _SENTENCE_REACH)
-    chunk = text[lo:start]
-    cut = max(chunk.rfind("."), chunk.rfind("!"), chunk.rfind("?"), chunk.rfind("\n"))
-    return lo + cut + 1 if cut >= 0 else lo
-
-
-def _sentence_end(text: str, end: int) -> int:
-    chunk = text[end : end + _SENTENCE_REACH]
-    found = [
-        i for i in (chunk.find("."), chunk.find("!"), chunk.find("?"), chunk.find("\n")) if i >= 0
-    ]
-    return end + (min(found) if found else len(chunk))
-
-
-def _excused(rule: Rule, text: str, start: int, end: int) -> bool:
-    if rule.compiled_before is not None:
-        before = text[_sentence_start(text, start) : start]
-        if rule.compiled_before.search(before):
-            return True
-    if rule.compiled_after is not None and rule.compiled_after.match(
-        text, end, min(len(text), end + _SENTENCE_REACH)
+def _excuse(rule: Rule, tokens: Tokens, first: int, last: int, hit_start: int, hit_end: int) -> str:
+    """Why this match is not flagged, or "" when it is."""
+    for token in tokens.tokens[first : last + 1]:
+        if "#q" in token.keys:
+            return "inside a quotation: someone's own words, recorded as said"
+    for q_start, q_end in tokens.quoted:
+        if q_start < tokens.tokens[last].end and tokens.tokens[first].start < q_end:
+            return "inside a quotation: someone's own words, recorded as said"
+    sentence_start, sentence_end = _sentence_bounds(tokens, first, last)
+    stream = tokens.stream
+    if rule.compiled_before is not None and rule.compiled_before.search(
+        stream, sentence_start, hit_start
     ):
-        return True
-    if rule.compiled_sentence is not None:
-        sentence = text[_sentence_start(text, start) : _sentence_end(text, end)]
-        if rule.compiled_sentence.search(sentence):
+        return f"careful context before it (unless_before: {rule.unless_before})"
+    if rule.compiled_after is not None and rule.compiled_after.match(stream, hit_end, sentence_end):
+        return f"careful context after it (unless_after: {rule.unless_after})"
+    if rule.compiled_sentence is not None and rule.compiled_sentence.search(
+        stream, sentence_start, sentence_end
+    ):
+        return f"careful context in the sentence (unless_sentence: {rule.unless_sentence})"
+    if rule.compiled_if is not None and not rule.compiled_if.search(
+        stream, sentence_start, sentence_end
+    ):
+        return f"the sentence lacks the context that makes it blaming (if_sentence: {rule.if_sentence})"
+    if rule.actor in {"child", "family"}:
+        actor = adult_actor(tokens, first, ADULT_ACTORS if rule.actor == "child" else PROFESSIONALS)
+        if actor:
+            return f"the one doing it is “{actor}”, not the child"
+        if rule.quiet_if_passive and _passive(tokens, first):
+            return "it was done to the child (a passive verb: “was sent”, “were shared”)"
+    if rule.actor == "named_child":
+        actor = subject_word(tokens, first)
+        if (
+            actor is None
+            or actor.lower() in ADULT_ACTORS
+            or (actor.lower() not in CHILD_ACTORS and not _is_name(tokens, actor))
+        ):
+            return "the sentence does not say a child did it"
+    return ""
+
+
+def _is_name(tokens: Tokens, word: str) -> bool:
+    return word.lower() == "yp" or any(t.text == word and "#name" in t.keys for t in tokens.tokens)
+
+
+_PASSIVE_AUX = frozenset({"be", "get"})
+
+
+def _passive(tokens: Tokens, first: int) -> bool:
+    """Whether the finding starts with a past participle after "was", "were", "got"...: done to them."""
+    verb = tokens.tokens[first]
+    if not verb.is_word or "#VERB" not in verb.keys or tense_of(verb.text) not in {"VBN", "VBD"}:
+        return False
+    i = first - 1
+    while i >= 0 and tokens.tokens[i].is_word and "#ly" in tokens.tokens[i].keys:
+        i -= 1
+    return (
+        i >= 0
+        and bool(tokens.tokens[i].keys & _PASSIVE_AUX)
+        and tokens.tokens[i].text.lower() not in {"has", "have", "had"}
+    )
+
+
+def _details(tokens: Tokens, first: int, last: int, rule: Rule) -> tuple[str, ...]:
+    words = []
+    for token in tokens.tokens[first : last + 1]:
+        if token.is_word:
+            lemmas = sorted(
+                k for k in token.keys if not k.startswith(("#", "=")) and k != token.text.lower()
+            )
+            words.append(f"{token.text}" + (f" (as {', '.join(lemmas)})" if lemmas else ""))
+    out = [f"words: {'; '.join(words)}"]
+    if rule.actor == "child":
+        actor = subject_word(tokens, first)
+        out.append(f"subject: “{actor}”" if actor else "subject: not named in this clause")
+    return tuple(out)
+
+
+def _clause_start(tokens: Tokens, index: int) -> int:
+    s_first = tokens.sentences[tokens.sentence_of[index]][0] if index < len(tokens.tokens) else 0
+    i = index - 1
+    while i >= s_first:
+        token = tokens.tokens[i]
+        lower = token.text.lower()
+        if lower in _CLAUSE_BREAKS or (
+            "#VERB" in token.keys and token.keys & {"say", "tell", "report", "describe", "state"}
+        ):
+            # "Freya and the man had sex": "and" joins two subjects, not two clauses, when no verb
+            # comes before it in the sentence.
+            if lower in {"and", "or"} and not _starts_clause(tokens, i, index):
+                i -= 1
+                continue
+            # "as YP was said to be" starts a clause; "described the man as a dealer" does not.
+            if lower == "as" and (i + 1 >= index or not _is_child_word(tokens.tokens[i + 1])):
+                i -= 1
+                continue
+            return i + 1
+        i -= 1
+    return s_first
+
+
+def _is_verb(token: Token) -> bool:
+    return ("#VERB" in token.keys and "#NOUN" not in token.keys) or "#AUX" in token.keys
+
+
+def _starts_clause(tokens: Tokens, conjunction: int, index: int) -> bool:
+    """Whether "and"/"or" at ``conjunction`` starts a new clause with its own subject ("… and Tia
+    chose to go"), rather than joining two people ("Sara and her brother") or two verbs ("to carry a
+    knife and hold drugs")."""
+    following = tokens.tokens[conjunction + 1 : min(index, conjunction + 5)]
+    if not following or _is_verb(following[0]):
+        return False
+    for before, token in itertools.pairwise([tokens.tokens[conjunction], *following]):
+        if _is_verb(token) and before.text.lower() != "to":
             return True
     return False
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].rstrip(" \t\"'\u201c\u2018([")
-    return not before or before[-1] in ".!?\n"
+def subject_word(tokens: Tokens, index: int) -> str | None:
+    """The first person named in the clause before ``index`` (skipping possessors: in "Mason's dad",
+    it is "dad"), or None."""
+    i = _clause_start(tokens, index)
+    while i < index:
+        token = tokens.tokens[i]
+        lower = token.text.lower()
+        following = tokens.tokens[i + 1] if i + 1 < len(tokens.tokens) else None
+        possessor = following is not None and "#poss" in following.keys
+        if not possessor and (
+            lower in ADULT_ACTORS
+            or lower in CHILD_ACTORS
+            or "#name" in token.keys
+            or "#adultage" in token.keys
+            or lower == "yp"
+        ):
+            return token.text
+        i += 1
+    return None
 
 
-def _finding(text: str, match: re.Match[str], rule: Rule, child_age: int | None) -> Finding:
-    start, end = match.span()
-    found = match.group(0)
+_OLDER_PEOPLE = frozenset(
+    [
+        "brother",
+        "brothers",
+        "sister",
+        "sisters",
+        "cousin",
+        "cousins",
+        "boy",
+        "boys",
+        "lad",
+        "lads",
+        "girl",
+        "girls",
+        "males",
+        "friend",
+        "friends",
+        "teenagers",
+        "teens",
+        "youths",
+    ]
+)
+
+
+def _is_child_word(token: Token) -> bool:
+    text = token.text.lower()
+    return "#name" in token.keys or text in CHILD_ACTORS or text == "yp"
+
+
+def adult_actor(tokens: Tokens, index: int, actors: frozenset[str] = ADULT_ACTORS) -> str | None:
+    """The adult, parent or professional doing what the words at ``index`` describe, if there is one:
+    the first person named in the clause, or an adult named after "by" ("used by adults to sell")."""
+    if tokens.tokens[index].text.lower() in {"his", "her", "their"} or (
+        index > 1
+        and "#poss" in tokens.tokens[index - 1].keys
+        and _is_child_word(tokens.tokens[index - 2])
+    ):
+        return None  # "his criminality", "Leo's risky behaviour": the child's own, named as theirs
+    i = _clause_start(tokens, index)
+    first_person: str | None = None
+    while i < index:
+        token = tokens.tokens[i]
+        lower = token.text.lower()
+        following = tokens.tokens[i + 1] if i + 1 < len(tokens.tokens) else None
+        possessor = following is not None and "#poss" in following.keys
+        adult = lower in actors or (actors is ADULT_ACTORS and "#adultage" in token.keys)
+        if lower == "older" and following is not None and following.text.lower() in _OLDER_PEOPLE:
+            adult = actors is ADULT_ACTORS  # "his older brother", "the older boys"
+        if first_person is None and not possessor:
+            if adult:
+                return token.text
+            if lower in CHILD_ACTORS or "#name" in token.keys or lower == "yp":
+                first_person = token.text
+        if lower == "by":
+            for later in tokens.tokens[i + 1 : min(index, i + 5)]:
+                if later.text.lower() in ADULTS or "#adultage" in later.keys:
+                    return later.text
+        i += 1
+    return None
+
+
+def _finding(text: str, hit: _Hit, rule: Rule, child_age: int | None) -> Finding:
+    start, end = hit.span
+    found = hit.text
     suggestion = (
-        rule.suggestion if isinstance(rule.suggestion, str) else rule.suggestion(match, child_age)
+        rule.suggestion if isinstance(rule.suggestion, str) else rule.suggestion(hit, child_age)
     )
     replaceable = not isinstance(suggestion, Advice)
     suggestion = str(suggestion)
@@ -247,3 +749,11 @@ def _finding(text: str, match: re.Match[str], rule: Rule, child_age: int | None)
         replaceable=replaceable,
         alternatives=rule.alternatives,
     )
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start].rstrip(" \t\"'\u201c\u2018([")
+    return not before or before[-1] in ".!?\n"
+
+
+__all__ = ["DEFAULT_RULE_SET", "Finding", "RuleSet", "Step", "check", "check_with", "explain"]

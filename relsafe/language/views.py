@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.roles import STAFF_ROLES
+from relsafe.language.catalogue import catalogue
 from relsafe.language.checker import check
 from relsafe.language.forms import MAX_TEXT_LENGTH, CheckWordingForm
 
@@ -68,5 +69,10 @@ def try_wording(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "language/try.html",
-        {"form": form, "checked": checked, "language_findings": findings},
+        {
+            "form": form,
+            "checked": checked,
+            "language_findings": findings,
+            "rule_groups": catalogue(),
+        },
     )

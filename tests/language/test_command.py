@@ -55,6 +55,7 @@ def test_a_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     code, output = run("--json", "-", stdin="She is involved in CSE.", monkeypatch=monkeypatch)
     assert code == 1
     assert json.loads(output)[0]["text"] == "involved in CSE"
+    assert json.loads(output)[0]["suggestion"] == "being sexually exploited"
 
 
 def test_plain_output_is_readable_with_line_and_column(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,6 +81,48 @@ def test_child_age_picks_age_aware_wording(monkeypatch: pytest.MonkeyPatch) -> N
     )
     assert code == 1
     assert json.loads(output)[0]["suggestion"] == "being raped"
+
+
+def test_explain_says_which_rule_matched_and_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    note = 'Mia keeps choosing to go back to the flat.\nHe said "I am a runner" and the police ran a check.'
+    code, output = run("--explain", "-", stdin=note, monkeypatch=monkeypatch)
+    assert code == 1
+    assert "1 suggestion for standard input:" in output
+    assert "rule: keeps-going-back (choice: Implies the child chose to be harmed)" in output
+    assert "sources: The Children's Society" in output
+    assert "pattern: < (keep|keeps" in output
+    assert 'matched: "keeps choosing to go back to the flat"' in output
+    assert "words: keeps (as keep); choosing (as choose)" in output
+    assert "subject: “Mia”" in output
+    # What matched but was let through, and why: the young person's own words.
+    assert "Matched but not flagged:" in output
+    assert '"a runner" (running-drugs): inside a quotation' in output
+
+
+def test_explain_with_json_keeps_the_findings_and_adds_the_explanation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, output = run(
+        "--json",
+        "--explain",
+        "-",
+        stdin="Kayden is involved in county lines.",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 1
+    [finding] = json.loads(output)
+    assert finding["text"] == "involved in county lines"
+    assert finding["suggestion"] == "being criminally exploited through county lines"
+    assert finding["explanation"]["rule"] == "involved-in-exploitation"
+    assert finding["explanation"]["category"] == "involvement"
+    assert finding["explanation"]["sources"][0].startswith("The Children's Society")
+    assert "subject: “Kayden”" in finding["explanation"]["details"]
+
+
+def test_explain_on_careful_text_exits_0(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = run("--explain", "-", stdin=CAREFUL, monkeypatch=monkeypatch)
+    assert code == 0
+    assert "No wording to change in standard input." in output
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -153,6 +153,27 @@ def test_the_try_page_carries_the_live_check(signed_in: Callable[[User], Client]
     assert "js/language.mjs" in body
 
 
+def test_the_try_page_lists_every_rule_with_its_suggestion_and_sources(
+    signed_in: Callable[[User], Client],
+) -> None:
+    from html import unescape
+
+    from relsafe.language.catalogue import catalogue
+    from relsafe.language.rules import RULES
+
+    body = unescape(signed_in(staff(Role.SOCIAL_WORKER)).get(TRY).content.decode())
+    assert "Every rule, with its suggestion and sources" in body
+    entries = {entry.rule_id: entry for group in catalogue() for entry in group.entries}
+    assert set(entries) == {rule.id for rule in RULES}
+    for rule in RULES:
+        entry = entries[rule.id]
+        row = body.split(f'id="rule-{rule.id}"', 1)[1].split("</div>", 1)[0]
+        assert f"“{entry.flagged}”" in row
+        assert entry.suggestion in row
+        assert "Source: " + "; ".join(rule.source_names) in row
+    assert "Blames parents for harm from outside the family" in body
+
+
 def test_without_javascript_the_check_runs_on_submit_and_keeps_the_text(
     signed_in: Callable[[User], Client],
 ) -> None:
