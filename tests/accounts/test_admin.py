@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts import services
@@ -402,7 +403,7 @@ def test_sessions_are_read_only_but_an_administrator_can_end_them(
     session = UserSession.objects.get(user=person)
     changelist = reverse("admin:accounts_usersession_changelist")
     page = admin_client.get(changelist).content.decode()
-    assert person.full_name in page
+    assert escape(person.full_name) in page
     assert session.session_key not in page
     detail = admin_client.get(reverse("admin:accounts_usersession_change", args=[session.pk]))
     assert session.session_key not in detail.content.decode()

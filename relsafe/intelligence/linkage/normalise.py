@@ -22,7 +22,7 @@ import phonenumbers
 MAX_FIELD = 500
 
 _DIGITS = re.compile(r"\d")
-_PHONE_CHARS = re.compile(r"^[\d\s+().\-/]*$")
+_FIRST_PLUS_OR_DIGIT = re.compile(r"[+\d]")
 
 
 # A UK mobile in any of its usual spellings (07…, 7…, +44 7…, 0044 7…, 44 7…, +44 (0) 7…), as a
@@ -66,7 +66,7 @@ def _phone_key(skeleton: str) -> str | None:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     # Not a number phonenumbers can place: keep it, matched on its digits. A leading + stays so
     # an international-looking fragment does not collide with a national one.
-    return ("+" if skeleton.lstrip().startswith("+") else "") + digits
+    return ("+" if skeleton.startswith("+") else "") + digits
 
 
 def normalise_phone(raw: str | None) -> Phone | None:
@@ -74,12 +74,13 @@ def normalise_phone(raw: str | None) -> Phone | None:
     if not raw:
         return None
     text = raw[:MAX_FIELD].strip()
-    if _PHONE_CHARS.match(text):
-        # Digits and punctuation only: the same number typed with different spacing or brackets
-        # shares one cache entry, which is what makes a million mentions quick to normalise.
-        skeleton = ("+" if text.startswith("+") else "") + "".join(_DIGITS.findall(text))
-    else:
-        skeleton = text
+    # The number's skeleton: its digits, with a "+" when one comes before the first digit. The
+    # same number typed with different spacing, brackets or words around it shares one cache
+    # entry (which is what makes a million mentions quick to normalise), and the key built from
+    # a skeleton is its own skeleton, so normalising a key again gives the same key.
+    first = _FIRST_PLUS_OR_DIGIT.search(text)
+    plus = "+" if first is not None and first.group() == "+" else ""
+    skeleton = plus + "".join(_DIGITS.findall(text))
     key = _phone_key(skeleton)
     return None if key is None else Phone(raw=raw, key=key)
 
@@ -344,8 +345,11 @@ POSTCODE_AREAS = frozenset(
         "ZE",
     ]
 )
-_POSTCODE = re.compile(r"\b([A-Z]{1,2})(\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
-_OUTWARD = re.compile(r"\b([A-Z]{1,2})(\d[A-Z\d]?)\b")
+# Bounded by anything that is not a letter or digit (not ``\b``, for which "_" is a word
+# character): a code is found wherever the word splitter below would find it, which keeps
+# normalising a place's own text idempotent ("_B0" and "B0" read the same).
+_POSTCODE = re.compile(r"(?<![A-Z0-9])([A-Z]{1,2})(\d[A-Z\d]?)\s*(\d[A-Z]{2})(?![A-Z0-9])")
+_OUTWARD = re.compile(r"(?<![A-Z0-9])([A-Z]{1,2})(\d[A-Z\d]?)(?![A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
 _PLACE_STOP = frozenset(
     [
@@ -409,8 +413,9 @@ class Place:
 
     @property
     def text(self) -> str:
+        # Commas keep an outward code and a token from reading as one postcode ("E0, 0aa").
         parts = [self.postcode or self.outward or "", *sorted(self.tokens)]
-        return " ".join(p for p in parts if p)
+        return ", ".join(p for p in parts if p)
 
 
 def normalise_postcode(raw: str | None) -> str | None:
