@@ -29,6 +29,11 @@ urlpatterns = [
     path("language/", include("relsafe.language.urls")),
     path("drafts/", include("relsafe.drafts.urls")),
     path("", include("relsafe.portal.urls")),
+    path("resources/", include("relsafe.resources.urls")),
+    path("evidence/", include("relsafe.evidence.urls")),
+    path("intelligence/", include("relsafe.intelligence.urls")),
+    path("justice/", include("relsafe.justice.urls")),
+    path("outcomes/", include("relsafe.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]
 

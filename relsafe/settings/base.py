@@ -52,7 +52,11 @@ INSTALLED_APPS = [
     "relsafe.records",
     "relsafe.drafts",
     "relsafe.portal",
+    "relsafe.resources",
+    "relsafe.evidence",
     "relsafe.intelligence",
+    "relsafe.justice",
+    "relsafe.outcomes",
 ]
 
 MIDDLEWARE = [
