@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # relsafe: plumbing
     "relsafe.core",
     "relsafe.accounts",
@@ -58,6 +60,11 @@ INSTALLED_APPS = [
     "relsafe.justice",
     "relsafe.outcomes",
 ]
+
+# Background work (a full re-link, long exports) runs through django-tasks on the database
+# backend, which needs nothing but the database: `manage.py db_worker` runs it (`make demo` starts
+# one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

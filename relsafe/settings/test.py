@@ -31,3 +31,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),  # type: ignore[dict-item]
         "init_command": "PRAGMA synchronous=OFF;",
     }
+
+# Tests run background work at once, in the same transaction, so they can look at its result.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
