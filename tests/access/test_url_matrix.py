@@ -26,6 +26,9 @@ How to add a URL
    the table shows the authorization outcome itself).
 6. Run ``.venv/bin/pytest tests/access/test_url_matrix.py -k 'app:name'``.
 
+Apps added after the first twelve keep their rows (and any world objects they need) in their own
+module, ``tests/access/matrix/<app>.py``: see ``_load_app_rows`` and ``tests/access/matrix/__init__.py``.
+
 Outcomes: ``OK`` (200), ``NO_CONTENT`` (204), ``SIGN_IN`` (302 to the sign-in page),
 ``FORBIDDEN`` (403: wrong role), ``NOT_FOUND`` (404: an object this person may not see, never a 403
 that would confirm it exists), ``NOT_ALLOWED`` (405: wrong HTTP method) and ``redirect("/path")``
@@ -39,6 +42,8 @@ role's permissions allow and 403/404 elsewhere.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +59,7 @@ from relsafe.cases.models import OrganisationShare
 from relsafe.drafts.models import Draft
 from relsafe.records.services import add_attachment
 from tests import sample_files
+from tests.access import matrix as app_matrix
 from tests.conftest import identity_confirmed, sign_in_client
 from tests.factories import (
     AllocationFactory,
@@ -596,6 +602,19 @@ MATRIX: dict[str, Row] = {
     ),
 }
 
+
+def _load_app_rows() -> None:
+    """Apps built later keep their rows beside this file, one module per app in
+    ``tests/access/matrix/`` (so work on two apps never edits the same lines here). Each module
+    defines ``rows() -> dict[str, Row]`` and may define ``world(people, objects) -> dict`` to add
+    objects to the world; both may use everything defined in this module (imported inside them)."""
+    for info in pkgutil.iter_modules(app_matrix.__path__):
+        module = importlib.import_module(f"{app_matrix.__name__}.{info.name}")
+        MATRIX.update(module.rows())
+
+
+_load_app_rows()
+
 # Admin URLs requested as a sample; every other admin pattern is covered by the same rule.
 ADMIN_SAMPLE_SUFFIXES = ("_changelist", "_add")
 ADMIN_SAMPLE_NAMES = ("index", "password_change", "password_change_done", "jsi18n")
@@ -694,33 +713,35 @@ def build_world() -> World:
         family=family,
         fields={"discussed": ["Half-written note"]},
     )
-    return World(
-        people=people,
-        objects={
-            "family": family,
-            "other_family": other_family,
-            "allocation": spare,
-            "live_grant": live_grant,
-            "grant_to_review": grant_to_review,
-            "notification": notification,
-            "newcomer": newcomer,
-            "share": share,
-            "young_person": young_person,
-            "strength": strength,
-            "connection": connection,
-            "mapping": mapping,
-            "screening": screening,
-            "plan": plan,
-            "action": action,
-            "referral": referral,
-            "contact": contact,
-            "attachment": attachment,
-            "episode": episode,
-            "session": session,
-            "security_key": security_key,
-            "draft": draft,
-        },
-    )
+    objects: dict[str, Any] = {
+        "family": family,
+        "other_family": other_family,
+        "allocation": spare,
+        "live_grant": live_grant,
+        "grant_to_review": grant_to_review,
+        "notification": notification,
+        "newcomer": newcomer,
+        "share": share,
+        "young_person": young_person,
+        "strength": strength,
+        "connection": connection,
+        "mapping": mapping,
+        "screening": screening,
+        "plan": plan,
+        "action": action,
+        "referral": referral,
+        "contact": contact,
+        "attachment": attachment,
+        "episode": episode,
+        "session": session,
+        "security_key": security_key,
+        "draft": draft,
+    }
+    for info in pkgutil.iter_modules(app_matrix.__path__):
+        module = importlib.import_module(f"{app_matrix.__name__}.{info.name}")
+        if hasattr(module, "world"):
+            objects.update(module.world(people, objects))
+    return World(people=people, objects=objects)
 
 
 def client_for(person: Any) -> Client:
