@@ -197,6 +197,22 @@ class Action(StrEnum):
     DISCARD_DRAFT = "discard_draft"  # record: the draft
     READ_MESSAGE = "read_message"  # record: an in-app notification
 
+    # --- frame (issue 16): actions below this line ---
+
+    # --- portal (issue 9): actions below this line ---
+
+    # --- resources (issue 9): actions below this line ---
+
+    # --- evidence (issue 9): actions below this line ---
+
+    # --- intelligence (issue 10): actions below this line ---
+
+    # --- justice (issue 11): actions below this line ---
+
+    # --- outcomes (issue 12): actions below this line ---
+
+    # --- api (issue 14): actions below this line ---
+
 
 class Route(StrEnum):
     """What the family must be to this person, when a family is given."""
@@ -321,6 +337,14 @@ RULES: dict[Action, Rule] = {
         route=Route.NONE,
         record_check=_owner("recipient"),
     ),
+    # --- frame (issue 16): rules below this line ---
+    # --- portal (issue 9): rules below this line ---
+    # --- resources (issue 9): rules below this line ---
+    # --- evidence (issue 9): rules below this line ---
+    # --- intelligence (issue 10): rules below this line ---
+    # --- justice (issue 11): rules below this line ---
+    # --- outcomes (issue 12): rules below this line ---
+    # --- api (issue 14): rules below this line ---
 }
 
 
