@@ -99,6 +99,8 @@ def _reason_filters(user: Any) -> list[tuple[AccessReason, Q]]:
         )
     if user.role == Role.PARENT:
         routes.append((AccessReason.OWN_FAMILY, Q(carers__portal_user=user)))
+    if user.role == Role.YOUNG_PERSON:
+        routes.append((AccessReason.OWN_FAMILY, Q(young_people__portal_user=user)))
     return routes
 
 

@@ -98,6 +98,15 @@ class YoungPerson(models.Model):
         validators=[MaxCharacters(LONG_TEXT)],
         help_text="What we are worried about: name who is causing harm, not the child.",
     )
+    # The young person's own portal account (their space, shared with them by a worker): one
+    # account belongs to one young person, and so to one family.
+    portal_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="young_person",
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every profile save."
     )
