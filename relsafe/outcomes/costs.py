@@ -1,7 +1,7 @@
 """The cost-avoidance arithmetic, with no database: tables in, figures and reasons out.
 
-    avoided cost = Σ over avoidable outcomes of
-                   number of outcomes × quantity × unit cost (uprated) × probability
+    avoided cost = sum over avoidable outcomes of
+                   number of outcomes * quantity * unit cost (uprated) * probability
 
 with low, central and high probabilities giving the range, and cashable and non-cashable savings
 kept apart. Every figure carries the assumptions it rests on (``Line.reasons``), so a page or a
@@ -103,7 +103,7 @@ class Line:
     unit_cost: UnitCostRow
     uprated_amount: Decimal
     quantity: Decimal
-    per_outcome: Decimal  # uprated amount × quantity, before probability
+    per_outcome: Decimal  # uprated amount * quantity, before probability
     low: Decimal
     central: Decimal
     high: Decimal
@@ -173,7 +173,7 @@ def estimate(counts: Mapping[str, Decimal | int], tables: Tables) -> Estimate:
             f"{unit_cost.item}: {_money(unit_cost.amount)} {unit_cost.unit} in {unit_cost.price_year} "
             f"prices ({unit_cost.source}), {_money(uprated)} in {base_year} prices "
             f"(index {tables.index[unit_cost.price_year]} → {tables.index[base_year]}).",
-            f"Each outcome avoids {assumption.quantity.normalize():f} × that cost: "
+            f"Each outcome avoids {assumption.quantity.normalize():f} times that cost: "
             f"{assumption.quantity_reason}",
             f"Probability it would have happened without support: {assumption.low:.0%} low, "
             f"{assumption.central:.0%} central, {assumption.high:.0%} high ({assumption.source}).",

@@ -15,14 +15,18 @@ from relsafe.core.exports import escape_cell
 from relsafe.outcomes.charts import figure_charts
 
 HEADER = ("Table", "Row", "Column", "Value")
+NOT_SHOWN = "not shown"
+LEFT_OUT = "left out: small numbers"
 
 
 def _cell(cell: dict[str, Any]) -> object:
     return cell["value"] if cell["value"] is not None else cell["display"]
 
 
-def figure_rows(figures: dict[str, Any]) -> Iterator[tuple[str, str, str, object]]:
-    """Every aggregate figure as (table, row, column, value)."""
+Row = tuple[str, str, str, object]
+
+
+def _scope_rows(figures: dict[str, Any]) -> Iterator[Row]:
     scope = figures["scope"]
     yield ("Scope", "Period", "", scope["period"])
     yield ("Scope", "Organisation", "", scope["organisation"])
@@ -32,6 +36,9 @@ def figure_rows(figures: dict[str, Any]) -> Iterator[tuple[str, str, str, object
     yield ("Cohort", "Open at the end of the period", "Families", _cell(cohort["open"]))
     yield ("Cohort", "Closed in the period", "Families", _cell(cohort["closed"]))
     yield ("Cohort", "All families supported", "Families", _cell(cohort["total"]))
+
+
+def _outcome_rows(figures: dict[str, Any]) -> Iterator[Row]:
     outcomes = figures["outcomes"]
     for row in outcomes["rows"]:
         for column, cell in zip(outcomes["columns"], row["cells"], strict=True):
@@ -46,14 +53,9 @@ def figure_rows(figures: dict[str, Any]) -> Iterator[tuple[str, str, str, object
         "Missing episodes",
         "Per child per month before",
         "",
-        missing["before_rate"] or "not shown",
+        missing["before_rate"] or NOT_SHOWN,
     )
-    yield (
-        "Missing episodes",
-        "Per child per month since",
-        "",
-        missing["after_rate"] or "not shown",
-    )
+    yield ("Missing episodes", "Per child per month since", "", missing["after_rate"] or NOT_SHOWN)
     rhi = figures["return_interviews"]
     for key, label in (
         ("on_time", "Within 72 hours"),
@@ -62,57 +64,60 @@ def figure_rows(figures: dict[str, Any]) -> Iterator[tuple[str, str, str, object
         ("total", "All returns"),
     ):
         yield ("Return home interviews", label, "Returns", _cell(rhi[key]))
-    yield ("Return home interviews", "On time", "Per cent", rhi["percent_on_time"] or "not shown")
+    yield ("Return home interviews", "On time", "Per cent", rhi["percent_on_time"] or NOT_SHOWN)
     yield ("Court attendance", "Child attended court", "", _cell(figures["court"]["child"]))
     yield ("Court attendance", "Parent attended court", "", _cell(figures["court"]["parent"]))
-    for voice in figures["scale"]:
-        yield ("Safety scale", voice["label"], "Young people", _cell(voice["children"]))
-        for key in ("first", "latest", "change"):
-            yield ("Safety scale", voice["label"], f"Average {key}", voice[key] or "not shown")
-    for measure in figures["parent_measures"]:
-        yield ("Parent measures", measure["label"], "Parents", _cell(measure["parents"]))
-        for key in ("first", "latest", "change"):
-            yield (
-                "Parent measures",
-                measure["label"],
-                f"Average {key}",
-                measure[key] or "not shown",
-            )
-    costs = figures.get("costs")
-    if costs:
-        for line in costs["lines"]:
-            yield ("Avoided cost", line["label"], "Outcomes", _cell(line["count"]))
-            for key in ("low", "central", "high"):
-                yield (
-                    "Avoided cost",
-                    line["label"],
-                    key.capitalize(),
-                    line.get(key, "left out: small numbers"),
-                )
-        for group, label in (
-            ("cashable", "Cashable"),
-            ("non_cashable", "Non-cashable"),
-            ("all", "All"),
-        ):
-            for key in ("low", "central", "high"):
-                yield ("Avoided cost totals", label, key.capitalize(), costs["totals"][group][key])
-        for row in costs["tables"]["unit_costs"]:
-            yield (
-                "Unit costs",
-                row["item"],
-                f"{row['unit']}, {row['price_year']} prices",
-                f"£{row['amount']} ({row['source']}) {row['source_url']}".strip(),
-            )
-        for row in costs["tables"]["assumptions"]:
-            yield (
-                "Probabilities",
-                row["label"],
-                "low / central / high",
-                f"{row['low']} / {row['central']} / {row['high']} ({row['source']})",
-            )
-        yield ("Uprating index", "Source", "", costs["tables"]["index_source"])
-        for year, value in costs["tables"]["index"].items():
-            yield ("Uprating index", year, "Index", value)
+
+
+def _measure_rows(figures: dict[str, Any]) -> Iterator[Row]:
+    for table, key, items in (
+        ("Safety scale", "children", figures["scale"]),
+        ("Parent measures", "parents", figures["parent_measures"]),
+    ):
+        for item in items:
+            yield (table, item["label"], "People", _cell(item[key]))
+            for which in ("first", "latest", "change"):
+                yield (table, item["label"], f"Average {which}", item[which] or NOT_SHOWN)
+
+
+def _cost_rows(costs: dict[str, Any]) -> Iterator[Row]:
+    for line in costs["lines"]:
+        yield ("Avoided cost", line["label"], "Outcomes", _cell(line["count"]))
+        for key in ("low", "central", "high"):
+            yield ("Avoided cost", line["label"], key.capitalize(), line.get(key, LEFT_OUT))
+    for group, label in (
+        ("cashable", "Cashable"),
+        ("non_cashable", "Non-cashable"),
+        ("all", "All"),
+    ):
+        for key in ("low", "central", "high"):
+            yield ("Avoided cost totals", label, key.capitalize(), costs["totals"][group][key])
+    for row in costs["tables"]["unit_costs"]:
+        yield (
+            "Unit costs",
+            row["item"],
+            f"{row['unit']}, {row['price_year']} prices",
+            f"£{row['amount']} ({row['source']}) {row['source_url']}".strip(),
+        )
+    for row in costs["tables"]["assumptions"]:
+        yield (
+            "Probabilities",
+            row["label"],
+            "low / central / high",
+            f"{row['low']} / {row['central']} / {row['high']} ({row['source']})",
+        )
+    yield ("Uprating index", "Source", "", costs["tables"]["index_source"])
+    for year, value in costs["tables"]["index"].items():
+        yield ("Uprating index", year, "Index", value)
+
+
+def figure_rows(figures: dict[str, Any]) -> Iterator[Row]:
+    """Every aggregate figure as (table, row, column, value)."""
+    yield from _scope_rows(figures)
+    yield from _outcome_rows(figures)
+    yield from _measure_rows(figures)
+    if figures.get("costs"):
+        yield from _cost_rows(figures["costs"])
 
 
 def xlsx_bytes(figures: dict[str, Any]) -> bytes:

@@ -141,7 +141,9 @@ def family_proof(
     estimate = costs.estimate(quantities(items), tables) if tables else None
     return {
         "family": family,
-        "rows": [{"item": i, "young_person": young_people.get(i.young_person_id)} for i in items],
+        "rows": [
+            {"item": i, "young_person": young_people.get(i.young_person_id or 0)} for i in items
+        ],
         "scales": scales,
         "measures": sources.parent_measures(families, start, end),
         "measure_labels": {m: label for m, label, _ in sources.PARENT_MEASURES},
@@ -355,7 +357,7 @@ def build_figures(filters: Filters) -> dict[str, Any]:
     for returned, done in MissingEpisode.objects.filter(
         family__in=families, returned_at__gte=start_at, returned_at__lt=end_at
     ).values_list("returned_at", "return_interview__done_at"):
-        if done is None:
+        if done is None or returned is None:
             not_done += 1
         elif done - returned <= RETURN_INTERVIEW_WINDOW:
             on_time += 1

@@ -268,6 +268,54 @@ def _probability(value: Any, field: str, label: str) -> Decimal:
     return number
 
 
+def _check_assumption(
+    *,
+    kind: str,
+    unit_cost_key: str,
+    quantity: Any,
+    quantity_reason: str,
+    probabilities: dict[str, Any],
+    source: str,
+) -> tuple[dict[str, Decimal], Decimal]:
+    """Bad input gets a clear error, by field: probabilities outside 0 to 1 or out of order, a
+    negative quantity, a unit cost that is not in the table."""
+    errors: dict[str, str] = {}
+    values: dict[str, Decimal] = {}
+    for field, value in probabilities.items():
+        try:
+            values[field] = _probability(value, field, f"The {field} probability")
+        except ValidationError as error:
+            errors[field] = error.message_dict[field][0]
+    amount = Decimal("0")
+    try:
+        amount = _decimal(quantity, "quantity", "The quantity")
+    except ValidationError as error:
+        errors["quantity"] = error.message_dict["quantity"][0]
+    if amount < 0:
+        errors["quantity"] = "The quantity cannot be negative"
+    if not errors and not values["low"] <= values["central"] <= values["high"]:
+        errors["central"] = "The probabilities must go up from low to central to high"
+    errors.update(_check_assumption_words(kind, unit_cost_key, quantity_reason, source))
+    if errors:
+        raise ValidationError(errors)
+    return values, amount
+
+
+def _check_assumption_words(
+    kind: str, unit_cost_key: str, quantity_reason: str, source: str
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if kind not in OutcomeKind.values:
+        errors["kind"] = "Choose an outcome"
+    if not UnitCost.objects.filter(key=unit_cost_key, retired_in__isnull=True).exists():
+        errors["unit_cost_key"] = "Choose a unit cost from the table"
+    if not _plain(source):
+        errors["source"] = 'Enter the source, or "local assumption"'
+    if not _plain(quantity_reason):
+        errors["quantity_reason"] = "Enter why one outcome avoids this much of the cost"
+    return errors
+
+
 @atomic_action
 def change_assumption(
     *,
@@ -287,35 +335,14 @@ def change_assumption(
     """Add or change the counterfactual for one avoidable outcome: the probabilities (0 to 1,
     low ≤ central ≤ high), the unit cost it avoids and how much of it."""
     require(actor, Action.EDIT_COST_TABLES, request=request)
-    errors: dict[str, str] = {}
-    values: dict[str, Decimal] = {}
-    for field, label, value in (
-        ("low", "The low probability", low),
-        ("central", "The central probability", central),
-        ("high", "The high probability", high),
-    ):
-        try:
-            values[field] = _probability(value, field, label)
-        except ValidationError as error:
-            errors[field] = error.message_dict[field][0]
-    try:
-        amount = _decimal(quantity, "quantity", "The quantity")
-        if amount < 0:
-            errors["quantity"] = "The quantity cannot be negative"
-    except ValidationError as error:
-        errors["quantity"] = error.message_dict["quantity"][0]
-    if not errors and not values["low"] <= values["central"] <= values["high"]:
-        errors["central"] = "The probabilities must go up from low to central to high"
-    if kind not in OutcomeKind.values:
-        errors["kind"] = "Choose an outcome"
-    if not UnitCost.objects.filter(key=unit_cost_key, retired_in__isnull=True).exists():
-        errors["unit_cost_key"] = "Choose a unit cost from the table"
-    if not _plain(source):
-        errors["source"] = 'Enter the source, or "local assumption"'
-    if not _plain(quantity_reason):
-        errors["quantity_reason"] = "Enter why one outcome avoids this much of the cost"
-    if errors:
-        raise ValidationError(errors)
+    values, amount = _check_assumption(
+        kind=kind,
+        unit_cost_key=unit_cost_key,
+        quantity=quantity,
+        quantity_reason=quantity_reason,
+        probabilities={"low": low, "central": central, "high": high},
+        source=source,
+    )
     label = OutcomeKind(kind).label
     current = Counterfactual.objects.filter(kind=kind, retired_in__isnull=True).first()
     version = _new_version(

@@ -246,6 +246,8 @@ def return_interviews_in_time(
     ).values_list("family_id", "young_person_id", "returned_at", "return_interview__done_at")
     found = []
     for family_id, yp_id, returned, done in episodes:
+        if returned is None or done is None:
+            continue
         if done - returned <= RETURN_INTERVIEW_WINDOW:
             hours = int((done - returned).total_seconds() // 3600)
             found.append(

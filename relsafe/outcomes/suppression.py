@@ -123,11 +123,11 @@ def deduced_ranges(lines: list[list[Cell]], ceiling: int) -> dict[int, tuple[int
 def _exposed(lines: list[list[Cell]], ceiling: int) -> list[list[Cell]]:
     """The lines holding a hidden cell that a reader could pin down to one value."""
     ranges = deduced_ranges(lines, ceiling)
-    exposed = []
-    for line in lines:
-        if any(not c.shown and ranges[id(c)][0] == ranges[id(c)][1] for c in line):
-            exposed.append(line)
-    return exposed
+    return [
+        line
+        for line in lines
+        if any(not c.shown and ranges[id(c)][0] == ranges[id(c)][1] for c in line)
+    ]
 
 
 def _suppress(lines: list[list[Cell]]) -> None:
@@ -137,14 +137,13 @@ def _suppress(lines: list[list[Cell]]) -> None:
                 cell.status = "primary"
     ceiling = UNBOUNDED
     while True:
-        exposed = _exposed(lines, ceiling)
-        if not exposed:
-            return
-        line = exposed[0]
-        candidates = [c for c in line[:-1] if c.shown] or [c for c in line if c.shown]
-        if not candidates:
-            return  # everything in the line is already hidden
-        min(candidates, key=lambda c: c.value).status = "secondary"
+        for line in _exposed(lines, ceiling):
+            candidates = [c for c in line[:-1] if c.shown] or [c for c in line if c.shown]
+            if candidates:
+                min(candidates, key=lambda c: c.value).status = "secondary"
+                break
+        else:
+            return  # nothing is exposed, or nothing more can be hidden where it is
 
 
 def suppress_rows(rows: list[list[int]]) -> SuppressedTable:
