@@ -143,7 +143,8 @@ def test_changing_a_unit_cost_adds_a_version_and_keeps_the_old_row(admin: Any) -
     cost = _cost(admin)
     assert cost.table_version.number == 2
     old = UnitCost.objects.get(key="secure_childrens_home", table_version__number=1)
-    assert old.retired_in is not None and old.retired_in.number == 2
+    assert old.retired_in is not None
+    assert old.retired_in.number == 2
     assert tables_at(1).unit_costs["secure_childrens_home"].amount == Decimal("210000")  # type: ignore[union-attr]
     assert tables_at().unit_costs["secure_childrens_home"].amount == Decimal("220000")  # type: ignore[union-attr]
     entry = AuditEvent.objects.filter(action=AuditAction.ADMIN_CHANGE, actor_id=admin.pk).get()
