@@ -139,7 +139,9 @@ class UnitCostForm(GovUKForm):
         error_messages={"invalid": "The price year must be a year, like 2023"},
     )
     source = forms.CharField(label="Source", max_length=300)
-    source_url = forms.URLField(label="Link to the source", required=False, max_length=500)
+    source_url = forms.URLField(
+        label="Link to the source", required=False, max_length=500, assume_scheme="https"
+    )
     citation = forms.CharField(label="Citation", widget=forms.Textarea(attrs={"rows": 3}))
     cashable = forms.TypedChoiceField(
         label="Is the saving cashable",
@@ -162,7 +164,9 @@ class AssumptionForm(GovUKForm):
         max_length=300,
         help_text='Where the probability comes from, or "local assumption".',
     )
-    source_url = forms.URLField(label="Link to the source", required=False, max_length=500)
+    source_url = forms.URLField(
+        label="Link to the source", required=False, max_length=500, assume_scheme="https"
+    )
     reason = forms.CharField(label="Why are you making this change", max_length=200, required=False)
 
     def __init__(self, *args: Any, unit_costs: list[UnitCost], **kwargs: Any) -> None:
@@ -176,5 +180,7 @@ class IndexYearForm(GovUKForm):
     )
     index = forms.CharField(label="Index", max_length=20)
     source = forms.CharField(label="Source", max_length=300)
-    source_url = forms.URLField(label="Link to the source", required=False, max_length=500)
+    source_url = forms.URLField(
+        label="Link to the source", required=False, max_length=500, assume_scheme="https"
+    )
     reason = forms.CharField(label="Why are you making this change", max_length=200, required=False)
