@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.http import Http404
-from django.utils import timezone
 
 from relsafe.accounts.roles import Role
 from relsafe.cases.models import Family
