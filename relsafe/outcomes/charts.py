@@ -12,8 +12,8 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
-LABEL_W = 250
+WIDTH = 680
+LABEL_W = 300
 RIGHT = 110
 BAR_H = 22
 GAP = 10

@@ -173,7 +173,7 @@ def estimate(counts: Mapping[str, Decimal | int], tables: Tables) -> Estimate:
             f"{unit_cost.item}: {_money(unit_cost.amount)} {unit_cost.unit} in {unit_cost.price_year} "
             f"prices ({unit_cost.source}), {_money(uprated)} in {base_year} prices "
             f"(index {tables.index[unit_cost.price_year]} → {tables.index[base_year]}).",
-            f"Each outcome avoids {assumption.quantity.normalize():f} times that cost: "
+            f"Each outcome avoids {assumption.quantity.normalize():f} × that cost: "  # noqa: RUF001
             f"{assumption.quantity_reason}",
             f"Probability it would have happened without support: {assumption.low:.0%} low, "
             f"{assumption.central:.0%} central, {assumption.high:.0%} high ({assumption.source}).",

@@ -23,7 +23,7 @@ def outcomes_section(page: FamilyPage) -> Mapping[str, Any] | None:
 def figures_panel(page: StartPage) -> Mapping[str, Any] | None:
     if not can(page.user, Action.VIEW_OUTCOME_FIGURES):
         return None
-    return {"can_edit_tables": False}
+    return {}
 
 
 def tables_panel(page: StartPage) -> Mapping[str, Any] | None:

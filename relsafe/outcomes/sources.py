@@ -7,14 +7,16 @@ An outcome source answers: for these families, which computed outcomes happened 
 * ``return_interviews`` (records.ReturnHomeInterview): return home interview done in time;
 * ``safety_scale`` (assessments.SafetyMapping): safety scale up, in each voice.
 
-Two registration points are left for apps built alongside this one (register from their
-``AppConfig.ready``, or from a later merge):
+Two registration points are left for the apps being built alongside this one. Justice and the
+portal sit *below* outcomes in the layers contract, so they cannot import this module: the merge
+that brings them in adds, to ``register_built_in`` below, a function here that reads their models or
+selectors (outcomes may import every domain app) and registers it:
 
 * ``register_court_attendance(compute)`` (justice): the child's and parent's court attendance,
   as ``ComputedOutcome`` of kinds ``child_attended_court`` / ``parent_attended_court``. A worker
   may also record these by hand; an event and a computed outcome of the same kind, family, young
   person and date count once.
-* ``register_parent_measures(compute)`` (portal check-ins): each parent's first and latest
+* ``register_parent_measures(compute)`` (the portal's check-ins): each parent's first and latest
   wellbeing, understanding and confidence (``ParentMeasure``). The dashboards show their change,
   and "parent's wellbeing / understanding / confidence up" are derived from them here.
 

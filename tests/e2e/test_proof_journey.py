@@ -106,7 +106,7 @@ def test_proof_of_what_changed_and_what_it_is_worth(page: Any, demo_world: Any) 
     expect(outcomes.get_by_text(TOGETHER_REASONS)).to_be_visible()
     # The estimate gives its reasoning: the secure home's cost, uprated, and the probability.
     expect(
-        page.get_by_text(re.compile(r"Secure placement avoided: 1 × £129,456\.22"))
+        page.get_by_text(re.compile(r"Secure placement avoided: 1 outcome \S £129,456\.22"))
     ).to_be_visible()
     expect(
         page.get_by_text(re.compile(r"£210,000 per child per year in 2019 prices"))

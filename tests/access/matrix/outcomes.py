@@ -33,7 +33,9 @@ def rows() -> dict[str, Any]:
         "outcomes:reports": Row(get=figures, post=get_only(figures)),
         "outcomes:publish": Row(
             get=figures,
-            post=outcomes(FORBIDDEN, each(redirect("/outcomes/reports/"), "commissioner", *MANAGERS)),
+            post=outcomes(
+                FORBIDDEN, each(redirect("/outcomes/reports/"), "commissioner", *MANAGERS)
+            ),
             data={"title": "Outcomes this year"},
         ),
         "outcomes:report": Row(kwargs={"pk": "outcome_report"}, get=report, post=get_only(report)),
