@@ -284,3 +284,16 @@ def test_a_manager_publishes_for_their_own_organisation_only(scene: CaseScene, a
     theirs = Filters(start=filters.start, end=filters.end, organisation=other.organisation)
     with pytest.raises(NotAllowed):
         services.publish_report(actor=scene.manager, title="Theirs", filters=theirs)
+
+
+def test_the_command_loads_the_tables_once() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_cost_tables", stdout=out)
+    call_command("seed_cost_tables", stdout=out)
+    assert "Loaded version 1" in out.getvalue()
+    assert "already loaded" in out.getvalue()
+    assert TableVersion.objects.count() == 1
