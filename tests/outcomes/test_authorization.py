@@ -44,7 +44,7 @@ def test_recording_an_outcome(scene: CaseScene, who: str) -> None:
 
 @pytest.mark.parametrize("who", FORBIDDEN_WRITERS)
 def test_changing_an_outcome(scene: CaseScene, who: str) -> None:
-    event = OutcomeEventFactory(family=scene.family, recorded_by=scene.worker)
+    event: Any = OutcomeEventFactory(family=scene.family, recorded_by=scene.worker)
     actor = scene.person(who)
     with refused(actor, "change_outcome", family=scene.family):
         services.update_outcome(

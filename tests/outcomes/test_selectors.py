@@ -53,7 +53,7 @@ def _all(family: Family) -> Any:
 
 def test_missing_episodes_down_compares_the_months_before_support_with_those_since() -> None:
     family = _family(dt.date(2026, 3, 1))
-    child = YoungPersonFactory(family=family)
+    child: Any = YoungPersonFactory(family=family)
     # Three in the six months before (0.49 a month); one in the nine months since (0.11 a month).
     for day in (
         dt.date(2026, 1, 5),
@@ -74,7 +74,7 @@ def test_missing_episodes_down_compares_the_months_before_support_with_those_sin
 
 def test_no_missing_outcome_without_episodes_before_or_with_more_since() -> None:
     family = _family(dt.date(2026, 3, 1))
-    child = YoungPersonFactory(family=family)
+    child: Any = YoungPersonFactory(family=family)
     MissingEpisodeFactory(
         family=family,
         young_person=child,
@@ -106,7 +106,7 @@ def test_a_return_interview_within_72_hours_is_an_outcome_and_a_late_one_is_not(
 
 def test_the_safety_scale_up_in_each_voice_that_went_up() -> None:
     family = _family(dt.date(2026, 3, 1))
-    child = YoungPersonFactory(family=family)
+    child: Any = YoungPersonFactory(family=family)
     SafetyMappingFactory(
         young_person=child,
         mapped_on=dt.date(2026, 4, 1),
@@ -198,7 +198,7 @@ def test_parent_measures_from_the_portal_become_outcomes_and_figures() -> None:
 
 def test_a_manager_sees_their_own_organisations_figures_only() -> None:
     manager: Any = UserFactory(role=Role.TEAM_MANAGER)
-    other = OrganisationFactory()
+    other: Any = OrganisationFactory()
     filters = selectors.resolve_filters(
         user=manager, start=dt.date(2026, 1, 1), end=TODAY, organisation_id=None, team_id=None
     )
@@ -215,7 +215,7 @@ def test_a_manager_sees_their_own_organisations_figures_only() -> None:
 
 def test_a_commissioner_sees_every_organisation_or_one() -> None:
     commissioner: Any = UserFactory(role=Role.COMMISSIONER)
-    other = OrganisationFactory()
+    other: Any = OrganisationFactory()
     assert (
         selectors.resolve_filters(
             user=commissioner,
@@ -239,7 +239,7 @@ def test_a_commissioner_sees_every_organisation_or_one() -> None:
 
 
 def test_the_cohort_is_the_families_supported_in_the_period_in_the_scope() -> None:
-    charity = OrganisationFactory()
+    charity: Any = OrganisationFactory()
     team: Any = TeamFactory(organisation=charity)
     worker: Any = UserFactory(team=team)
     in_period = _family(dt.date(2026, 2, 1), lead_organisation=charity)
@@ -263,7 +263,7 @@ def test_the_cohort_is_the_families_supported_in_the_period_in_the_scope() -> No
 
 def test_figures_suppress_small_numbers_and_leave_their_costs_out() -> None:
     seeded_tables()
-    charity = OrganisationFactory()
+    charity: Any = OrganisationFactory()
     families = [_family(dt.date(2026, 2, 1), lead_organisation=charity) for _ in range(7)]
     for family in families:
         OutcomeEventFactory(
