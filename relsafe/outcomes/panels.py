@@ -52,7 +52,7 @@ def register() -> None:
     register_start_panel(
         key="cost_tables",
         roles={Role.ADMINISTRATOR},
-        order=85,
+        order=95,
         template="outcomes/_start_tables.html",
         data=tables_panel,
     )
