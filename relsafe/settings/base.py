@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "relsafe.intelligence",
     "relsafe.justice",
     "relsafe.outcomes",
+    "relsafe.scale",
 ]
 
 # Background work (a full re-link, long exports) runs through django-tasks on the database
