@@ -4,6 +4,7 @@ image our styles name but the build does not ship stops a deployment. Run it her
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib.staticfiles.finders import get_finders
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
@@ -12,7 +13,7 @@ from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 def test_production_storage_finds_every_file_the_css_names(tmp_path: Path) -> None:
     # Django's manifest storage: production's (WhiteNoise's) adds compression, not the checks.
     storage = ManifestStaticFilesStorage(location=str(tmp_path))
-    found = {}
+    found: dict[str, tuple[Any, str]] = {}
     for finder in get_finders():
         for path, source in finder.list(ignore_patterns=["CVS", ".*", "*~"]):
             found.setdefault(path, (source, path))
