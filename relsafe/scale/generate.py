@@ -34,7 +34,6 @@ from relsafe.audit.services import GENESIS_HASH, compute_hash
 from relsafe.cases.models import Allocation, Carer, Family, OrganisationShare, YoungPerson
 from relsafe.core.search import search_document
 from relsafe.records.models import ChronologyEntry, Contact, MissingEpisode
-from relsafe.records.services import contact_search_text
 
 REFERENCE_PREFIX = "SC-"
 EMAIL_DOMAIN = "scale.example"
@@ -537,7 +536,10 @@ def _contacts(batch: _Batch, family: Family, lead: User) -> Iterator[tuple[Conta
             recorded_at=when,
             updated_at=when,
         )
-        contact.search_text = contact_search_text(contact)
+        # What contact_search_text gives, without its HTML cleaning (generated text has none).
+        contact.search_text = search_document(
+            contact.present, contact.discussed, contact.young_person_voice
+        )
         yield contact, child
 
 
