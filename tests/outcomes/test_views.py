@@ -213,3 +213,63 @@ def test_a_commissioner_never_sees_a_name_reference_date_of_birth_or_note(demo_w
     assert "Family stayed together" in texts["outcomes:report"]
     assert "Children's Commissioner for England" in texts["pdf"]
     assert "fewer than 5" in texts["pdf"]
+
+
+def _families_with_outcomes(organisation: Any, n: int) -> None:
+    from tests.factories import FamilyFactory, MissingEpisodeFactory, YoungPersonFactory
+
+    for _ in range(n):
+        family: Any = FamilyFactory(
+            lead_organisation=organisation, opened_at=timezone.now() - dt.timedelta(days=200)
+        )
+        child: Any = YoungPersonFactory(family=family)
+        OutcomeEventFactory(family=family, young_person=child)
+        MissingEpisodeFactory(family=family, young_person=child)
+        for days, scale in ((150, 3), (20, 6)):
+            SafetyMappingFactory(
+                young_person=child,
+                mapped_on=timezone.localdate() - dt.timedelta(days=days),
+                worker_scale=scale,
+            )
+
+
+def test_the_dashboard_costs_the_same_for_3_families_as_for_30(
+    scene: CaseScene, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(scene.commissioner)
+    _families_with_outcomes(scene.family.lead_organisation, 3)
+    client.get(reverse("outcomes:dashboard"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("outcomes:dashboard"))
+    _families_with_outcomes(scene.family.lead_organisation, 27)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(reverse("outcomes:dashboard"))
+    assert "Family stayed together" in response.content.decode()
+
+
+def test_the_spreadsheet_never_holds_a_formula(scene: CaseScene) -> None:
+    from openpyxl import load_workbook
+
+    from relsafe.outcomes import services
+
+    services.change_unit_cost(
+        actor=scene.administrator,
+        key="formula",
+        item='=HYPERLINK("http://evil.example","click")',
+        amount="10",
+        unit="case",
+        price_year=2024,
+        source="@SUM(A1)",
+        source_url="",
+        citation="-1+1",
+        cashable=False,
+        reason="",
+    )
+    response = client_for(scene.commissioner).get(reverse("outcomes:figures-xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    values = [c.value for row in workbook["Unit costs"].iter_rows() for c in row]
+    assert '\'=HYPERLINK("http://evil.example","click")' in values
+    assert not [v for v in values if isinstance(v, str) and v.startswith(("=", "@", "+", "-"))]
