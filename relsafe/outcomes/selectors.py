@@ -142,7 +142,14 @@ def family_proof(
     return {
         "family": family,
         "rows": [
-            {"item": i, "young_person": young_people.get(i.young_person_id or 0)} for i in items
+            {
+                "item": i,
+                "young_person": young_people.get(i.young_person_id or 0),
+                # A family has a handful of recorded outcomes: one check each.
+                "can_change": i.event is not None
+                and policy.can(user, Action.CHANGE_OUTCOME, family=family, record=i.event),
+            }
+            for i in items
         ],
         "scales": scales,
         "measures": sources.parent_measures(families, start, end),

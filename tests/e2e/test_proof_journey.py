@@ -16,13 +16,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
-from relsafe.outcomes.models import OutcomeEvent
+from relsafe.outcomes.models import OutcomeEvent, PublishedReport
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SAM = "sam@parents-together.example"
 HANNAH = "hannah@northbridge-council.example"
+ROBIN = "robin@parents-together.example"
 SECURE_REASONS = (
     "The strategy meeting in the spring asked about a secure welfare order. With the "
     "missing-from-home plan, his uncle collecting him after training and the adults at the "
@@ -113,6 +114,12 @@ def test_proof_of_what_changed_and_what_it_is_worth(page: Any, demo_world: Any) 
     ).to_be_visible()
     page.wait_for_load_state()
     assert_accessible(page)
+    # Sam can change what he recorded (the shared edit flow).
+    page.get_by_role("link", name=re.compile(r"^Change\W+family stayed together")).click()
+    expect(page.get_by_role("heading", name="Change an outcome")).to_be_visible()
+    assert page.get_by_label("Why you are recording this outcome").input_value() == TOGETHER_REASONS
+    assert_accessible(page)
+    page.go_back()
     sign_out(page)
 
     # Hannah sees figures only: outcomes, avoided costs with sources, small numbers hidden.
@@ -169,3 +176,27 @@ def test_proof_of_what_changed_and_what_it_is_worth(page: Any, demo_world: Any) 
     page.goto("/outcomes/reports/")
     expect(page.get_by_role("heading", name="Published reports")).to_be_visible()
     assert_accessible(page)
+    report = PublishedReport.objects.get()
+    published = report.figures["costs"]["totals"]
+    sign_out(page)
+
+    # Robin, the administrator, changes a probability: bad input is explained; the change is a
+    # new version of the tables, and Hannah's published report keeps the figures it was built with.
+    sign_in(page, ROBIN, DEMO_PASSWORD)
+    page.get_by_role("link", name="Unit costs, probabilities and the uprating index").click()
+    page.get_by_role("link", name="Change probability for Family stayed together").click()
+    expect(page.get_by_role("heading", name="Probability: Family stayed together")).to_be_visible()
+    page.get_by_label("High probability (0 to 1)").fill("1.5")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("The high probability must be between 0 and 1").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("High probability (0 to 1)").fill("0.5")
+    page.get_by_label("Central probability (0 to 1)").fill("0.3")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Probability saved as a new version of the tables.")).to_be_visible()
+    expect(page.get_by_text("Changed probability: Family stayed together.")).to_be_visible()
+    assert_accessible(page)
+    report.refresh_from_db()
+    assert report.figures["costs"]["totals"] == published
+    assert report.table_version.number == 1
