@@ -29,7 +29,7 @@ from relsafe.core.demo import DemoWorld
 from relsafe.core.search import fill_missing_search_text
 from relsafe.outcomes.models import OutcomeEvent, OutcomeKind
 from relsafe.outcomes.services import seed_cost_tables
-from relsafe.records.models import MissingEpisode
+from relsafe.records.models import MissingEpisode, ReturnHomeInterview
 
 K = OutcomeKind
 
@@ -176,7 +176,7 @@ def _episodes_before(reference: str, days_before: int) -> None:
     if child is None or worker is None or not worker.organisation_id:
         return
     reported = family.opened_at - dt.timedelta(days=days_before, hours=3)
-    MissingEpisode.objects.create(
+    episode = MissingEpisode.objects.create(
         family=family,
         young_person=child,
         reported_missing_at=reported,
@@ -187,6 +187,16 @@ def _episodes_before(reference: str, days_before: int) -> None:
         risk_level=MissingEpisode.Risk.HIGH,
         recorded_by=worker,
         recorded_by_organisation_id=worker.organisation_id,
+        recorded_at=family.opened_at,
+    )
+    # Held by the council's independent interviewer before the family came to the service, so
+    # nothing is left for the worker to do about it now.
+    ReturnHomeInterview.objects.create(
+        episode=episode,
+        offered_at=episode.returned_at + dt.timedelta(hours=4),
+        done_at=episode.returned_at + dt.timedelta(hours=30),
+        done_by="Independent return home interviewer (council)",
+        recorded_by=worker,
         recorded_at=family.opened_at,
     )
 
