@@ -176,12 +176,13 @@ def _episodes_before(reference: str, days_before: int) -> None:
     if child is None or worker is None or not worker.organisation_id:
         return
     reported = family.opened_at - dt.timedelta(days=days_before, hours=3)
+    returned = reported + dt.timedelta(hours=14)
     episode = MissingEpisode.objects.create(
         family=family,
         young_person=child,
         reported_missing_at=reported,
         reported_by=f"{family.carers.first() or 'A parent'}",
-        returned_at=reported + dt.timedelta(hours=14),
+        returned_at=returned,
         where_found="Found by police in another town",
         found_by=MissingEpisode.FoundBy.POLICE,
         risk_level=MissingEpisode.Risk.HIGH,
@@ -193,8 +194,8 @@ def _episodes_before(reference: str, days_before: int) -> None:
     # nothing is left for the worker to do about it now.
     ReturnHomeInterview.objects.create(
         episode=episode,
-        offered_at=episode.returned_at + dt.timedelta(hours=4),
-        done_at=episode.returned_at + dt.timedelta(hours=30),
+        offered_at=returned + dt.timedelta(hours=4),
+        done_at=returned + dt.timedelta(hours=30),
         done_by="Independent return home interviewer (council)",
         recorded_by=worker,
         recorded_at=family.opened_at,

@@ -23,6 +23,7 @@ from relsafe.core.exports import csv_download
 from relsafe.core.forms import apply_validation_error
 from relsafe.outcomes import exports, selectors, services, tables
 from relsafe.outcomes.charts import figure_charts
+from relsafe.outcomes.costs import MissingIndex, uprate
 from relsafe.outcomes.forms import (
     AssumptionForm,
     FiguresFilterForm,
@@ -303,12 +304,28 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def cost_tables(request: HttpRequest) -> HttpResponse:
     current = tables.tables_at()
+    unit_costs = list(UnitCost.objects.filter(retired_in__isnull=True).order_by("item"))
+    for cost in unit_costs:
+        # Every figure in today's prices (the latest year of the index) beside its own year's.
+        try:
+            cost.uprated = (  # type: ignore[attr-defined]
+                uprate(
+                    cost.amount,
+                    from_year=cost.price_year,
+                    to_year=current.base_year,
+                    index=current.index,
+                )
+                if current
+                else None
+            )
+        except MissingIndex:
+            cost.uprated = None  # type: ignore[attr-defined]
     return render(
         request,
         "outcomes/tables.html",
         {
             "tables": current,
-            "unit_costs": UnitCost.objects.filter(retired_in__isnull=True).order_by("item"),
+            "unit_costs": unit_costs,
             "assumptions": sorted(
                 Counterfactual.objects.filter(retired_in__isnull=True),
                 key=lambda a: list(OutcomeKind.values).index(a.kind),

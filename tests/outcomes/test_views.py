@@ -158,6 +158,8 @@ def test_an_administrator_changes_a_unit_cost_and_bad_input_is_explained(scene: 
     assert response.status_code == 302
     page = client.get(reverse("outcomes:tables")).content.decode()
     assert "£3,100 per sitting day" in page
+    assert "In 2024 prices" in page
+    assert "£258,912" in page  # the secure home's £210,000 of 2019, uprated
     assert "Changed unit cost: Crown Court sitting day" in page
 
 
