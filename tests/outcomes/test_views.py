@@ -97,7 +97,7 @@ def test_the_dashboard_draws_charts_with_the_same_numbers_in_tables(scene: CaseS
     response = client_for(scene.commissioner).get(reverse("outcomes:dashboard"))
     text = response.content.decode()
     assert response.status_code == 200
-    assert text.count('<svg class="rs-chart"') == 4
+    assert text.count('<svg class="rs-chart"') == 5
     assert "Outcomes by type and quarter" in text
     assert "Every assumption behind these figures" in text
     assert "GDP deflator at market prices" in text
