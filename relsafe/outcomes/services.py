@@ -158,6 +158,13 @@ def update_outcome(
 # --- The cost tables ---------------------------------------------------------------------------
 
 
+def _lock_tables() -> None:
+    """One change to the tables at a time: the latest version's row is locked (PostgreSQL) until
+    this change commits, so a second change waits, then reads the rows as the first left them and
+    numbers itself after it. Both stay in the history; nothing is lost or refused."""
+    list(TableVersion.objects.select_for_update().order_by("-number")[:1])
+
+
 def _new_version(actor: Any, summary: str) -> TableVersion:
     latest = latest_version()
     return TableVersion.objects.create(
@@ -227,6 +234,7 @@ def change_unit_cost(
         errors["key"] = "Use lower-case letters, numbers and underscores only"
     if errors:
         raise ValidationError(errors)
+    _lock_tables()
     current = UnitCost.objects.filter(key=key, retired_in__isnull=True).first()
     version = _new_version(
         actor, f"{'Changed' if current else 'Added'} unit cost: {_plain(item)}. {_plain(reason)}"
@@ -344,6 +352,7 @@ def change_assumption(
         source=source,
     )
     label = OutcomeKind(kind).label
+    _lock_tables()
     current = Counterfactual.objects.filter(kind=kind, retired_in__isnull=True).first()
     version = _new_version(
         actor, f"{'Changed' if current else 'Added'} probability: {label}. {_plain(reason)}"
@@ -400,6 +409,7 @@ def change_index_year(
         errors["source"] = "Enter the source of the index"
     if errors:
         raise ValidationError(errors)
+    _lock_tables()
     current = UpratingIndex.objects.filter(year=year, retired_in__isnull=True).first()
     version = _new_version(
         actor, f"{'Changed' if current else 'Added'} uprating index for {year}. {_plain(reason)}"
