@@ -27,7 +27,7 @@ from relsafe.access.policy import Action, atomic_action, require
 from relsafe.access.services import notify
 from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
-from relsafe.accounts.services import sign_out
+from relsafe.accounts.services import create_person, sign_out
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record, record_refusal
 from relsafe.cases.models import Carer, Family, SafeContactDecision, YoungPerson
@@ -147,7 +147,14 @@ def invite_family_member(
             raise ValidationError(
                 {"email": "This email address already has a relsafe account. Use another one."}
             )
-        user = User.objects.create_user(email, None, full_name=_person_name(person), role=role)
+        user = create_person(
+            email=email,
+            full_name=_person_name(person),
+            role=role,
+            password=None,
+            organisation=getattr(actor, "organisation", None),
+            created_by=actor,
+        )
         person.portal_user = user
         person.save(update_fields=["portal_user"])
     elif user.role != role:
