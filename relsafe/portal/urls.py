@@ -9,9 +9,16 @@ urlpatterns = [
     path("staying-safe-online/", views.staying_safe_online, name="staying-safe-online"),
     # Invitations: the worker's side, then the link a family member opens.
     path(
-        "portal/families/<int:family_pk>/invite/<str:kind>/<int:pk>/",
+        "portal/families/<int:family_pk>/invite/carer/<int:pk>/",
         views.invite,
-        name="invite",
+        {"kind": "carer"},
+        name="invite-carer",
+    ),
+    path(
+        "portal/families/<int:family_pk>/invite/young-person/<int:pk>/",
+        views.invite,
+        {"kind": "young_person"},
+        name="invite-young-person",
     ),
     path(
         "portal/invitations/<int:pk>/withdraw/",
