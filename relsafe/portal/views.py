@@ -106,6 +106,11 @@ def staying_safe_online(request: HttpRequest) -> HttpResponse:
 # --- Invitations (worker side) ----------------------------------------------------------------------
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The posted data, even when empty (an empty POST must still show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
@@ -121,7 +126,7 @@ def invite(request: HttpRequest, family_pk: int, kind: str, pk: int) -> HttpResp
         user=request.user, family_pk=family_pk, kind=kind, pk=pk, request=request
     )
     has_account = person.portal_user_id is not None
-    form = InviteForm(request.POST or None)
+    form = InviteForm(_posted(request))
     if has_account:
         form.fields["email"].required = False
     if request.method == "POST" and (has_account or form.is_valid()):
@@ -190,7 +195,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         )
         response["Referrer-Policy"] = "no-referrer"
         return _no_store(response)
-    form = SetPasswordForm(request.POST or None)
+    form = SetPasswordForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.accept_invitation(
@@ -229,7 +234,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 def _message_page(
     request: HttpRequest, thread: selectors.Thread, *, template: str, success_url: str
 ) -> HttpResponse:
-    form = MessageForm(request.POST or None, request.FILES or None)
+    form = MessageForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("attachment")
         try:
@@ -309,7 +314,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     family = selectors.family_of_member(user=request.user, action=Action.CHECK_IN)
     if family is None:
         return render(request, "portal/no_family_yet.html", {"title": "Check in"})
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_check_in(
@@ -376,7 +381,7 @@ def space(request: HttpRequest) -> HttpResponse:
             "want_to_happen": latest.want_to_happen,
             **{key: getattr(latest, key) for key, _ in TRUST_STATEMENTS},
         }
-    form = SpaceForm(request.POST or None, initial=initial)
+    form = SpaceForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_space_entry(
