@@ -111,7 +111,7 @@ def register() -> None:
     )
     register_start_panel(
         key="portal_new_messages",
-        roles=CASEWORK_ROLES,
+        roles={Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER},
         order=15,
         template="portal/_start_family_messages.html",
         data=worker_new_messages_panel,

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -100,10 +101,15 @@ class PortalMember:
 
 def portal_members(*, user: Any, family: Family) -> list[PortalMember] | None:
     """Each family member with their account, latest link and (for a young person) whether their
-    space is on; None unless this person may invite. The family was opened by ``get_family``
-    (audited there); three queries whatever the family's size."""
-    if not policy.can(user, Action.INVITE_TO_PORTAL, family=family):
+    space is on; None unless this person does this kind of work. The family was opened by
+    ``get_family`` (audited there, carers and children prefetched); three queries whatever the
+    family's size."""
+    if not policy.can(user, Action.INVITE_TO_PORTAL):
         return None
+    people: list[tuple[str, Any]] = [("carer", c) for c in family.carers.all()]
+    people += [("young_person", y) for y in family.young_people.all()]
+    account_ids = [p.portal_user_id for _, p in people if p.portal_user_id]
+    accounts = {u.pk: u for u in User.objects.filter(pk__in=account_ids)} if account_ids else {}
     latest: dict[str, Invitation] = {}
     for invitation in Invitation.objects.filter(family=family).order_by("-created_at", "-pk"):
         key = (
@@ -119,20 +125,13 @@ def portal_members(*, user: Any, family: Family) -> list[PortalMember] | None:
     )
     now = timezone.now()
     members = []
-    people: list[tuple[str, Any]] = [
-        ("carer", c) for c in Carer.objects.filter(family=family).select_related("portal_user")
-    ]
-    people += [
-        ("young_person", y)
-        for y in YoungPerson.objects.filter(family=family).select_related("portal_user")
-    ]
     for kind, person in people:
         invitation = latest.get(f"{kind}:{person.pk}")
         members.append(
             PortalMember(
                 kind=kind,
                 person=person,
-                account=person.portal_user,
+                account=accounts.get(person.portal_user_id),
                 invitation=invitation,
                 invitation_state=invitation.state(now) if invitation else "",
                 space_on=kind == "young_person" and person.pk in spaces_on,
