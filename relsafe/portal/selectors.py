@@ -21,6 +21,7 @@ from django.utils import timezone
 from relsafe.access import policy
 from relsafe.access.policy import Action
 from relsafe.accounts.models import User
+from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -36,16 +37,16 @@ from relsafe.portal.models import (
 )
 
 
-def shows_exit_this_page(user: Any) -> bool:
+def shows_exit_this_page(user: AnyUser | None) -> bool:
     """Parents and young people see it on every page, and so does anyone not signed in: the
     sign-in pages and the safety page are where a parent may be before we know who they are.
     Staff never see it: it would sign them out of their casework for nothing."""
-    if user is None or not user.is_authenticated:
+    if not isinstance(user, User) or not user.is_authenticated:
         return True
     return user.role in FAMILY_ROLES
 
 
-def needs_exit_guidance(user: Any) -> bool:
+def needs_exit_guidance(user: User) -> bool:
     """A parent or young person who has not yet been shown how to leave quickly."""
     return (
         user.is_authenticated
@@ -54,7 +55,7 @@ def needs_exit_guidance(user: Any) -> bool:
     )
 
 
-def page_after_sign_in(*, user: Any, wanted: str) -> str | None:
+def page_after_sign_in(*, user: User, wanted: str) -> str | None:
     """The interruption page first, for a parent or young person who has not seen it, carrying on
     afterwards to the page they wanted (``wanted`` is a URL or a URL name, already checked to be
     on this site); None for everyone else. Asked by sign-in through ``accounts.hooks``."""
@@ -126,14 +127,14 @@ def portal_members(*, user: Any, family: Family) -> list[PortalMember] | None:
     now = timezone.now()
     members = []
     for kind, person in people:
-        invitation = latest.get(f"{kind}:{person.pk}")
+        last = latest.get(f"{kind}:{person.pk}")
         members.append(
             PortalMember(
                 kind=kind,
                 person=person,
                 account=accounts.get(person.portal_user_id),
-                invitation=invitation,
-                invitation_state=invitation.state(now) if invitation else "",
+                invitation=last,
+                invitation_state=last.state(now) if last else "",
                 space_on=kind == "young_person" and person.pk in spaces_on,
             )
         )

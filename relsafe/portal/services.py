@@ -79,7 +79,7 @@ def quick_exit(*, request: HttpRequest) -> bool:
 
 
 @transaction.atomic
-def mark_exit_guidance_seen(*, user: Any) -> ExitGuidanceSeen:
+def mark_exit_guidance_seen(*, user: User) -> ExitGuidanceSeen:
     """Remember that this person has read the interruption page, so sign-in stops showing it.
 
     Not audited: it records that a page was read, not a read or change of case data.
@@ -461,9 +461,9 @@ def record_check_in(
     check_in = CheckIn.objects.create(
         family=family,
         person=actor,
-        coping=coping,
-        understanding=understanding,
-        confidence=confidence,
+        coping=int(coping or 0),
+        understanding=int(understanding or 0),
+        confidence=int(confidence or 0),
         note=note.strip(),
         recorded_at=timezone.now(),
     )

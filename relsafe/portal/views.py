@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import Action
 from relsafe.accounts.middleware import ends_session
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
 from relsafe.cases.selectors import get_young_person
 from relsafe.core import files
@@ -78,7 +79,7 @@ def _safe_next(request: HttpRequest) -> str:
 @login_required
 @role_required(FAMILY_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def interruption(request: HttpRequest) -> HttpResponse:
+def interruption(request: AuthenticatedRequest) -> HttpResponse:
     """Shown once after a parent's or young person's first sign-in, and whenever they open it
     from their account page: how to leave quickly, before they see any family information.
     "Continue" remembers it has been seen."""
@@ -119,7 +120,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def invite(request: HttpRequest, family_pk: int, kind: str, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedRequest, family_pk: int, kind: str, pk: int) -> HttpResponse:
     """Invite a parent, carer or young person into the portal, or give them a new link. The link
     is shown once, on the page that answers the POST (never in a URL, never stored)."""
     person = selectors.family_member(
@@ -158,7 +159,7 @@ def invite(request: HttpRequest, family_pk: int, kind: str, pk: int) -> HttpResp
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_POST
-def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     invitation = selectors.get_invitation(user=request.user, pk=pk, request=request)
     try:
         services.withdraw_invitation(actor=request.user, invitation=invitation, request=request)
@@ -232,7 +233,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _message_page(
-    request: HttpRequest, thread: selectors.Thread, *, template: str, success_url: str
+    request: AuthenticatedRequest, thread: selectors.Thread, *, template: str, success_url: str
 ) -> HttpResponse:
     form = MessageForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -258,7 +259,7 @@ def _message_page(
 @login_required
 @role_required({Role.PARENT})
 @require_http_methods(["GET", "HEAD", "POST"])
-def own_messages(request: HttpRequest) -> HttpResponse:
+def own_messages(request: AuthenticatedRequest) -> HttpResponse:
     """A parent's messages with the workers supporting their family."""
     thread = selectors.own_thread(user=request.user, request=request)
     if thread is None:
@@ -271,7 +272,7 @@ def own_messages(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def family_messages(request: HttpRequest, family_pk: int) -> HttpResponse:
+def family_messages(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     """A worker's side of a family's messages."""
     thread = selectors.family_thread(user=request.user, family_pk=family_pk, request=request)
     return _message_page(
@@ -285,7 +286,7 @@ def family_messages(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES | {Role.PARENT})
 @require_safe
-def message_file(request: HttpRequest, pk: int) -> FileResponse:
+def message_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     message = selectors.get_message_file(user=request.user, pk=pk, request=request)
     return files.download_response(
         folder=services.MESSAGE_FILES,
@@ -309,7 +310,7 @@ def _trend_context(check_ins: list[Any], *, chart_id: str, title: str) -> dict[s
 @login_required
 @role_required({Role.PARENT})
 @require_http_methods(["GET", "HEAD", "POST"])
-def check_in(request: HttpRequest) -> HttpResponse:
+def check_in(request: AuthenticatedRequest) -> HttpResponse:
     """A parent's check-in: three short questions, and how their answers have moved."""
     family = selectors.family_of_member(user=request.user, action=Action.CHECK_IN)
     if family is None:
@@ -345,7 +346,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def family_check_ins(request: HttpRequest, family_pk: int) -> HttpResponse:
+def family_check_ins(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     """A worker sees how a family's parents say they are doing, over time."""
     family = selectors.family_for_check_ins(user=request.user, family_pk=family_pk, request=request)
     check_ins = selectors.check_in_trend(request.user, family, request=request)
@@ -367,7 +368,7 @@ def family_check_ins(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required({Role.YOUNG_PERSON})
 @require_http_methods(["GET", "HEAD", "POST"])
-def space(request: HttpRequest) -> HttpResponse:
+def space(request: AuthenticatedRequest) -> HttpResponse:
     """A young person's own space: who they trust, what is going well, what they want."""
     own = selectors.own_space(user=request.user, request=request)
     if own is None or not own.is_on:
@@ -404,7 +405,7 @@ def space(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_POST
-def space_switch(request: HttpRequest, pk: int) -> HttpResponse:
+def space_switch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A worker opens or closes a young person's space."""
     young_person = get_young_person(user=request.user, pk=pk, request=request)
     on = request.POST.get("on") == "1"

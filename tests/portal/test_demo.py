@@ -31,6 +31,7 @@ def test_jaydens_uncle_and_jayden_have_portal_accounts(demo_world: Any) -> None:
 
     family = demo_world.families["jayden"]
     uncle = Carer.objects.get(family=family, full_name="Kwame Mensah")
+    assert uncle.portal_user is not None
     assert uncle.portal_user.email == "kwame@family.example"
     jayden = demo_world.young_people["jayden"]
     jayden.refresh_from_db()
