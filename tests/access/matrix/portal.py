@@ -9,6 +9,7 @@ from typing import Any
 def rows() -> dict[str, Any]:
     from tests.access.test_url_matrix import (
         FORBIDDEN,
+        NOT_ALLOWED,
         NOT_FOUND,
         OK,
         Row,
@@ -82,6 +83,16 @@ def rows() -> dict[str, Any]:
             post=outcomes(FORBIDDEN, young_person=OK),
             data={"trusted_adult": "My uncle"},
         ),
+        # A parent marks an action the shared plan gives them as done (plans, for the portal).
+        "plans:family-action-done": Row(
+            kwargs={"family_pk": "family", "pk": "portal_parent_action"},
+            get=outcomes(FORBIDDEN, each(NOT_ALLOWED, *parents)),
+            post=outcomes(
+                FORBIDDEN,
+                parent_own_family=redirect("/"),
+                parent_other_family=NOT_FOUND,
+            ),
+        ),
         "portal:space-switch": Row(
             kwargs={"pk": "young_person"},
             get=get_only(family_work()),
@@ -93,10 +104,11 @@ def rows() -> dict[str, Any]:
 
 def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
     from django.test import TestCase
+    from django.utils import timezone
 
     from relsafe.portal import services
     from tests import sample_files
-    from tests.factories import CarerFactory
+    from tests.factories import CarerFactory, PlanActionFactory
 
     family = objects["family"]
     worker = people["psw_allocated"]
@@ -112,4 +124,14 @@ def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
             attachment_name="leaflet.pdf",
             attachment_data=sample_files.pdf_bytes(),
         )
-    return {"portal_carer": carer, "portal_invitation": invitation, "portal_message": message}
+    plan = objects["plan"]
+    plan.shared_with_family = True
+    plan.shared_at = timezone.now()
+    plan.save(update_fields=["shared_with_family", "shared_at"])
+    parent_action: Any = PlanActionFactory(plan=plan, owner_type="parent")
+    return {
+        "portal_carer": carer,
+        "portal_invitation": invitation,
+        "portal_message": message,
+        "portal_parent_action": parent_action,
+    }
