@@ -27,7 +27,7 @@ from relsafe.access.policy import Action, atomic_action, require
 from relsafe.access.services import notify
 from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
-from relsafe.accounts.services import create_person, sign_out
+from relsafe.accounts.services import create_person, end_sessions, sign_out
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record, record_refusal
 from relsafe.cases.models import Carer, Family, SafeContactDecision, YoungPerson
@@ -228,6 +228,9 @@ def accept_invitation(*, token: str, password: str, request: HttpRequest | None 
         raise ValidationError({"password": error.messages}) from None
     user.set_password(password)
     user.save(update_fields=["password"])
+    # A new password ends every session the account had (whoever held them); any second factor
+    # the person set up stays, so the next sign-in still asks for it.
+    end_sessions(user=user)
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     record(

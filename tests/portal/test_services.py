@@ -366,3 +366,12 @@ def test_only_a_worker_with_the_family_opens_a_space(scene: PortalScene) -> None
         services.switch_space(actor=scene.other_worker, young_person=scene.child, on=True)
     with pytest.raises(services.policy.NotAllowed):
         services.switch_space(actor=scene.child_user, young_person=scene.child, on=True)
+
+
+def test_a_new_password_ends_the_accounts_other_sessions(scene: PortalScene) -> None:
+    from relsafe.accounts.models import UserSession
+
+    UserSession.objects.create(user=scene.parent, session_key="an-old-phone-session-0001")
+    _, token = services.invite_family_member(actor=scene.worker, person=scene.carer)
+    services.accept_invitation(token=token, password=GOOD_PASSWORD)
+    assert not UserSession.objects.filter(user=scene.parent).exists()
