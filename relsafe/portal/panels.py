@@ -17,7 +17,6 @@ from relsafe.cases.family_page import (
 )
 from relsafe.core.start_page import StartPage, register_start_panel
 from relsafe.portal import selectors
-from relsafe.portal.models import CheckIn
 from relsafe.portal.scales import TRUST_STATEMENTS
 
 
@@ -56,8 +55,7 @@ def parent_messages_panel(page: StartPage) -> Mapping[str, Any] | None:
 def parent_check_in_panel(page: StartPage) -> Mapping[str, Any] | None:
     if _parent_family(page) is None:
         return None
-    latest = CheckIn.objects.filter(person=page.user).order_by("-recorded_at").first()
-    return {"latest": latest}
+    return {"latest": selectors.latest_check_in(user=page.user)}
 
 
 def young_person_space_panel(page: StartPage) -> Mapping[str, Any] | None:

@@ -329,6 +329,11 @@ def check_in_trend(
     return result
 
 
+def latest_check_in(*, user: Any) -> CheckIn | None:
+    """A parent's own latest check-in, for their start page (their own answers: no audit)."""
+    return CheckIn.objects.filter(person=user).order_by("-recorded_at", "-pk").first()
+
+
 def family_for_check_ins(
     *, user: Any, family_pk: int, request: HttpRequest | None = None
 ) -> Family:
