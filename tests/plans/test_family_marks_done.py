@@ -45,7 +45,7 @@ def test_a_parent_marks_their_own_action_done_from_the_start_page(
 
 
 def test_a_workers_action_or_an_unshared_plan_is_refused(scene: PortalScene) -> None:
-    plan = PlanFactory(family=scene.family, shared_with_family=False)
+    plan: Any = PlanFactory(family=scene.family, shared_with_family=False)
     theirs: Any = PlanActionFactory(plan=plan)
     with pytest.raises(NotAllowed):
         services.mark_done_by_family(actor=scene.parent, action=theirs)
