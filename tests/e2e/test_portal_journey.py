@@ -131,3 +131,19 @@ def test_jayden_rates_his_uncle_as_a_trusted_adult_and_it_shows_in_his_profile(
     expect(words).to_contain_text("Mostly (4 of 5)")
     expect(words).to_contain_text("Football, and drawing with my sister.")
     assert_accessible(page)
+
+    # The worker's side of the family's messages and check-ins.
+    family = demo_world.families["jayden"]
+    page.goto(reverse("portal:family-messages", args=[family.pk]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Messages with the")
+    page.get_by_label("Your message").fill(
+        "Jayden has said who he trusts. Shall we talk on Friday?"
+    )
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_text("Message sent.")).to_be_visible()
+    expect(page.get_by_text("Not read yet").last).to_be_visible()
+    assert_accessible(page)
+    page.goto(reverse("portal:family-check-ins", args=[family.pk]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Parents' check-ins")
+    expect(page.locator("svg.rs-chart")).to_be_visible()
+    assert_accessible(page)
