@@ -21,11 +21,16 @@ pytestmark = pytest.mark.django_db
 
 Call = Callable[[PortalScene, Any], Any]
 
+
+def _carer(scene: PortalScene) -> Any:
+    return CarerFactory(family=scene.family)
+
+
 CALLS: dict[str, tuple[str, Call, type[Any]]] = {
     "invite": (
         "invite_to_portal",
         lambda s, who: services.invite_family_member(
-            actor=who, person=CarerFactory(family=s.family), email="x@example.org"
+            actor=who, person=_carer(s), email="x@example.org"
         ),
         Invitation,
     ),
