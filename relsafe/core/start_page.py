@@ -19,7 +19,8 @@ An app adds a panel from its ``AppConfig.ready``::
 (records), 25 team workload (cases), 30 the caseload or shared families or service figures or the
 parent's support (cases) or a young person's space (portal), 35 a parent's messages (portal), 40
 plan actions and referral decisions (plans), 45 screening reviews overdue (assessments), 50 the
-parent's plan (plans), 60 a parent's check-in (portal), 90 administration (accounts).
+parent's plan (plans), 60 a parent's check-in (portal), 85 a family member's optional second
+step (portal), 90 administration (accounts).
 """
 
 from __future__ import annotations

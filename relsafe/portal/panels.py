@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from relsafe.access.policy import Action
-from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
+from relsafe.accounts.services import has_confirmed_mfa
 from relsafe.cases.family_page import (
     FamilyPage,
     ProfilePage,
@@ -65,6 +66,13 @@ def young_person_space_panel(page: StartPage) -> Mapping[str, Any] | None:
     return {"space_on": own.is_on}
 
 
+def keep_safe_panel(page: StartPage) -> Mapping[str, Any] | None:
+    """Offer MFA to a family member of a family who has none (offered, never required)."""
+    if selectors.family_of_member(user=page.user, action=Action.VIEW_FAMILY) is None:
+        return None
+    return None if has_confirmed_mfa(page.user) else {}
+
+
 def worker_new_messages_panel(page: StartPage) -> Mapping[str, Any] | None:
     rows = selectors.new_messages_from_families(user=page.user)
     return {"new_messages": rows} if rows else None
@@ -106,6 +114,13 @@ def register() -> None:
         order=30,
         template="portal/_start_space.html",
         data=young_person_space_panel,
+    )
+    register_start_panel(
+        key="portal_keep_safe",
+        roles=FAMILY_ROLES,
+        order=85,
+        template="portal/_start_keep_safe.html",
+        data=keep_safe_panel,
     )
     register_start_panel(
         key="portal_new_messages",

@@ -254,3 +254,11 @@ def test_the_worker_opens_the_space_from_the_family_page(
     page = signed_in(scene.child_user).get(reverse("portal:space")).content.decode()
     assert "Who I trust" in page
     assert EXIT_BUTTON in page
+
+
+def test_a_family_member_is_offered_a_second_step_never_made_to_use_one(
+    scene: PortalScene, signed_in: SignedIn
+) -> None:
+    page = signed_in(scene.parent).get(reverse("core:start")).content.decode()
+    assert "Keep your account safe (optional)" in page
+    assert reverse("accounts:account") in page
