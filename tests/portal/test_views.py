@@ -262,3 +262,22 @@ def test_a_family_member_is_offered_a_second_step_never_made_to_use_one(
     page = signed_in(scene.parent).get(reverse("core:start")).content.decode()
     assert "Keep your account safe (optional)" in page
     assert reverse("accounts:account") in page
+
+
+def test_a_photo_sent_with_a_message_reaches_the_worker_as_a_download(
+    scene: PortalScene, signed_in: SignedIn, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import sample_files
+
+    upload = SimpleUploadedFile("car.png", sample_files.png_bytes(), content_type="image/png")
+    parent = signed_in(scene.parent)
+    with django_capture_on_commit_callbacks(execute=True):  # the file is written on commit
+        sent = parent.post(reverse("portal:messages"), {"body": "The car", "attachment": upload})
+    assert sent.status_code == 302
+    message = Message.objects.get()
+    response = signed_in(scene.worker).get(reverse("portal:message-file", args=[message.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
