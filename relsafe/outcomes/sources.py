@@ -16,9 +16,10 @@ selectors (outcomes may import every domain app) and registers it:
   as ``ComputedOutcome`` of kinds ``child_attended_court`` / ``parent_attended_court``. A worker
   may also record these by hand; an event and a computed outcome of the same kind, family, young
   person and date count once.
-* ``register_parent_measures(compute)`` (the portal's check-ins): each parent's first and latest
-  wellbeing, understanding and confidence (``ParentMeasure``). The dashboards show their change,
-  and "parent's wellbeing / understanding / confidence up" are derived from them here.
+* ``register_parent_measures(compute)`` (the portal's check-ins, now on main and registered below
+  as ``parent_check_ins``): each parent's first and latest wellbeing (the check-in's "coping"),
+  understanding and confidence (``ParentMeasure``). The dashboards show their change, and
+  "parent's wellbeing / understanding / confidence up" are derived from them here.
 
 ``compute(families, start, end)`` gets a queryset of families (already scoped by the caller) and
 the period, runs a fixed number of queries, and returns plain data with no names or free text.
@@ -38,6 +39,7 @@ from django.utils import timezone
 from relsafe.assessments.models import SafetyMapping
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.outcomes.models import OutcomeKind
+from relsafe.portal.models import CheckIn
 from relsafe.records.models import RETURN_INTERVIEW_WINDOW, MissingEpisode
 
 # Missing episodes: the six months before the family was opened are the "before"; the time since
@@ -54,7 +56,7 @@ SCALE_VOICES: tuple[tuple[str, str, str], ...] = (
 )
 
 PARENT_MEASURES: tuple[tuple[str, str, str], ...] = (
-    ("wellbeing", "Wellbeing", OutcomeKind.PARENT_WELLBEING_UP),
+    ("wellbeing", "Wellbeing (how they are coping)", OutcomeKind.PARENT_WELLBEING_UP),
     ("understanding", "Understanding of exploitation", OutcomeKind.PARENT_UNDERSTANDING_UP),
     ("confidence", "Confidence", OutcomeKind.PARENT_CONFIDENCE_UP),
 )
@@ -342,6 +344,40 @@ def parent_measures_up(
     ]
 
 
+# The portal's check-in scales (1 to 5) and the measure each one is here.
+CHECK_IN_MEASURES = (
+    ("coping", "wellbeing"),
+    ("understanding", "understanding"),
+    ("confidence", "confidence"),
+)
+
+
+def parent_check_ins(
+    families: QuerySet[Family], start: dt.date, end: dt.date
+) -> list[ParentMeasure]:
+    """From the portal's check-ins (one query): each parent's first and latest answer up to
+    ``end``, for each measure, when they have checked in at least twice."""
+    end_at = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+    rows = (
+        CheckIn.objects.filter(family__in=families, recorded_at__lt=end_at)
+        .order_by("family_id", "person_id", "recorded_at", "pk")
+        .values_list("family_id", "person_id", "recorded_at", *(f for f, _ in CHECK_IN_MEASURES))
+    )
+    answers: dict[tuple[int, int], list[tuple[dt.date, tuple[int, ...]]]] = defaultdict(list)
+    for family_id, person_id, recorded_at, *values in rows:
+        answers[(family_id, person_id)].append((_local_date(recorded_at), tuple(values)))
+    measures = []
+    for (family_id, _), points in answers.items():
+        if len(points) < 2:
+            continue
+        (first_on, first), (latest_on, latest) = points[0], points[-1]
+        for n, (_, measure) in enumerate(CHECK_IN_MEASURES):
+            measures.append(
+                ParentMeasure(family_id, measure, first[n], first_on, latest[n], latest_on, 5)
+            )
+    return measures
+
+
 def register_built_in() -> None:
     """The sources the record on main supports (called from ``OutcomesConfig.ready``)."""
     register_computed_outcome(
@@ -364,7 +400,8 @@ def register_built_in() -> None:
     )
     register_computed_outcome(
         "parent_measures",
-        "Parent's measures (from the portal check-ins, once registered)",
+        "Parent's measures (from the portal check-ins)",
         parent_measures_up,
         kinds=tuple(kind for _, _, kind in PARENT_MEASURES),
     )
+    register_parent_measures(parent_check_ins)

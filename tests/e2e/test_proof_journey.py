@@ -1,5 +1,5 @@
 """Journey 5 (PRODUCT.md §9): proof. Over eight months Jayden's safety scale rose from 2 to 7 in all
-three voices; Sam records that the family stayed together and that a secure placement was avoided,
+three voices and Precious's wellbeing and understanding rose in her check-ins; Sam records that the family stayed together and that a secure placement was avoided,
 with his reasons; Hannah, the commissioner, sees the cohort's outcomes and avoided costs with their
 sources, small numbers suppressed and no names, publishes the report and downloads the PDF."""
 
@@ -73,9 +73,16 @@ def test_proof_of_what_changed_and_what_it_is_worth(page: Any, demo_world: Any) 
     rows = scale.locator("tbody tr")
     expect(rows.first.locator("td")).to_have_text(["2", "2", "2"])
     expect(rows.last.locator("td")).to_have_text(["7", "7", "7"])
+    # Precious's wellbeing and understanding rose (from her check-ins in the portal).
+    measures = page.locator("table", has_text="from the parent's check-ins")
+    expect(measures.locator("tr", has_text="Wellbeing")).to_contain_text("2 of 5")
+    expect(measures.locator("tr", has_text="Wellbeing")).to_contain_text("4 of 5")
+    expect(measures.locator("tr", has_text="Understanding")).to_contain_text("4 of 5")
     worked_out = page.locator("table", has_text="Outcomes since the family was opened")
     for voice in ("worker", "parent or carer", "young person"):
         expect(worked_out).to_contain_text(f"Safety scale up: {voice}")
+    expect(worked_out).to_contain_text("Parent's wellbeing up")
+    expect(worked_out).to_contain_text("Parent's understanding up")
     expect(worked_out).to_contain_text("Missing episodes down")
     assert_accessible(page)
 

@@ -172,9 +172,11 @@ def check_ins() -> Iterator[None]:
             for f in families
         ]
 
+    registered = dict(sources.MEASURE_SOURCES)
     sources.register_parent_measures(compute)
     yield
     sources.MEASURE_SOURCES.clear()
+    sources.MEASURE_SOURCES.update(registered)
 
 
 @pytest.mark.usefixtures("check_ins")
@@ -293,3 +295,36 @@ def test_figures_suppress_small_numbers_and_leave_their_costs_out() -> None:
     assert "central" not in lines[OutcomeKind.SECURE_PLACEMENT_AVOIDED]
     assert figures["costs"]["left_out"] is True
     assert figures["cohort"]["total"]["display"] == "7"
+
+
+def test_parents_check_ins_from_the_portal_give_their_measures() -> None:
+    from relsafe.portal.models import CheckIn
+    from tests.factories import FamilyMemberFactory
+
+    family = _family(dt.date(2026, 3, 1))
+    parent: Any = FamilyMemberFactory()
+    for day, (coping, understanding, confidence) in (
+        (dt.date(2026, 3, 10), (2, 2, 1)),
+        (dt.date(2026, 6, 10), (3, 3, 3)),
+        (dt.date(2026, 10, 10), (4, 4, 4)),
+    ):
+        CheckIn.objects.create(
+            family=family,
+            person=parent,
+            coping=coping,
+            understanding=understanding,
+            confidence=confidence,
+            recorded_at=_at(day),
+        )
+    measures = sources.parent_check_ins(_all(family), dt.date(2026, 1, 1), TODAY)
+    assert {(m.measure, m.first_value, m.latest_value) for m in measures} == {
+        ("wellbeing", 2, 4),
+        ("understanding", 2, 4),
+        ("confidence", 1, 4),
+    }
+    kinds = {o.kind for o in sources.parent_measures_up(_all(family), dt.date(2026, 1, 1), TODAY)}
+    assert kinds == {
+        OutcomeKind.PARENT_WELLBEING_UP,
+        OutcomeKind.PARENT_UNDERSTANDING_UP,
+        OutcomeKind.PARENT_CONFIDENCE_UP,
+    }
