@@ -10,14 +10,12 @@ from relsafe.access.policy import Action, can
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.family_page import FamilyPage, register_family_section
 from relsafe.core.start_page import StartPage, register_start_panel
-from relsafe.outcomes.models import OutcomeEvent
 
 
 def outcomes_section(page: FamilyPage) -> Mapping[str, Any] | None:
-    """How many outcomes the team has recorded, and the way to the proof page (one query)."""
-    if not can(page.user, Action.VIEW_PROOF, family=page.family):
-        return None
-    return {"recorded": OutcomeEvent.objects.filter(family=page.family).count()}
+    """The way to the proof page. No query: the family was opened by ``get_family`` and the
+    section is for casework roles only, who may then see its proof (``Action.VIEW_PROOF``)."""
+    return {}
 
 
 def figures_panel(page: StartPage) -> Mapping[str, Any] | None:
