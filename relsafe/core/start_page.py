@@ -18,7 +18,7 @@ An app adds a panel from its ``AppConfig.ready``::
 10 messages (access), 20 return home interviews (records), 25 team workload (cases), 30 the
 caseload or shared families or service figures or the parent's support (cases), 40 plan actions
 and referral decisions (plans), 45 screening reviews overdue (assessments), 50 the parent's plan
-(plans), 90 administration (accounts).
+(plans), 70 reading for you (resources), 90 administration (accounts).
 """
 
 from __future__ import annotations

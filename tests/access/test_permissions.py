@@ -71,6 +71,10 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    # resources (issue 9): everyone reads the library (which articles: the record's audience);
+    # team managers write it.
+    A.READ_RESOURCES: {str(r) for r in Role},
+    A.EDIT_RESOURCES: {Role.TEAM_MANAGER},
 }
 
 

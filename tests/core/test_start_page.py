@@ -39,7 +39,7 @@ F: Any = factories
             ],
         ),
         ("dana", ["messages", "team_workload", "team_caseload"]),
-        ("precious", ["family_support", "family_plan"]),
+        ("precious", ["family_support", "family_plan", "reading_for_you"]),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
