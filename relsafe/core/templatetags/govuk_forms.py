@@ -16,6 +16,11 @@ def error_target(field: BoundField) -> str:
     element for a group: each option gets ``<id>_<n>``."""
     widget = field.field.widget
     auto_id = field.auto_id
+    if field.is_hidden:
+        # Nothing to focus (the version a person started from, say): the top of the form, as for
+        # errors about the whole form.
+        prefix = field.form.prefix
+        return f"{prefix}-form-top" if prefix else "form-top"
     if not auto_id:
         return ""
     if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple too
