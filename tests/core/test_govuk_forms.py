@@ -63,3 +63,18 @@ def test_error_summary_links_go_to_something_that_can_take_the_focus() -> None:
     for target in ("#id_name", "#id_kind_0", "#id_needs_0", "#id_notes", "#form-top"):
         assert f'href="{target}"' in html
     assert 'href="#id_kind"' not in html
+
+
+def test_a_tables_scroll_box_is_a_named_region_the_keyboard_reaches() -> None:
+    html = Template(
+        '{% load tables %}{% scroll_region %}<table><caption class="x">Actions &amp; '
+        "<span>dates</span></caption></table>{% endscroll_region %}"
+        '{% scroll_region "Given" %}<table></table>{% endscroll_region %}'
+        "{% scroll_region %}<table></table>{% endscroll_region %}"
+    ).render(Context())
+    assert (
+        '<div class="rs-table-wrap" role="region" aria-label="Actions &amp; dates" tabindex="0">'
+        in html
+    )
+    assert 'aria-label="Given"' in html
+    assert 'aria-label="Table"' in html

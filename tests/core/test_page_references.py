@@ -1,7 +1,8 @@
 """What axe does not catch (issue 16, item 8): every ``aria-describedby`` (and ``aria-labelledby``)
-names elements that are in the page, and every link in an error summary goes to an element that is
+names elements that are in the page, every link in an error summary goes to an element that is
 in the page (for a group of radios or checkboxes, its first input: GOV.UK's error summary moves the
-focus there).
+focus there), and every table's scroll box can be reached by keyboard and has a name (axe sees it
+only when the table is wider than the screen; use ``{% scroll_region %}``).
 
 Walks the URL-by-role matrix's world (``tests/access/test_url_matrix.py``) as each kind of person:
 every page the matrix says they may GET, and every form on those pages posted back empty (so the
@@ -51,6 +52,7 @@ class References(HTMLParser):
     ids: set[str] = field(default_factory=set)
     named: list[tuple[str, str, str]] = field(default_factory=list)  # (attribute, id, tag)
     summary_links: list[str] = field(default_factory=list)
+    scroll_boxes: list[dict[str, str]] = field(default_factory=list)
     _summary_depth: int = 0
     _depth: int = 0
 
@@ -61,6 +63,8 @@ class References(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if values.get("id"):
             self.ids.add(values["id"])
+        if "rs-table-wrap" in values.get("class", "").split():
+            self.scroll_boxes.append(values)
         for attribute in REFERENCE_ATTRIBUTES:
             for name in values.get(attribute, "").split():
                 self.named.append((attribute, name, tag))
@@ -95,6 +99,13 @@ def problems_in(html: str) -> list[str]:
         for target in page.summary_links
         if target not in page.ids
     ]
+    found += [
+        f"a table's scroll box a keyboard cannot reach or that has no name: {box}"
+        for box in page.scroll_boxes
+        if box.get("tabindex") != "0"
+        or box.get("role") != "region"
+        or not (box.get("aria-label") or box.get("aria-labelledby"))
+    ]
     return found
 
 
@@ -104,10 +115,14 @@ def test_the_checker_finds_what_it_must() -> None:
         '<li><a href="#id_name">Name</a></li></ul></div>'
         '<input id="id_name" aria-describedby="id_name-hint id_name-error">'
         '<p id="id_name-error">Enter a name</p><a href="#nowhere">not in a summary</a>'
+        '<div class="rs-table-wrap"><table></table></div>'
+        '<div class="rs-table-wrap" role="region" aria-label="Actions" tabindex="0"></div>'
     )
     assert problems_in(page) == [
         'aria-describedby="id_name-hint" on <input> names no element',
         'error summary link "#id_kind" goes to no element',
+        "a table's scroll box a keyboard cannot reach or that has no name: "
+        "{'class': 'rs-table-wrap'}",
     ]
 
 
