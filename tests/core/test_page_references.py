@@ -53,6 +53,8 @@ class References(HTMLParser):
     named: list[tuple[str, str, str]] = field(default_factory=list)  # (attribute, id, tag)
     summary_links: list[str] = field(default_factory=list)
     scroll_boxes: list[dict[str, str]] = field(default_factory=list)
+    tables_outside_a_box: int = 0
+    _box_depths: list[int] = field(default_factory=list)
     _summary_depth: int = 0
     _depth: int = 0
 
@@ -63,14 +65,17 @@ class References(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if values.get("id"):
             self.ids.add(values["id"])
-        if "rs-table-wrap" in values.get("class", "").split():
-            self.scroll_boxes.append(values)
+        if tag == "table" and not self._box_depths:
+            self.tables_outside_a_box += 1
         for attribute in REFERENCE_ATTRIBUTES:
             for name in values.get(attribute, "").split():
                 self.named.append((attribute, name, tag))
         if tag in ("input", "br", "img", "meta", "link", "hr"):
             return
         self._depth += 1
+        if "rs-table-wrap" in values.get("class", "").split():
+            self.scroll_boxes.append(values)
+            self._box_depths.append(self._depth)
         if "govuk-error-summary" in values.get("class", "").split() and not self._summary_depth:
             self._summary_depth = self._depth
         if self._summary_depth and tag == "a" and values.get("href", "").startswith("#"):
@@ -81,6 +86,8 @@ class References(HTMLParser):
             return
         if self._summary_depth and self._depth == self._summary_depth:
             self._summary_depth = 0
+        if self._box_depths and self._depth == self._box_depths[-1]:
+            self._box_depths.pop()
         self._depth -= 1
 
 
@@ -106,6 +113,10 @@ def problems_in(html: str) -> list[str]:
         or box.get("role") != "region"
         or not (box.get("aria-label") or box.get("aria-labelledby"))
     ]
+    if page.tables_outside_a_box:
+        found.append(
+            f"{page.tables_outside_a_box} table(s) outside a scroll box (wider than 320 px?)"
+        )
     return found
 
 
@@ -117,12 +128,14 @@ def test_the_checker_finds_what_it_must() -> None:
         '<p id="id_name-error">Enter a name</p><a href="#nowhere">not in a summary</a>'
         '<div class="rs-table-wrap"><table></table></div>'
         '<div class="rs-table-wrap" role="region" aria-label="Actions" tabindex="0"></div>'
+        "<table></table>"
     )
     assert problems_in(page) == [
         'aria-describedby="id_name-hint" on <input> names no element',
         'error summary link "#id_kind" goes to no element',
         "a table's scroll box a keyboard cannot reach or that has no name: "
         "{'class': 'rs-table-wrap'}",
+        "1 table(s) outside a scroll box (wider than 320 px?)",
     ]
 
 
