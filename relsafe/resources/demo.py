@@ -408,13 +408,13 @@ explain these steps in more detail.
         (Topic.PRACTICE,),
         """What we write about a child is read by other professionals, by courts, and one day
 perhaps by the child. Words that suggest a child chose their abuse can change how they are
-treated: as someone making bad choices rather than someone being exploited.
+treated: as the cause of the harm rather than the one being harmed.
 
 ## The idea behind the suggestions
 
 - Describe **what was done to the child, and by whom**, rather than the child's "behaviour".
 - Name the **coercion**: who is exploiting them, how, and what hold they have.
-- Avoid words that imply consent or choice where a child cannot give it.
+- Avoid words that suggest a child agreed to, or chose, what was done to them.
 - Say what services **have not yet managed**, rather than labelling a child or parent as
   "hard to reach".
 
