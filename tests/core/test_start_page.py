@@ -39,7 +39,17 @@ F: Any = factories
             ],
         ),
         ("dana", ["messages", "team_workload", "team_caseload"]),
-        ("precious", ["family_support", "family_plan", "reading_for_you"]),
+        (
+            "precious",
+            [
+                "family_support",
+                "portal_messages",
+                "family_plan",
+                "portal_check_in",
+                "reading_for_you",
+                "portal_keep_safe",
+            ],
+        ),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
