@@ -216,6 +216,8 @@ class Action(StrEnum):
     MARK_OWN_ACTION_DONE = "mark_own_action_done"  # record: a plan action the family owns
 
     # --- resources (issue 9): actions below this line ---
+    READ_RESOURCES = "read_resources"  # record: an article of the resources library
+    EDIT_RESOURCES = "edit_resources"  # write, preview, publish and unpublish articles
 
     # --- evidence (issue 9): actions below this line ---
 
@@ -391,6 +393,30 @@ RULES: dict[Action, Rule] = {
         record_check=lambda user, action: action.owner_type == "parent",
     ),
     # --- resources (issue 9): rules below this line ---
+    # Every signed-in person reads the library; a parent or young person only the published
+    # articles written for them (an article's family audiences are named after the family roles),
+    # staff every published article, and its editors the drafts too.
+    Action.READ_RESOURCES: Rule(
+        EVERY_ROLE,
+        "That article is not in the library for you.",
+        route=Route.NONE,
+        record_check=lambda user, article: (
+            can(user, Action.EDIT_RESOURCES)
+            or (
+                article.published_at is not None
+                and (
+                    user.role not in (Role.PARENT, Role.YOUNG_PERSON)
+                    or user.role in article.audiences
+                )
+            )
+        ),
+    ),
+    Action.EDIT_RESOURCES: Rule(
+        frozenset({Role.TEAM_MANAGER}),
+        "Only team managers write and publish the resources library.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
     # --- evidence (issue 9): rules below this line ---
     # --- intelligence (issue 10): rules below this line ---
     # --- justice (issue 11): rules below this line ---

@@ -20,8 +20,9 @@ An app adds a panel from its ``AppConfig.ready``::
 parent's support (cases) or a young person's space (portal), 35 a parent's messages (portal) or
 outcome figures (outcomes), 40
 plan actions and referral decisions (plans), 45 screening reviews overdue (assessments), 50 the
-parent's plan (plans), 60 a parent's check-in (portal), 85 a family member's optional second
-step (portal), 90 administration (accounts), 95 cost tables (outcomes).
+parent's plan (plans), 60 a parent's check-in (portal), 70 reading for you (resources), 85 a
+family member's optional second step (portal), 90 administration (accounts), 95 cost tables
+(outcomes).
 """
 
 from __future__ import annotations

@@ -94,6 +94,10 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.VIEW_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
     A.VIEW_COST_TABLES: {Role.TEAM_MANAGER, Role.COMMISSIONER, Role.ADMINISTRATOR},
     A.EDIT_COST_TABLES: {Role.ADMINISTRATOR},
+    # resources (issue 9): everyone reads the library (which articles: the record's audience);
+    # team managers write it.
+    A.READ_RESOURCES: {str(r) for r in Role},
+    A.EDIT_RESOURCES: {Role.TEAM_MANAGER},
 }
 
 

@@ -46,6 +46,7 @@ F: Any = factories
                 "portal_messages",
                 "family_plan",
                 "portal_check_in",
+                "reading_for_you",
                 "portal_keep_safe",
             ],
         ),
