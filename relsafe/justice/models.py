@@ -287,7 +287,7 @@ class WitnessSupport(models.Model):
 
 
 class Measure(models.TextChoices):
-    """Special measures, Youth Justice and Criminal Evidence Act 1999 ss. 23–30."""
+    """Special measures, Youth Justice and Criminal Evidence Act 1999 ss. 23 to 30."""
 
     SCREENS = "s23", "Screens (s23)"
     LIVE_LINK = "s24", "Live link (s24)"

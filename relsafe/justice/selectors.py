@@ -352,6 +352,36 @@ def case_page(*, user: Any, case: CriminalJusticeCase) -> CasePage:
     )
 
 
+def _witness_entries(witness: WitnessSupport) -> list[TimelineEntry]:
+    name = witness.child.young_person.short_name
+    dated = [
+        (witness.abe_interview_on, f"{name}'s video interview (ABE)"),
+        (witness.pre_trial_visit_on, f"{name}'s pre-trial court visit"),
+        (witness.phone_requested_on, f"Police asked for {name}'s phone"),
+        (witness.phone_returned_on, f"{name}'s phone returned"),
+    ]
+    entries = [TimelineEntry(day, title) for day, title in dated if day]
+    for measure in witness.measures.all():
+        label = measure.get_measure_display()
+        entries.append(TimelineEntry(measure.applied_on, f"Applied for {label} for {name}"))
+        if measure.decided_on:
+            status = measure.get_status_display().lower()
+            entries.append(TimelineEntry(measure.decided_on, f"{label} {status} for {name}"))
+    for attendance in witness.attendances.all():
+        day = timezone.localtime(attendance.hearing.starts_at).date()
+        if attendance.attended:
+            how = attendance.get_gave_evidence_display() if attendance.gave_evidence else ""
+            title = f"{name} attended" + (f"; gave evidence {how.lower()}" if how else "")
+        else:
+            title = f"{name} did not attend"
+        entries.append(TimelineEntry(day, title, attendance.why_not))
+    entries.extend(
+        TimelineEntry(concern.noticed_on, f"Intimidation concern ({name})")
+        for concern in witness.intimidation_concerns.all()
+    )
+    return entries
+
+
 def timeline(
     case: CriminalJusticeCase,
     *,
@@ -362,65 +392,24 @@ def timeline(
 ) -> list[TimelineEntry]:
     """The whole journey on one list, newest first: stages, hearings, each witness's interview,
     visit, special measures and attendance, support given and the support's own course."""
-    entries: list[TimelineEntry] = []
-    for change in case.stage_changes.all():
-        entries.append(
-            TimelineEntry(
-                change.entered_on, change.get_stage_display(), change.note, phase_of(change.stage)
-            )
+    entries = [
+        TimelineEntry(c.entered_on, c.get_stage_display(), c.note, phase_of(c.stage))
+        for c in case.stage_changes.all()
+    ]
+    entries.extend(
+        TimelineEntry(
+            timezone.localtime(h.starts_at).date(),
+            h.get_kind_display(),
+            f"{h.court}. {h.outcome}".strip(),
         )
-    for hearing in hearings:
-        day = timezone.localtime(hearing.starts_at).date()
-        entries.append(
-            TimelineEntry(
-                day, hearing.get_kind_display(), f"{hearing.court}. {hearing.outcome}".strip()
-            )
-        )
+        for h in hearings
+    )
     for witness in witnesses:
-        name = witness.child.young_person.short_name
-        if witness.abe_interview_on:
-            entries.append(
-                TimelineEntry(witness.abe_interview_on, f"{name}'s video interview (ABE)")
-            )
-        if witness.pre_trial_visit_on:
-            entries.append(
-                TimelineEntry(witness.pre_trial_visit_on, f"{name}'s pre-trial court visit")
-            )
-        if witness.phone_requested_on:
-            entries.append(
-                TimelineEntry(witness.phone_requested_on, f"Police asked for {name}'s phone")
-            )
-        if witness.phone_returned_on:
-            entries.append(TimelineEntry(witness.phone_returned_on, f"{name}'s phone returned"))
-        for measure in witness.measures.all():
-            entries.append(
-                TimelineEntry(
-                    measure.applied_on, f"Applied for {measure.get_measure_display()} for {name}"
-                )
-            )
-            if measure.decided_on:
-                entries.append(
-                    TimelineEntry(
-                        measure.decided_on,
-                        f"{measure.get_measure_display()} {measure.get_status_display().lower()} for {name}",
-                    )
-                )
-        for attendance in witness.attendances.all():
-            day = timezone.localtime(attendance.hearing.starts_at).date()
-            if attendance.attended:
-                how = attendance.get_gave_evidence_display() if attendance.gave_evidence else ""
-                title = f"{name} attended" + (f"; gave evidence {how.lower()}" if how else "")
-            else:
-                title = f"{name} did not attend"
-            entries.append(TimelineEntry(day, title, attendance.why_not))
-        for concern in witness.intimidation_concerns.all():
-            entries.append(TimelineEntry(concern.noticed_on, f"Intimidation concern ({name})"))
-    for contact in contacts:
-        entries.append(
-            TimelineEntry(contact.occurred_on, "Support given", contact.summary, contact.phase)
-        )
-    for step in steps:
-        entries.append(TimelineEntry(step.on, step.get_kind_display(), step.reason))
+        entries.extend(_witness_entries(witness))
+    entries.extend(
+        TimelineEntry(c.occurred_on, "Support given", c.summary, c.phase) for c in contacts
+    )
+    entries.extend(TimelineEntry(s.on, s.get_kind_display(), s.reason) for s in steps)
     return sorted(entries, key=lambda e: e.on, reverse=True)
 
 
@@ -428,7 +417,9 @@ def rights_for(
     *, case: CriminalJusticeCase, person: YoungPerson | Carer
 ) -> list[tuple[int, str, RightCheck | None]]:
     """The twelve rights, each with what is recorded for this person (None: nothing yet)."""
-    who = {"young_person": person} if isinstance(person, YoungPerson) else {"carer": person}
+    who: dict[str, Any] = (
+        {"young_person": person} if isinstance(person, YoungPerson) else {"carer": person}
+    )
     saved = {c.right: c for c in RightCheck.objects.filter(case=case, **who)}
     return [(value, str(label), saved.get(value)) for value, label in VictimsCodeRight.choices]
 

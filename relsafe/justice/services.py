@@ -443,7 +443,7 @@ def record_measure(
     note: str = "",
     request: HttpRequest | None = None,
 ) -> MeasureApplication:
-    """Record an application for a special measure (YJCEA 1999 ss. 23–30), or its decision.
+    """Record an application for a special measure (YJCEA 1999 ss. 23 to 30), or its decision.
     One row per measure and witness: a later decision updates the application."""
     case = witness.child.case
     require(actor, Action.MANAGE_JUSTICE, family=case.family, request=request)
@@ -505,7 +505,7 @@ def record_attendance(
         raise ValidationError({"why_not": "Say why they did not attend."})
     if not attended:
         gave_evidence = ""
-    attendance, created = Attendance.objects.update_or_create(
+    attendance, _ = Attendance.objects.update_or_create(
         witness=witness,
         hearing=hearing,
         defaults={
