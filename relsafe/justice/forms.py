@@ -210,7 +210,7 @@ class HearingForm(JusticeForm):
 
 
 class WitnessForm(JusticeForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
     abe_interview_on = _date(
         "Video-recorded (ABE) interview", required=False, help_text="Achieving Best Evidence."
     )
