@@ -10,7 +10,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-
 CASE_PAGE = "/justice/cases/{justice_case}/"
 
 
