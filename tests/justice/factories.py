@@ -92,3 +92,16 @@ def charge(case: CriminalJusticeCase, actor: Any, *, days_ago_: int = 100) -> Cr
     return services.move_stage(
         actor=actor, case=case, stage=Stage.CHARGE, entered_on=days_ago(days_ago_)
     )
+
+
+# Typed shorthands (factory_boy's calls are typed as the factory, not the model).
+def new_case(**kwargs: Any) -> Any:
+    return CriminalJusticeCaseFactory(**kwargs)
+
+
+def new_witness(**kwargs: Any) -> Any:
+    return WitnessSupportFactory(**kwargs)
+
+
+def new_hearing(**kwargs: Any) -> Any:
+    return HearingFactory(**kwargs)

@@ -13,10 +13,10 @@ from relsafe.justice import services
 from relsafe.justice.models import CriminalJusticeCase, StageChange
 from tests.factories import FORBIDDEN_WRITERS, CaseScene, case_scene
 from tests.justice.factories import (
-    CriminalJusticeCaseFactory,
-    HearingFactory,
-    WitnessSupportFactory,
     days_ago,
+    new_case,
+    new_hearing,
+    new_witness,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,9 +59,9 @@ def _calls(
 )
 def test_people_without_the_right_are_refused_and_it_is_audited(who: str, call: str) -> None:
     scene = case_scene()
-    case = CriminalJusticeCaseFactory(family=scene.family, recorded_by=scene.worker)
-    witness = WitnessSupportFactory(child__case=case)
-    hearing = HearingFactory(case=case)
+    case = new_case(family=scene.family, recorded_by=scene.worker)
+    witness = new_witness(child__case=case)
+    hearing = new_hearing(case=case)
     person = scene.person(who)
     before = CriminalJusticeCase.objects.count(), StageChange.objects.count()
     with pytest.raises(NotAllowed):

@@ -12,11 +12,11 @@ from relsafe.justice import selectors, services
 from relsafe.justice.models import Stage
 from tests.factories import CaseScene, UserFactory, case_scene
 from tests.justice.factories import (
-    CriminalJusticeCaseFactory,
-    HearingFactory,
-    WitnessSupportFactory,
     charge,
     days_ago,
+    new_case,
+    new_hearing,
+    new_witness,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def scene() -> CaseScene:
 def test_police_see_a_case_only_where_the_family_is_shared_with_their_force(
     scene: CaseScene,
 ) -> None:
-    case = CriminalJusticeCaseFactory(family=scene.family, recorded_by=scene.worker)
+    case = new_case(family=scene.family, recorded_by=scene.worker)
     assert list(selectors.visible_cases(scene.police)) == [case]
     other_force = UserFactory(role=Role.POLICE_ANALYST)
     assert not selectors.visible_cases(other_force).exists()
@@ -39,7 +39,7 @@ def test_police_see_a_case_only_where_the_family_is_shared_with_their_force(
 
 
 def test_opening_a_case_is_audited_with_the_reason(scene: CaseScene) -> None:
-    case = CriminalJusticeCaseFactory(family=scene.family, recorded_by=scene.worker)
+    case = new_case(family=scene.family, recorded_by=scene.worker)
     selectors.get_case(user=scene.police, pk=case.pk)
     event = AuditEvent.objects.filter(
         action=AuditAction.VIEW, object_type="justice.criminaljusticecase", actor_id=scene.police.pk
@@ -50,9 +50,7 @@ def test_opening_a_case_is_audited_with_the_reason(scene: CaseScene) -> None:
 def test_time_in_stage_and_long_waits_use_the_thresholds_in_settings(
     scene: CaseScene, settings: Any
 ) -> None:
-    case = CriminalJusticeCaseFactory(
-        family=scene.family, recorded_by=scene.worker, reported_days_ago=300
-    )
+    case = new_case(family=scene.family, recorded_by=scene.worker, reported_days_ago=300)
     case = services.move_stage(
         actor=scene.worker, case=case, stage=Stage.INVESTIGATION, entered_on=days_ago(250)
     )
@@ -68,11 +66,9 @@ def test_time_in_stage_and_long_waits_use_the_thresholds_in_settings(
 
 
 def test_attendance_events_for_the_outcomes_app_carry_no_names(scene: CaseScene) -> None:
-    case = charge(
-        CriminalJusticeCaseFactory(family=scene.family, recorded_by=scene.worker), scene.worker
-    )
-    witness = WitnessSupportFactory(child__case=case)
-    hearing = HearingFactory(case=case)
+    case = charge(new_case(family=scene.family, recorded_by=scene.worker), scene.worker)
+    witness = new_witness(child__case=case)
+    hearing = new_hearing(case=case)
     services.record_attendance(
         actor=scene.worker,
         witness=witness,
@@ -95,12 +91,10 @@ def test_attendance_events_for_the_outcomes_app_carry_no_names(scene: CaseScene)
 
 def test_figures_show_once_there_are_five(scene: CaseScene) -> None:
     for _ in range(5):
-        case = charge(
-            CriminalJusticeCaseFactory(family=scene.family, recorded_by=scene.worker), scene.worker
-        )
-        witness = WitnessSupportFactory(child__case=case)
+        case = charge(new_case(family=scene.family, recorded_by=scene.worker), scene.worker)
+        witness = new_witness(child__case=case)
         services.record_attendance(
-            actor=scene.worker, witness=witness, hearing=HearingFactory(case=case), attended=True
+            actor=scene.worker, witness=witness, hearing=new_hearing(case=case), attended=True
         )
     report = selectors.report(user=scene.manager)
     team = report.teams[0]

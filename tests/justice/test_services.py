@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,11 +25,11 @@ from relsafe.justice.models import (
 )
 from tests.factories import CarerFactory, CaseScene, FamilyFactory, case_scene
 from tests.justice.factories import (
-    CriminalJusticeCaseFactory,
-    HearingFactory,
-    WitnessSupportFactory,
     charge,
     days_ago,
+    new_case,
+    new_hearing,
+    new_witness,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def scene() -> CaseScene:
 
 @pytest.fixture
 def case(scene: CaseScene) -> CriminalJusticeCase:
-    return CriminalJusticeCaseFactory(family=scene.family, recorded_by=scene.worker)
+    return new_case(family=scene.family, recorded_by=scene.worker)
 
 
 def test_opening_a_case_starts_at_the_report_with_its_history(scene: CaseScene) -> None:
@@ -148,7 +148,7 @@ def test_a_hearing_needs_a_charge_and_cannot_be_before_it(scene: CaseScene, case
 
 def test_moving_a_hearing_before_the_charge_is_refused(scene: CaseScene, case: Any) -> None:
     case = charge(case, scene.worker, days_ago_=10)
-    hearing = HearingFactory(case=case)
+    hearing = new_hearing(case=case)
     with pytest.raises(ValidationError, match="before the charge date"):
         services.update_hearing(
             actor=scene.worker,
@@ -191,13 +191,13 @@ def test_a_witness_gets_support_and_a_victim_does_not(scene: CaseScene, case: An
         services.add_child(
             actor=scene.worker,
             case=case,
-            young_person=YoungPersonFactory(family=other),
+            young_person=cast(Any, YoungPersonFactory(family=other)),
             part=CaseChild.Part.VICTIM,
         )
 
 
 def test_special_measures_applied_then_granted_with_dates(scene: CaseScene, case: Any) -> None:
-    witness = WitnessSupportFactory(child__case=case)
+    witness = new_witness(child__case=case)
     services.record_measure(
         actor=scene.worker,
         witness=witness,
@@ -247,15 +247,15 @@ def test_special_measures_applied_then_granted_with_dates(scene: CaseScene, case
 def test_absence_needs_a_reason_and_the_hearing_must_be_the_cases(
     scene: CaseScene, case: Any
 ) -> None:
-    witness = WitnessSupportFactory(child__case=case)
-    hearing = HearingFactory(case=case)
+    witness = new_witness(child__case=case)
+    hearing = new_hearing(case=case)
     with pytest.raises(ValidationError, match="why they did not attend"):
         services.record_attendance(
             actor=scene.worker, witness=witness, hearing=hearing, attended=False
         )
     with pytest.raises(ValidationError, match="hearing of this case"):
         services.record_attendance(
-            actor=scene.worker, witness=witness, hearing=HearingFactory(), attended=True
+            actor=scene.worker, witness=witness, hearing=new_hearing(), attended=True
         )
     attendance = services.record_attendance(
         actor=scene.worker,
@@ -268,7 +268,7 @@ def test_absence_needs_a_reason_and_the_hearing_must_be_the_cases(
 
 
 def test_the_phone_is_not_returned_before_it_was_asked_for(scene: CaseScene, case: Any) -> None:
-    witness = WitnessSupportFactory(child__case=case)
+    witness = new_witness(child__case=case)
     with pytest.raises(ValidationError):
         services.update_witness(
             actor=scene.worker,
@@ -297,7 +297,10 @@ def test_an_unmet_right_needs_a_complaint_route_and_nothing_is_half_saved(
 def test_the_checklist_is_for_this_familys_people(scene: CaseScene, case: Any) -> None:
     with pytest.raises(ValidationError):
         services.set_rights(
-            actor=scene.worker, case=case, person=CarerFactory(), entries={1: {"status": "met"}}
+            actor=scene.worker,
+            case=case,
+            person=cast(Any, CarerFactory()),
+            entries={1: {"status": "met"}},
         )
     with pytest.raises(ValidationError, match="for a victim"):
         services.set_rights(

@@ -23,7 +23,7 @@ from tests.factories import (
     YoungPersonFactory,
     case_scene,
 )
-from tests.justice.factories import CriminalJusticeCaseFactory, HearingFactory, charge, days_ago
+from tests.justice.factories import charge, days_ago, new_case, new_hearing
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +37,7 @@ def scene() -> CaseScene:
 
 @pytest.fixture
 def charged(scene: CaseScene) -> Any:
-    case = CriminalJusticeCaseFactory(
-        family=scene.family, recorded_by=scene.worker, shared_with_family=True
-    )
+    case = new_case(family=scene.family, recorded_by=scene.worker, shared_with_family=True)
     services.add_suspect(actor=scene.worker, case=case, known_as="Ghost")
     services.add_child(
         actor=scene.worker,
@@ -53,7 +51,7 @@ def charged(scene: CaseScene) -> Any:
 def test_the_case_page_shows_stages_hearings_and_the_timeline(
     scene: CaseScene, charged: Any, signed_in: SignedIn
 ) -> None:
-    HearingFactory(case=charged)
+    new_hearing(case=charged)
     response = signed_in(scene.worker).get(reverse("justice:case", args=[charged.pk]))
     assert response.status_code == 200
     text = response.content.decode()
@@ -112,7 +110,7 @@ def test_a_parent_sees_the_journey_in_plain_words_and_never_the_suspect(
         applied_on=days_ago(20),
         decided_on=days_ago(10),
     )
-    HearingFactory(case=charged)
+    new_hearing(case=charged)
     client = signed_in(scene.parent)
     start = client.get("/").content.decode()
     assert "Your court journey" in start
@@ -142,7 +140,7 @@ def test_a_parent_cannot_open_another_familys_journey_or_calendar(
 def test_a_young_person_sees_only_cases_they_are_in(
     scene: CaseScene, charged: Any, signed_in: SignedIn
 ) -> None:
-    sister = YoungPersonFactory(
+    sister: Any = YoungPersonFactory(
         family=scene.family, portal_user=FamilyMemberFactory(role=Role.YOUNG_PERSON)
     )
     client = signed_in(sister.portal_user)
@@ -173,8 +171,8 @@ def _address(response: Any) -> str:
 def test_the_family_calendar_says_appointment_until_they_choose_otherwise(
     scene: CaseScene, charged: Any, signed_in: SignedIn
 ) -> None:
-    HearingFactory(case=charged)
-    HearingFactory(case=charged, shared_with_family=False, kind=Hearing.Kind.PLEA)
+    new_hearing(case=charged)
+    new_hearing(case=charged, shared_with_family=False, kind=Hearing.Kind.PLEA)
     client = signed_in(scene.parent)
     page = reverse("justice:family-calendar", args=[scene.family.pk])
     path = _address(client.post(page, {"action": "rotate"}))
@@ -192,7 +190,7 @@ def test_a_rotated_address_is_gone(scene: CaseScene, charged: Any, signed_in: Si
     first = _address(client.post(reverse("justice:calendar"), {"action": "rotate"}))
     second = _address(client.post(reverse("justice:calendar"), {"action": "rotate"}))
     assert Client().get(first).status_code == 404
-    HearingFactory(case=charged)
+    new_hearing(case=charged)
     events = _feed(Client(), second).walk("VEVENT")
     assert str(events[0]["SUMMARY"]) == f"Trial ({scene.family.reference})"
     assert Client().get(reverse("justice:feed", args=["not-a-token"])).status_code == 404
@@ -201,7 +199,7 @@ def test_a_rotated_address_is_gone(scene: CaseScene, charged: Any, signed_in: Si
 def test_a_worker_taken_off_the_family_loses_its_hearings(
     scene: CaseScene, charged: Any, signed_in: SignedIn
 ) -> None:
-    HearingFactory(case=charged)
+    new_hearing(case=charged)
     client = signed_in(scene.worker)
     path = _address(client.post(reverse("justice:calendar"), {"action": "rotate"}))
     assert len(_feed(Client(), path).walk("VEVENT")) == 1

@@ -113,10 +113,10 @@ def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
     from relsafe.cases.models import Carer
     from relsafe.justice import services
     from relsafe.justice.models import CaseChild
-    from tests.justice.factories import CriminalJusticeCaseFactory, HearingFactory, charge
+    from tests.justice.factories import charge, new_case, new_hearing
 
     worker = people["psw_allocated"]
-    case = CriminalJusticeCaseFactory(family=objects["family"], recorded_by=worker)
+    case = new_case(family=objects["family"], recorded_by=worker)
     case = charge(case, worker)
     child = services.add_child(
         actor=worker,
@@ -127,7 +127,7 @@ def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
     token = services.issue_calendar_feed(actor=worker)
     return {
         "justice_case": case,
-        "justice_hearing": HearingFactory(case=case),
+        "justice_hearing": new_hearing(case=case),
         "justice_witness": child.witness,
         "justice_carer": Carer.objects.get(portal_user=people["parent_own_family"]),
         "justice_feed": SimpleNamespace(pk=token),
