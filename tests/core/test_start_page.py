@@ -34,12 +34,13 @@ F: Any = factories
                 "messages",
                 "return_interviews",
                 "caseload",
+                "justice_long_waits",
                 "my_actions",
                 "overdue_screening_reviews",
             ],
         ),
-        ("dana", ["messages", "team_workload", "team_caseload"]),
-        ("precious", ["family_support", "family_plan"]),
+        ("dana", ["messages", "team_workload", "team_caseload", "justice_long_waits"]),
+        ("precious", ["family_support", "court_journey", "family_plan"]),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
