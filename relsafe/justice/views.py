@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
 from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
@@ -62,7 +63,7 @@ def _page(heading: str, case: CriminalJusticeCase, **extra: Any) -> dict[str, An
 @login_required
 @role_required(READERS)
 @require_safe
-def family_cases(request: HttpRequest, family_pk: int) -> HttpResponse:
+def family_cases(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family, cases = selectors.family_cases(user=request.user, family_pk=family_pk, request=request)
     return render(
         request,
@@ -79,7 +80,7 @@ def family_cases(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def case_create(request: HttpRequest, family_pk: int) -> HttpResponse:
+def case_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
 
     def save(form: CaseForm) -> CriminalJusticeCase:
@@ -110,7 +111,7 @@ def case_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
     page = selectors.case_page(user=request.user, case=case)
     return render(request, "justice/case.html", {"page": page, "case": case, "family": case.family})
@@ -118,7 +119,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
 
     def save(form: CaseForm) -> CriminalJusticeCase:
@@ -144,7 +145,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def stage_move(request: HttpRequest, pk: int) -> HttpResponse:
+def stage_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
     choices = selectors.case_page(user=request.user, case=case).next_stages
 
@@ -171,7 +172,7 @@ def stage_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def child_add(request: HttpRequest, pk: int) -> HttpResponse:
+def child_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
 
     def save(form: ChildForm) -> CaseChild:
@@ -191,7 +192,7 @@ def child_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def suspect_add(request: HttpRequest, pk: int) -> HttpResponse:
+def suspect_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
 
     def save(form: SuspectForm) -> Any:
@@ -220,7 +221,7 @@ def suspect_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
+def hearing_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
 
     def save(form: HearingForm) -> Hearing:
@@ -240,7 +241,7 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def hearing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def hearing_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     hearing = selectors.get_hearing(user=request.user, pk=pk, request=request)
     case = hearing.case
 
@@ -272,7 +273,7 @@ def hearing_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-def witness_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def witness_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     witness = selectors.get_witness(user=request.user, pk=pk, request=request)
     case = witness.child.case
     return render(
@@ -295,7 +296,7 @@ def _witness_url(witness: WitnessSupport) -> str:
 
 @login_required
 @role_required(WRITERS)
-def witness_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def witness_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     witness = selectors.get_witness(user=request.user, pk=pk, request=request)
     case = witness.child.case
 
@@ -327,7 +328,7 @@ def witness_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def measure_record(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     witness = selectors.get_witness(user=request.user, pk=pk, request=request)
 
     def save(form: MeasureForm) -> MeasureApplication:
@@ -370,7 +371,7 @@ def _measure_initial(request: HttpRequest, witness: WitnessSupport) -> dict[str,
 
 @login_required
 @role_required(WRITERS)
-def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     witness = selectors.get_witness(user=request.user, pk=pk, request=request)
     case = witness.child.case
 
@@ -396,7 +397,7 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def intimidation_record(request: HttpRequest, pk: int) -> HttpResponse:
+def intimidation_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     witness = selectors.get_witness(user=request.user, pk=pk, request=request)
     child_age = age_of(witness.child.young_person)
 
@@ -423,7 +424,7 @@ def intimidation_record(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Victims' Code -------------------------------------------------------------------------------
 
 
-def _rights(request: HttpRequest, pk: int, kind: str, person_pk: int) -> HttpResponse:
+def _rights(request: AuthenticatedRequest, pk: int, kind: str, person_pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
     person = selectors.get_case_person(
         case=case, kind=kind, pk=person_pk, user=request.user, request=request
@@ -449,13 +450,13 @@ def _rights(request: HttpRequest, pk: int, kind: str, person_pk: int) -> HttpRes
 
 @login_required
 @role_required(WRITERS)
-def rights_child(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def rights_child(request: AuthenticatedRequest, pk: int, person_pk: int) -> HttpResponse:
     return _rights(request, pk, "child", person_pk)
 
 
 @login_required
 @role_required(WRITERS)
-def rights_carer(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def rights_carer(request: AuthenticatedRequest, pk: int, person_pk: int) -> HttpResponse:
     return _rights(request, pk, "carer", person_pk)
 
 
@@ -464,7 +465,7 @@ def rights_carer(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def support_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def support_contact(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
 
     def save(form: SupportContactForm) -> Any:
@@ -489,7 +490,7 @@ def support_contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def support_step(request: HttpRequest, pk: int) -> HttpResponse:
+def support_step(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
 
     def save(form: SupportStepForm) -> SupportStep:
@@ -516,7 +517,9 @@ def support_step(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Calendar feeds ------------------------------------------------------------------------------
 
 
-def _calendar_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _calendar_page(
+    request: AuthenticatedRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
     """GET shows whether there is an address; POST ``rotate`` issues a new one (shown once, the
     old one stops working), POST ``detail`` saves a family member's choice."""
     user = request.user
@@ -525,7 +528,7 @@ def _calendar_page(request: HttpRequest, template: str, context: dict[str, Any])
         initial={"shows_detail": "yes" if selectors.shows_detail(user) else "no"}
     )
     if request.method == "POST":
-        if request.POST.get("action") == "detail" and user.role in FAMILY_ROLES:  # type: ignore[union-attr]
+        if request.POST.get("action") == "detail" and user.role in FAMILY_ROLES:
             form = CalendarDetailForm(request.POST)
             if form.is_valid():
                 services.choose_calendar_detail(
@@ -550,14 +553,14 @@ def _calendar_page(request: HttpRequest, template: str, context: dict[str, Any])
 @never_cache
 @login_required
 @role_required(READERS)
-def staff_calendar(request: HttpRequest) -> HttpResponse:
+def staff_calendar(request: AuthenticatedRequest) -> HttpResponse:
     return _calendar_page(request, "justice/calendar.html", {})
 
 
 @never_cache
 @login_required
 @role_required(FAMILY_ROLES)
-def family_calendar(request: HttpRequest, family_pk: int) -> HttpResponse:
+def family_calendar(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = selectors.own_family_for_journey(
         user=request.user, family_pk=family_pk, request=request
     )
@@ -584,7 +587,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @role_required(FAMILY_ROLES)
 @require_safe
-def journey(request: HttpRequest, family_pk: int) -> HttpResponse:
+def journey(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = selectors.own_family_for_journey(
         user=request.user, family_pk=family_pk, request=request
     )
@@ -595,7 +598,7 @@ def journey(request: HttpRequest, family_pk: int) -> HttpResponse:
         {
             "family": family,
             "journeys": journeys,
-            "young": request.user.role == Role.YOUNG_PERSON,  # type: ignore[union-attr]
+            "young": request.user.role == Role.YOUNG_PERSON,
         },
     )
 
@@ -606,7 +609,7 @@ def journey(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required({Role.TEAM_MANAGER, Role.COMMISSIONER})
 @require_safe
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "justice/report.html",
