@@ -11,7 +11,8 @@ class JusticeConfig(AppConfig):
         # Its parts of the family page and the start pages, and its demo (after records: 70
         # and the portal: 80).
         from relsafe.core.demo import register_demo
-        from relsafe.justice import panels
+        from relsafe.justice import caseload, panels
 
+        caseload.register()
         panels.register()
         register_demo("relsafe.justice.demo", order=92)

@@ -106,3 +106,23 @@ def test_figures_show_once_there_are_five(scene: CaseScene) -> None:
     assert report.overall is None
     assert selectors.report(user=scene.commissioner).overall is not None
     assert selectors.report(user=scene.worker).teams == []
+
+
+def test_the_support_review_is_due_on_the_caseload(scene: CaseScene) -> None:
+    from relsafe.cases import selectors as case_selectors
+
+    case = new_case(family=scene.family, recorded_by=scene.worker)
+    services.record_support_step(
+        actor=scene.worker,
+        case=case,
+        kind="review",
+        on=days_ago(1),
+        reason="Carry on after the verdict",
+        next_review_on=days_ago(-3),
+    )
+    result = case_selectors.caseload_for(
+        user=scene.worker, filters=case_selectors.CaseloadFilters()
+    )
+    due = case_selectors.next_due_for(next(f for f in result.families if f.pk == scene.family.pk))
+    assert due is not None
+    assert (due.label, due.on) == ("Court support review due", days_ago(-3))
