@@ -27,6 +27,10 @@ def court_journey_panel(page: StartPage) -> Mapping[str, Any] | None:
     return {"journey_family": family} if family is not None else None
 
 
+def figures_panel(page: StartPage) -> Mapping[str, Any]:
+    return {}
+
+
 def register() -> None:
     register_family_section(
         key="justice",
@@ -48,6 +52,13 @@ def register() -> None:
         order=35,
         template="justice/_start_long_waits.html",
         data=long_waits_panel,
+    )
+    register_start_panel(
+        key="justice_figures",
+        roles={Role.TEAM_MANAGER, Role.COMMISSIONER},
+        order=60,
+        template="justice/_start_figures.html",
+        data=figures_panel,
     )
     register_start_panel(
         key="court_journey",

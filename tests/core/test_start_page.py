@@ -39,7 +39,10 @@ F: Any = factories
                 "overdue_screening_reviews",
             ],
         ),
-        ("dana", ["messages", "team_workload", "team_caseload", "justice_long_waits"]),
+        (
+            "dana",
+            ["messages", "team_workload", "team_caseload", "justice_long_waits", "justice_figures"],
+        ),
         ("precious", ["family_support", "court_journey", "family_plan"]),
     ],
 )
@@ -54,7 +57,11 @@ def test_each_role_gets_its_panels_in_order(
     ("role", "template", "panels"),
     [
         (Role.POLICE_ANALYST, "core/start_police.html", ["shared_families"]),
-        (Role.COMMISSIONER, "core/start_commissioner.html", ["service_figures"]),
+        (
+            Role.COMMISSIONER,
+            "core/start_commissioner.html",
+            ["service_figures", "justice_figures"],
+        ),
         (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration"]),
         (Role.YOUNG_PERSON, "core/start_young_person.html", []),
     ],

@@ -262,6 +262,6 @@ def test_every_other_court_support_page_passes_axe(page: Any, demo_world: Any) -
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, DANA, DEMO_PASSWORD)
-    page.goto("/justice/reports/")
+    page.get_by_role("link", name="Court support figures").click()
     expect(page.get_by_role("heading", name="Court support figures")).to_be_visible()
     assert_accessible(page)
