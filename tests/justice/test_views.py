@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import icalendar
 import pytest
@@ -215,3 +215,53 @@ def test_figures_are_suppressed_below_five(
     text = response.content.decode()
     assert "fewer than 5" in text
     assert scene.young_person.first_name not in text
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_case_page_costs_the_same_for_a_small_and_a_large_case(
+    scene: CaseScene, charged: Any, signed_in: SignedIn
+) -> None:
+    client = signed_in(scene.worker)
+    url = reverse("justice:case", args=[charged.pk])
+    witness = charged.children.get().witness
+    new_hearing(case=charged)
+    services.record_measure(
+        actor=scene.worker, witness=witness, measure="s24", status="applied", applied_on=days_ago(3)
+    )
+    client.get(url)  # the first request of a session saves it; measure the ones after
+    small = _queries(client, url)
+    for index in range(4):
+        hearing = new_hearing(case=charged)
+        services.record_attendance(
+            actor=scene.worker,
+            witness=witness,
+            hearing=hearing,
+            attended=bool(index % 2),
+            why_not="ill",
+        )
+        services.add_child(
+            actor=scene.worker,
+            case=charged,
+            young_person=cast(Any, YoungPersonFactory(family=scene.family)),
+            part=CaseChild.Part.WITNESS,
+        )
+        services.record_support_contact(
+            actor=scene.worker, case=charged, occurred_on=days_ago(index), summary="Support"
+        )
+    for code in ("s23", "s28", "s29"):
+        services.record_measure(
+            actor=scene.worker,
+            witness=witness,
+            measure=code,
+            status="applied",
+            applied_on=days_ago(3),
+        )
+    assert _queries(client, url) == small
