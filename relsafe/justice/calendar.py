@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from relsafe.justice.selectors import FeedEvent
 
 
 def feed_path(token: str) -> str:
-    return reverse("justice:feed", args=[token])
+    return f"{reverse('justice:feed')}?{urlencode({'key': token})}"
 
 
 def to_ics(events: Iterable[FeedEvent]) -> bytes:

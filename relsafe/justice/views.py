@@ -568,10 +568,11 @@ def family_calendar(request: AuthenticatedRequest, family_pk: int) -> HttpRespon
 
 
 @require_safe
-def feed(request: HttpRequest, token: str) -> HttpResponse:
+def feed(request: HttpRequest) -> HttpResponse:
     """The calendar itself, at its secret address (calendar apps cannot sign in). An unknown or
-    rotated token is a plain 404."""
-    found = selectors.feed_for_token(token)
+    rotated key is a plain 404. The key travels in the query string, which the access log never
+    records (gunicorn.conf.py)."""
+    found = selectors.feed_for_token(request.GET.get("key", ""))
     if found is None:
         raise Http404("Not found")
     events = selectors.feed_events(feed=found, request=request)

@@ -193,7 +193,8 @@ def test_a_rotated_address_is_gone(scene: CaseScene, charged: Any, signed_in: Si
     new_hearing(case=charged)
     events = _feed(Client(), second).walk("VEVENT")
     assert str(events[0]["SUMMARY"]) == f"Trial ({scene.family.reference})"
-    assert Client().get(reverse("justice:feed", args=["not-a-token"])).status_code == 404
+    assert Client().get(reverse("justice:feed") + "?key=not-a-token").status_code == 404
+    assert Client().get(reverse("justice:feed")).status_code == 404
 
 
 def test_a_worker_taken_off_the_family_loses_its_hearings(

@@ -7,7 +7,6 @@ members (another family's: 404). The calendar feed is reached by its secret addr
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 CASE_PAGE = "/justice/cases/{justice_case}/"
@@ -97,8 +96,9 @@ def rows() -> dict[str, Any]:
         ),
         # The feed itself: the secret address is the only key (calendar apps cannot sign in).
         "justice:feed": Row(
-            kwargs={"token": "justice_feed"},
-            get=outcomes(OK, anonymous=OK),
+            # Without its secret key (?key=...) the feed does not exist; with one, it needs no
+            # sign-in (calendar apps cannot sign in): tests/justice/test_views.py.
+            get=outcomes(NOT_FOUND, anonymous=NOT_FOUND),
             post=outcomes(NOT_ALLOWED, anonymous=NOT_ALLOWED),
         ),
         # Figures only, no names.
@@ -124,11 +124,9 @@ def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
         young_person=objects["young_person"],
         part=CaseChild.Part.VICTIM_AND_WITNESS,
     )
-    token = services.issue_calendar_feed(actor=worker)
     return {
         "justice_case": case,
         "justice_hearing": new_hearing(case=case),
         "justice_witness": child.witness,
         "justice_carer": Carer.objects.get(portal_user=people["parent_own_family"]),
-        "justice_feed": SimpleNamespace(pk=token),
     }
