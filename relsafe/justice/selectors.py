@@ -551,6 +551,21 @@ def own_family_for_journey(
     return family
 
 
+def _journey_steps(stage: str) -> list[tuple[str, bool]]:
+    """Every stage of the way and whether it is done. A case that ended with no further action
+    shows the road it took; otherwise the road to sentence (an appeal only once there is one)."""
+    reached = STAGE_RANK[stage]
+    road: list[str]
+    if stage == Stage.NO_FURTHER_ACTION:
+        road = [Stage.REPORT, Stage.INVESTIGATION, Stage.NO_FURTHER_ACTION]
+    else:
+        road = [s for s in Stage.values if s != Stage.NO_FURTHER_ACTION]
+        if stage != Stage.APPEAL:
+            road.remove(Stage.APPEAL)
+    labels = dict(Stage.choices)
+    return [(str(labels[s]), STAGE_RANK[s] <= reached) for s in road]
+
+
 def court_journey(
     *, user: Any, family: Family, request: HttpRequest | None = None
 ) -> list[Journey]:
@@ -595,12 +610,7 @@ def court_journey(
             .first()
         )
         words = STAGE_WORDS[case.stage]
-        reached = STAGE_RANK[case.stage]
-        steps = [
-            (str(label), STAGE_RANK[value] <= reached)
-            for value, label in Stage.choices
-            if value not in (Stage.NO_FURTHER_ACTION, Stage.APPEAL) or value == case.stage
-        ]
+        steps = _journey_steps(case.stage)
         if case.support == CriminalJusticeCase.Support.ENDED:
             support_words = (
                 "Your worker's support for the court case has ended. You can ask for it again."

@@ -39,3 +39,19 @@ def test_any_walk_through_next_stages_never_goes_back(choices: list[str]) -> Non
 @given(st.text(max_size=200))
 def test_no_made_up_token_opens_a_feed(token: str) -> None:
     assert selectors.feed_for_token(token) is None
+
+
+def test_the_familys_road_after_no_further_action_has_no_charge() -> None:
+    from relsafe.justice.selectors import _journey_steps
+
+    steps = _journey_steps(Stage.NO_FURTHER_ACTION)
+    assert [label for label, _ in steps] == [
+        "Reported to police",
+        "Investigation",
+        "No further action",
+    ]
+    assert all(done for _, done in steps)
+    road = _journey_steps(Stage.CHARGE)
+    assert ("Charged", True) in road
+    assert ("Trial", False) in road
+    assert "Appeal" not in [label for label, _ in road]
