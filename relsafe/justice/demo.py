@@ -175,7 +175,7 @@ CASES: list[CaseSpec] = [
         attendance=[(0, True, "pre_recorded", "")],
         shared_with_family=True,
         support=[
-            (70, "Sat with Maya's mum in the witness service while the trial went on."),
+            (63, "Sat with Maya's mum in the witness service while the trial went on."),
             (15, "Talked through the sentence and what it means."),
         ],
         steps=[("review", 10, "Maya and her mum want support to go on after the sentence.", -80)],
