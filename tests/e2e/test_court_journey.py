@@ -247,7 +247,9 @@ def test_every_other_court_support_page_passes_axe(page: Any, demo_world: Any) -
         response = page.goto(url)
         assert response.status == 200, url
         assert_accessible(page)
-    hearing = CriminalJusticeCase.objects.get(family__reference="RS-0003").hearings.get(kind="trial")
+    hearing = CriminalJusticeCase.objects.get(family__reference="RS-0003").hearings.get(
+        kind="trial"
+    )
     page.goto(f"/justice/hearings/{hearing.pk}/edit/")
     assert_accessible(page)
     # An unmet right without a complaint route is refused, with the error by the field.
