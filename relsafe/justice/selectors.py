@@ -847,16 +847,28 @@ class Report:
 
 def report(*, user: Any, request: HttpRequest | None = None) -> Report:
     """Court support figures with no names and small numbers suppressed: a team manager's own team;
-    a commissioner's every team of their organisation and the whole service."""
+    a commissioner every team carrying a family with a case, and the whole service."""
     if not policy.can(user, Action.VIEW_JUSTICE_REPORT):
         return Report(teams=[], overall=None)
     if user.role == Role.TEAM_MANAGER:
         teams = list(Team.objects.filter(pk=user.team_id))
         overall = None
     else:
-        teams = list(Team.objects.filter(organisation_id=user.organisation_id).order_by("name"))
+        # Every team carrying a family with a criminal justice case, whichever organisation
+        # employs it: the service a commissioner pays for is delivered across them.
+        carrying = Allocation.objects.filter(
+            ended_at__isnull=True, family__justice_cases__isnull=False
+        ).values("worker__team_id")
+        teams = list(
+            Team.objects.filter(pk__in=carrying)
+            .select_related("organisation")
+            .order_by("organisation__name", "name")
+        )
         overall = _figures("All teams", CriminalJusticeCase.objects.all())
-    result = Report(teams=[_figures(t.name, _team_cases(t)) for t in teams], overall=overall)
+    result = Report(
+        teams=[_figures(f"{t.name} ({t.organisation.name})", _team_cases(t)) for t in teams],
+        overall=overall,
+    )
     record(
         action=AuditAction.VIEW,
         actor=user,

@@ -104,7 +104,11 @@ def test_figures_show_once_there_are_five(scene: CaseScene) -> None:
     assert charged["count"] == 5
     assert charged["median"] == 100
     assert report.overall is None
-    assert selectors.report(user=scene.commissioner).overall is not None
+    figures = selectors.report(user=scene.commissioner)
+    assert figures.overall is not None
+    assert figures.overall.cases == 5
+    worker = scene.worker
+    assert [t.label for t in figures.teams] == [f"{worker.team.name} ({worker.organisation.name})"]
     assert selectors.report(user=scene.worker).teams == []
 
 
