@@ -266,3 +266,18 @@ def test_the_case_page_costs_the_same_for_a_small_and_a_large_case(
             applied_on=days_ago(3),
         )
     assert _queries(client, url) == small
+
+
+def test_a_young_persons_calendar_holds_only_their_own_cases_hearings(
+    scene: CaseScene, charged: Any, signed_in: SignedIn
+) -> None:
+    new_hearing(case=charged)
+    sister: Any = YoungPersonFactory(
+        family=scene.family, portal_user=FamilyMemberFactory(role=Role.YOUNG_PERSON)
+    )
+    client = signed_in(sister.portal_user)
+    page = reverse("justice:family-calendar", args=[scene.family.pk])
+    path = _address(client.post(page, {"action": "rotate"}))
+    assert _feed(Client(), path).walk("VEVENT") == []
+    services.add_child(actor=scene.worker, case=charged, young_person=sister, part="witness")
+    assert [str(e["SUMMARY"]) for e in _feed(Client(), path).walk("VEVENT")] == ["Appointment"]
