@@ -71,6 +71,17 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    # portal (issue 9): workers invite, message, open a young person's space and see check-ins;
+    # parents message their worker, check in and mark their own plan actions done; young people
+    # use their own space.
+    A.INVITE_TO_PORTAL: CASEWORK,
+    A.MESSAGE_FAMILY: CASEWORK,
+    A.MESSAGE_WORKER: {Role.PARENT},
+    A.CHECK_IN: {Role.PARENT},
+    A.VIEW_CHECK_INS: {*CASEWORK, Role.PARENT},
+    A.SWITCH_SPACE: CASEWORK,
+    A.USE_SPACE: {Role.YOUNG_PERSON},
+    A.MARK_OWN_ACTION_DONE: {Role.PARENT},
     # --- justice (issue 11): police see a criminal justice case shared with their force; family
     # members see their own court journey; team managers and commissioners see figures only.
     A.VIEW_JUSTICE: {*CASEWORK, Role.POLICE_ANALYST},

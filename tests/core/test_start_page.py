@@ -43,7 +43,17 @@ F: Any = factories
             "dana",
             ["messages", "team_workload", "team_caseload", "justice_long_waits", "justice_figures"],
         ),
-        ("precious", ["family_support", "court_journey", "family_plan"]),
+        (
+            "precious",
+            [
+                "family_support",
+                "court_journey",
+                "portal_messages",
+                "family_plan",
+                "portal_check_in",
+                "portal_keep_safe",
+            ],
+        ),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
