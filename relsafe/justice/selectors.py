@@ -938,11 +938,13 @@ def court_attendance_events(
 
 
 def family_section(*, user: Any, family: Family) -> dict[str, Any] | None:
-    """The family page's line about criminal justice: each case, its stage and how long."""
-    if not policy.can(user, Action.VIEW_JUSTICE, family=family):
+    """The family page's line about criminal justice: each case, its stage and how long. One
+    query: the page opened the family through ``cases.selectors.get_family`` (the route to it is
+    established and audited), so only the kind of work is asked here."""
+    if not policy.can(user, Action.VIEW_JUSTICE):
         return None
     cases = list(CriminalJusticeCase.objects.filter(family=family).order_by("-created_at"))
     return {
         "justice_cases": cases,
-        "can_manage_justice": policy.can(user, Action.MANAGE_JUSTICE, family=family),
+        "can_manage_justice": policy.can(user, Action.MANAGE_JUSTICE),
     }
