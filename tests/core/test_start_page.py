@@ -41,7 +41,14 @@ F: Any = factories
         ),
         (
             "dana",
-            ["messages", "team_workload", "team_caseload", "justice_long_waits", "justice_figures"],
+            [
+                "messages",
+                "team_workload",
+                "team_caseload",
+                "justice_long_waits",
+                "outcome_figures",
+                "justice_figures",
+            ],
         ),
         (
             "precious",
@@ -70,9 +77,9 @@ def test_each_role_gets_its_panels_in_order(
         (
             Role.COMMISSIONER,
             "core/start_commissioner.html",
-            ["service_figures", "justice_figures"],
+            ["service_figures", "outcome_figures", "justice_figures"],
         ),
-        (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration"]),
+        (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration", "cost_tables"]),
         (Role.YOUNG_PERSON, "core/start_young_person.html", []),
     ],
 )
