@@ -915,6 +915,21 @@ def court_attendance_events(
         return []
     if family_ids is not None:
         attendances = attendances.filter(witness__child__case__family_id__in=list(family_ids))
+    return _attendance_events(attendances, since=since, until=until)
+
+
+def attendance_for_families(
+    families: QuerySet[Family], since: dt.date, until: dt.date
+) -> list[CourtAttendanceEvent]:
+    """The same events for families a caller above has already scoped (``outcomes`` computes
+    "child attended court" from them). No names, no free text."""
+    attendances = Attendance.objects.filter(witness__child__case__family__in=families)
+    return _attendance_events(attendances, since=since, until=until)
+
+
+def _attendance_events(
+    attendances: QuerySet[Attendance], *, since: dt.date | None, until: dt.date | None
+) -> list[CourtAttendanceEvent]:
     attendances = attendances.select_related("hearing", "witness__child__case")
     events = []
     for attendance in attendances.order_by("hearing__starts_at", "pk"):

@@ -130,3 +130,20 @@ def test_the_support_review_is_due_on_the_caseload(scene: CaseScene) -> None:
     due = case_selectors.next_due_for(next(f for f in result.families if f.pk == scene.family.pk))
     assert due is not None
     assert (due.label, due.on) == ("Court support review due", days_ago(-3))
+
+
+def test_outcomes_count_each_child_attending_court_once_a_day(scene: CaseScene) -> None:
+    from relsafe.cases.models import Family
+    from relsafe.outcomes.sources import child_attended_court
+
+    case = charge(new_case(family=scene.family, recorded_by=scene.worker), scene.worker)
+    witness = new_witness(child__case=case)
+    for _ in range(2):
+        services.record_attendance(
+            actor=scene.worker, witness=witness, hearing=new_hearing(case=case), attended=True
+        )
+    day = selectors.court_attendance_events(user=scene.worker)[0].on
+    found = child_attended_court(Family.objects.all(), day, day)
+    assert [(o.kind, o.family_id, o.occurred_on) for o in found] == [
+        ("child_attended_court", scene.family.pk, day)
+    ]
