@@ -12,7 +12,8 @@ portal sit *below* outcomes in the layers contract, so they cannot import this m
 that brings them in adds, to ``register_built_in`` below, a function here that reads their models or
 selectors (outcomes may import every domain app) and registers it:
 
-* ``register_court_attendance(compute)`` (justice): the child's and parent's court attendance,
+* ``register_court_attendance(compute)`` (justice, registered below as ``child_attended_court``,
+  from ``justice.selectors.attendance_for_families``): the child's and parent's court attendance,
   as ``ComputedOutcome`` of kinds ``child_attended_court`` / ``parent_attended_court``. A worker
   may also record these by hand; an event and a computed outcome of the same kind, family, young
   person and date count once.
