@@ -224,6 +224,11 @@ class Action(StrEnum):
     # --- intelligence (issue 10): actions below this line ---
 
     # --- justice (issue 11): actions below this line ---
+    VIEW_JUSTICE = "view_justice"  # a family's criminal justice cases (staff)
+    MANAGE_JUSTICE = "manage_justice"  # record and change them
+    VIEW_COURT_JOURNEY = "view_court_journey"  # a family member: their own court journey
+    USE_CALENDAR_FEED = "use_calendar_feed"  # keep or rotate one's own calendar address
+    VIEW_JUSTICE_REPORT = "view_justice_report"  # figures only, no names
 
     # --- outcomes (issue 12): actions below this line ---
     RECORD_OUTCOME = "record_outcome"  # an outcome event on a family
@@ -420,6 +425,30 @@ RULES: dict[Action, Rule] = {
     # --- evidence (issue 9): rules below this line ---
     # --- intelligence (issue 10): rules below this line ---
     # --- justice (issue 11): rules below this line ---
+    Action.VIEW_JUSTICE: Rule(
+        _CASE_READERS,
+        "You cannot see this family's criminal justice case.",
+        needs_organisation=True,
+    ),
+    Action.MANAGE_JUSTICE: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family record court support.",
+        needs_organisation=True,
+    ),
+    Action.VIEW_COURT_JOURNEY: Rule(
+        frozenset({Role.PARENT, Role.YOUNG_PERSON}),
+        "Only the family's own members see their court journey.",
+    ),
+    Action.USE_CALENDAR_FEED: Rule(
+        CASEWORK_ROLES | {Role.POLICE_ANALYST, Role.PARENT, Role.YOUNG_PERSON},
+        "You have no hearings to put in a calendar.",
+        route=Route.NONE,
+    ),
+    Action.VIEW_JUSTICE_REPORT: Rule(
+        frozenset({Role.TEAM_MANAGER, Role.COMMISSIONER}),
+        "Only team managers and commissioners see court support figures.",
+        route=Route.NONE,
+    ),
     # --- outcomes (issue 12): rules below this line ---
     Action.RECORD_OUTCOME: Rule(
         CASEWORK_ROLES,

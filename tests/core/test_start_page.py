@@ -34,15 +34,27 @@ F: Any = factories
                 "messages",
                 "return_interviews",
                 "caseload",
+                "justice_long_waits",
                 "my_actions",
                 "overdue_screening_reviews",
             ],
         ),
-        ("dana", ["messages", "team_workload", "team_caseload", "outcome_figures"]),
+        (
+            "dana",
+            [
+                "messages",
+                "team_workload",
+                "team_caseload",
+                "justice_long_waits",
+                "outcome_figures",
+                "justice_figures",
+            ],
+        ),
         (
             "precious",
             [
                 "family_support",
+                "court_journey",
                 "portal_messages",
                 "family_plan",
                 "portal_check_in",
@@ -63,7 +75,11 @@ def test_each_role_gets_its_panels_in_order(
     ("role", "template", "panels"),
     [
         (Role.POLICE_ANALYST, "core/start_police.html", ["shared_families"]),
-        (Role.COMMISSIONER, "core/start_commissioner.html", ["service_figures", "outcome_figures"]),
+        (
+            Role.COMMISSIONER,
+            "core/start_commissioner.html",
+            ["service_figures", "outcome_figures", "justice_figures"],
+        ),
         (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration", "cost_tables"]),
         (Role.YOUNG_PERSON, "core/start_young_person.html", []),
     ],
