@@ -71,6 +71,12 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    # intelligence (issue 10, PRODUCT.md §2 and §4): caseworkers send, police analysts receive.
+    A.SEND_INTELLIGENCE: CASEWORK,
+    A.VIEW_SENT_INTELLIGENCE: CASEWORK,
+    A.RECEIVE_INTELLIGENCE: {Role.POLICE_ANALYST},
+    A.HANDLE_INTELLIGENCE: {Role.POLICE_ANALYST},
+    A.ANALYSE_INTELLIGENCE: {Role.POLICE_ANALYST},
 }
 
 

@@ -1,0 +1,49 @@
+"""This app's parts of other apps' pages: "Information sent to the police" on the family page
+(caseworkers) and the force's intelligence on the police start page. Registered from
+``IntelligenceConfig.ready``; each reads through this app's selectors when the page's view asks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from relsafe.access.policy import Action, can
+from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.cases.family_page import FamilyPage, register_family_section
+from relsafe.core.start_page import StartPage, register_start_panel
+from relsafe.intelligence import selectors, services
+
+
+def family_section(page: FamilyPage) -> Mapping[str, Any] | None:
+    if not can(page.user, Action.VIEW_SENT_INTELLIGENCE, family=page.family):
+        return None
+    return {
+        "submissions": selectors.family_submissions(user=page.user, family=page.family)[:10],
+        "can_send": can(page.user, Action.SEND_INTELLIGENCE, family=page.family),
+        "has_force": bool(services.forces_for(page.family)),
+    }
+
+
+def police_panel(page: StartPage) -> Mapping[str, Any]:
+    return {
+        "new": selectors.new_for_force(page.user),
+        "relink": selectors.latest_relink(page.user),
+    }
+
+
+def register() -> None:
+    register_family_section(
+        key="intelligence",
+        title="Information sent to the police",
+        order=48,
+        template="intelligence/_family_section.html",
+        data=family_section,
+        roles=CASEWORK_ROLES,
+    )
+    register_start_panel(
+        key="intelligence",
+        roles={Role.POLICE_ANALYST},
+        order=20,
+        template="intelligence/_start_panel.html",
+        data=police_panel,
+    )
