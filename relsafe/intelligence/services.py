@@ -9,6 +9,7 @@ its audit entry, and never lets anything reach a police copy before the worker c
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -228,7 +229,7 @@ def create_submission(
     require(actor, Action.SEND_INTELLIGENCE, family=family, request=request)
     _clean(family, details)
     submission = Submission.objects.create(
-        reference=f"draft-{timezone.now().timestamp()}",
+        reference=uuid.uuid4().hex[:20],
         family=family,
         force=details.force,
         basis_decided_by=actor,
