@@ -36,6 +36,7 @@ _LOCK = threading.RLock()
 
 @dataclass
 class _Index:
+    token: str
     generation: int
     mentions: int
     linker: Linker
@@ -117,14 +118,16 @@ def _rebuild(
     return linker
 
 
-def _keep(linker: Linker, generation: int) -> None:
+def _keep(linker: Linker, state: LinkState) -> None:
     """Cache the index once the transaction commits (never an index of rolled-back rows)."""
     count = Mention.objects.count()
 
     def keep() -> None:
         global _index
         with _LOCK:
-            _index = _Index(generation=generation, mentions=count, linker=linker)
+            _index = _Index(
+                token=state.token, generation=state.generation, mentions=count, linker=linker
+            )
 
     transaction.on_commit(keep)
 
@@ -137,6 +140,7 @@ def _take_index(state: LinkState, *, expected_mentions: int, exclude: Iterable[i
         index, _index = _index, None
     if (
         index is not None
+        and index.token == state.token
         and index.generation == state.generation
         and index.mentions == expected_mentions
     ):
@@ -165,7 +169,7 @@ def link_new(mentions: list[Mention]) -> dict[int, linkage.LinkResult]:
             {mid: pid for pid in touched for mid in people.get(pid, [])}
             | {str(pk): r.person_id for pk, r in results.items()}
         )
-        _keep(linker, state.generation)
+        _keep(linker, state)
         return results
 
 
@@ -193,7 +197,7 @@ def apply_decisions() -> set[str]:
         _persist({mid: after[mid] for mid in ids})
         state.generation += 1
         state.save(update_fields=["generation"])
-        _keep(linker, state.generation)
+        _keep(linker, state)
         return taken_apart
 
 
@@ -219,5 +223,5 @@ def full_relink(progress: Callable[[int], None] | None = None) -> tuple[int, int
         state.save(update_fields=["generation"])
         global _index
         _index = None
-        _keep(linker, state.generation)
+        _keep(linker, state)
     return before, PersonOfConcern.objects.count()

@@ -10,6 +10,8 @@ before ``sent_at`` is set.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -326,11 +328,18 @@ class LinkDecision(models.Model):
         return f"{self.get_kind_display()}: {self.mention_a_id} / {self.mention_b_id}"
 
 
+def _new_token() -> str:
+    return uuid.uuid4().hex
+
+
 class LinkState(models.Model):
     """One row: bumped whenever the links change other than by an add in this process (a
     decision, a full re-link), so every process's in-memory index knows to rebuild."""
 
     generation = models.PositiveIntegerField(default=0)
+    # Which database this is: a new one (a flushed test database) gets a new token, so no
+    # process trusts an index it built over another database's rows.
+    token = models.CharField(max_length=32, default=_new_token)
 
     def __str__(self) -> str:
         return f"Link generation {self.generation}"
