@@ -65,8 +65,9 @@ class Scene:
     def send(self, index: int, **overrides: Any) -> Submission:
         family, worker = self.families[index], self.workers[index]
         overrides.setdefault("young_people", [self.children[index]])
+        force = overrides.pop("force", self.force)
         draft = services.create_submission(
-            actor=worker, family=family, details=details(self.force, **overrides)
+            actor=worker, family=family, details=details(force, **overrides)
         )
         sent = services.send_submission(actor=worker, submission=draft, expected_version=1)
         self.sent.append(sent)
