@@ -252,9 +252,7 @@ def _may_review_grant(user: Any, grant: Any) -> bool:
 def _sent_to_their_force(user: Any, record: Any) -> bool:
     """A submission (or a mention in one) that was sent to the person's own force."""
     submission = getattr(record, "submission", record)
-    return bool(
-        submission.sent_at is not None and submission.force_id == user.organisation_id
-    )
+    return bool(submission.sent_at is not None and submission.force_id == user.organisation_id)
 
 
 def _owner(field: str) -> RecordCheck:

@@ -40,56 +40,65 @@ def submission_json(submission: Submission, seen: dict[int, Seen]) -> dict[str, 
     }
 
 
+def _identifier_rows(
+    base: list[object], holder: dict[str, Any], seen: dict[int, Seen]
+) -> list[list[object]]:
+    """Phones, vehicles and handles of a person (or of nobody) as rows."""
+    rows: list[list[object]] = [
+        [*base, "Phone", p["number"], "", _seen(seen, p.get("entity"))]
+        for p in holder.get("phones", [])
+    ]
+    rows += [
+        [
+            *base,
+            "Vehicle",
+            v["plate"],
+            f"{v['colour']} {v['make']}".strip(),
+            _seen(seen, v.get("entity")),
+        ]
+        for v in holder.get("vehicles", [])
+    ]
+    rows += [
+        [*base, "Handle", h["handle"], "", _seen(seen, h.get("entity"))]
+        for h in holder.get("handles", [])
+    ]
+    return rows
+
+
+def _person_row(base: list[object], person: dict[str, Any], seen: dict[int, Seen]) -> list[object]:
+    details = (person.get("age_estimate"), person.get("gender"), person.get("description"))
+    return [
+        *base,
+        "Person of concern",
+        " / ".join(p for p in (person.get("nickname"), person.get("name")) if p),
+        "; ".join(p for p in details if p),
+        _seen(seen, person.get("entity")),
+    ]
+
+
 def submission_rows(
     submission: Submission, seen: dict[int, Seen]
 ) -> tuple[list[str], Iterable[list[object]]]:
     """One row per thing reported, with the submission's grading on every row."""
     copy = submission.police_copy
     grading = copy.get("grading", {}).get("code", "")
-    base = [copy.get("reference", ""), copy.get("occurred_on", ""), copy.get("offence", ""), grading]
+    base = [
+        copy.get("reference", ""),
+        copy.get("occurred_on", ""),
+        copy.get("offence", ""),
+        grading,
+    ]
     rows: list[list[object]] = []
     for person in copy.get("people", []):
-        rows.append(
-            [
-                *base,
-                "Person of concern",
-                " / ".join(p for p in (person.get("nickname"), person.get("name")) if p),
-                "; ".join(
-                    p
-                    for p in (
-                        person.get("age_estimate"),
-                        person.get("gender"),
-                        person.get("description"),
-                    )
-                    if p
-                ),
-                _seen(seen, person.get("entity")),
-            ]
-        )
-        for phone in person.get("phones", []):
-            rows.append([*base, "Phone", phone["number"], "", _seen(seen, phone.get("entity"))])
-        for v in person.get("vehicles", []):
-            rows.append(
-                [*base, "Vehicle", v["plate"], f"{v['colour']} {v['make']}".strip(),
-                 _seen(seen, v.get("entity"))]
-            )
-        for h in person.get("handles", []):
-            rows.append([*base, "Handle", h["handle"], "", _seen(seen, h.get("entity"))])
-    for phone in copy.get("phones", []):
-        rows.append([*base, "Phone", phone["number"], "", _seen(seen, phone.get("entity"))])
-    for v in copy.get("vehicles", []):
-        rows.append(
-            [*base, "Vehicle", v["plate"], f"{v['colour']} {v['make']}".strip(),
-             _seen(seen, v.get("entity"))]
-        )
-    for h in copy.get("handles", []):
-        rows.append([*base, "Handle", h["handle"], "", _seen(seen, h.get("entity"))])
-    for place in copy.get("places", []):
-        rows.append([*base, "Place", place["place"], place.get("postcode", ""), ""])
-    for when in copy.get("times", []):
-        rows.append([*base, "Time", when, "", ""])
-    for child in copy.get("children", []):
-        rows.append([*base, "Child (pseudonymised)", child, "", ""])
+        rows.append(_person_row(base, person, seen))
+        rows += _identifier_rows(base, person, seen)
+    rows += _identifier_rows(base, copy, seen)
+    rows += [
+        [*base, "Place", place["place"], place.get("postcode", ""), ""]
+        for place in copy.get("places", [])
+    ]
+    rows += [[*base, "Time", when, "", ""] for when in copy.get("times", [])]
+    rows += [[*base, "Child (pseudonymised)", c, "", ""] for c in copy.get("children", [])]
     rows.append([*base, "What was seen or heard", copy.get("what_happened", ""), "", ""])
     header = [
         "Reference",
@@ -129,7 +138,6 @@ def link_rows(network: Network) -> tuple[list[str], Iterable[list[object]]]:
     """Links between entities (by the ids in the entity table), with how many reports make them."""
     header = ["From entity ID", "To entity ID", "Link type", "Reports"]
     rows = [
-        [a.id, b.id, f"{a.kind_label} – {b.kind_label}", count]
-        for a, b, count in network.links()
+        [a.id, b.id, f"{a.kind_label} to {b.kind_label}", count] for a, b, count in network.links()
     ]
     return header, rows

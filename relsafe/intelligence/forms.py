@@ -200,7 +200,7 @@ class SubmissionForm(LanguageCheckedFormMixin, GovUKForm):
             )
             self.fields[p + "phone"] = _text("Their phone number", width="20")
             self.fields[p + "plate"] = _text(
-                "Their vehicle’s registration",
+                "Their vehicle's registration",
                 help_text="As much as was seen, for example KX61 or KX61 ABC",
                 width="10",
             )

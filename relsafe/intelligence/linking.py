@@ -94,7 +94,9 @@ def _persist(assignments: dict[str, str]) -> None:
         PersonOfConcern.objects.filter(engine_key__in=keys).values_list("engine_key", "pk")
     )
     now = timezone.now()
-    missing = [PersonOfConcern(engine_key=k, created_at=now, updated_at=now) for k in keys - set(existing)]
+    missing = [
+        PersonOfConcern(engine_key=k, created_at=now, updated_at=now) for k in keys - set(existing)
+    ]
     for person in PersonOfConcern.objects.bulk_create(missing):
         existing[person.engine_key] = person.pk
     by_person: dict[int, list[int]] = defaultdict(list)

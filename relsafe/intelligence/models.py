@@ -41,20 +41,20 @@ class Submission(models.Model):
         OTHER_AGENCY = "other_agency", "Another agency"
 
     class SourceGrade(models.TextChoices):
-        RELIABLE = "1", "1 – Reliable"
-        UNTESTED = "2", "2 – Untested"
-        NOT_RELIABLE = "3", "3 – Not reliable"
+        RELIABLE = "1", "1: Reliable"
+        UNTESTED = "2", "2: Untested"
+        NOT_RELIABLE = "3", "3: Not reliable"
 
     class InformationGrade(models.TextChoices):
-        A = "A", "A – Known directly to the source"
-        B = "B", "B – Known indirectly to the source but corroborated"
-        C = "C", "C – Known indirectly to the source"
-        D = "D", "D – Not known"
-        E = "E", "E – Suspected to be false"
+        A = "A", "A: Known directly to the source"
+        B = "B", "B: Known indirectly to the source but corroborated"
+        C = "C", "C: Known indirectly to the source"
+        D = "D", "D: Not known"
+        E = "E", "E: Suspected to be false"
 
     class Handling(models.TextChoices):
-        P = "P", "P – Lawful sharing permitted"
-        C = "C", "C – Lawful sharing permitted with conditions"
+        P = "P", "P: Lawful sharing permitted"
+        C = "C", "C: Lawful sharing permitted with conditions"
 
     class LawfulBasis(models.TextChoices):
         SAFEGUARDING = (
@@ -94,9 +94,7 @@ class Submission(models.Model):
         help_text="Who it came from (worker's copy only, unless a decision below says otherwise).",
     )
     disclose_source = models.BooleanField(default=False)
-    disclose_source_reason = models.TextField(
-        blank=True, validators=[MaxCharacters(SHORT_TEXT)]
-    )
+    disclose_source_reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
 
     source_grade = models.CharField(max_length=1, choices=SourceGrade.choices)
     information_grade = models.CharField(max_length=1, choices=InformationGrade.choices)

@@ -160,135 +160,165 @@ def areas_for(user: Any) -> list[str]:
     )
 
 
-def build(*, user: Any, filters: Filters, request: HttpRequest | None = None, export: str = "") -> Network:
-    """The force's network under the filters; every view and export is audited."""
-    subs = received(user).filter(sent_at__isnull=False)
+def _filtered(user: Any, filters: Filters) -> list[Submission]:
+    subs = received(user)
     if filters.date_from:
         subs = subs.filter(occurred_on__gte=filters.date_from)
     if filters.date_to:
         subs = subs.filter(occurred_on__lte=filters.date_to)
     if filters.offence:
         subs = subs.filter(offence=filters.offence)
-    all_areas = areas_for(user)
     if filters.area:
         subs = subs.filter(
             entities__kind=Entity.Kind.PLACE, entities__postcode__startswith=filters.area + " "
         ).distinct()
-    submissions = list(subs.order_by("occurred_on", "pk"))
-    ids = [s.pk for s in submissions]
-    force_id = user.organisation_id
+    return list(subs.order_by("occurred_on", "pk"))
 
-    nodes: dict[str, Node] = {}
-    edges: dict[tuple[str, str], set[int]] = defaultdict(set)
 
-    def node(node_id: str, kind: str, label: str, report: int, **extra: Any) -> str:
-        n = nodes.get(node_id)
+def _label(e: Entity) -> str:
+    """How a phone, vehicle, handle or place is shown on the map and in its tables."""
+    if e.kind == Entity.Kind.PHONE:
+        return display_phone(e.key) if e.key.startswith("+") else e.value
+    if e.kind == Entity.Kind.VEHICLE:
+        return " ".join(p for p in (e.value, e.colour, e.make) if p) or "Vehicle"
+    if e.kind == Entity.Kind.PLACE and e.postcode and e.postcode not in e.value:
+        return f"{e.value}, {e.postcode}"
+    return e.value
+
+
+class _Builder:
+    """Nodes and links of one force's network, built report by report."""
+
+    def __init__(self, force_id: int, submissions: list[Submission]) -> None:
+        self.force_id = force_id
+        self.ids = [s.pk for s in submissions]
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.children_of: dict[int, list[str]] = defaultdict(list)
+        self.place_of: dict[int, list[str]] = defaultdict(list)
+        self.person_node: dict[int, str] = {}
+
+    def node(self, node_id: str, kind: str, label: str, report: int, **extra: Any) -> str:
+        n = self.nodes.get(node_id)
         if n is None:
-            n = nodes[node_id] = Node(id=node_id, kind=kind, label=label, **extra)
+            n = self.nodes[node_id] = Node(id=node_id, kind=kind, label=label, **extra)
         n.reports.add(report)
         return node_id
 
-    def link(a: str, b: str, report: int) -> None:
-        edges[(a, b) if a < b else (b, a)].add(report)
+    def link(self, a: str, b: str, report: int) -> None:
+        self.edges[(a, b) if a < b else (b, a)].add(report)
 
-    # Children by the force's pseudonyms.
-    links = Submission.young_people.through.objects.filter(submission_id__in=ids).values_list(
-        "submission_id", "youngperson_id"
-    )
-    pseudonyms = {
-        p.young_person_id: p
-        for p in ChildPseudonym.objects.filter(force_id=force_id).select_related("young_person")
-    }
-    today = timezone.localdate()
-    children_of: dict[int, list[str]] = defaultdict(list)
-    for submission_id, yp in links:
-        p = pseudonyms.get(yp)
-        if p is None:
-            continue
-        label = f"{p.label}, {age_on(p.young_person, today)}"
-        children_of[submission_id].append(node(f"child-{p.number}", "child", label, submission_id))
-
-    mentions = list(Mention.objects.filter(submission_id__in=ids).select_related("entity"))
-    by_person: dict[int, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.person_id:
-            by_person[m.person_id].append(m)
-    person_node = {}
-    for person_id, group in by_person.items():
-        for m in group:
-            person_node[m.entity_id] = node(
-                f"person-{person_id}", "person", person_label(group), m.submission_id, pk=person_id
+    def children(self) -> None:
+        """Children by the force's pseudonyms ("Child A, 14", age today)."""
+        links = Submission.young_people.through.objects.filter(
+            submission_id__in=self.ids
+        ).values_list("submission_id", "youngperson_id")
+        pseudonyms = {
+            p.young_person_id: p
+            for p in ChildPseudonym.objects.filter(force_id=self.force_id).select_related(
+                "young_person"
             )
+        }
+        today = timezone.localdate()
+        for submission_id, yp in links:
+            p = pseudonyms.get(yp)
+            if p is not None:
+                label = f"{p.label}, {age_on(p.young_person, today)}"
+                self.children_of[submission_id].append(
+                    self.node(f"child-{p.number}", "child", label, submission_id)
+                )
 
-    entities = list(Entity.objects.filter(submission_id__in=ids).exclude(kind=Entity.Kind.PERSON))
-    place_of: dict[int, list[str]] = defaultdict(list)
-    for e in entities:
-        sid = e.submission_id
-        if e.kind == Entity.Kind.TIME:
-            continue
-        key = e.key or f"{e.kind}-{e.pk}"
-        if e.kind == Entity.Kind.PHONE:
-            label = display_phone(e.key) if e.key.startswith("+") else e.value
-        elif e.kind == Entity.Kind.VEHICLE:
-            label = " ".join(p for p in (e.value, e.colour, e.make) if p) or "Vehicle"
-        elif e.kind == Entity.Kind.PLACE:
-            label = e.value if e.value != e.postcode else e.postcode
-            if e.postcode and e.postcode not in label:
-                label = f"{label}, {e.postcode}"
-        else:
-            label = e.value
-        nid = node(f"{e.kind}-{key}", e.kind, label, sid)
-        owner = person_node.get(e.person_id) if e.person_id else None
-        if owner:
-            link(owner, nid, sid)
-        elif e.kind == Entity.Kind.PLACE:
-            place_of[sid].append(nid)
-        else:
-            for child in children_of.get(sid, []):
-                link(child, nid, sid)
-    for m in mentions:
-        pid = person_node.get(m.entity_id)
-        if pid is None:
-            continue
-        for child in children_of.get(m.submission_id, []):
-            link(pid, child, m.submission_id)
-        for place in place_of.get(m.submission_id, []):
-            link(pid, place, m.submission_id)
-    for sid, places in place_of.items():
-        for place in places:
-            for child in children_of.get(sid, []):
-                link(child, place, sid)
+    def people(self) -> list[Mention]:
+        mentions = list(Mention.objects.filter(submission_id__in=self.ids))
+        by_person: dict[int, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.person_id:
+                by_person[m.person_id].append(m)
+        for person_id, group in by_person.items():
+            label = person_label(group)
+            for m in group:
+                self.person_node[m.entity_id] = self.node(
+                    f"person-{person_id}", "person", label, m.submission_id, pk=person_id
+                )
+        return mentions
 
+    def things(self) -> None:
+        """Phones, vehicles, handles and places: a person's own are linked to them; others to
+        the children of the report (places to its people, below)."""
+        entities = Entity.objects.filter(submission_id__in=self.ids).exclude(
+            kind__in=[Entity.Kind.PERSON, Entity.Kind.TIME]
+        )
+        for e in entities:
+            sid = e.submission_id
+            nid = self.node(f"{e.kind}-{e.key or e.pk}", e.kind, _label(e), sid)
+            owner = self.person_node.get(e.person_id) if e.person_id else None
+            if owner:
+                self.link(owner, nid, sid)
+            elif e.kind == Entity.Kind.PLACE:
+                self.place_of[sid].append(nid)
+            else:
+                for child in self.children_of.get(sid, []):
+                    self.link(child, nid, sid)
+
+    def together(self, mentions: list[Mention]) -> None:
+        """People, children and places named in one report are linked to each other."""
+        for m in mentions:
+            pid = self.person_node.get(m.entity_id)
+            if pid is None:
+                continue
+            for other in self.children_of.get(m.submission_id, []) + self.place_of.get(
+                m.submission_id, []
+            ):
+                self.link(pid, other, m.submission_id)
+        for sid, places in self.place_of.items():
+            for place in places:
+                for child in self.children_of.get(sid, []):
+                    self.link(child, place, sid)
+
+
+def build(
+    *, user: Any, filters: Filters, request: HttpRequest | None = None, export: str = ""
+) -> Network:
+    """The force's network under the filters; every view and export is audited."""
+    submissions = _filtered(user, filters)
+    b = _Builder(user.organisation_id, submissions)
+    b.children()
+    mentions = b.people()
+    b.things()
+    b.together(mentions)
+    edges = dict(b.edges)
     network = Network(
         filters=filters,
-        nodes=nodes,
-        edges=dict(edges),
+        nodes=b.nodes,
+        edges=edges,
         submissions=submissions,
-        components=_components(nodes, edges),
-        hotspots=_hotspots(nodes, edges),
-        areas=all_areas,
+        components=_components(b.nodes, edges),
+        hotspots=_hotspots(b.nodes, edges),
+        areas=areas_for(user),
     )
     record(
         action=AuditAction.EXPORT if export else AuditAction.VIEW,
         actor=user,
         request=request,
         object_type="intelligence.network",
-        object_id=str(force_id or ""),
-        detail={**filters.as_detail(), "reports": len(submissions), **({"format": export} if export else {})},
+        object_id=str(user.organisation_id or ""),
+        detail={
+            **filters.as_detail(),
+            "reports": len(submissions),
+            **({"format": export} if export else {}),
+        },
     )
     return network
 
 
-def _components(
-    nodes: dict[str, Node], edges: dict[tuple[str, str], set[int]]
-) -> list[Component]:
+def _components(nodes: dict[str, Node], edges: dict[tuple[str, str], set[int]]) -> list[Component]:
     """Per connected group: who connects the most children (children linked to them directly),
     then who bridges the group (betweenness: how often they lie on the shortest path between two
     others in it)."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
-    out = []
+    out: list[Component] = []
     groups = sorted(nx.connected_components(graph), key=len, reverse=True)
     for number, members in enumerate(groups, start=1):
         people = [m for m in members if nodes[m].kind == "person"]

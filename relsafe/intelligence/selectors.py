@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from relsafe.access import policy
@@ -53,9 +53,7 @@ def family_submissions(*, user: Any, family: Family) -> list[Submission]:
     )
 
 
-def get_worker_submission(
-    *, user: Any, pk: int, request: HttpRequest | None = None
-) -> Submission:
+def get_worker_submission(*, user: Any, pk: int, request: HttpRequest | None = None) -> Submission:
     """One submission in full, for the workers of its family (404 for anyone else)."""
     submission = (
         Submission.objects.filter(
@@ -96,45 +94,49 @@ class WorkerEntities:
     times: list[str] = field(default_factory=list)
 
 
+_OWN_FIELDS: dict[str, Any] = {
+    Entity.Kind.PHONE: lambda e: {"phone": e.value},
+    Entity.Kind.VEHICLE: lambda e: {"plate": e.value, "colour": e.colour, "make": e.make},
+    Entity.Kind.HANDLE: lambda e: {"handle": e.value},
+}
+
+
+def _loose(out: WorkerEntities, e: Entity) -> None:
+    """An entity that belongs to no person, into its list."""
+    if e.kind == Entity.Kind.PHONE:
+        out.phones.append(e.value)
+    elif e.kind == Entity.Kind.VEHICLE:
+        out.vehicles.append((e.value, e.colour, e.make))
+    elif e.kind == Entity.Kind.HANDLE:
+        out.handles.append(e.value)
+    elif e.kind == Entity.Kind.PLACE:
+        out.places.append((e.value, e.postcode))
+    elif e.kind == Entity.Kind.TIME:
+        out.times.append(e.value)
+
+
 def worker_entities(submission: Submission) -> WorkerEntities:
     out = WorkerEntities()
     entities = list(submission.entities.all())
-    people: dict[int, dict[str, Any]] = {}
-    for e in entities:
-        if e.kind == Entity.Kind.PERSON:
-            people[e.pk] = {
-                "name": e.name,
-                "nickname": e.nickname,
-                "age_estimate": e.age_estimate,
-                "gender": e.gender,
-                "description": e.description,
-                "phone": "",
-                "plate": "",
-                "colour": "",
-                "make": "",
-                "handle": "",
-            }
+    blank = dict.fromkeys(("phone", "plate", "colour", "make", "handle"), "")
+    people: dict[int, dict[str, Any]] = {
+        e.pk: {
+            "name": e.name,
+            "nickname": e.nickname,
+            "age_estimate": e.age_estimate,
+            "gender": e.gender,
+            "description": e.description,
+            **blank,
+        }
+        for e in entities
+        if e.kind == Entity.Kind.PERSON
+    }
     for e in entities:
         owner = people.get(e.person_id) if e.person_id else None
-        if e.kind == Entity.Kind.PHONE:
-            if owner is not None:
-                owner["phone"] = e.value
-            else:
-                out.phones.append(e.value)
-        elif e.kind == Entity.Kind.VEHICLE:
-            if owner is not None:
-                owner |= {"plate": e.value, "colour": e.colour, "make": e.make}
-            else:
-                out.vehicles.append((e.value, e.colour, e.make))
-        elif e.kind == Entity.Kind.HANDLE:
-            if owner is not None:
-                owner["handle"] = e.value
-            else:
-                out.handles.append(e.value)
-        elif e.kind == Entity.Kind.PLACE:
-            out.places.append((e.value, e.postcode))
-        elif e.kind == Entity.Kind.TIME:
-            out.times.append(e.value)
+        if owner is not None and e.kind in _OWN_FIELDS:
+            owner.update(_OWN_FIELDS[e.kind](e))
+        elif e.kind != Entity.Kind.PERSON:
+            _loose(out, e)
     out.people = list(people.values())
     return out
 
@@ -165,9 +167,7 @@ class Queue:
 def force_queue(*, user: Any, status: str = "", request: HttpRequest | None = None) -> Queue:
     """The force's queue, newest first, by status; the read is audited."""
     base = received(user)
-    counts = {
-        row["status"]: row["n"] for row in base.values("status").annotate(n=Count("pk"))
-    }
+    counts = {row["status"]: row["n"] for row in base.values("status").annotate(n=Count("pk"))}
     counts[""] = sum(counts.values())
     shown = base.filter(status=status) if status else base
     submissions = list(shown.select_related("sent_by").order_by("-sent_at", "-pk")[:500])
@@ -214,7 +214,7 @@ def get_police_submission(
 
 @dataclass
 class Seen:
-    """"Also reported in N other cases" for one person or identifier in a submission."""
+    """ "Also reported in N other cases" for one person or identifier in a submission."""
 
     other_cases: int
     person_id: int | None = None
@@ -300,7 +300,8 @@ def get_person(*, user: Any, pk: int, request: HttpRequest | None = None) -> Per
             request=request,
         )
     person = mentions[0].person
-    assert person is not None
+    if person is None:  # the rows were filtered on person_id; this cannot happen
+        raise Http404("Not found")
     ids = [m.pk for m in mentions]
     decisions = list(
         LinkDecision.objects.filter(Q(mention_a_id__in=ids) | Q(mention_b_id__in=ids))
@@ -348,11 +349,13 @@ def _candidates(
         by_person[m.person_id].append(m)  # type: ignore[index]
     out = []
     for group in list(by_person.values())[:10]:
-        why = "same nickname" if any(m.nickname.strip().lower() in nicknames for m in group) else (
-            "same name"
+        why = (
+            "same nickname"
+            if any(m.nickname.strip().lower() in nicknames for m in group)
+            else ("same name")
         )
-        assert group[0].person is not None
-        out.append((group[0].person, person_label(group), why))
+        if group[0].person is not None:
+            out.append((group[0].person, person_label(group), why))
     return out
 
 
@@ -370,9 +373,11 @@ def latest_relink(user: Any) -> RelinkRun | None:
 
 
 def get_relink(*, user: Any, pk: int, request: HttpRequest | None = None) -> RelinkRun:
-    run = RelinkRun.objects.filter(pk=pk).first() if policy.can(
-        user, Action.ANALYSE_INTELLIGENCE
-    ) else None
+    run = (
+        RelinkRun.objects.filter(pk=pk).first()
+        if policy.can(user, Action.ANALYSE_INTELLIGENCE)
+        else None
+    )
     if run is None:
         raise policy.not_found(
             user,
@@ -387,9 +392,10 @@ def get_relink(*, user: Any, pk: int, request: HttpRequest | None = None) -> Rel
 # --- children, as the force knows them ------------------------------------------------------------
 
 
-def child_labels(force_id: int, submissions: Iterable[Submission]) -> dict[int, list[str]]:
+def child_labels(user: Any, submissions: Iterable[Submission]) -> dict[int, list[str]]:
     """For each submission, the pseudonyms of the children it is about ("Child A, 14", age
     today), read from the force's pseudonyms: never from the children's names."""
+    force_id = user.organisation_id
     subs = list(submissions)
     links = Submission.young_people.through.objects.filter(
         submission_id__in=[s.pk for s in subs]

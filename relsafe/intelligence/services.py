@@ -23,7 +23,7 @@ from relsafe.access.policy import Action, atomic_action, require
 from relsafe.accounts.models import Organisation
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
-from relsafe.cases.models import Family, OrganisationShare, YoungPerson
+from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.concurrency import update_if_unchanged
 from relsafe.core.contact_details import normalise_uk_postcode
 from relsafe.intelligence import evidence_log, linking
@@ -130,14 +130,20 @@ def _clean(family: Family, details: SubmissionDetails) -> None:
         errors["what_happened"] = "Enter what was seen or heard."
     if details.occurred_on > timezone.localdate():
         errors["occurred_on"] = "The date must be today or in the past."
+    errors |= _postcode_errors(details)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _postcode_errors(details: SubmissionDetails) -> dict[str, str]:
+    errors = {}
     for i, (_, postcode) in enumerate(details.places, start=1):
         if postcode.strip():
             try:
                 normalise_uk_postcode(postcode)
             except ValidationError:
                 errors[f"place_{i}_postcode"] = "Enter a full UK postcode, like SW1A 2AA"
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def _key(kind: str, value: str, postcode: str = "") -> str:
@@ -158,16 +164,18 @@ def _key(kind: str, value: str, postcode: str = "") -> str:
     return ""
 
 
-def _write_entities(submission: Submission, details: SubmissionDetails) -> None:
-    """Replace the draft's entity rows with what the worker wrote (drafts only)."""
-    submission.entities.all().delete()
+class _Writer:
+    """Writes a draft's entity rows in order (a person's identifiers point at the person)."""
 
-    def add(kind: str, position: int, person: Entity | None = None, **values: str) -> Entity:
+    def __init__(self, submission: Submission) -> None:
+        self.submission = submission
+
+    def add(self, kind: str, position: int, person: Entity | None = None, **values: str) -> Entity:
         values = {k: (v or "").strip() for k, v in values.items()}
-        if "postcode" in values and values["postcode"]:
+        if values.get("postcode"):
             values["postcode"] = normalise_uk_postcode(values["postcode"])
         return Entity.objects.create(
-            submission=submission,
+            submission=self.submission,
             kind=kind,
             position=position,
             person=person,
@@ -175,9 +183,30 @@ def _write_entities(submission: Submission, details: SubmissionDetails) -> None:
             **values,
         )
 
+    def identifiers(
+        self,
+        position: int,
+        person: Entity | None,
+        phone: str,
+        vehicle: tuple[str, str, str],
+        handle: str,
+    ) -> None:
+        if phone.strip():
+            self.add(Entity.Kind.PHONE, position, person, value=phone)
+        plate, colour, make = vehicle
+        if plate.strip() or colour.strip() or make.strip():
+            self.add(Entity.Kind.VEHICLE, position, person, value=plate, colour=colour, make=make)
+        if handle.strip():
+            self.add(Entity.Kind.HANDLE, position, person, value=handle)
+
+
+def _write_entities(submission: Submission, details: SubmissionDetails) -> None:
+    """Replace the draft's entity rows with what the worker wrote (drafts only)."""
+    submission.entities.all().delete()
+    w = _Writer(submission)
     people = [p for p in details.people if not p.is_empty()]
     for i, p in enumerate(people, start=1):
-        person = add(
+        person = w.add(
             Entity.Kind.PERSON,
             i,
             name=p.name,
@@ -186,27 +215,19 @@ def _write_entities(submission: Submission, details: SubmissionDetails) -> None:
             gender=p.gender,
             description=p.description,
         )
-        if p.phone.strip():
-            add(Entity.Kind.PHONE, i, person, value=p.phone)
-        if p.plate.strip() or p.colour.strip() or p.make.strip():
-            add(Entity.Kind.VEHICLE, i, person, value=p.plate, colour=p.colour, make=p.make)
-        if p.handle.strip():
-            add(Entity.Kind.HANDLE, i, person, value=p.handle)
+        w.identifiers(i, person, p.phone, (p.plate, p.colour, p.make), p.handle)
     for i, phone in enumerate(details.phones, start=1):
-        if phone.strip():
-            add(Entity.Kind.PHONE, 10 + i, value=phone)
-    for i, (plate, colour, make) in enumerate(details.vehicles, start=1):
-        if plate.strip() or colour.strip() or make.strip():
-            add(Entity.Kind.VEHICLE, 10 + i, value=plate, colour=colour, make=make)
+        w.identifiers(10 + i, None, phone, ("", "", ""), "")
+    for i, vehicle in enumerate(details.vehicles, start=1):
+        w.identifiers(20 + i, None, "", vehicle, "")
     for i, handle in enumerate(details.handles, start=1):
-        if handle.strip():
-            add(Entity.Kind.HANDLE, 10 + i, value=handle)
+        w.identifiers(30 + i, None, "", ("", "", ""), handle)
     for i, (place, postcode) in enumerate(details.places, start=1):
         if place.strip() or postcode.strip():
-            add(Entity.Kind.PLACE, i, value=place or postcode, postcode=postcode)
+            w.add(Entity.Kind.PLACE, i, value=place or postcode, postcode=postcode)
     for i, when in enumerate(details.times, start=1):
         if when.strip():
-            add(Entity.Kind.TIME, i, value=when)
+            w.add(Entity.Kind.TIME, i, value=when)
 
 
 def _values(details: SubmissionDetails) -> dict[str, Any]:
@@ -378,9 +399,7 @@ def send_submission(
     )
     entities = list(fresh.entities.all())
     places = [e for e in entities if e.kind == Entity.Kind.PLACE]
-    mentions = [
-        _mention_for(e, fresh, places) for e in entities if e.kind == Entity.Kind.PERSON
-    ]
+    mentions = [_mention_for(e, fresh, places) for e in entities if e.kind == Entity.Kind.PERSON]
     for mention in mentions:
         mention.save()
     if mentions:
@@ -488,7 +507,11 @@ def _decide(
     now = timezone.now()
     LinkDecision.objects.bulk_create(
         LinkDecision(
-            mention_a=a, mention_b=b, kind=kind, reason=reason.strip(), decided_by=actor,
+            mention_a=a,
+            mention_b=b,
+            kind=kind,
+            reason=reason.strip(),
+            decided_by=actor,
             decided_at=now,
         )
         for kind, a, b in decisions
@@ -514,7 +537,7 @@ def confirm_person(
     reason: str,
     request: HttpRequest | None = None,
 ) -> None:
-    """"These reports are one person": kept together through every later re-link."""
+    """ "These reports are one person": kept together through every later re-link."""
     require(actor, Action.ANALYSE_INTELLIGENCE, request=request)
     mentions = list(mentions)
     if len(mentions) < 2:
@@ -539,7 +562,7 @@ def split_person(
     reason: str,
     request: HttpRequest | None = None,
 ) -> None:
-    """"These reports are someone else": the two groups are kept apart from now on."""
+    """ "These reports are someone else": the two groups are kept apart from now on."""
     require(actor, Action.ANALYSE_INTELLIGENCE, request=request)
     stay, leave = list(stay), list(leave)
     if not stay or not leave:
@@ -567,7 +590,7 @@ def link_people(
     reason: str,
     request: HttpRequest | None = None,
 ) -> None:
-    """"This person is the same as that one": one decision joining a report of each."""
+    """ "This person is the same as that one": one decision joining a report of each."""
     require(actor, Action.ANALYSE_INTELLIGENCE, request=request)
     _decide(
         actor=actor,

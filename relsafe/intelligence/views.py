@@ -179,7 +179,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if status not in dict(selectors.QUEUE_TABS):
         status = ""
     result = selectors.force_queue(user=request.user, status=status, request=request)
-    labels = selectors.child_labels(request.user.organisation_id, result.submissions)
+    labels = selectors.child_labels(request.user, result.submissions)
     rows = [(s, labels.get(s.pk, [])) for s in result.submissions]
     tabs = [(value, label, result.counts.get(value, 0)) for value, label in selectors.QUEUE_TABS]
     return render(
@@ -445,7 +445,7 @@ def network_mace(request: HttpRequest) -> HttpResponse:
         "intelligence/mace_pdf.html",
         {
             "network": result,
-            "labels": selectors.child_labels(request.user.organisation_id, result.submissions),
+            "labels": selectors.child_labels(request.user, result.submissions),
             "exported_by": request.user,
             "now": timezone.now(),
         },

@@ -76,19 +76,26 @@ class Scene:
 
 def scene() -> Scene:
     charity = OrganisationFactory(kind=Organisation.Kind.CHARITY)
-    force = OrganisationFactory(kind=Organisation.Kind.POLICE, name="Northbridge Police")
-    other_force = OrganisationFactory(kind=Organisation.Kind.POLICE, name="Other Police")
+    force: Any = OrganisationFactory(kind=Organisation.Kind.POLICE, name="Northbridge Police")
+    other_force: Any = OrganisationFactory(kind=Organisation.Kind.POLICE, name="Other Police")
     families, children, carers, workers = [], [], [], []
     for i, (first, last, carer) in enumerate(
-        [("Jayden", "Mensah", "Precious Mensah"), ("Kai", "Thompson", "Lorraine Thompson"),
-         ("Mason", "Price", "Gary Price")]
+        [
+            ("Jayden", "Mensah", "Precious Mensah"),
+            ("Kai", "Thompson", "Lorraine Thompson"),
+            ("Mason", "Price", "Gary Price"),
+        ]
     ):
         family = FamilyFactory(lead_organisation=charity, name=f"{first}'s family ({last})")
         child = YoungPersonFactory(
-            family=family, first_name=first, last_name=last,
+            family=family,
+            first_name=first,
+            last_name=last,
             date_of_birth=timezone.localdate() - dt.timedelta(days=365 * (14 + i) + 30),
         )
-        worker = UserFactory(team=TeamFactory(organisation=charity), role=Role.PARENT_SUPPORT_WORKER)
+        worker = UserFactory(
+            team=TeamFactory(organisation=charity), role=Role.PARENT_SUPPORT_WORKER
+        )
         AllocationFactory(family=family, worker=worker, is_lead=True)
         OrganisationShareFactory(family=family, organisation=force, decided_by=worker)
         carers.append(CarerFactory(family=family, full_name=carer))

@@ -26,11 +26,10 @@ def test_the_queue_holds_only_what_was_sent_to_the_force(world: Scene) -> None:
         actor=world.workers[2], family=world.families[2], details=details(world.force)
     )  # a draft: nobody at the force sees it
     queue = selectors.force_queue(user=world.analyst)
-    assert sent in queue.submissions and other not in queue.submissions
+    assert sent in queue.submissions
+    assert other not in queue.submissions
     assert queue.counts[""] == 2
-    assert [s.pk for s in selectors.force_queue(user=world.other_analyst).submissions] == [
-        other.pk
-    ]
+    assert [s.pk for s in selectors.force_queue(user=world.other_analyst).submissions] == [other.pk]
     assert selectors.force_queue(user=world.workers[0]).submissions == []
     assert AuditEvent.objects.filter(object_type="intelligence.queue").count() == 3
 
@@ -67,9 +66,12 @@ def test_the_phone_is_also_reported_in_two_other_cases(world: Scene) -> None:
 def test_reports_to_another_force_are_not_counted(world: Scene) -> None:
     world.send(1)
     theirs = world.send(0, force=world.other_force)
-    assert selectors.also_reported(user=world.other_analyst, submission=theirs)[
-        theirs.entities.get(kind=Entity.Kind.PHONE).pk
-    ].other_cases == 0
+    assert (
+        selectors.also_reported(user=world.other_analyst, submission=theirs)[
+            theirs.entities.get(kind=Entity.Kind.PHONE).pk
+        ].other_cases
+        == 0
+    )
 
 
 def test_the_network_links_one_person_to_three_children_and_the_takeaway(world: Scene) -> None:
@@ -79,11 +81,11 @@ def test_the_network_links_one_person_to_three_children_and_the_takeaway(world: 
     ghost = next(n for n in result.nodes.values() if n.kind == "person")
     linked = result.linked(ghost.id)
     assert sorted(n.label for n in linked if n.kind == "child") == [
-        "Child A, 14", "Child B, 15", "Child C, 16"
+        "Child A, 14",
+        "Child B, 15",
+        "Child C, 16",
     ]
-    assert [n.label for n in linked if n.kind == "place"] == [
-        "Chicken Shack takeaway, NB1 4TQ"
-    ]
+    assert [n.label for n in linked if n.kind == "place"] == ["Chicken Shack takeaway, NB1 4TQ"]
     assert result.components[0].ranking[0].children == 3
     assert result.hotspots[0].children == 3
     assert AuditEvent.objects.filter(object_type="intelligence.network").count() == 1

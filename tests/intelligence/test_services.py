@@ -111,7 +111,9 @@ def test_a_sent_submission_cannot_be_changed(world: Scene) -> None:
     sent = world.send(0)
     with pytest.raises(ValidationError):
         services.update_submission(
-            actor=world.workers[0], submission=sent, expected_version=sent.version,
+            actor=world.workers[0],
+            submission=sent,
+            expected_version=sent.version,
             details=details(world.force),
         )
 
@@ -152,9 +154,13 @@ def test_a_split_holds_through_new_reports_and_a_full_re_link(world: Scene) -> N
     world.send(0)
     world.send(1)
     a, b = Mention.objects.order_by("pk")
+    person: Any = a.person
     assert a.person_id == b.person_id
     services.split_person(
-        actor=world.analyst, person=a.person, stay=[a], leave=[b],
+        actor=world.analyst,
+        person=person,
+        stay=[a],
+        leave=[b],
         reason="Different men: one is 40, the other 19.",
     )
     assert len(set(_people(world).values())) == 2
@@ -172,9 +178,10 @@ def test_a_confirmed_link_holds_through_a_full_re_link(world: Scene) -> None:
     world.send(0, people=[PersonDetails(nickname="Ghost")])
     world.send(1, people=[PersonDetails(nickname="Ghosty", age_estimate="20")])
     a, b = Mention.objects.order_by("pk")
+    person: Any = a.person
     assert a.person_id != b.person_id  # a nickname alone links nobody
     services.link_people(
-        actor=world.analyst, person=a.person, mention=a, other=b, reason="Same man on CCTV."
+        actor=world.analyst, person=person, mention=a, other=b, reason="Same man on CCTV."
     )
     assert len(set(_people(world).values())) == 1
     linking.forget_index()
@@ -206,7 +213,9 @@ def test_people_outside_the_force_and_the_family_are_refused_and_audited(
         services.create_submission(
             actor=person, family=world.families[1], details=details(world.force)
         )
-    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED, actor_id=person.pk).count() == 2
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED, actor_id=person.pk).count() == 2
+    )
 
 
 def test_police_cannot_write_a_submission_and_workers_cannot_acknowledge(world: Scene) -> None:
@@ -222,9 +231,12 @@ def test_police_cannot_write_a_submission_and_workers_cannot_acknowledge(world: 
     with pytest.raises(NotAllowed):
         services.start_relink(actor=world.workers[0])
     mention = Mention.objects.get()
+    person: Any = mention.person
     with pytest.raises(NotAllowed):
         services.confirm_person(
-            actor=world.other_analyst, person=mention.person, mentions=[mention, mention],
+            actor=world.other_analyst,
+            person=person,
+            mentions=[mention, mention],
             reason="x",
         )
 

@@ -71,7 +71,9 @@ def test_a_worker_writes_checks_and_sends_without_the_childs_name(
     assert "Check what the police will see" in preview
     assert "Child A, 14" in preview
     copy = preview.split('id="police-copy"')[1].split("end of the police copy")[0]
-    assert "Jayden" not in copy and "Precious" not in copy and "Mensah" not in copy
+    assert "Jayden" not in copy
+    assert "Precious" not in copy
+    assert "Mensah" not in copy
     assert draft.police_copy == {}  # the preview is not a copy
     sent = client.post(send_url, {"version": draft.version})
     assert sent["Location"] == reverse("intelligence:submission", args=[draft.pk])
@@ -88,7 +90,8 @@ def test_an_incomplete_form_keeps_what_was_typed(world: Scene, signed_in: Signed
     response = client.post(url, {"what_happened": "A car outside.", "person_1_nickname": "Ghost"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in body and "Ghost" in body
+    assert "There is a problem" in body
+    assert "Ghost" in body
     assert not Submission.objects.exists()
 
 
@@ -100,7 +103,8 @@ def test_the_force_sees_the_phone_reported_by_two_other_families(
     sent = world.send(0)
     client = signed_in(world.analyst)
     queue = client.get(reverse("intelligence:queue")).content.decode()
-    assert sent.reference in queue and "Child C, 14" in queue
+    assert sent.reference in queue
+    assert "Child C, 14" in queue
     page = client.get(reverse("intelligence:received", args=[sent.pk])).content.decode()
     assert "Also reported in 2 other cases" in page
     ack = client.post(reverse("intelligence:acknowledge", args=[sent.pk]))
@@ -129,7 +133,8 @@ def test_exports_of_a_submission_are_audited_and_carry_no_child_name(
         assert response.status_code == 200, fmt
         text = _pdf_text(response.content) if fmt == "pdf" else response.content.decode()
         assert "Child B" in text, fmt
-        assert "Jayden" not in text and "Mensah" not in text, fmt
+        assert "Jayden" not in text, fmt
+        assert "Mensah" not in text, fmt
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_id=str(sent.pk)).count() == 3
 
 
@@ -138,14 +143,18 @@ def test_the_map_and_the_mace_pack(world: Scene, signed_in: SignedIn) -> None:
         world.send(i)
     client = identity_confirmed(signed_in(world.analyst))
     page = client.get(reverse("intelligence:network")).content.decode()
-    assert "Children connected" in page and "Bridging between groups" in page
+    assert "Children connected" in page
+    assert "Bridging between groups" in page
     assert "Chicken Shack takeaway, NB1 4TQ" in page
     mace = client.get(reverse("intelligence:network-mace"))
     text = _pdf_text(mace.content)
-    assert "MACE pack" in text and "Child C, 16" in text and "2/B/P" in text
+    assert "MACE pack" in text
+    assert "Child C, 16" in text
+    assert "2/B/P" in text
     entities = client.get(reverse("intelligence:network-entities")).content.decode()
     links = client.get(reverse("intelligence:network-links")).content.decode()
-    assert "Person of concern" in entities and "Child (pseudonymised)" in entities
+    assert "Person of concern" in entities
+    assert "Child (pseudonymised)" in entities
     assert len(links.strip().splitlines()) > 3
     for name in ("Jayden", "Kai", "Mason"):
         assert name not in page + text + entities + links
@@ -157,7 +166,7 @@ def test_confirm_and_split_from_the_person_page(world: Scene, signed_in: SignedI
     world.send(0)
     world.send(1)
     sent = world.sent[0]
-    person = sent.mentions.get().person
+    person: Any = sent.mentions.get().person
     client = signed_in(world.analyst)
     page = client.get(reverse("intelligence:person", args=[person.pk])).content.decode()
     assert "Reported 2 times in 2 cases" in page
