@@ -11,20 +11,25 @@ from relsafe.access.policy import Action, can
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.family_page import FamilyPage, register_family_section
 from relsafe.core.start_page import StartPage, register_start_panel
-from relsafe.intelligence import selectors, services
+from relsafe.intelligence import selectors
 
 
 def family_section(page: FamilyPage) -> Mapping[str, Any] | None:
-    if not can(page.user, Action.VIEW_SENT_INTELLIGENCE, family=page.family):
+    """One query: the page's view has opened the family (``get_family``), so the rules' route
+    (a family the person may open) holds and only the kind of work is asked here."""
+    if not can(page.user, Action.VIEW_SENT_INTELLIGENCE):
         return None
     return {
-        "submissions": selectors.family_submissions(user=page.user, family=page.family)[:10],
-        "can_send": can(page.user, Action.SEND_INTELLIGENCE, family=page.family),
-        "has_force": bool(services.forces_for(page.family)),
+        "submissions": selectors.family_submissions(
+            user=page.user, family=page.family, opened=True
+        )[:10],
+        "can_send": can(page.user, Action.SEND_INTELLIGENCE),
     }
 
 
-def police_panel(page: StartPage) -> Mapping[str, Any]:
+def police_panel(page: StartPage) -> Mapping[str, Any] | None:
+    if not can(page.user, Action.RECEIVE_INTELLIGENCE):
+        return None
     return {
         "new": selectors.new_for_force(page.user),
         "relink": selectors.latest_relink(page.user),

@@ -41,10 +41,11 @@ from relsafe.intelligence.sanitise import age_on
 # --- the worker's side ---------------------------------------------------------------------------
 
 
-def family_submissions(*, user: Any, family: Family) -> list[Submission]:
-    """What was written about this family for the police (for a family the person has opened
-    through ``cases.selectors.get_family``, which audited the read)."""
-    if not policy.can(user, Action.VIEW_SENT_INTELLIGENCE, family=family):
+def family_submissions(*, user: Any, family: Family, opened: bool = False) -> list[Submission]:
+    """What was written about this family for the police. ``opened``: the caller has opened the
+    family through ``cases.selectors.get_family`` (which checked the route and audited the read),
+    so only the kind of work is asked again."""
+    if not policy.can(user, Action.VIEW_SENT_INTELLIGENCE, family=None if opened else family):
         return []
     return list(
         Submission.objects.filter(family=family)
