@@ -103,7 +103,7 @@ def police_copy(
     day = submission.occurred_on
     labelled = [(yp, child_label(label, yp, day)) for yp, label in children]
     redact = redactor_for(
-        children=labelled,
+        children=children,  # in free text a child is "Child A"; the age is in the list
         family_children=family_children,
         carers=carers,
         source_name=submission.source_name,
