@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import Action, can
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.selectors import get_family
@@ -50,7 +51,7 @@ POLICE = frozenset({Role.POLICE_ANALYST})
 
 @login_required
 @role_required(WORKERS)
-def submission_create(request: HttpRequest, family_pk: int) -> HttpResponse:
+def submission_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
     forces = services.forces_for(family)
     initial = {"occurred_on": timezone.localdate(), "handling": "P"}
@@ -74,7 +75,7 @@ def submission_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WORKERS)
-def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     submission = selectors.get_worker_submission(user=request.user, pk=pk, request=request)
     family = submission.family
     forces = services.forces_for(family)
@@ -109,7 +110,7 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(WORKERS)
 @require_safe
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     submission = selectors.get_worker_submission(user=request.user, pk=pk, request=request)
     return render(
         request,
@@ -127,7 +128,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(WORKERS)
 @require_recent_auth
-def submission_send(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_send(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The sanitisation step: exactly what the police will see, and "Send to …" under it. Who
     sends confirms who they are first (step-up), as for any disclosure to police."""
     submission = selectors.get_worker_submission(user=request.user, pk=pk, request=request)
@@ -174,7 +175,7 @@ def submission_send(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(POLICE)
 @require_safe
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in dict(selectors.QUEUE_TABS):
         status = ""
@@ -189,7 +190,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _received_context(request: HttpRequest, submission: Submission) -> dict[str, Any]:
+def _received_context(request: AuthenticatedRequest, submission: Submission) -> dict[str, Any]:
     return {
         "submission": submission,
         "copy": submission.police_copy,
@@ -202,7 +203,7 @@ def _received_context(request: HttpRequest, submission: Submission) -> dict[str,
 @login_required
 @role_required(POLICE)
 @require_safe
-def received(request: HttpRequest, pk: int) -> HttpResponse:
+def received(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     submission = selectors.get_police_submission(user=request.user, pk=pk, request=request)
     return render(request, "intelligence/received.html", _received_context(request, submission))
 
@@ -210,7 +211,7 @@ def received(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(POLICE)
 @require_POST
-def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def acknowledge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     submission = selectors.get_police_submission(user=request.user, pk=pk, request=request)
     try:
         services.acknowledge(actor=request.user, submission=submission, request=request)
@@ -223,7 +224,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(POLICE)
-def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     submission = selectors.get_police_submission(user=request.user, pk=pk, request=request)
 
     def save(form: OutcomeForm) -> Submission:
@@ -251,7 +252,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(POLICE)
 @require_safe
 @require_recent_auth
-def received_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def received_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "csv", "json"):
         raise Http404("No such format")
     submission = selectors.get_police_submission(
@@ -285,7 +286,9 @@ def received_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # --- people of concern ---------------------------------------------------------------------------
 
 
-def _person_page(request: HttpRequest, view: selectors.PersonView, **forms: Any) -> HttpResponse:
+def _person_page(
+    request: AuthenticatedRequest, view: selectors.PersonView, **forms: Any
+) -> HttpResponse:
     choices = [
         (str(m.pk), f"{m.submission.reference}, {m.submission.occurred_on:%-d %b %Y}")
         for m in view.mentions
@@ -305,12 +308,12 @@ def _person_page(request: HttpRequest, view: selectors.PersonView, **forms: Any)
 @login_required
 @role_required(POLICE)
 @require_safe
-def person(request: HttpRequest, pk: int) -> HttpResponse:
+def person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     view = selectors.get_person(user=request.user, pk=pk, request=request)
     return _person_page(request, view)
 
 
-def _decided(request: HttpRequest, message: str, pk: int) -> HttpResponse:
+def _decided(request: AuthenticatedRequest, message: str, pk: int) -> HttpResponse:
     messages.success(request, message)
     return redirect("intelligence:person", pk)
 
@@ -318,7 +321,7 @@ def _decided(request: HttpRequest, message: str, pk: int) -> HttpResponse:
 @login_required
 @role_required(POLICE)
 @require_POST
-def person_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def person_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     view = selectors.get_person(user=request.user, pk=pk, request=request)
     form = DecisionForm(request.POST, prefix="confirm")
     if form.is_valid():
@@ -342,7 +345,7 @@ def person_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(POLICE)
 @require_POST
-def person_split(request: HttpRequest, pk: int) -> HttpResponse:
+def person_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     view = selectors.get_person(user=request.user, pk=pk, request=request)
     choices = [(str(m.pk), m.submission.reference) for m in view.mentions]
     form = SplitForm(request.POST, prefix="split", choices=choices)
@@ -370,7 +373,7 @@ def person_split(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(POLICE)
 @require_POST
-def person_link(request: HttpRequest, pk: int) -> HttpResponse:
+def person_link(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     view = selectors.get_person(user=request.user, pk=pk, request=request)
     choices = [(str(p.pk), label) for p, label, _ in view.candidates]
     form = LinkForm(request.POST, prefix="link", choices=choices)
@@ -402,7 +405,9 @@ def person_link(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the network map -----------------------------------------------------------------------------
 
 
-def _network(request: HttpRequest, export: str = "") -> tuple[network.Network, NetworkFilterForm]:
+def _network(
+    request: AuthenticatedRequest, export: str = ""
+) -> tuple[network.Network, NetworkFilterForm]:
     areas = network.areas_for(request.user)
     form = NetworkFilterForm(request.GET or None, areas=areas)
     filters = network.Filters()
@@ -421,7 +426,7 @@ def _network(request: HttpRequest, export: str = "") -> tuple[network.Network, N
 @login_required
 @role_required(POLICE)
 @require_safe
-def network_map(request: HttpRequest) -> HttpResponse:
+def network_map(request: AuthenticatedRequest) -> HttpResponse:
     result, form = _network(request)
     return render(
         request,
@@ -439,7 +444,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
 @role_required(POLICE)
 @require_safe
 @require_recent_auth
-def network_mace(request: HttpRequest) -> HttpResponse:
+def network_mace(request: AuthenticatedRequest) -> HttpResponse:
     result, _ = _network(request, export="mace-pdf")
     html = render_to_string(
         "intelligence/mace_pdf.html",
@@ -459,7 +464,7 @@ def network_mace(request: HttpRequest) -> HttpResponse:
 @role_required(POLICE)
 @require_safe
 @require_recent_auth
-def network_entities(request: HttpRequest) -> HttpResponse:
+def network_entities(request: AuthenticatedRequest) -> HttpResponse:
     result, _ = _network(request, export="i2-entities")
     header, rows = exports.entity_rows(result)
     return csv_download(filename="network-entities.csv", header=header, rows=rows)
@@ -469,7 +474,7 @@ def network_entities(request: HttpRequest) -> HttpResponse:
 @role_required(POLICE)
 @require_safe
 @require_recent_auth
-def network_links(request: HttpRequest) -> HttpResponse:
+def network_links(request: AuthenticatedRequest) -> HttpResponse:
     result, _ = _network(request, export="i2-links")
     header, rows = exports.link_rows(result)
     return csv_download(filename="network-links.csv", header=header, rows=rows)
@@ -480,7 +485,7 @@ def network_links(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(POLICE)
-def relink(request: HttpRequest) -> HttpResponse:
+def relink(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         run = services.start_relink(actor=request.user, request=request)
         messages.success(request, "The full re-link has started. You can leave this page.")
@@ -493,6 +498,6 @@ def relink(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(POLICE)
 @require_safe
-def relink_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def relink_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = selectors.get_relink(user=request.user, pk=pk, request=request)
     return render(request, "intelligence/_relink_progress.html", {"run": run})

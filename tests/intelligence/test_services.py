@@ -199,48 +199,6 @@ def test_a_full_re_link_runs_as_background_work_with_progress(world: Scene) -> N
     assert run.people_after == 1
 
 
-@pytest.mark.parametrize("who", ["other_analyst", "stranger"])
-def test_people_outside_the_force_and_the_family_are_refused_and_audited(
-    world: Scene, who: str
-) -> None:
-    from relsafe.access.policy import NotAllowed
-
-    sent = world.send(0)
-    person: Any = getattr(world, who)
-    with pytest.raises(NotAllowed):
-        services.acknowledge(actor=person, submission=sent)
-    with pytest.raises(NotAllowed):
-        services.create_submission(
-            actor=person, family=world.families[1], details=details(world.force)
-        )
-    assert (
-        AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED, actor_id=person.pk).count() == 2
-    )
-
-
-def test_police_cannot_write_a_submission_and_workers_cannot_acknowledge(world: Scene) -> None:
-    from relsafe.access.policy import NotAllowed
-
-    sent = world.send(0)
-    with pytest.raises(NotAllowed):
-        services.create_submission(
-            actor=world.analyst, family=world.families[0], details=details(world.force)
-        )
-    with pytest.raises(NotAllowed):
-        services.acknowledge(actor=world.workers[0], submission=sent)
-    with pytest.raises(NotAllowed):
-        services.start_relink(actor=world.workers[0])
-    mention = Mention.objects.get()
-    person: Any = mention.person
-    with pytest.raises(NotAllowed):
-        services.confirm_person(
-            actor=world.other_analyst,
-            person=person,
-            mentions=[mention, mention],
-            reason="x",
-        )
-
-
 def test_the_phone_on_the_note_is_kept_as_written(world: Scene) -> None:
     sent = world.send(0, people=[], phones=["0770O 900461"])
     phone = sent.entities.get(kind=Entity.Kind.PHONE)
