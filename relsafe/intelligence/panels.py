@@ -30,10 +30,7 @@ def family_section(page: FamilyPage) -> Mapping[str, Any] | None:
 def police_panel(page: StartPage) -> Mapping[str, Any] | None:
     if not can(page.user, Action.RECEIVE_INTELLIGENCE):
         return None
-    return {
-        "new": selectors.new_for_force(page.user),
-        "relink": selectors.latest_relink(page.user),
-    }
+    return {"new": selectors.new_for_force(page.user)}
 
 
 def register() -> None:

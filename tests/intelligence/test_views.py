@@ -191,5 +191,5 @@ def test_the_re_link_page_shows_progress(world: Scene, signed_in: SignedIn) -> N
     response = client.post(reverse("intelligence:relink"))
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "Finished: 1 of 1 reports placed" in page
+    assert "Finished: 100% of reports placed" in page
     assert '<progress id="relink-bar"' in page
