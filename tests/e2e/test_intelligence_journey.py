@@ -67,7 +67,7 @@ def test_sam_sends_precious_report_and_priya_sees_the_network(page: Any, demo_wo
     page.locator("#id_person_1_nickname").fill("Ghost")
     page.locator("#id_person_1_gender").fill("male")
     page.locator("#id_person_1_phone").fill("07700 900461")
-    page.locator("#id_person_1_plate").fill("NB19 GHT")
+    page.locator("#id_person_1_plate").fill("LM19 XKD")
     page.locator("#id_person_1_colour").fill("grey")
     page.locator("#id_person_1_make").fill("Audi")
     page.locator("#id_place_1").fill("Chicken Shack takeaway, Station Road")

@@ -30,7 +30,7 @@ FORM = {
     "person_1_nickname": "Ghost",
     "person_1_gender": "male",
     "person_1_phone": "07700 900461",
-    "person_1_plate": "NB19 GHT",
+    "person_1_plate": "LM19 XKD",
     "person_1_colour": "grey",
     "person_1_make": "Audi",
     "place_1": "Chicken Shack takeaway",
