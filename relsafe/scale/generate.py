@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relsafe.accounts.models import Organisation, Team, User
 from relsafe.accounts.roles import Role
@@ -34,13 +35,14 @@ from relsafe.audit.services import GENESIS_HASH, compute_hash
 from relsafe.cases.models import Allocation, Carer, Family, OrganisationShare, YoungPerson
 from relsafe.core.search import search_document
 from relsafe.records.models import ChronologyEntry, Contact, MissingEpisode
-from relsafe.records.services import contact_search_text
 
 REFERENCE_PREFIX = "SC-"
 EMAIL_DOMAIN = "scale.example"
 ORGANISATION_PREFIX = "Scale "
 # Every generated worker and manager signs in with this password (benchmarks and load tests only).
 PASSWORD = "scale-benchmark-password"  # noqa: S105  # fictional accounts on a throwaway database
+# ...and one authenticator key for all of them, so a load test can pass the second step.
+TOTP_KEY = "5343414c452d42454e43484d41524b2d4b4559"
 
 FIRST_NAMES = [
     "Jayden",
@@ -257,6 +259,11 @@ def _staff(sizes: Sizes, rng: random.Random) -> Staff:
     )
     User.objects.bulk_create(people)
     sync_role_groups()
+    made = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=person, name="Generated authenticator", confirmed=True, key=TOTP_KEY)
+        for person in made
+    )
     return _staff(sizes, rng)
 
 
@@ -537,7 +544,10 @@ def _contacts(batch: _Batch, family: Family, lead: User) -> Iterator[tuple[Conta
             recorded_at=when,
             updated_at=when,
         )
-        contact.search_text = contact_search_text(contact)
+        # What contact_search_text gives, without its HTML cleaning (generated text has none).
+        contact.search_text = search_document(
+            contact.present, contact.discussed, contact.young_person_voice
+        )
         yield contact, child
 
 
@@ -637,6 +647,32 @@ def any_worker_with_families() -> User | None:
         .first()
     )
     return allocation.worker if allocation else None
+
+
+def people_for_load(families_each: int = 50) -> dict[str, Any]:
+    """Who a load test signs in as, with their password and authenticator key, and a few of each
+    worker's families (``bench/load/locustfile.py`` reads this)."""
+    workers = []
+    leads = (
+        Allocation.objects.filter(
+            family__reference__startswith=REFERENCE_PREFIX, ended_at__isnull=True
+        )
+        .values_list("worker__email", "family_id")
+        .order_by("worker__email", "family_id")
+    )
+    by_worker: dict[str, list[int]] = {}
+    for email, family_id in leads:
+        families = by_worker.setdefault(email, [])
+        if len(families) < families_each:
+            families.append(family_id)
+    workers = [{"email": e, "families": f} for e, f in by_worker.items() if f]
+    managers = [
+        {"email": email, "families": []}
+        for email in User.objects.filter(
+            role=Role.TEAM_MANAGER, email__endswith=f"@{EMAIL_DOMAIN}"
+        ).values_list("email", flat=True)
+    ]
+    return {"password": PASSWORD, "totp_key": TOTP_KEY, "workers": workers, "managers": managers}
 
 
 def summary(counts: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from relsafe.audit.services import verify_chain
 from relsafe.cases.models import Allocation, Family, YoungPerson
 from relsafe.records.models import Contact
+from relsafe.records.services import contact_search_text
 from relsafe.scale.generate import REFERENCE_PREFIX, Sizes, seed
 from tests.factories import FamilyFactory
 
@@ -26,7 +27,7 @@ def test_families_come_with_children_workers_records_and_a_chain_that_verifies()
     for contact in Contact.objects.prefetch_related("young_people")[:20]:
         (child,) = contact.young_people.all()
         assert child.family_id == contact.family_id
-        assert contact.search_text
+        assert contact.search_text == contact_search_text(contact)
     # Every family has exactly one lead worker, from the family's lead organisation.
     leads = Allocation.objects.filter(is_lead=True).select_related("worker", "family")
     assert leads.count() == 12
