@@ -39,6 +39,7 @@ from relsafe.intelligence.models import (
     Submission,
 )
 from relsafe.intelligence.sanitise import police_copy
+from relsafe.intelligence.tasks import relink_everything
 
 
 @dataclass
@@ -618,8 +619,6 @@ def start_relink(*, actor: Any, request: HttpRequest | None = None) -> RelinkRun
     record(
         action=AuditAction.CREATE, actor=actor, request=request, obj=run, detail={"relink": True}
     )
-    from relsafe.intelligence.tasks import relink_everything
-
     result = relink_everything.enqueue(run.pk)
     RelinkRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
     run.refresh_from_db()
