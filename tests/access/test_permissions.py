@@ -71,6 +71,17 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    # portal (issue 9): workers invite, message, open a young person's space and see check-ins;
+    # parents message their worker, check in and mark their own plan actions done; young people
+    # use their own space.
+    A.INVITE_TO_PORTAL: CASEWORK,
+    A.MESSAGE_FAMILY: CASEWORK,
+    A.MESSAGE_WORKER: {Role.PARENT},
+    A.CHECK_IN: {Role.PARENT},
+    A.VIEW_CHECK_INS: {*CASEWORK, Role.PARENT},
+    A.SWITCH_SPACE: CASEWORK,
+    A.USE_SPACE: {Role.YOUNG_PERSON},
+    A.MARK_OWN_ACTION_DONE: {Role.PARENT},
     # intelligence (issue 10, PRODUCT.md §2 and §4): caseworkers send, police analysts receive.
     A.SEND_INTELLIGENCE: CASEWORK,
     A.VIEW_SENT_INTELLIGENCE: CASEWORK,

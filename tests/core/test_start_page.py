@@ -39,7 +39,16 @@ F: Any = factories
             ],
         ),
         ("dana", ["messages", "team_workload", "team_caseload"]),
-        ("precious", ["family_support", "family_plan"]),
+        (
+            "precious",
+            [
+                "family_support",
+                "portal_messages",
+                "family_plan",
+                "portal_check_in",
+                "portal_keep_safe",
+            ],
+        ),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
