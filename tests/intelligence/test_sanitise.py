@@ -14,7 +14,7 @@ NAMES = {"Jayden Mensah": "Child A", "Jayden": "Child A", "JJ": "Child A", "Mens
 redact = Redactor(NAMES)
 WORD = re.compile(r"(?<!\w)(jayden|mensah|jj)(?!\w)", re.IGNORECASE)
 
-filler = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+filler = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)
 
 
 @given(
