@@ -9,9 +9,9 @@ class IntelligenceConfig(AppConfig):
 
     def ready(self) -> None:
         # Its parts of the family page and the police start page (relsafe.intelligence.panels),
-        # and its demo (after records, so the families, children and shares exist).
+        # and its demo (after records and the evidence log, before outcomes).
         from relsafe.core.demo import register_demo
         from relsafe.intelligence import panels
 
         panels.register()
-        register_demo("relsafe.intelligence.demo", order=100)
+        register_demo("relsafe.intelligence.demo", order=92)
