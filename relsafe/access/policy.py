@@ -222,6 +222,11 @@ class Action(StrEnum):
     # --- evidence (issue 9): actions below this line ---
 
     # --- intelligence (issue 10): actions below this line ---
+    SEND_INTELLIGENCE = "send_intelligence"  # write and send information to a police force
+    VIEW_SENT_INTELLIGENCE = "view_sent_intelligence"  # what a family's workers sent, and replies
+    RECEIVE_INTELLIGENCE = "receive_intelligence"  # record: a submission sent to their force
+    HANDLE_INTELLIGENCE = "handle_intelligence"  # record: acknowledge it, record the outcome
+    ANALYSE_INTELLIGENCE = "analyse_intelligence"  # links, the network map, MACE exports, re-link
 
     # --- justice (issue 11): actions below this line ---
     VIEW_JUSTICE = "view_justice"  # a family's criminal justice cases (staff)
@@ -272,6 +277,12 @@ def _may_review_grant(user: User, grant: Any) -> bool:
         and user.organisation_id
         and user.organisation_id == grant.user.organisation_id
     )
+
+
+def _sent_to_their_force(user: Any, record: Any) -> bool:
+    """A submission (or a mention in one) that was sent to the person's own force."""
+    submission = getattr(record, "submission", record)
+    return bool(submission.sent_at is not None and submission.force_id == user.organisation_id)
 
 
 def _owner(field: str) -> RecordCheck:
@@ -424,6 +435,37 @@ RULES: dict[Action, Rule] = {
     ),
     # --- evidence (issue 9): rules below this line ---
     # --- intelligence (issue 10): rules below this line ---
+    Action.SEND_INTELLIGENCE: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family can send information to the police.",
+        needs_organisation=True,
+    ),
+    Action.VIEW_SENT_INTELLIGENCE: Rule(
+        CASEWORK_ROLES, "You cannot see what was sent to the police about this family."
+    ),
+    # Police see a submission because it was sent to their force, not because the family is
+    # shared with them now: the copy they received is theirs (and nothing else of the family).
+    Action.RECEIVE_INTELLIGENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "That information was not sent to your force.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=_sent_to_their_force,
+    ),
+    Action.HANDLE_INTELLIGENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "Only the force that received this information can act on it.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=_sent_to_their_force,
+    ),
+    Action.ANALYSE_INTELLIGENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "Only police analysts link people of concern and see the network map.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=_sent_to_their_force,
+    ),
     # --- justice (issue 11): rules below this line ---
     Action.VIEW_JUSTICE: Rule(
         _CASE_READERS,

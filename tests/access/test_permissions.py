@@ -82,6 +82,12 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.SWITCH_SPACE: CASEWORK,
     A.USE_SPACE: {Role.YOUNG_PERSON},
     A.MARK_OWN_ACTION_DONE: {Role.PARENT},
+    # intelligence (issue 10, PRODUCT.md §2 and §4): caseworkers send, police analysts receive.
+    A.SEND_INTELLIGENCE: CASEWORK,
+    A.VIEW_SENT_INTELLIGENCE: CASEWORK,
+    A.RECEIVE_INTELLIGENCE: {Role.POLICE_ANALYST},
+    A.HANDLE_INTELLIGENCE: {Role.POLICE_ANALYST},
+    A.ANALYSE_INTELLIGENCE: {Role.POLICE_ANALYST},
     # outcomes (issue 12): workers record outcomes and see their families' proof; managers and
     # commissioners see figures only (a commissioner across organisations); administrators keep
     # the cost tables.

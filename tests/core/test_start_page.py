@@ -74,7 +74,7 @@ def test_each_role_gets_its_panels_in_order(
 @pytest.mark.parametrize(
     ("role", "template", "panels"),
     [
-        (Role.POLICE_ANALYST, "core/start_police.html", ["shared_families"]),
+        (Role.POLICE_ANALYST, "core/start_police.html", ["intelligence", "shared_families"]),
         (
             Role.COMMISSIONER,
             "core/start_commissioner.html",
