@@ -35,3 +35,6 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-relsafe-csrf"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+# Evidence exports are signed with the organisation's own key and certificate, never a pair
+# relsafe made up itself (docs/EVIDENCE.md).
+EVIDENCE_SIGNING_SELF_SIGNED = False

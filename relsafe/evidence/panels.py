@@ -1,0 +1,63 @@
+"""This app's parts of other apps' pages: the family page's evidence log section, the worker's
+new entries to review and the parent's own log on their start pages. Registered from
+``EvidenceConfig.ready``; each reads through this app's selectors when the page's view asks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.cases.family_page import FamilyPage, register_family_section
+from relsafe.core.start_page import StartPage, register_start_panel
+from relsafe.evidence import selectors
+
+
+def family_section(page: FamilyPage) -> Mapping[str, Any] | None:
+    section = selectors.family_section(user=page.user, family=page.family)
+    if section is None:
+        return None
+    return {"evidence": section}
+
+
+def to_review_panel(page: StartPage) -> Mapping[str, Any]:
+    """New entries in the logs of families this worker may review."""
+    return {"entries": selectors.entries_to_review(page.user)}
+
+
+def parent_panel(page: StartPage) -> Mapping[str, Any] | None:
+    section = selectors.parent_log(user=page.user)
+    if section is None:
+        return None
+    family = selectors.parent_family(user=page.user)
+    return {
+        "evidence": section,
+        "log_family": family,
+        "rows": [(e, selectors.progress(e.handling)) for e in section.latest],
+    }
+
+
+def register() -> None:
+    register_family_section(
+        key="evidence",
+        title="Evidence log",
+        order=46,
+        template="evidence/_family_section.html",
+        data=family_section,
+        url_name="evidence:log",
+        roles=CASEWORK_ROLES,
+    )
+    register_start_panel(
+        key="evidence_to_review",
+        roles=CASEWORK_ROLES,
+        order=22,
+        template="evidence/_to_review.html",
+        data=to_review_panel,
+    )
+    register_start_panel(
+        key="evidence_parent_log",
+        roles={Role.PARENT},
+        order=35,
+        template="evidence/_parent_log.html",
+        data=parent_panel,
+    )
