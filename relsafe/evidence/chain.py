@@ -67,7 +67,7 @@ def content_of(entry: EvidenceEntry, parts: Parts | None = None) -> dict[str, An
         "place": entry.place,
         "postcode": entry.postcode,
         "source_note": entry.source_note,
-        "corrects": entry.corrects.entry_hash if entry.corrects_id else None,
+        "corrects": entry.corrects.entry_hash if entry.corrects is not None else None,
         "people": [
             {
                 "name": p.name,
@@ -87,13 +87,11 @@ def content_of(entry: EvidenceEntry, parts: Parts | None = None) -> dict[str, An
             for v in parts.vehicles
         ],
         "phones": [
-            {"number": p.number, "number_as_typed": p.number_as_typed}
-            for p in parts.phones
+            {"number": p.number, "number_as_typed": p.number_as_typed} for p in parts.phones
         ],
         "handles": [h.handle for h in parts.handles],
         "photos": [
-            {"sha256": p.sha256, "file_type": p.file_type, "size": p.size}
-            for p in parts.photos
+            {"sha256": p.sha256, "file_type": p.file_type, "size": p.size} for p in parts.photos
         ],
     }
 
@@ -167,7 +165,10 @@ def check_family(entries: Iterable[EvidenceEntry], audited: dict[int, str]) -> B
             )
         if compute_hash(entry) != entry.entry_hash:
             return Break(
-                reference, entry.sequence, entry.pk, "its content was changed after it was submitted"
+                reference,
+                entry.sequence,
+                entry.pk,
+                "its content was changed after it was submitted",
             )
         recorded = audited.get(entry.pk)
         if recorded is not None and recorded != entry.entry_hash:
@@ -215,13 +216,15 @@ def verify_all() -> ChainReport:
     # deleted (retention): a tail cut off a log is found here.
     present = set(EvidenceEntry.objects.values_list("pk", flat=True))
     live_families = set(Family.objects.values_list("pk", flat=True))
-    for entry_id, (family_id, _) in sorted(audited.items()):
-        if entry_id not in present and family_id in live_families:
-            family = Family.objects.get(pk=family_id)
+    for entry_id, (owner_id, _) in sorted(audited.items()):
+        if entry_id not in present and owner_id in live_families:
+            family = Family.objects.get(pk=owner_id)
             return ChainReport(
                 False,
                 len(family_ids),
                 checked,
-                Break(family.reference, 0, entry_id, "it was submitted but is no longer in the log"),
+                Break(
+                    family.reference, 0, entry_id, "it was submitted but is no longer in the log"
+                ),
             )
     return ChainReport(True, len(family_ids), checked)

@@ -16,6 +16,7 @@ from relsafe.core.contact_details import display_phone
 from relsafe.core.exports import csv_download
 from relsafe.evidence import signing
 from relsafe.evidence.selectors import ExportContent
+from relsafe.evidence.services import writes_as_worker
 
 PARENT_STATEMENT = "I believe that the facts stated in this log are true."
 WORKER_STATEMENT = (
@@ -23,8 +24,11 @@ WORKER_STATEMENT = (
 )
 
 
+WORKER_NOTE = " (worker, on the family's behalf)"
+
+
 def statement_for(user: Any) -> str:
-    return PARENT_STATEMENT if getattr(user, "role", "") == "parent" else WORKER_STATEMENT
+    return WORKER_STATEMENT if writes_as_worker(user) else PARENT_STATEMENT
 
 
 def range_label(content: ExportContent) -> str:
@@ -133,7 +137,7 @@ def _rows(content: ExportContent, exported_by: Any) -> Iterator[list[object]]:
             "; ".join(p.sha256 for p in entry.photos.all()),
             entry.corrects.sequence if entry.corrects_id and entry.corrects else "",
             entry.recorded_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
-            f"{entry.author_name}{' (worker, on the family’s behalf)' if entry.by_worker else ''}",
+            entry.author_name + (WORKER_NOTE if entry.by_worker else ""),
             entry.entry_hash,
             entry.prev_hash,
         ]

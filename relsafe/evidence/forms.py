@@ -19,6 +19,7 @@ from django.forms import formset_factory
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils import timezone
 
+from relsafe.core import files
 from relsafe.core.contact_details import normalise_phone, normalise_uk_postcode
 from relsafe.core.forms import GovUKForm, date_input
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT
@@ -31,7 +32,6 @@ from relsafe.evidence.validation import (
     check_text,
     normalise_plate,
 )
-from relsafe.core import files
 
 
 class _TextChecked(GovUKForm):
@@ -299,7 +299,7 @@ class EntryPage:
             if name in self.form.errors:
                 links += [(m, f"id_{name}") for m in self.form.errors[name]]
         for message in self.form.non_field_errors():
-            links.append((message, "form-top"))
+            links.append((str(message), "form-top"))
         return links
 
     def service_values(self) -> dict[str, Any]:

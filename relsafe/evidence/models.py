@@ -74,7 +74,9 @@ class EvidenceEntry(_WrittenOnce):
     by_worker = models.BooleanField(
         default=False, help_text="Recorded by a worker on the family's behalf."
     )
-    author_name = models.CharField(max_length=200, help_text="The author's name when they wrote it.")
+    author_name = models.CharField(
+        max_length=200, help_text="The author's name when they wrote it."
+    )
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
@@ -100,14 +102,15 @@ class _Named(_WrittenOnce):
         abstract = True
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.position + 1} of entry {self.entry_id}"  # type: ignore[attr-defined]
+
 
 class EntryPerson(_Named):
     entry = models.ForeignKey(EvidenceEntry, on_delete=models.CASCADE, related_name="people")
     name = models.CharField("Name", max_length=200, blank=True)
     nickname = models.CharField("Nickname or street name", max_length=200, blank=True)
-    description = models.CharField(
-        "What they look like", max_length=SHORT_TEXT, blank=True
-    )
+    description = models.CharField("What they look like", max_length=SHORT_TEXT, blank=True)
     approximate_age = models.CharField("Roughly how old", max_length=40, blank=True)
 
     class Meta(_Named.Meta):
@@ -181,9 +184,7 @@ class EntryHandling(models.Model):
         on_delete=models.PROTECT,
         related_name="evidence_reviewed",
     )
-    review_notes = models.TextField(
-        "Your notes", blank=True, validators=[MaxCharacters(LONG_TEXT)]
-    )
+    review_notes = models.TextField("Your notes", blank=True, validators=[MaxCharacters(LONG_TEXT)])
     significant = models.BooleanField(default=False)
     withheld_from_agencies = models.BooleanField(default=False)
     withheld_reason = models.CharField(max_length=SHORT_TEXT, blank=True)

@@ -35,7 +35,9 @@ def visible_entries(user: Any, action: Action = Action.VIEW_EVIDENCE) -> QuerySe
     return EvidenceEntry.objects.filter(family__in=policy.families_for(user, action))
 
 
-def _audit_read(user: Any, family: Family, obj: Any, request: HttpRequest | None, **kw: Any) -> None:
+def _audit_read(
+    user: Any, family: Family, obj: Any, request: HttpRequest | None, **kw: Any
+) -> None:
     reason = policy.access_reason(user, family)
     record(
         action=kw.pop("action", AuditAction.VIEW),
@@ -152,9 +154,15 @@ def progress(handling: EntryHandling) -> list[Step]:
     or a worker's note."""
     stage = handling.stage
     received = Step("Received", True, handling.entry.recorded_at)
-    reviewed = Step("Reviewed by your worker", handling.reviewed_at is not None, handling.reviewed_at)
+    reviewed = Step(
+        "Reviewed by your worker", handling.reviewed_at is not None, handling.reviewed_at
+    )
     if stage == EntryHandling.Stage.KEPT:
-        return [received, reviewed, Step("Kept on your family's record", True, handling.reviewed_at)]
+        return [
+            received,
+            reviewed,
+            Step("Kept on your family's record", True, handling.reviewed_at),
+        ]
     return [
         received,
         reviewed,

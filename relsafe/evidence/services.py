@@ -14,15 +14,15 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, models
 from django.http import HttpRequest
 from django.utils import timezone
 
+from relsafe.access import policy
 from relsafe.access.policy import Action, atomic_action, require
-from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
@@ -49,6 +49,12 @@ from relsafe.evidence.validation import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def writes_as_worker(user: Any) -> bool:
+    """Whether this person writes in a family's log as a worker (on the family's behalf) rather
+    than as one of the family. Asked of the policy (workers review entries; families do not)."""
+    return policy.can(user, Action.REVIEW_EVIDENCE)
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,6 @@ class PhotoUpload:
     data: bytes
 
 
-_ENTRY_TEXT = (
-    ("what_happened", "What you saw or heard"),
-    ("place", "Where it happened"),
-    ("source_note", "Who told you, and how"),
-)
 _PERSON_TEXT = (
     ("name", "Name"),
     ("nickname", "Nickname"),
@@ -90,10 +91,108 @@ _PERSON_TEXT = (
     ("approximate_age", "Roughly how old"),
 )
 _VEHICLE_TEXT = (("colour", "Colour"), ("make", "Make and model"))
+_R = TypeVar("_R", bound=models.Model)
 
 
-def _collect(errors: dict[str, list[str]], key: str, error: ValidationError) -> None:
-    errors.setdefault(key, []).extend(error.messages)
+class _Checks:
+    """Every check on what was typed, each failure collected by field, and the unsaved rows
+    built on the way; nothing is saved unless ``errors`` stays empty."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def fail(self, key: str, error: ValidationError) -> None:
+        self.errors.setdefault(key, []).extend(error.messages)
+
+    def text(self, key: str, value: str, label: str) -> str:
+        try:
+            return check_text(value, label)
+        except ValidationError as error:
+            self.fail(key, error)
+            return ""
+
+    def when(self, day: dt.date, time: dt.time | None) -> None:
+        try:
+            check_not_future(day, time)
+        except ValidationError as error:
+            self.fail("occurred_time" if error.code == "future_time" else "occurred_on", error)
+
+    def postcode(self, value: str) -> str:
+        if not value.strip():
+            return ""
+        try:
+            return normalise_uk_postcode(value)
+        except ValidationError as error:
+            self.fail("postcode", error)
+            return ""
+
+    def people(self, people: Sequence[PersonSeen]) -> list[EntryPerson]:
+        rows = []
+        for index, person in enumerate(p for p in people if not p.is_empty()):
+            values = {n: self.text("people", getattr(person, n), lbl) for n, lbl in _PERSON_TEXT}
+            rows.append(self.limited("people", EntryPerson(position=index, **values)))
+        return rows
+
+    def vehicles(self, vehicles: Sequence[VehicleSeen]) -> list[EntryVehicle]:
+        rows = []
+        for index, vehicle in enumerate(v for v in vehicles if not v.is_empty()):
+            try:
+                plate = normalise_plate(vehicle.plate)
+            except ValidationError as error:
+                self.fail("vehicles", error)
+                plate = ""
+            values = {
+                n: self.text("vehicles", getattr(vehicle, n), lbl) for n, lbl in _VEHICLE_TEXT
+            }
+            row = EntryVehicle(
+                position=index, plate=plate, plate_as_typed=vehicle.plate.strip(), **values
+            )
+            rows.append(self.limited("vehicles", row))
+        return rows
+
+    def phones(self, numbers: Sequence[str]) -> list[EntryPhone]:
+        rows = []
+        for index, number in enumerate(n for n in numbers if n.strip()):
+            try:
+                e164 = normalise_phone(number)
+            except ValidationError as error:
+                self.fail("phones", error)
+                continue
+            row = EntryPhone(position=index, number=e164, number_as_typed=number.strip())
+            rows.append(self.limited("phones", row))
+        return rows
+
+    def handles(self, handles: Sequence[str]) -> list[EntryHandle]:
+        return [
+            self.limited(
+                "handles",
+                EntryHandle(position=index, handle=self.text("handles", h, "Social media names")),
+            )
+            for index, h in enumerate(h for h in handles if h.strip())
+        ]
+
+    def photos(self, uploads: Sequence[PhotoUpload]) -> list[files.CheckedFile]:
+        if len(uploads) > MAX_PHOTOS:
+            self.errors.setdefault("photos", []).append(f"Choose {MAX_PHOTOS} photos or fewer")
+        checked = []
+        for upload in uploads[:MAX_PHOTOS]:
+            try:
+                checked.append(check_photo(name=upload.name, data=upload.data))
+            except ValidationError as error:
+                self.fail("photos", error)
+        return checked
+
+    def limited(self, key: str, row: _R) -> _R:
+        """The row's text within its model's limits (``core.text_limits``), else an error."""
+        try:
+            check_text_limits(type(row), vars(row))
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and key == "__all__":
+                for name, messages in error.message_dict.items():
+                    self.errors.setdefault(name, []).extend(messages)
+            else:
+                self.fail(key, error)
+        return row
 
 
 @atomic_action
@@ -120,112 +219,41 @@ def submit_entry(
     anything that cannot be kept: a date in the future, markup, text over its limit, a phone
     number or postcode that is not one, a photo that is not a JPEG or PNG or is too large."""
     require(actor, Action.RECORD_EVIDENCE, family=family, request=request)
-    errors: dict[str, list[str]] = {}
-    values: dict[str, str] = {}
-    for name, label in _ENTRY_TEXT:
-        raw = {"what_happened": what_happened, "place": place, "source_note": source_note}[name]
-        try:
-            values[name] = check_text(raw, label)
-        except ValidationError as error:
-            _collect(errors, name, error)
-    if not values.get("what_happened") and "what_happened" not in errors:
-        errors["what_happened"] = ["Enter what you saw or heard"]
-    try:
-        check_not_future(occurred_on, occurred_time)
-    except ValidationError as error:
-        _collect(errors, "occurred_time" if error.code == "future_time" else "occurred_on", error)
-    clean_postcode = ""
-    if postcode.strip():
-        try:
-            clean_postcode = normalise_uk_postcode(postcode)
-        except ValidationError as error:
-            _collect(errors, "postcode", error)
-    person_rows: list[EntryPerson] = []
-    for index, person in enumerate(p for p in people if not p.is_empty()):
-        row = EntryPerson(position=index)
-        for name, label in _PERSON_TEXT:
-            try:
-                setattr(row, name, check_text(getattr(person, name), label))
-            except ValidationError as error:
-                _collect(errors, "people", error)
-        person_rows.append(row)
-    vehicle_rows: list[EntryVehicle] = []
-    for index, vehicle in enumerate(v for v in vehicles if not v.is_empty()):
-        row = EntryVehicle(position=index, plate_as_typed=vehicle.plate.strip())
-        try:
-            row.plate = normalise_plate(vehicle.plate)
-        except ValidationError as error:
-            _collect(errors, "vehicles", error)
-        for name, label in _VEHICLE_TEXT:
-            try:
-                setattr(row, name, check_text(getattr(vehicle, name), label))
-            except ValidationError as error:
-                _collect(errors, "vehicles", error)
-        vehicle_rows.append(row)
-    phone_rows: list[EntryPhone] = []
-    for index, number in enumerate(n for n in phones if n.strip()):
-        try:
-            e164 = normalise_phone(number)
-        except ValidationError as error:
-            _collect(errors, "phones", error)
-            continue
-        phone_rows.append(EntryPhone(position=index, number=e164, number_as_typed=number.strip()))
-    handle_rows: list[EntryHandle] = []
-    for index, handle in enumerate(h for h in handles if h.strip()):
-        try:
-            handle_rows.append(
-                EntryHandle(position=index, handle=check_text(handle, "Social media names"))
-            )
-        except ValidationError as error:
-            _collect(errors, "handles", error)
-    if len(photo_uploads) > MAX_PHOTOS:
-        errors.setdefault("photos", []).append(f"Choose {MAX_PHOTOS} photos or fewer")
-    checked: list[files.CheckedFile] = []
-    for upload in photo_uploads[:MAX_PHOTOS]:
-        try:
-            checked.append(check_photo(name=upload.name, data=upload.data))
-        except ValidationError as error:
-            _collect(errors, "photos", error)
-    if corrects is not None and corrects.family_id != family.pk:
-        errors.setdefault("__all__", []).append("You can only correct an entry in this log")
-    named: list[tuple[str, Sequence[Any]]] = [
-        ("people", person_rows),
-        ("vehicles", vehicle_rows),
-        ("handles", handle_rows),
-    ]
-    for key, rows in named:
-        for row in rows:
-            try:
-                check_text_limits(type(row), vars(row))
-            except ValidationError as error:
-                _collect(errors, key, error)
-    entry = EvidenceEntry(
-        family=family,
-        occurred_on=occurred_on,
-        occurred_time=occurred_time,
-        what_happened=values.get("what_happened", ""),
-        place=values.get("place", ""),
-        postcode=clean_postcode,
-        source_note=values.get("source_note", ""),
-        corrects=corrects,
-        recorded_by=actor,
-        by_worker=actor.role != Role.PARENT,
-        author_name=actor.full_name or actor.email,
-        recorded_at=timezone.now(),
+    checks = _Checks()
+    words = checks.text("what_happened", what_happened, "What you saw or heard")
+    if not words and "what_happened" not in checks.errors:
+        checks.errors["what_happened"] = ["Enter what you saw or heard"]
+    checks.when(occurred_on, occurred_time)
+    parts = chain.Parts(
+        people=checks.people(people),
+        vehicles=checks.vehicles(vehicles),
+        phones=checks.phones(phones),
+        handles=checks.handles(handles),
+        photos=[],
     )
-    if not errors:
-        try:
-            check_text_limits(
-                EvidenceEntry,
-                {name: getattr(entry, name) for name in ("what_happened", "place", "source_note")},
-            )
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-
-    photo_rows = [
+    checked = checks.photos(photo_uploads)
+    if corrects is not None and corrects.family_id != family.pk:
+        checks.errors.setdefault("__all__", []).append("You can only correct an entry in this log")
+    entry = checks.limited(
+        "__all__",
+        EvidenceEntry(
+            family=family,
+            occurred_on=occurred_on,
+            occurred_time=occurred_time,
+            what_happened=words,
+            place=checks.text("place", place, "Where it happened"),
+            postcode=checks.postcode(postcode),
+            source_note=checks.text("source_note", source_note, "Who told you, and how"),
+            corrects=corrects,
+            recorded_by=actor,
+            by_worker=writes_as_worker(actor),
+            author_name=actor.full_name or actor.email,
+            recorded_at=timezone.now(),
+        ),
+    )
+    if checks.errors:
+        raise ValidationError(checks.errors)
+    parts.photos = [
         EntryPhoto(
             position=index,
             file_type=photo.file_type,
@@ -235,23 +263,7 @@ def submit_entry(
         )
         for index, photo in enumerate(checked)
     ]
-    _lock_log(family)
-    last = EvidenceEntry.objects.filter(family=family).order_by("-sequence").first()
-    entry.sequence = last.sequence + 1 if last else 1
-    entry.prev_hash = last.entry_hash if last else chain.GENESIS_HASH
-    parts = chain.Parts(
-        people=person_rows,
-        vehicles=vehicle_rows,
-        phones=phone_rows,
-        handles=handle_rows,
-        photos=photo_rows,
-    )
-    entry.entry_hash = chain.compute_hash(entry, parts)
-    entry.save()
-    for row in [*person_rows, *vehicle_rows, *phone_rows, *handle_rows, *photo_rows]:
-        row.entry = entry  # type: ignore[attr-defined]
-        row.save()
-    EntryHandling.objects.create(entry=entry)
+    _append(entry, parts)
     record(
         action=AuditAction.CREATE,
         actor=actor,
@@ -264,17 +276,38 @@ def submit_entry(
             "entry_hash": entry.entry_hash,
             "by_worker": entry.by_worker,
             "corrects": corrects.pk if corrects else None,
-            "photos": len(photo_rows),
+            "photos": len(parts.photos),
         },
     )
-    for row, photo in zip(photo_rows, checked, strict=True):
-        files.save_after_commit(
-            folder=photos.FOLDER,
-            stored_name=row.stored_name,
-            data=photo.data,
-            on_failure=lambda row=row: _photo_not_stored(row, actor=actor, request=request),
-        )
+    for photo_row, photo in zip(parts.photos, checked, strict=True):
+        _store_photo(photo_row, photo, actor=actor, request=request)
     return entry
+
+
+def _append(entry: EvidenceEntry, parts: chain.Parts) -> None:
+    """Take the next place in the family's chain and save the entry with what it names."""
+    _lock_log(entry.family)
+    last = EvidenceEntry.objects.filter(family=entry.family).order_by("-sequence").first()
+    entry.sequence = last.sequence + 1 if last else 1
+    entry.prev_hash = last.entry_hash if last else chain.GENESIS_HASH
+    entry.entry_hash = chain.compute_hash(entry, parts)
+    entry.save()
+    named: list[Any] = [*parts.people, *parts.vehicles, *parts.phones, *parts.handles]
+    for row in [*named, *parts.photos]:
+        row.entry = entry
+        row.save()
+    EntryHandling.objects.create(entry=entry)
+
+
+def _store_photo(
+    row: EntryPhoto, photo: files.CheckedFile, *, actor: Any, request: HttpRequest | None
+) -> None:
+    files.save_after_commit(
+        folder=photos.FOLDER,
+        stored_name=row.stored_name,
+        data=photo.data,
+        on_failure=lambda: _photo_not_stored(row, actor=actor, request=request),
+    )
 
 
 def _lock_log(family: Family) -> None:

@@ -204,9 +204,7 @@ def verify_export(data: bytes) -> ExportCheck:
         if not _placeholder_is_exact(data, signature):
             return ExportCheck(False, "the signature's own bytes were changed")
         info = reader.trailer["/Info"]
-        covers = {
-            key: str(info.get("/" + name.replace("-", ""), "")) for key, name in META.items()
-        }
+        covers = {key: str(info.get("/" + name.replace("-", ""), "")) for key, name in META.items()}
         signer = status.signing_cert.subject.human_friendly
     except Exception as error:  # a damaged or hostile file: any parser failure means "not valid"
         return ExportCheck(False, f"the file could not be read as a signed PDF ({error})")

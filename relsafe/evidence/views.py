@@ -21,6 +21,7 @@ from relsafe.core.forms import apply_validation_error
 from relsafe.evidence import exports, photos, selectors, services
 from relsafe.evidence.forms import EntryPage, ExportForm, ReviewForm, default_initial
 from relsafe.evidence.models import EvidenceEntry
+from relsafe.evidence.services import writes_as_worker
 
 LOG_KEEPERS = CASEWORK_ROLES | {Role.PARENT}
 
@@ -45,7 +46,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_safe
 def guide(request: HttpRequest) -> HttpResponse:
     """Why keep a log, how, and a worked example."""
-    family = selectors.parent_family(user=request.user) if request.user.role == Role.PARENT else None
+    family = None if writes_as_worker(request.user) else selectors.parent_family(user=request.user)
     return render(request, "evidence/guide.html", {"family": family})
 
 
@@ -61,7 +62,7 @@ def log(request: HttpRequest, family_pk: int) -> HttpResponse:
             "log": the_log,
             "family": the_log.family,
             "rows": _with_progress(the_log.entries),
-            "is_parent": request.user.role == Role.PARENT,
+            "is_parent": not writes_as_worker(request.user),
         },
     )
 
@@ -69,7 +70,7 @@ def log(request: HttpRequest, family_pk: int) -> HttpResponse:
 def _entry_form_page(
     request: HttpRequest, *, family: Any, corrects: EvidenceEntry | None
 ) -> HttpResponse:
-    by_worker = request.user.role != Role.PARENT
+    by_worker = writes_as_worker(request.user)
     if request.method == "POST":
         page = EntryPage(
             request.POST,
@@ -147,7 +148,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "family": entry.family,
             "steps": selectors.progress(entry.handling),
-            "is_parent": request.user.role == Role.PARENT,
+            "is_parent": not writes_as_worker(request.user),
             "can_review": selectors.policy.can(
                 request.user, selectors.Action.REVIEW_EVIDENCE, family=entry.family
             ),
