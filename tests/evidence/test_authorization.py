@@ -43,7 +43,7 @@ def test_a_parent_of_another_family_cannot_add_to_this_log(
     assert make_entry(actor=other_parent, family=own).family == own
 
 
-@pytest.mark.parametrize("who", ("parent", "police", "other_team_worker", "commissioner"))
+@pytest.mark.parametrize("who", ["parent", "police", "other_team_worker", "commissioner"])
 def test_only_workers_with_the_family_review(scene: CaseScene, who: str) -> None:
     entry = make_entry(actor=scene.parent, family=scene.family)
     person = scene.person(who)
@@ -59,7 +59,7 @@ def test_only_workers_with_the_family_review(scene: CaseScene, who: str) -> None
     assert EntryHandling.objects.get(entry=entry).reviewed_at is None
 
 
-@pytest.mark.parametrize("who", ("parent", "police", "other_team_worker"))
+@pytest.mark.parametrize("who", ["parent", "police", "other_team_worker"])
 def test_only_workers_with_the_family_pass_entries_to_police(scene: CaseScene, who: str) -> None:
     entry = make_entry(actor=scene.parent, family=scene.family)
     person = scene.person(who)
@@ -68,7 +68,7 @@ def test_only_workers_with_the_family_pass_entries_to_police(scene: CaseScene, w
     assert EntryHandling.objects.get(entry=entry).passed_to_police_at is None
 
 
-@pytest.mark.parametrize("who", ("parent", "worker", "commissioner"))
+@pytest.mark.parametrize("who", ["parent", "worker", "commissioner"])
 def test_only_police_acknowledge(scene: CaseScene, who: str) -> None:
     entry = make_entry(actor=scene.parent, family=scene.family)
     person = scene.person(who)
@@ -76,7 +76,7 @@ def test_only_police_acknowledge(scene: CaseScene, who: str) -> None:
         services.mark_police_acknowledged(actor=person, entries=[entry], submission_reference="PI")
 
 
-@pytest.mark.parametrize("who", ("police", "other_team_worker", "commissioner"))
+@pytest.mark.parametrize("who", ["police", "other_team_worker", "commissioner"])
 def test_only_the_family_and_its_workers_export(scene: CaseScene, who: str) -> None:
     person = scene.person(who)
     with refused(person, "export_evidence", family=scene.family):

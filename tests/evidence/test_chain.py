@@ -82,7 +82,8 @@ def test_a_vehicle_edited_with_raw_sql_is_found(log: list[EvidenceEntry]) -> Non
             ["AB12CDE", log[0].pk],
         )
     report = chain.verify_all()
-    assert not report.ok and report.first_break is not None
+    assert not report.ok
+    assert report.first_break is not None
     assert report.first_break.sequence == 1
 
 
@@ -108,7 +109,8 @@ def test_an_edit_with_every_hash_recomputed_is_found_by_the_audit_trail(
             )
             previous = new_hash
     report = chain.verify_all()
-    assert not report.ok and report.first_break is not None
+    assert not report.ok
+    assert report.first_break is not None
     assert report.first_break.sequence == 2
     assert "audit trail" in report.first_break.problem
 
@@ -116,7 +118,8 @@ def test_an_edit_with_every_hash_recomputed_is_found_by_the_audit_trail(
 def test_a_removed_entry_is_found(log: list[EvidenceEntry]) -> None:
     EvidenceEntry.objects.filter(pk=log[1].pk).delete()
     report = chain.verify_all()
-    assert not report.ok and report.first_break is not None
+    assert not report.ok
+    assert report.first_break is not None
     assert report.first_break.entry_id == log[2].pk
     assert "missing" in report.first_break.problem
 
@@ -124,7 +127,8 @@ def test_a_removed_entry_is_found(log: list[EvidenceEntry]) -> None:
 def test_a_cut_off_newest_entry_is_found(log: list[EvidenceEntry]) -> None:
     EvidenceEntry.objects.filter(pk=log[2].pk).delete()
     report = chain.verify_all()
-    assert not report.ok and report.first_break is not None
+    assert not report.ok
+    assert report.first_break is not None
     assert report.first_break.entry_id == log[2].pk
     assert "no longer in the log" in report.first_break.problem
 

@@ -24,6 +24,11 @@ from tests.factories import CaseScene
 pytestmark = pytest.mark.django_db
 
 
+def run_in_savepoint(sql: str, params: list[Any]) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def stored_files() -> list[Path]:
     folder = Path(settings.MEDIA_ROOT) / photos.FOLDER
     return sorted(folder.iterdir()) if folder.exists() else []
@@ -40,7 +45,8 @@ def test_a_parent_adds_an_entry_with_a_car_a_nickname_and_a_number(scene: CaseSc
         place="Outside the house",
         postcode="nb1 4qt",
     )
-    assert entry.sequence == 1 and entry.prev_hash == chain.GENESIS_HASH
+    assert entry.sequence == 1
+    assert entry.prev_hash == chain.GENESIS_HASH
     assert not entry.by_worker
     vehicle = entry.vehicles.get()
     assert (vehicle.plate, vehicle.plate_as_typed) == ("LM19XKD", "lm19 xkd")
@@ -62,7 +68,8 @@ def test_entries_chain_and_a_worker_entry_says_it_was_on_the_familys_behalf(
     second = make_entry(actor=scene.worker, family=scene.family, source_note="Precious, by phone")
     assert second.sequence == 2
     assert second.prev_hash == first.entry_hash
-    assert second.by_worker and second.source_note == "Precious, by phone"
+    assert second.by_worker
+    assert second.source_note == "Precious, by phone"
     assert chain.compute_hash(second) == second.entry_hash
     assert chain.verify_all().ok
 
@@ -115,10 +122,12 @@ def test_a_submitted_entry_never_changes(scene: CaseScene) -> None:
     vehicle.colour = "Red"
     with pytest.raises(EntryIsFinal):
         vehicle.save()
-    for table in ("evidence_evidenceentry", "evidence_entryvehicle"):
-        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-            column = "what_happened" if table == "evidence_evidenceentry" else "colour"
-            cursor.execute(f"UPDATE {table} SET {column} = %s", ["changed"])  # noqa: S608
+    for statement in (
+        "UPDATE evidence_evidenceentry SET what_happened = %s",
+        "UPDATE evidence_entryvehicle SET colour = %s",
+    ):
+        with pytest.raises(DatabaseError):
+            run_in_savepoint(statement, ["changed"])
     assert EvidenceEntry.objects.get(pk=entry.pk).what_happened != "Something else"
 
 
@@ -132,7 +141,8 @@ def test_a_photo_is_kept_without_its_location(scene: CaseScene) -> None:
     kept = stored.read_bytes()
     assert gps_of(kept) == {}
     assert b"PhoneMaker" not in kept
-    assert photo.file_type == "jpeg" and photo.size == len(kept)
+    assert photo.file_type == "jpeg"
+    assert photo.size == len(kept)
     assert chain.content_of(entry)["photos"][0]["sha256"] == photo.sha256
 
 
@@ -217,7 +227,8 @@ def test_a_worker_reviews_and_the_family_sees_the_stage_change(scene: CaseScene)
         withheld_from_agencies=False,
     )
     assert handling.stage == EntryHandling.Stage.REVIEWED
-    assert handling.reviewed_by == scene.worker and handling.significant
+    assert handling.reviewed_by == scene.worker
+    assert handling.significant
     with pytest.raises(EditConflict):
         services.review_entry(
             actor=scene.manager,
@@ -259,7 +270,8 @@ def test_passed_to_police_then_acknowledged(scene: CaseScene) -> None:
         actor=scene.worker, entries=[entry], submission_reference="PI-1"
     )
     handling = EntryHandling.objects.get(entry=entry)
-    assert moved == 1 and handling.stage == EntryHandling.Stage.PASSED
+    assert moved == 1
+    assert handling.stage == EntryHandling.Stage.PASSED
     assert AuditEvent.objects.filter(action=AuditAction.SHARE, object_id=str(entry.pk)).exists()
     with pytest.raises(ValidationError):
         services.mark_police_acknowledged(
@@ -299,5 +311,6 @@ def test_two_families_have_separate_chains(scene: CaseScene, other_parent: Any) 
     theirs = make_entry(
         actor=other_parent, family=Carer.objects.get(portal_user=other_parent).family
     )
-    assert theirs.sequence == 1 and theirs.prev_hash == chain.GENESIS_HASH
+    assert theirs.sequence == 1
+    assert theirs.prev_hash == chain.GENESIS_HASH
     assert chain.verify_all().ok
