@@ -22,6 +22,7 @@ import datetime as dt
 import fcntl
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,7 +178,15 @@ def _placeholder_is_exact(data: bytes, signature: Any) -> bool:
 
 
 def verify_export(data: bytes) -> ExportCheck:
-    """Check a signed export: see the module docstring for what must hold."""
+    """Check a signed export: see the module docstring for what must hold.
+
+    pyHanko validates through asyncio; the work runs in a thread of its own so the check also
+    works when the caller's thread already runs an event loop (a browser test, an async view)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_verify, data).result()
+
+
+def _verify(data: bytes) -> ExportCheck:
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
