@@ -87,7 +87,7 @@ def test_precious_logs_sam_reviews_she_exports_a_signed_log(
     act(page.get_by_role("button", name="Add to your log"), "click")
     expect(page.get_by_text("added to the log")).to_be_visible()
     with capsys.disabled():
-        print(
+        print(  # noqa: T201 - the issue asks for the count to be printed
             f"\nBrowser actions for an entry with one vehicle and one phone number: "
             f"{vehicle_and_phone} (at most {MAX_ACTIONS}); with 'Ghost' and a photo as well: "
             f"{act.count}"
