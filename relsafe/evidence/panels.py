@@ -38,6 +38,7 @@ def parent_panel(page: StartPage) -> Mapping[str, Any] | None:
 
 
 def register() -> None:
+    _register_chronology_source()
     register_family_section(
         key="evidence",
         title="Evidence log",
@@ -61,3 +62,15 @@ def register() -> None:
         template="evidence/_parent_log.html",
         data=parent_panel,
     )
+
+
+def _register_chronology_source() -> None:
+    """Significant entries in the family's chronology, through the chronology's own registry in
+    ``cases.events`` where it exists (it is being added alongside this app: until then the events
+    are ready in ``selectors.significant_evidence_events`` and nothing is registered)."""
+    from relsafe.cases import events
+
+    register_source = getattr(events, "register_chronology_source", None)
+    if register_source is not None:
+        register_source(key="evidence", label="Evidence log", events=selectors.chronology_events)
+

@@ -272,6 +272,14 @@ def significant_evidence_events(family: Family) -> list[SignificantEvent]:
     ]
 
 
+def chronology_events(user: Any, family: Family) -> list[SignificantEvent]:
+    """The chronology's evidence log events as this person may see them: only for those who may
+    read the family's log (never police: their view of the log is what intelligence sends)."""
+    if not policy.can(user, Action.VIEW_EVIDENCE, family=family):
+        return []
+    return significant_evidence_events(family)
+
+
 def _headline(text: str, limit: int = 80) -> str:
     first = " ".join(text.split())
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"

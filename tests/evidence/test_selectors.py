@@ -100,3 +100,24 @@ def test_the_log_page_costs_the_same_queries_at_two_sizes(scene: CaseScene, sign
             vehicles=[services.VehicleSeen(plate="AB12")],
         )
     assert queries_for_log(client, scene.family) == small
+
+
+def test_chronology_events_only_for_those_who_read_the_log(scene: CaseScene) -> None:
+    entry = make_entry(actor=scene.parent, family=scene.family, what="Grey Audi again")
+    review(scene, entry, significant=True)
+    assert [e.object_id for e in selectors.chronology_events(scene.worker, scene.family)] == [
+        entry.pk
+    ]
+    assert selectors.chronology_events(scene.police, scene.family) == []
+    assert selectors.chronology_events(scene.other_team_worker, scene.family) == []
+
+
+def test_a_significant_entry_is_in_the_family_chronology(scene: CaseScene, signed_in: Any) -> None:
+    from relsafe.cases import events
+
+    if not hasattr(events, "register_chronology_source"):
+        pytest.skip("the chronology's registry (cases.events) has not landed in this branch")
+    entry = make_entry(actor=scene.parent, family=scene.family, what="Grey Audi at the gates")
+    review(scene, entry, significant=True)
+    page = signed_in(scene.worker).get(reverse("records:chronology", args=[scene.family.pk]))
+    assert "Evidence log entry 1: Grey Audi at the gates" in page.content.decode()
