@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from relsafe.core import files
 from relsafe.core.contact_details import normalise_phone, normalise_uk_postcode
-from relsafe.core.forms import GovUKForm, date_input
+from relsafe.core.forms import GovUKForm, VersionedFormMixin, date_input
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT
 from relsafe.evidence import services
 from relsafe.evidence.validation import (
@@ -32,6 +32,7 @@ from relsafe.evidence.validation import (
     check_text,
     normalise_plate,
 )
+from relsafe.language.forms import LanguageCheckedFormMixin
 
 
 class _TextChecked(GovUKForm):
@@ -352,7 +353,11 @@ def default_initial() -> dict[str, Any]:
     return {"occurred_on": timezone.localdate()}
 
 
-class ReviewForm(GovUKForm):
+class ReviewForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKForm):
+    """The worker's review. The worker's own words are checked by "Language with care"."""
+
+    language_checked_fields = ("notes", "withheld_reason")
+
     notes = forms.CharField(
         label="Your notes (optional)",
         required=False,
@@ -377,7 +382,19 @@ class ReviewForm(GovUKForm):
         required=False,
         max_length=SHORT_TEXT,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, handling: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "notes": handling.review_notes,
+                "significant": handling.significant,
+                "withheld_from_agencies": handling.withheld_from_agencies,
+                "withheld_reason": handling.withheld_reason,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.add_version(handling.version)
 
 
 class ExportForm(GovUKForm):

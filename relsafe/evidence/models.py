@@ -199,6 +199,13 @@ class EntryHandling(models.Model):
     submission_reference = models.CharField(max_length=100, blank=True)
     police_acknowledged_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence_handling_updated",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (core.concurrency)")
 
     class Meta:

@@ -73,4 +73,3 @@ def _register_chronology_source() -> None:
     register_source = getattr(events, "register_chronology_source", None)
     if register_source is not None:
         register_source(key="evidence", label="Evidence log", events=selectors.chronology_events)
-

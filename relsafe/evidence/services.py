@@ -362,6 +362,7 @@ def review_entry(
         reviewed_at=handling.reviewed_at or now,
         reviewed_by=handling.reviewed_by or actor,
         updated_at=now,
+        updated_by=actor,
     )
     record(
         action=AuditAction.UPDATE,
@@ -414,6 +415,7 @@ def mark_passed_to_police(
             passed_by=actor,
             submission_reference=reference,
             updated_at=now,
+            updated_by=actor,
             version=handling.version + 1,
         )
         record(
@@ -453,7 +455,10 @@ def mark_police_acknowledged(
         if handling.police_acknowledged_at is not None:
             continue
         EntryHandling.objects.filter(pk=handling.pk).update(
-            police_acknowledged_at=now, updated_at=now, version=handling.version + 1
+            police_acknowledged_at=now,
+            updated_at=now,
+            updated_by=actor,
+            version=handling.version + 1,
         )
         record(
             action=AuditAction.UPDATE,

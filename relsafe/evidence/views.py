@@ -16,11 +16,10 @@ from relsafe.access.decorators import role_required
 from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.core import files
-from relsafe.core.concurrency import EditConflict
-from relsafe.core.forms import apply_validation_error
+from relsafe.core.editing import ConflictPage, EditPage
 from relsafe.evidence import exports, photos, selectors, services
 from relsafe.evidence.forms import EntryPage, ExportForm, ReviewForm, default_initial
-from relsafe.evidence.models import EvidenceEntry
+from relsafe.evidence.models import EntryHandling, EvidenceEntry
 from relsafe.evidence.services import writes_as_worker
 
 LOG_KEEPERS = CASEWORK_ROLES | {Role.PARENT}
@@ -163,48 +162,33 @@ def entry_review(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.get_entry(
         user=request.user, pk=pk, request=request, action=selectors.Action.REVIEW_EVIDENCE
     )
-    handling = entry.handling
-    initial = {
-        "notes": handling.review_notes,
-        "significant": handling.significant,
-        "withheld_from_agencies": handling.withheld_from_agencies,
-        "withheld_reason": handling.withheld_reason,
-        "version": handling.version,
-    }
-    form = ReviewForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.review_entry(
-                    actor=request.user,
-                    entry=entry,
-                    expected_version=data["version"],
-                    notes=data["notes"],
-                    significant=data["significant"],
-                    withheld_from_agencies=data["withheld_from_agencies"],
-                    withheld_reason=data["withheld_reason"],
-                    request=request,
-                )
-            except EditConflict:
-                form.add_error(
-                    None,
-                    "Someone else reviewed this entry while you were looking at it. "
-                    "Check what they saved and review it again.",
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, f"Entry {entry.sequence} reviewed.")
-                return redirect("evidence:log", entry.family_id)
-        status = 400
-    return render(
-        request,
-        "evidence/review_form.html",
-        {"entry": entry, "family": entry.family, "form": form},
-        status=status,
-    )
+
+    def save(form: ReviewForm) -> EntryHandling:
+        data = form.cleaned_data
+        return services.review_entry(
+            actor=request.user,
+            entry=entry,
+            expected_version=data["version"],
+            notes=data["notes"],
+            significant=data["significant"],
+            withheld_from_agencies=data["withheld_from_agencies"],
+            withheld_reason=data["withheld_reason"],
+            request=request,
+        )
+
+    return EditPage(
+        template="evidence/review_form.html",
+        form=lambda data, saved: ReviewForm(data, handling=saved),
+        record=entry.handling,
+        save=save,
+        success_url=reverse("evidence:log", args=[entry.family_id]),
+        success_message=f"Entry {entry.sequence} reviewed.",
+        context={"entry": entry, "family": entry.family},
+        conflict=ConflictPage(
+            heading="Someone else reviewed this entry while you were looking at it",
+            title="Review an evidence log entry",
+        ),
+    ).respond(request)
 
 
 @login_required

@@ -234,8 +234,11 @@ def test_a_stale_review_is_refused_with_a_message(scene: CaseScene, signed_in: A
     url = reverse("evidence:entry-review", args=[entry.pk])
     signed_in(scene.manager).post(url, {"notes": "first", "version": "1"})
     response = signed_in(scene.worker).post(url, {"notes": "second", "version": "1"})
-    assert response.status_code == 400
-    assert "Someone else reviewed this entry" in response.content.decode()
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else reviewed this entry" in html
+    assert "first" in html
+    assert "second" in html
 
 
 def test_a_correction_is_shown_linked_to_the_entry_it_corrects(
