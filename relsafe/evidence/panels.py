@@ -50,7 +50,7 @@ def register() -> None:
     )
     register_start_panel(
         key="evidence_to_review",
-        roles=CASEWORK_ROLES,
+        roles={Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER},
         order=22,
         template="evidence/_to_review.html",
         data=to_review_panel,

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -201,16 +201,20 @@ class FamilySection:
 
 
 def family_section(*, user: Any, family: Family) -> FamilySection | None:
-    """The family page's summary (family already opened through ``get_family``); None for those
-    who may not read the log. A fixed number of queries."""
-    if not policy.can(user, Action.VIEW_EVIDENCE, family=family):
+    """The family page's summary, for a family already opened through ``get_family`` (so the
+    route to it is settled: only the kind of work is asked); None for those who may not read
+    the log. Two queries, whatever the log's size."""
+    if not policy.can(user, Action.VIEW_EVIDENCE):
         return None
     entries = EvidenceEntry.objects.filter(family=family)
+    counts = entries.aggregate(
+        count=Count("pk"), to_review=Count("pk", filter=Q(handling__reviewed_at__isnull=True))
+    )
     return FamilySection(
         latest=list(entries.select_related("handling").order_by("-sequence")[:3]),
-        count=entries.count(),
-        to_review=entries.filter(handling__reviewed_at__isnull=True).count(),
-        can_record=policy.can(user, Action.RECORD_EVIDENCE, family=family),
+        count=counts["count"],
+        to_review=counts["to_review"],
+        can_record=policy.can(user, Action.RECORD_EVIDENCE),
     )
 
 
@@ -220,7 +224,7 @@ def parent_log(*, user: Any) -> FamilySection | None:
     family = families.first()
     if family is None:
         return None
-    section = family_section(user=user, family=family)
+    section = family_section(user=user, family=family)  # the parent's own, from families_for
     if section is not None:
         section.latest = list(
             _with_everything(family.evidence_entries.all()).order_by("-sequence")[:3]

@@ -99,6 +99,7 @@ def test_family_page_shows_the_sections_in_order_with_their_titles(
         "missing_episodes",
         "contacts",
         "chronology",
+        "evidence",
         "assessments",
         "shares",
         "status_history",

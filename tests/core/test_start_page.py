@@ -33,13 +33,14 @@ F: Any = factories
             [
                 "messages",
                 "return_interviews",
+                "evidence_to_review",
                 "caseload",
                 "my_actions",
                 "overdue_screening_reviews",
             ],
         ),
         ("dana", ["messages", "team_workload", "team_caseload"]),
-        ("precious", ["family_support", "family_plan"]),
+        ("precious", ["family_support", "evidence_parent_log", "family_plan"]),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
