@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from relsafe.core import files
 
-# "<" followed by a letter, "/", "!" or "?" starts an HTML tag, comment or processing
-# instruction; "<3" or "a < b" do not. Also refuse javascript: URLs and control characters.
-_MARKUP = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:", re.IGNORECASE)
+# "<" followed at once by a letter, "/", "!" or "?" starts an HTML tag, comment or processing
+# instruction (as browsers parse it); "<3" or "a < b" do not. Also refuse javascript: URLs.
+_MARKUP = re.compile(r"<[A-Za-z/!?]|javascript\s*:", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PLATE = re.compile(r"^[A-Z0-9?* ]{1,12}$")
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from relsafe.access.decorators import role_required
+from relsafe.access.policy import Action, can
 from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.core import files
@@ -148,9 +149,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "family": entry.family,
             "steps": selectors.progress(entry.handling),
             "is_parent": not writes_as_worker(request.user),
-            "can_review": selectors.policy.can(
-                request.user, selectors.Action.REVIEW_EVIDENCE, family=entry.family
-            ),
+            "can_review": can(request.user, Action.REVIEW_EVIDENCE, family=entry.family),
         },
     )
 
@@ -160,7 +159,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def entry_review(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.get_entry(
-        user=request.user, pk=pk, request=request, action=selectors.Action.REVIEW_EVIDENCE
+        user=request.user, pk=pk, request=request, action=Action.REVIEW_EVIDENCE
     )
 
     def save(form: ReviewForm) -> EntryHandling:
