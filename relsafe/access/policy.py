@@ -214,7 +214,7 @@ class Action(StrEnum):
     VIEW_EVIDENCE = "view_evidence"  # read a family's log and its photos
     EXPORT_EVIDENCE = "export_evidence"  # the signed PDF / CSV for police and court
     REVIEW_EVIDENCE = "review_evidence"  # a worker's review; not to be shown to other agencies
-    PASS_EVIDENCE_TO_POLICE = "pass_evidence_to_police"  # record: an entry (intelligence)
+    SHARE_EVIDENCE_WITH_POLICE = "share_evidence_with_police"  # record: an entry (intelligence)
     ACKNOWLEDGE_EVIDENCE = "acknowledge_evidence"  # police: a submission was received
 
     # --- intelligence (issue 10): actions below this line ---
@@ -372,7 +372,7 @@ RULES: dict[Action, Rule] = {
         "Only workers with this family can review its evidence log.",
         needs_organisation=True,
     ),
-    Action.PASS_EVIDENCE_TO_POLICE: Rule(
+    Action.SHARE_EVIDENCE_WITH_POLICE: Rule(
         CASEWORK_ROLES,
         "Only workers with this family can pass its entries to police.",
         needs_organisation=True,

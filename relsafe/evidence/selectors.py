@@ -246,7 +246,7 @@ def reviewed_entries_for_family(
     """Entries a worker may build a police submission from: reviewed, not marked "not to be
     shown to other agencies", and (unless ``include_passed``) not yet passed. Empty for anyone
     who may not pass this family's entries to police. Oldest first."""
-    if not policy.can(user, Action.PASS_EVIDENCE_TO_POLICE, family=family):
+    if not policy.can(user, Action.SHARE_EVIDENCE_WITH_POLICE, family=family):
         return []
     entries = family.evidence_entries.filter(
         handling__reviewed_at__isnull=False, handling__withheld_from_agencies=False

@@ -400,7 +400,7 @@ def mark_passed_to_police(
     moved = 0
     now = timezone.now()
     for entry in entries:
-        require(actor, Action.PASS_EVIDENCE_TO_POLICE, family=entry.family, request=request)
+        require(actor, Action.SHARE_EVIDENCE_WITH_POLICE, family=entry.family, request=request)
         handling = EntryHandling.objects.select_for_update().get(entry=entry)
         if handling.reviewed_at is None:
             raise ValidationError(f"Entry {entry.sequence} has not been reviewed yet")

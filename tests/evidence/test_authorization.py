@@ -63,7 +63,7 @@ def test_only_workers_with_the_family_review(scene: CaseScene, who: str) -> None
 def test_only_workers_with_the_family_pass_entries_to_police(scene: CaseScene, who: str) -> None:
     entry = make_entry(actor=scene.parent, family=scene.family)
     person = scene.person(who)
-    with refused(person, "pass_evidence_to_police", family=scene.family):
+    with refused(person, "share_evidence_with_police", family=scene.family):
         services.mark_passed_to_police(actor=person, entries=[entry], submission_reference="PI")
     assert EntryHandling.objects.get(entry=entry).passed_to_police_at is None
 
