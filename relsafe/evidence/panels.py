@@ -39,6 +39,7 @@ def parent_panel(page: StartPage) -> Mapping[str, Any] | None:
 
 def register() -> None:
     _register_chronology_source()
+    _register_family_tab()
     register_family_section(
         key="evidence",
         title="Evidence log",
@@ -73,3 +74,23 @@ def _register_chronology_source() -> None:
     register_source = getattr(events, "register_chronology_source", None)
     if register_source is not None:
         register_source(key="evidence", label="Evidence log", events=selectors.chronology_events)
+
+
+def _register_family_tab() -> None:
+    """A tab in the family's sub-navigation (order 90, as the frame reserves for the evidence
+    log), through ``cases.family_page.register_family_tab`` where it exists (it is being added
+    alongside this app; until then the family page's section is the way in)."""
+    from relsafe.access.policy import Action
+    from relsafe.cases import family_page
+
+    register_tab = getattr(family_page, "register_family_tab", None)
+    if register_tab is not None:
+        register_tab(
+            key="evidence",
+            title="Evidence log",
+            order=90,
+            url_name="evidence:log",
+            match=("evidence:log", "evidence:entry-create", "evidence:export"),
+            action=Action.VIEW_EVIDENCE,
+            roles=CASEWORK_ROLES,
+        )
