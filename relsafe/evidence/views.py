@@ -97,10 +97,15 @@ def _entry_form_page(
                 )
                 return redirect("evidence:log", family.pk)
             else:
+                photos_kept = (
+                    " We removed the location and camera details from your photos."
+                    if page.form.cleaned_data.get("photos")
+                    else ""
+                )
                 messages.success(
                     request,
                     f"Entry {entry.sequence} added to the log. It cannot be changed now; "
-                    "you can add a correction if something is wrong.",
+                    f"you can add a correction if something is wrong.{photos_kept}",
                 )
                 return redirect("evidence:log", family.pk)
     else:

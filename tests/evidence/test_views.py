@@ -66,6 +66,7 @@ def test_a_parent_adds_an_entry_on_one_page(scene: CaseScene, signed_in: Any) ->
     assert entry.people.get().nickname == "Ghost"
     assert entry.photos.count() == 1
     log = client.get(response["Location"]).content.decode()
+    assert "We removed the location and camera details from your photos" in log
     assert "Entry 1" in log
     assert "Received" in log
 
