@@ -110,7 +110,7 @@ LOGS: dict[str, list[DemoEntry]] = {
             25,
             None,
             "Ruby showed her mum messages from an account asking her to move to a private app "
-            "and to keep it secret. The account says he is 17 but the photos look older.",
+            "and to keep it secret. The account says he is 17; the man in its photos is an adult.",
             "alex",
             handles=["Snapchat: rubyfan_xx", "Instagram: dj.kane.official"],
             people=[("Kane", "DJ Kane", "Says he is a music producer", "says 17, looks 25+")],
