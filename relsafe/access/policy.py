@@ -206,6 +206,14 @@ class Action(StrEnum):
     # --- frame (issue 16): actions below this line ---
 
     # --- portal (issue 9): actions below this line ---
+    INVITE_TO_PORTAL = "invite_to_portal"  # invite a family member, resend or withdraw a link
+    MESSAGE_FAMILY = "message_family"  # a worker: read and write the family's message thread
+    MESSAGE_WORKER = "message_worker"  # a parent: their own family's message thread
+    CHECK_IN = "check_in"  # a parent: how they are doing today
+    VIEW_CHECK_INS = "view_check_ins"  # the trend of a family's check-ins
+    SWITCH_SPACE = "switch_space"  # a worker: switch a young person's own space on or off
+    USE_SPACE = "use_space"  # record: the young person; only their own space
+    MARK_OWN_ACTION_DONE = "mark_own_action_done"  # record: a plan action the family owns
 
     # --- resources (issue 9): actions below this line ---
 
@@ -353,6 +361,32 @@ RULES: dict[Action, Rule] = {
     ),
     # --- frame (issue 16): rules below this line ---
     # --- portal (issue 9): rules below this line ---
+    Action.INVITE_TO_PORTAL: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family can invite its members."
+    ),
+    Action.MESSAGE_FAMILY: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family can read its messages."
+    ),
+    Action.MESSAGE_WORKER: Rule(
+        frozenset({Role.PARENT}), "Only the family's own parents and carers see its messages."
+    ),
+    Action.CHECK_IN: Rule(frozenset({Role.PARENT}), "Only a parent or carer checks in."),
+    Action.VIEW_CHECK_INS: Rule(
+        CASEWORK_ROLES | {Role.PARENT}, "You cannot see this family's check-ins."
+    ),
+    Action.SWITCH_SPACE: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family can open a young person's space."
+    ),
+    Action.USE_SPACE: Rule(
+        frozenset({Role.YOUNG_PERSON}),
+        "This space belongs to someone else.",
+        record_check=_owner("portal_user"),
+    ),
+    Action.MARK_OWN_ACTION_DONE: Rule(
+        frozenset({Role.PARENT}),
+        "Only an action for a parent or carer can be marked done by them.",
+        record_check=lambda user, action: action.owner_type == "parent",
+    ),
     # --- resources (issue 9): rules below this line ---
     # --- evidence (issue 9): rules below this line ---
     # The log is the family's: their own parents and the workers with a route to the family.

@@ -59,7 +59,7 @@ def register() -> None:
     register_start_panel(
         key="evidence_parent_log",
         roles={Role.PARENT},
-        order=35,
+        order=45,
         template="evidence/_parent_log.html",
         data=parent_panel,
     )

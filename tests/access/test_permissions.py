@@ -79,6 +79,17 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.REVIEW_EVIDENCE: CASEWORK,
     A.SHARE_EVIDENCE_WITH_POLICE: CASEWORK,
     A.ACKNOWLEDGE_EVIDENCE: {Role.POLICE_ANALYST},
+    # portal (issue 9): workers invite, message, open a young person's space and see check-ins;
+    # parents message their worker, check in and mark their own plan actions done; young people
+    # use their own space.
+    A.INVITE_TO_PORTAL: CASEWORK,
+    A.MESSAGE_FAMILY: CASEWORK,
+    A.MESSAGE_WORKER: {Role.PARENT},
+    A.CHECK_IN: {Role.PARENT},
+    A.VIEW_CHECK_INS: {*CASEWORK, Role.PARENT},
+    A.SWITCH_SPACE: CASEWORK,
+    A.USE_SPACE: {Role.YOUNG_PERSON},
+    A.MARK_OWN_ACTION_DONE: {Role.PARENT},
 }
 
 

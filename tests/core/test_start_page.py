@@ -40,7 +40,17 @@ F: Any = factories
             ],
         ),
         ("dana", ["messages", "team_workload", "team_caseload"]),
-        ("precious", ["family_support", "evidence_parent_log", "family_plan"]),
+        (
+            "precious",
+            [
+                "family_support",
+                "portal_messages",
+                "evidence_parent_log",
+                "family_plan",
+                "portal_check_in",
+                "portal_keep_safe",
+            ],
+        ),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
