@@ -230,6 +230,15 @@ class Action(StrEnum):
     # --- justice (issue 11): actions below this line ---
 
     # --- outcomes (issue 12): actions below this line ---
+    RECORD_OUTCOME = "record_outcome"  # an outcome event on a family
+    CHANGE_OUTCOME = "change_outcome"  # record: the outcome event
+    VIEW_PROOF = "view_proof"  # a family's outcomes, scales and avoided-cost reasoning
+    VIEW_OUTCOME_FIGURES = "view_outcome_figures"  # aggregates; record: the organisation asked for
+    VIEW_ALL_FIGURES = "view_all_figures"  # aggregates across every organisation
+    PUBLISH_REPORT = "publish_report"  # the commissioner's report, frozen as published
+    VIEW_REPORT = "view_report"  # record: the published report
+    VIEW_COST_TABLES = "view_cost_tables"
+    EDIT_COST_TABLES = "edit_cost_tables"  # unit costs, probabilities, the uprating index
 
     # --- api (issue 14): actions below this line ---
 
@@ -422,6 +431,61 @@ RULES: dict[Action, Rule] = {
     # --- intelligence (issue 10): rules below this line ---
     # --- justice (issue 11): rules below this line ---
     # --- outcomes (issue 12): rules below this line ---
+    Action.RECORD_OUTCOME: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family record its outcomes.",
+        needs_organisation=True,
+    ),
+    Action.CHANGE_OUTCOME: Rule(
+        CASEWORK_ROLES,
+        "Only the organisation that recorded an outcome may change it.",
+        needs_organisation=True,
+        record_check=_recorded_by_their_organisation,
+    ),
+    Action.VIEW_PROOF: Rule(CASEWORK_ROLES, "You cannot see this family's outcomes."),
+    # Figures only, with small numbers suppressed: a commissioner sees every organisation's, a team
+    # manager their own organisation's (the record is the organisation asked for).
+    Action.VIEW_OUTCOME_FIGURES: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER}),
+        "You can see outcome figures for your own organisation only.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=lambda user, organisation: (
+            user.role == Role.COMMISSIONER or organisation.pk == user.organisation_id
+        ),
+    ),
+    Action.VIEW_ALL_FIGURES: Rule(
+        frozenset({Role.COMMISSIONER}),
+        "Only commissioners see figures across organisations.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
+    Action.PUBLISH_REPORT: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER}),
+        "Only commissioners and team managers publish outcome reports.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
+    Action.VIEW_REPORT: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER}),
+        "You cannot see this report.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=lambda user, report: (
+            user.role == Role.COMMISSIONER or report.organisation_id == user.organisation_id
+        ),
+    ),
+    Action.VIEW_COST_TABLES: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER, Role.ADMINISTRATOR}),
+        "You cannot see the cost tables.",
+        route=Route.NONE,
+    ),
+    Action.EDIT_COST_TABLES: Rule(
+        frozenset({Role.ADMINISTRATOR}),
+        "Only administrators change the cost tables.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
     # --- api (issue 14): rules below this line ---
     # --- governance (issue 14): rules below this line ---
 }

@@ -26,7 +26,7 @@ A line under each child in "Children and young people" is declared the same way 
 profile with ``register_profile_panel``.
 
 Orders in use: 10 children, 20 parents and carers, 25 family portal (portal), 30 team around the family, 40 missing episodes,
-42 contacts, 44 chronology (records), 50 assessments and plan (assessments), 60 who else can see
+42 contacts, 44 chronology (records), 50 assessments and plan (assessments), 55 outcomes (outcomes), 60 who else can see
 this case, 70 status history, 80 who has viewed it.
 """
 

@@ -90,6 +90,18 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.SWITCH_SPACE: CASEWORK,
     A.USE_SPACE: {Role.YOUNG_PERSON},
     A.MARK_OWN_ACTION_DONE: {Role.PARENT},
+    # outcomes (issue 12): workers record outcomes and see their families' proof; managers and
+    # commissioners see figures only (a commissioner across organisations); administrators keep
+    # the cost tables.
+    A.RECORD_OUTCOME: CASEWORK,
+    A.CHANGE_OUTCOME: CASEWORK,
+    A.VIEW_PROOF: CASEWORK,
+    A.VIEW_OUTCOME_FIGURES: {Role.TEAM_MANAGER, Role.COMMISSIONER},
+    A.VIEW_ALL_FIGURES: {Role.COMMISSIONER},
+    A.PUBLISH_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
+    A.VIEW_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
+    A.VIEW_COST_TABLES: {Role.TEAM_MANAGER, Role.COMMISSIONER, Role.ADMINISTRATOR},
+    A.EDIT_COST_TABLES: {Role.ADMINISTRATOR},
 }
 
 

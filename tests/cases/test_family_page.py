@@ -103,6 +103,7 @@ def test_family_page_shows_the_sections_in_order_with_their_titles(
         "chronology",
         "evidence",
         "assessments",
+        "outcomes",
         "shares",
         "status_history",
         "access_log",
