@@ -72,4 +72,5 @@ def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
         "relsafe.records.demo",
         "relsafe.portal.demo",
         "relsafe.evidence.demo",
+        "relsafe.outcomes.demo",
     ]
