@@ -220,6 +220,12 @@ class Action(StrEnum):
     EDIT_RESOURCES = "edit_resources"  # write, preview, publish and unpublish articles
 
     # --- evidence (issue 9): actions below this line ---
+    RECORD_EVIDENCE = "record_evidence"  # add an entry (or a correction) to a family's log
+    VIEW_EVIDENCE = "view_evidence"  # read a family's log and its photos
+    EXPORT_EVIDENCE = "export_evidence"  # the signed PDF / CSV for police and court
+    REVIEW_EVIDENCE = "review_evidence"  # a worker's review; not to be shown to other agencies
+    SHARE_EVIDENCE_WITH_POLICE = "share_evidence_with_police"  # record: an entry (intelligence)
+    ACKNOWLEDGE_EVIDENCE = "acknowledge_evidence"  # police: a submission was received
 
     # --- intelligence (issue 10): actions below this line ---
     SEND_INTELLIGENCE = "send_intelligence"  # write and send information to a police force
@@ -434,6 +440,36 @@ RULES: dict[Action, Rule] = {
         needs_organisation=True,
     ),
     # --- evidence (issue 9): rules below this line ---
+    # The log is the family's: their own parents and the workers with a route to the family.
+    # Police never read it here; what reaches them goes through partnership intelligence.
+    Action.RECORD_EVIDENCE: Rule(
+        CASEWORK_ROLES | {Role.PARENT},
+        "Only the family's parents and their workers can add to this log.",
+    ),
+    Action.VIEW_EVIDENCE: Rule(
+        CASEWORK_ROLES | {Role.PARENT}, "You cannot see this family's evidence log."
+    ),
+    Action.EXPORT_EVIDENCE: Rule(
+        CASEWORK_ROLES | {Role.PARENT}, "You cannot export this family's evidence log."
+    ),
+    Action.REVIEW_EVIDENCE: Rule(
+        CASEWORK_ROLES,
+        "Only workers with this family can review its evidence log.",
+        needs_organisation=True,
+    ),
+    Action.SHARE_EVIDENCE_WITH_POLICE: Rule(
+        CASEWORK_ROLES,
+        "Only workers with this family can pass its entries to police.",
+        needs_organisation=True,
+    ),
+    # Police acknowledge a submission they received (the submission reference is checked by the
+    # service); they need no route to the family, whose name they are never given.
+    Action.ACKNOWLEDGE_EVIDENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "Only police can acknowledge what was passed to them.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
     # --- intelligence (issue 10): rules below this line ---
     Action.SEND_INTELLIGENCE: Rule(
         CASEWORK_ROLES,

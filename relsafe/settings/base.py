@@ -327,3 +327,15 @@ LOGGING = {
 # The audit chain's head is written here by `manage.py audit_anchor` (daily); keep it outside the
 # database, ideally on append-only or shipped storage (docs/SECURITY.md, item 17).
 AUDIT_ANCHOR_FILE = Path(env_str("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl")))
+
+# The evidence log's exports are signed (pyHanko) with this key and certificate, PEM files kept
+# outside the repository. In production they come from the organisation's own certificate
+# authority (docs/EVIDENCE.md); the demo and the tests make a self-signed pair in var/ when the
+# files are missing (EVIDENCE_SIGNING_SELF_SIGNED, off in production).
+EVIDENCE_SIGNING_KEY = Path(
+    env_str("EVIDENCE_SIGNING_KEY", str(VAR_DIR / "evidence-signing-key.pem"))
+)
+EVIDENCE_SIGNING_CERT = Path(
+    env_str("EVIDENCE_SIGNING_CERT", str(VAR_DIR / "evidence-signing-cert.pem"))
+)
+EVIDENCE_SIGNING_SELF_SIGNED = env_bool("EVIDENCE_SIGNING_SELF_SIGNED", True)

@@ -73,12 +73,24 @@ def _intelligence_export_refused(world: dict[str, Any], client: Client) -> None:
         assert identity_confirmed(client).get(url).status_code == 403
 
 
+def _evidence_export_refused(world: dict[str, Any], client: Client) -> None:
+    """Another family's evidence log, asked for as a form post (the export is a POST)."""
+    url = reverse("evidence:export", args=[world["family_b"].pk])
+    for response in (
+        identity_confirmed(client).get(url),
+        identity_confirmed(client).post(url, {"export_format": "csv", "confirm": "on"}),
+    ):
+        assert response.status_code == 404
+        assert world["family_b"].name not in response.content.decode(errors="ignore")
+
+
 # URL name -> a function(world, client_of_A) that tries to export B's data and asserts it fails.
 EXPORT_CASES: dict[str, Callable[[dict[str, Any], Client], None]] = {
     "audit:events-export": _audit_export_refused,
     "records:chronology-pdf": _chronology_export_refused("records:chronology-pdf"),
     "records:chronology-csv": _chronology_export_refused("records:chronology-csv"),
     "intelligence:received-export": _intelligence_export_refused,
+    "evidence:export": _evidence_export_refused,
 }
 
 

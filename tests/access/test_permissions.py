@@ -71,6 +71,14 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    # evidence (issue 9): the parent's own log, with their workers; police only acknowledge what
+    # partnership intelligence passed to them (PRODUCT.md §4)
+    A.RECORD_EVIDENCE: {*CASEWORK, Role.PARENT},
+    A.VIEW_EVIDENCE: {*CASEWORK, Role.PARENT},
+    A.EXPORT_EVIDENCE: {*CASEWORK, Role.PARENT},
+    A.REVIEW_EVIDENCE: CASEWORK,
+    A.SHARE_EVIDENCE_WITH_POLICE: CASEWORK,
+    A.ACKNOWLEDGE_EVIDENCE: {Role.POLICE_ANALYST},
     # portal (issue 9): workers invite, message, open a young person's space and see check-ins;
     # parents message their worker, check in and mark their own plan actions done; young people
     # use their own space.

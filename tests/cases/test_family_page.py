@@ -23,9 +23,9 @@ SignedIn = Callable[[User], Client]
 F: Any = factories
 
 # The whole request, session and sign-in checks included: what a page of any size may cost.
-# 45, and one query for the criminal justice section (its cases, with stage and time in stage).
-# (+1: intelligence's "Information sent to the police" section, one query.)
-FAMILY_PAGE_QUERY_BUDGET = 47
+# 45, and one query each for the criminal justice section (its cases, with stage and time in
+# stage), intelligence's "Information sent to the police" and the evidence log's section.
+FAMILY_PAGE_QUERY_BUDGET = 48
 
 
 def _grow(family: Any, *, children: int, contacts: int) -> None:
@@ -104,6 +104,7 @@ def test_family_page_shows_the_sections_in_order_with_their_titles(
         "chronology",
         "justice",
         "intelligence",
+        "evidence",
         "assessments",
         "outcomes",
         "shares",

@@ -73,5 +73,6 @@ def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
         "relsafe.portal.demo",
         "relsafe.justice.demo",
         "relsafe.intelligence.demo",
+        "relsafe.evidence.demo",
         "relsafe.outcomes.demo",
     ]

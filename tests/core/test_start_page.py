@@ -33,6 +33,7 @@ F: Any = factories
             [
                 "messages",
                 "return_interviews",
+                "evidence_to_review",
                 "caseload",
                 "justice_long_waits",
                 "my_actions",
@@ -56,6 +57,7 @@ F: Any = factories
                 "family_support",
                 "court_journey",
                 "portal_messages",
+                "evidence_parent_log",
                 "family_plan",
                 "portal_check_in",
                 "reading_for_you",
