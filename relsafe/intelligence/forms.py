@@ -11,6 +11,7 @@ from django.utils import timezone
 from relsafe.accounts.models import Organisation
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.forms import GovUKForm
+from relsafe.evidence.models import EvidenceEntry
 from relsafe.intelligence.models import LinkDecision, Submission
 from relsafe.intelligence.selectors import WorkerEntities
 from relsafe.intelligence.services import PersonDetails, SubmissionDetails
@@ -50,6 +51,28 @@ SOURCE_TYPE_GUIDANCE = {
     "worker": "You, or a colleague, saw or heard it.",
     "other_agency": "A school, a health worker, a youth club: say which in the text.",
 }
+
+
+def entry_label(entry: EvidenceEntry) -> str:
+    text = " ".join(entry.what_happened.split())
+    return f"Entry {entry.sequence}, {entry.occurred_on:%-d %B %Y}: {text[:80]}{'…' if len(text) > 80 else ''}"
+
+
+def initial_from_entries(entries: list[EvidenceEntry]) -> dict[str, Any]:
+    """A submission started from reviewed log entries: their dates and words, their place."""
+    if not entries:
+        return {}
+    lines = [f"{e.occurred_on:%-d %B %Y}: {' '.join(e.what_happened.split())}" for e in entries]
+    initial: dict[str, Any] = {
+        "evidence_entries": [e.pk for e in entries],
+        "occurred_on": min(e.occurred_on for e in entries),
+        "what_happened": "\n".join(lines),
+        "source_type": "parent",
+    }
+    placed = next((e for e in entries if e.place or e.postcode), None)
+    if placed is not None:
+        initial |= {"place_1": placed.place, "place_1_postcode": placed.postcode}
+    return initial
 
 
 class HintedRadioSelect(forms.RadioSelect):
@@ -163,6 +186,14 @@ class SubmissionForm(LanguageCheckedFormMixin, GovUKForm):
         widget=forms.RadioSelect,
         help_text="You are recorded as the person who decided.",
     )
+    evidence_entries = forms.ModelMultipleChoiceField(
+        label="Evidence log entries it is built from",
+        queryset=EvidenceEntry.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Reviewed entries from the family's log. When you send, they show as passed to "
+        "police in the log (the family sees the status, never what the police say).",
+    )
     lawful_basis_notes = forms.CharField(
         label="Why this basis",
         required=False,
@@ -176,9 +207,16 @@ class SubmissionForm(LanguageCheckedFormMixin, GovUKForm):
         *args: Any,
         family: Family,
         forces: list[Organisation],
+        entries: list[EvidenceEntry] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        entries = entries or []
+        self.has_entries = bool(entries)
+        self.fields["evidence_entries"].queryset = EvidenceEntry.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[e.pk for e in entries]
+        ).order_by("sequence")
+        self.fields["evidence_entries"].label_from_instance = entry_label  # type: ignore[attr-defined]
         self.fields["force"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             pk__in=[f.pk for f in forces]
         )
@@ -323,6 +361,7 @@ class SubmissionForm(LanguageCheckedFormMixin, GovUKForm):
             handles=[v(f"handle_{i}") for i in range(1, LOOSE_HANDLES + 1)],
             places=[(v(f"place_{i}"), v(f"place_{i}_postcode")) for i in range(1, PLACES + 1)],
             times=[v(f"time_{i}") for i in range(1, TIMES + 1)],
+            evidence_entry_ids=[e.pk for e in d.get("evidence_entries") or []],
         )
 
     @classmethod
@@ -348,6 +387,7 @@ class SubmissionForm(LanguageCheckedFormMixin, GovUKForm):
         initial["version"] = submission.version
         initial["force"] = submission.force_id
         initial["young_people"] = list(submission.young_people.all())
+        initial["evidence_entries"] = list(submission.evidence_entry_ids)
         for i, person in enumerate(entities.people[:PEOPLE], start=1):
             for key, value in person.items():
                 initial[f"person_{i}_{key}"] = value

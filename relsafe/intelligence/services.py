@@ -117,7 +117,7 @@ def forces_for(family: Family) -> list[Organisation]:
     )
 
 
-def _clean(family: Family, details: SubmissionDetails) -> None:
+def _clean(actor: Any, family: Family, details: SubmissionDetails) -> None:
     errors: dict[str, str] = {}
     if details.force not in forces_for(family):
         errors["force"] = "Choose a police force this family's case is shared with."
@@ -132,6 +132,10 @@ def _clean(family: Family, details: SubmissionDetails) -> None:
     if details.occurred_on > timezone.localdate():
         errors["occurred_on"] = "The date must be today or in the past."
     errors |= _postcode_errors(details)
+    if details.evidence_entry_ids:
+        allowed = {e.pk for e in evidence_log.reviewed_entries(actor, family)}
+        if not set(details.evidence_entry_ids) <= allowed:
+            errors["evidence_entries"] = "Choose reviewed entries from this family's log."
     if errors:
         raise ValidationError(errors)
 
@@ -249,7 +253,7 @@ def create_submission(
 ) -> Submission:
     """A draft: saved for the worker only. Nothing reaches the force until it is sent."""
     require(actor, Action.SEND_INTELLIGENCE, family=family, request=request)
-    _clean(family, details)
+    _clean(actor, family, details)
     submission = Submission.objects.create(
         reference=uuid.uuid4().hex[:20],
         family=family,
@@ -287,12 +291,13 @@ def update_submission(
     require(actor, Action.SEND_INTELLIGENCE, family=submission.family, request=request)
     if not submission.is_draft:
         raise ValidationError("This information has been sent; it can no longer be changed.")
-    _clean(submission.family, details)
+    _clean(actor, submission.family, details)
     fresh = update_if_unchanged(
         Submission.objects.filter(pk=submission.pk),
         expected_version,
         force=details.force,
         basis_decided_by=actor,
+        evidence_entry_ids=list(details.evidence_entry_ids),
         updated_at=timezone.now(),
         **_values(details),
     )

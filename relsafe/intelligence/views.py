@@ -30,7 +30,7 @@ from relsafe.core.concurrency import EditConflict
 from relsafe.core.editing import ConflictPage, EditPage
 from relsafe.core.exports import csv_download
 from relsafe.core.forms import apply_validation_error
-from relsafe.intelligence import exports, network, selectors, services
+from relsafe.intelligence import evidence_log, exports, network, selectors, services
 from relsafe.intelligence.forms import (
     DecisionForm,
     LinkForm,
@@ -39,6 +39,7 @@ from relsafe.intelligence.forms import (
     SendForm,
     SplitForm,
     SubmissionForm,
+    initial_from_entries,
 )
 from relsafe.intelligence.models import Submission
 
@@ -54,7 +55,10 @@ POLICE = frozenset({Role.POLICE_ANALYST})
 def submission_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
     forces = services.forces_for(family)
-    initial = {"occurred_on": timezone.localdate(), "handling": "P"}
+    entries = evidence_log.reviewed_entries(request.user, family)
+    chosen = {int(x) for x in request.GET.get("entries", "").split(",") if x.isdigit()}
+    initial: dict[str, Any] = {"occurred_on": timezone.localdate(), "handling": "P"}
+    initial |= initial_from_entries([e for e in entries if e.pk in chosen])
     if len(forces) == 1:
         initial["force"] = forces[0].pk
 
@@ -65,7 +69,9 @@ def submission_create(request: AuthenticatedRequest, family_pk: int) -> HttpResp
 
     return EditPage(
         template="intelligence/submission_form.html",
-        form=lambda data, _: SubmissionForm(data, family=family, forces=forces, initial=initial),
+        form=lambda data, _: SubmissionForm(
+            data, family=family, forces=forces, entries=entries, initial=initial
+        ),
         save=save,
         success_url=lambda s: reverse("intelligence:submission-send", args=[s.pk]),
         success_message="Saved, not sent yet. Check what the police will see.",
@@ -79,6 +85,14 @@ def submission_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     submission = selectors.get_worker_submission(user=request.user, pk=pk, request=request)
     family = submission.family
     forces = services.forces_for(family)
+    entries = evidence_log.reviewed_entries(request.user, family)
+    entries += [
+        e
+        for e in evidence_log.EvidenceEntry.objects.filter(
+            pk__in=submission.evidence_entry_ids, family=family
+        )
+        if e not in entries
+    ]
 
     def save(form: SubmissionForm) -> Submission:
         return services.update_submission(
@@ -95,6 +109,7 @@ def submission_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             data,
             family=family,
             forces=forces,
+            entries=entries,
             initial=SubmissionForm.initial_from(saved, selectors.worker_entities(saved)),
         ),
         record=submission,

@@ -1,6 +1,7 @@
-"""Journey 3, second half (PRODUCT.md §9): Sam grades what Precious saw and sends it to the
-police without her name or Jayden's; Priya sees the phone number was reported by two other
-families, the map links "Ghost" to three children and a takeaway, and she exports a MACE pack."""
+"""Journey 3, second half (PRODUCT.md §9): Sam grades what Precious logged (the note with the
+phone number) and sends it to the police without her name or Jayden's; Priya sees the phone
+number was reported by two other families, the map links "Ghost" to three children and a
+takeaway, and she exports a MACE pack; Precious's log shows "passed to police — acknowledged"."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SAM = "sam@parents-together.example"
 PRIYA = "priya@northbridge-police.example"
+PRECIOUS = "precious@family.example"
 WHAT_HAPPENED = (
     "Precious found a note in Jayden's pocket with a phone number on it. A grey Audi has "
     "waited outside the house three nights this week; the driver is a man Jayden calls Ghost."
@@ -61,6 +63,8 @@ def test_sam_sends_precious_report_and_priya_sees_the_network(page: Any, demo_wo
     expect(page.get_by_role("heading", name="Information for the police")).to_be_visible()
     page.wait_for_load_state()
     assert_accessible(page)
+    # Built from Precious's reviewed log entry: the note with the phone number (entry 2).
+    page.get_by_label(re.compile(r"^Entry 2, ")).check()
     page.get_by_label("Jayden Mensah").check()
     page.get_by_label("Child criminal exploitation").check()
     page.get_by_label("What was seen or heard").fill(WHAT_HAPPENED)
@@ -140,7 +144,8 @@ def test_sam_sends_precious_report_and_priya_sees_the_network(page: Any, demo_wo
     assert "Jayden" not in page.content()
 
     # The MACE pack, after confirming it is her.
-    page.get_by_role("link", name="MACE pack (PDF)").click()
+    mace_link = page.get_by_role("link", name="MACE pack (PDF)")
+    mace_link.click()
     _confirm_it_is_you(page, PRIYA)
     assert_accessible(page)
     with page.expect_download(timeout=60_000) as download_info:
@@ -154,3 +159,17 @@ def test_sam_sends_precious_report_and_priya_sees_the_network(page: Any, demo_wo
     assert "Ghost" in text
     assert "2/B/P" in text
     assert "Jayden" not in text
+    page.goto("/")
+    _sign_out(page)
+
+    # Precious's log: the entry was passed to police, and they acknowledged it (status only).
+    sign_in(page, PRECIOUS, DEMO_PASSWORD)
+    if "/before-you-start/" in page.url:
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="See your whole log").click()
+    card = page.locator(".govuk-summary-card", has_text="Entry 2:")
+    expect(card.locator("li", has_text="Passed to police")).to_contain_text("Done")
+    expect(card.locator("li", has_text="Police acknowledged")).to_contain_text("Done")
+    expect(card).not_to_contain_text(sent.reference)
+    page.wait_for_load_state()
+    assert_accessible(page)
