@@ -200,6 +200,7 @@ class Action(StrEnum):
     READ_MESSAGE = "read_message"  # record: an in-app notification
 
     # --- frame (issue 16): actions below this line ---
+    VIEW_HOUSEHOLD = "view_household"  # addresses, phones and safe-contact rules of the household
 
     # --- portal (issue 9): actions below this line ---
 
@@ -340,6 +341,9 @@ RULES: dict[Action, Rule] = {
         record_check=_owner("recipient"),
     ),
     # --- frame (issue 16): rules below this line ---
+    Action.VIEW_HOUSEHOLD: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family see how to reach them."
+    ),
     # --- portal (issue 9): rules below this line ---
     # --- resources (issue 9): rules below this line ---
     # --- evidence (issue 9): rules below this line ---

@@ -71,6 +71,7 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    A.VIEW_HOUSEHOLD: CASEWORK,  # how to reach the family: those who work with them (§8)
 }
 
 
