@@ -42,9 +42,12 @@ def screening_flags(page: FamilyPage) -> list[CaseFlag]:
     if not can(page.user, Action.VIEW_ASSESSMENTS):
         return []
     latest: dict[int, Any] = {}
-    for screening in selectors.visible_screenings(page.user).filter(family=page.family).order_by(
-        "-screened_on", "-pk"
-    ).select_related("young_person"):
+    for screening in (
+        selectors.visible_screenings(page.user)
+        .filter(family=page.family)
+        .order_by("-screened_on", "-pk")
+        .select_related("young_person")
+    ):
         latest.setdefault(screening.young_person_id, screening)
     return [
         CaseFlag(

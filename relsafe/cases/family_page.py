@@ -278,6 +278,16 @@ def unregister_case_flag(key: str) -> None:
     _flags.pop(key, None)
 
 
+def family_actions(*, user: Any, family: Family) -> list[TabLink]:
+    """The primary actions this person's kind of work is offered on a family (no query: the
+    family's own access is decided by the page it leads to)."""
+    return [
+        TabLink(a.key, a.title, reverse(a.url_name, args=[family.pk]), False)
+        for a in sorted(_actions.values(), key=lambda a: (a.order, a.key))
+        if _allowed(user, a.action, None)
+    ]
+
+
 def family_tabs() -> list[FamilyTab]:
     return sorted(_tabs.values(), key=lambda t: (t.order, t.key))
 
@@ -374,11 +384,7 @@ def case_frame(
             current_tab = tab.key
         tabs.append(TabLink(tab.key, tab.title, href, False))
     tabs = [TabLink(t.key, t.title, t.href, t.key == current_tab) for t in tabs]
-    actions = [
-        TabLink(a.key, a.title, reverse(a.url_name, args=[family.pk]), False)
-        for a in sorted(_actions.values(), key=lambda a: (a.order, a.key))
-        if _allowed(user, a.action, None)
-    ]
+    actions = family_actions(user=user, family=family)
     crumbs = [
         Crumb("Families", caseload_href) if caseload_href else Crumb("Start", reverse("core:start"))
     ]

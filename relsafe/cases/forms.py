@@ -366,7 +366,9 @@ class CarerForm(_HintsDescribeMixin, GovUKForm):
     email = forms.EmailField(
         label="Email address (optional)",
         required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     preferred_language = forms.CharField(
@@ -410,7 +412,9 @@ class NewChildForm(ChildCheckForm):
     )
 
     def clean_joined_on(self) -> dt.date | None:
-        return _past_date(self.cleaned_data.get("joined_on"), "The date must be today or in the past")
+        return _past_date(
+            self.cleaned_data.get("joined_on"), "The date must be today or in the past"
+        )
 
 
 class AddressForm(_HintsDescribeMixin, GovUKForm):
@@ -468,7 +472,9 @@ class ReferralForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
     referrer_email = forms.EmailField(
         label="Their email address (optional)",
         required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
     )
     concerns = forms.CharField(
         label="What they are worried about, in their words",

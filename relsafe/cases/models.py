@@ -522,9 +522,7 @@ class CaseReferral(models.Model):
     request = models.TextField(
         "What they asked for", blank=True, validators=[MaxCharacters(SHORT_TEXT)]
     )
-    family_aware = models.BooleanField(
-        "The family knows about the referral", default=False
-    )
+    family_aware = models.BooleanField("The family knows about the referral", default=False)
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
     decision_reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
     decided_by = models.ForeignKey(

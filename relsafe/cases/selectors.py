@@ -792,20 +792,19 @@ def case_header(*, user: Any, family: Family) -> CaseHeader:
         for decision in decisions.order_by("-decided_at", "-pk"):
             current.setdefault(decision.carer_id, decision)  # type: ignore[arg-type]
         safe_reach = [(c, current.get(c.pk)) for c in carers]
-        needing = [p for p in (*carers, *children) if p.interpreter_needed]
+        people: list[Carer | YoungPerson] = [*carers, *children]
+        needing = [p for p in people if p.interpreter_needed]
         if needing:
             names = ", ".join(
                 f"{_person_name(p)}{f' ({p.preferred_language})' if p.preferred_language else ''}"
                 for p in needing
             )
             flags.append(CaseFlag("Interpreter needed", names, "orange"))
-    for child in children:
-        if child.legal_status:
-            flags.append(
-                CaseFlag(
-                    "Legal status", f"{child.short_name}: {child.get_legal_status_display()}", "blue"
-                )
-            )
+    flags.extend(
+        CaseFlag("Legal status", f"{c.short_name}: {c.get_legal_status_display()}", "blue")
+        for c in children
+        if c.legal_status
+    )
     return CaseHeader(
         children=children,
         lead_worker=lead.worker if lead else None,

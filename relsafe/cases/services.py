@@ -644,7 +644,10 @@ def add_child(
         joined_on=joined_on,
     )
     record(
-        action=AuditAction.CREATE, actor=actor, request=request, obj=young_person,
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=young_person,
         family_id=family.pk,
     )
     touch_family(family=family, actor=actor)
@@ -714,7 +717,9 @@ def add_address(
         errors["lived_from"] = "The date they moved in must be within the next year"
     if errors:
         raise ValidationError(errors)
-    owner = {"carer": person} if isinstance(person, Carer) else {"young_person": person}
+    owner: dict[str, Any] = (
+        {"carer": person} if isinstance(person, Carer) else {"young_person": person}
+    )
     previous = HouseholdAddress.objects.filter(
         lived_until__isnull=True, lived_from__lt=address.lived_from, **owner
     )
@@ -760,15 +765,13 @@ REFERRAL_FIELDS: tuple[str, ...] = (
 
 def _referral_values(values: dict[str, Any]) -> dict[str, Any]:
     cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
-    errors: dict[str, str] = {}
-    for name, message in (
-        ("referrer_agency", "Enter the agency that referred"),
-        ("referrer_name", "Enter the name of the person who referred"),
-        ("concerns", "Enter what they are worried about, in their words"),
-    ):
-        if name in cleaned and not cleaned[name]:
-            errors[name] = message
-    received = cleaned.get("received_on")
+    required = {
+        "referrer_agency": "Enter the agency that referred",
+        "referrer_name": "Enter the name of the person who referred",
+        "concerns": "Enter what they are worried about, in their words",
+    }
+    errors = {k: m for k, m in required.items() if k in cleaned and not cleaned[k]}
+    received: Any = cleaned.get("received_on")
     if received is not None and received > timezone.localdate():
         errors["received_on"] = "The date the referral arrived must be today or in the past"
     if cleaned.get("decision", CaseReferral.Decision.PENDING) not in CaseReferral.Decision.values:

@@ -490,13 +490,16 @@ def carer_edit(request: HttpRequest, pk: int, carer_pk: int) -> HttpResponse:
         template="cases/household_form.html",
         form=lambda data, saved: CarerForm(
             data,
-            initial={**{f: getattr(saved, f) for f in services.CARER_FIELDS}, "version": saved.version},
+            initial={
+                **{f: getattr(saved, f) for f in services.CARER_FIELDS},
+                "version": saved.version,
+            },
         ),
         record=carer,
         save=save,
         success_url=_household_url(pk),
         success_message="Details saved",
-        context={"family": carer.family, "heading": f"Change {carer.full_name}’s details"},
+        context={"family": carer.family, "heading": f"Change {carer.full_name}\u2019s details"},
         conflict=ConflictPage(
             heading="Someone else changed these details while you were editing",
             title="Change a parent or carer's details",
@@ -505,9 +508,7 @@ def carer_edit(request: HttpRequest, pk: int, carer_pk: int) -> HttpResponse:
     ).respond(request)
 
 
-def _left_household(
-    request: HttpRequest, *, family: Family, name: str, save: Any
-) -> HttpResponse:
+def _left_household(request: HttpRequest, *, family: Family, name: str, save: Any) -> HttpResponse:
     return EditPage(
         template="cases/household_form.html",
         form=lambda data, _: LeftHouseholdForm(data),

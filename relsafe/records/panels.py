@@ -10,8 +10,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from relsafe.accounts.roles import Role
 from relsafe.access import policy
+from relsafe.accounts.roles import Role
 from relsafe.cases.family_page import (
     CaseFlag,
     FamilyPage,
@@ -56,9 +56,7 @@ def return_interview_flags(page: FamilyPage) -> list[CaseFlag]:
     now = timezone.now()
     episodes = (
         selectors.visible_missing_episodes(page.user)
-        .filter(
-            selectors.interview_outstanding(), family=page.family, returned_at__isnull=False
-        )
+        .filter(selectors.interview_outstanding(), family=page.family, returned_at__isnull=False)
         .select_related("young_person", "return_interview")
         .order_by("returned_at", "pk")
     )
@@ -94,7 +92,13 @@ def register() -> None:
         title="Contacts",
         order=40,
         url_name="records:contacts",
-        match=("records:contact", "records:contact-", "records:attachment-", "records:missing-", "records:return-"),
+        match=(
+            "records:contact",
+            "records:contact-",
+            "records:attachment-",
+            "records:missing-",
+            "records:return-",
+        ),
         action=policy.Action.VIEW_RECORDS,
     )
     register_family_tab(

@@ -65,6 +65,7 @@ def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class:
             actor=request.user,
             young_person=young_person,
             details=services.ConnectionDetails.from_data(form.cleaned_data),
+            someone_else=bool(form.cleaned_data.get("someone_else")),
             request=request,
         )
 
@@ -78,6 +79,7 @@ def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class:
             "young_person": young_person,
             "heading": "Add a place" if is_place else "Add a person",
             "submit": "Add place" if is_place else "Add person",
+            "on_map": [] if is_place else selectors.people_on_map(young_person=young_person),
         },
     ).respond(request)
 

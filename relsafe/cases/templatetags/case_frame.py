@@ -16,7 +16,8 @@ from django import template
 from django.template.context import Context
 from django.urls import NoReverseMatch, reverse
 
-from relsafe.cases.family_page import CaseFrame, case_frame as build_frame
+from relsafe.cases.family_page import CaseFrame
+from relsafe.cases.family_page import case_frame as build_frame
 
 register = template.Library()
 
@@ -24,7 +25,15 @@ register = template.Library()
 def _family_from(context: Context) -> Any:
     family = context.get("family")
     if family is None:
-        for name in ("ecomap", "young_person", "contact", "episode", "plan", "mapping", "screening"):
+        for name in (
+            "ecomap",
+            "young_person",
+            "contact",
+            "episode",
+            "plan",
+            "mapping",
+            "screening",
+        ):
             obj = context.get(name)
             if obj is not None and getattr(obj, "family", None) is not None:
                 return obj.family
