@@ -788,7 +788,9 @@ def case_header(*, user: Any, family: Family) -> CaseHeader:
     if policy.can(user, Action.VIEW_HOUSEHOLD):
         carers = list(Carer.objects.filter(carers_on(today), family=family).order_by("pk"))
         current: dict[int, SafeContactDecision] = {}
-        decisions = SafeContactDecision.objects.filter(family=family, carer__isnull=False)
+        decisions = SafeContactDecision.objects.filter(
+            family=family, carer__isnull=False
+        ).select_related("decided_by")
         for decision in decisions.order_by("-decided_at", "-pk"):
             current.setdefault(decision.carer_id, decision)  # type: ignore[arg-type]
         safe_reach = [(c, current.get(c.pk)) for c in carers]
