@@ -64,7 +64,8 @@ def test_a_family_page_in_the_frame_costs_the_same_queries_for_1_child_as_for_5(
         response = client.get(reverse(page, args=[large.pk]))
     html = response.content.decode()
     assert html.count('aria-current="page"') >= 1
-    assert "Interpreter needed" in html and "How to reach the family safely" in html
+    assert "Interpreter needed" in html
+    assert "How to reach the family safely" in html
 
 
 def test_the_header_names_children_with_ages_the_lead_and_the_flags(
@@ -73,7 +74,8 @@ def test_the_header_names_children_with_ages_the_lead_and_the_flags(
     family = demo_world.families["jayden"]
     html = signed_in(demo_world.people["sam"]).get(f"/families/{family.pk}/").content.decode()
     header = html.split('class="rs-case-header"', 1)[1].split("</section>", 1)[0]
-    assert ">Jayden</a> (14)" in header and ">Amara</a> (7)" in header
+    assert ">Jayden</a> (14)" in header
+    assert ">Amara</a> (7)" in header
     assert "Lead worker: Sam Okoro" in header
     assert "Child in need (section 17)" in header
     assert "Record a contact" in header
@@ -86,8 +88,11 @@ def test_police_see_only_the_tabs_their_work_allows_and_no_record_button(
     scene = F.case_scene()
     html = signed_in(scene.police).get(f"/families/{scene.family.pk}/").content.decode()
     tabs = html.split("Sections of this family", 1)[1].split("</nav>", 1)[0]
-    assert ">Contacts<" in tabs and ">Chronology<" in tabs
-    assert ">Assessments<" not in tabs and ">Plan<" not in tabs and ">Referrals<" not in tabs
+    assert ">Contacts<" in tabs
+    assert ">Chronology<" in tabs
+    assert ">Assessments<" not in tabs
+    assert ">Plan<" not in tabs
+    assert ">Referrals<" not in tabs
     assert "Record a contact" not in html
 
 

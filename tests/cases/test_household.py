@@ -17,11 +17,15 @@ from hypothesis import strategies as st
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases import selectors, services
 from relsafe.cases.models import Carer, HouseholdAddress, YoungPerson
-from tests.cases.factories import HouseholdAddressFactory, SafeContactDecisionFactory
-from tests.factories import FORBIDDEN_WRITERS, CarerFactory, CaseScene, case_scene
+from tests import factories
+from tests.cases import factories as cases_factories
+from tests.factories import FORBIDDEN_WRITERS, CaseScene, case_scene
 from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
+CarerFactory: Any = factories.CarerFactory
+HouseholdAddressFactory: Any = cases_factories.HouseholdAddressFactory
+SafeContactDecisionFactory: Any = cases_factories.SafeContactDecisionFactory
 TODAY = timezone.localdate
 
 
@@ -46,7 +50,8 @@ def test_a_carer_moves_in_with_a_number_stored_in_e164_and_the_change_is_audited
     )
     assert carer.phone == "+447700900461"
     entry = AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="cases.carer").last()
-    assert entry is not None and entry.family_id == scene.family.pk
+    assert entry is not None
+    assert entry.family_id == scene.family.pk
     assert "0770" not in str(entry.detail)  # what changed, never the number itself
 
 
@@ -66,7 +71,7 @@ def test_contact_details_that_cannot_be_right_are_refused_by_field(
             family=scene.family,
             full_name="Kofi Mensah",
             relationship="grandad",
-            **{field: value},
+            **{field: value},  # type: ignore[arg-type]
         )
     assert message in error.value.message_dict[field][0]
     assert not Carer.objects.filter(full_name="Kofi Mensah").exists()
@@ -83,7 +88,8 @@ def test_a_carer_who_leaves_is_dated_not_deleted_and_leaves_the_case_header(
     services.end_carer(actor=scene.worker, carer=carer, ended_on=TODAY(), reason="Moved out")
 
     carer.refresh_from_db()
-    assert carer.ended_on == TODAY() and carer.end_reason == "Moved out"
+    assert carer.ended_on == TODAY()
+    assert carer.end_reason == "Moved out"
     header = selectors.case_header(user=scene.worker, family=scene.family)
     assert carer not in [c for c, _ in header.safe_reach]
     home = selectors.household(user=scene.worker, family_pk=scene.family.pk)
@@ -124,7 +130,8 @@ def test_a_move_ends_the_old_address_the_day_before(scene: CaseScene) -> None:
     )
     old.refresh_from_db()
     assert old.lived_until == moved - dt.timedelta(days=1)
-    assert new.postcode == "LS11 5AB" and new.lived_until is None
+    assert new.postcode == "LS11 5AB"
+    assert new.lived_until is None
 
 
 def test_an_address_without_a_real_postcode_is_refused(scene: CaseScene) -> None:
@@ -187,9 +194,12 @@ def test_police_with_the_share_see_no_household_contact_details(
 @settings(max_examples=40, deadline=None)
 @given(st.text(max_size=12))
 def test_whatever_is_typed_as_a_phone_number_is_stored_e164_or_refused(typed: str) -> None:
+    outcome: Any
     try:
-        cleaned = services._contact_values({"phone": typed})
+        outcome = services._contact_values({"phone": typed})["phone"]
     except ValidationError as error:
-        assert "phone" in error.message_dict
+        outcome = error
+    if isinstance(outcome, ValidationError):
+        assert "phone" in outcome.message_dict
     else:
-        assert cleaned["phone"] == "" or cleaned["phone"].startswith("+")
+        assert outcome == "" or outcome.startswith("+")

@@ -15,11 +15,12 @@ from relsafe.cases import services
 from relsafe.cases.models import CaseReferral
 from relsafe.core.concurrency import EditConflict
 from relsafe.records.selectors import family_chronology
-from tests.cases.factories import CaseReferralFactory
+from tests.cases import factories as cases_factories
 from tests.factories import FORBIDDEN_WRITERS, CaseScene, ContactFactory, case_scene
 from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
+CaseReferralFactory: Any = cases_factories.CaseReferralFactory
 
 VALUES = {
     "received_on": timezone.localdate() - dt.timedelta(days=3),
@@ -39,7 +40,8 @@ def scene() -> CaseScene:
 
 def test_a_decision_names_the_person_who_recorded_it_and_the_day(scene: CaseScene) -> None:
     referral = services.record_referral(actor=scene.worker, family=scene.family, values=VALUES)
-    assert referral.decided_by is None and referral.referrer_phone == "+447700900101"
+    assert referral.decided_by is None
+    assert referral.referrer_phone == "+447700900101"
     decided = services.update_referral(
         actor=scene.manager,
         referral=referral,
