@@ -10,7 +10,10 @@ from relsafe.access import services
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases.models import Allocation
-from tests.factories import AllocationFactory, FamilyFactory, TeamFactory, UserFactory
+from tests import factories
+from tests.factories import AllocationFactory, FamilyFactory, TeamFactory
+
+UserFactory: Any = factories.UserFactory
 
 pytestmark = pytest.mark.django_db
 
