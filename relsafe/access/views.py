@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from relsafe.access import policy, selectors, services
 from relsafe.access.decorators import role_required
 from relsafe.access.forms import AllocateForm, BreakGlassForm, EndAllocationForm, ReviewForm
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import BREAK_GLASS_ROLES, Role
 
@@ -24,7 +25,7 @@ MANAGERS = frozenset({Role.TEAM_MANAGER})
 @login_required
 @role_required(BREAK_GLASS_ROLES)
 @require_recent_auth
-def break_glass(request: HttpRequest) -> HttpResponse:
+def break_glass(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for an exact reference and a reason; then open that one family for a few hours."""
     form = BreakGlassForm(request.POST or resumed_typing(request))
     if request.method == "POST" and form.is_valid():
@@ -62,7 +63,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(BREAK_GLASS_ROLES)
 @require_POST
-def end_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+def end_break_glass(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = selectors.own_live_grant(user=request.user, pk=pk, request=request)
     services.end_break_glass(grant=grant, ended_by=request.user, request=request)
     messages.success(request, f"Emergency access to {grant.family.reference} has ended.")
@@ -71,7 +72,7 @@ def end_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "access/reviews.html",
@@ -84,7 +85,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = selectors.grant_for_review(user=request.user, pk=pk, request=request)
     grant = context["row"].grant
     form = ReviewForm(request.POST or None)
@@ -107,7 +108,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(EVERYONE)
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "access/notifications.html",
@@ -118,7 +119,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(EVERYONE)
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notification = selectors.own_notification(user=request.user, pk=pk, request=request)
     services.mark_read(notification=notification, user=request.user, request=request)
     return redirect("access:notifications")
@@ -127,7 +128,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(EVERYONE)
 @require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
+def notifications_read_all(request: AuthenticatedRequest) -> HttpResponse:
     count = services.mark_all_read(user=request.user)
     messages.success(request, f"{count} message{'s' if count != 1 else ''} marked as read.")
     return redirect("access:notifications")
@@ -135,7 +136,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def allocations(request: HttpRequest, pk: int) -> HttpResponse:
+def allocations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The team around the family, and a form to add someone to it."""
     family = selectors.family_for_allocation(user=request.user, pk=pk, request=request)
     workers = services.allocatable_workers(family=family, manager=request.user)
@@ -177,7 +178,7 @@ def allocations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def end_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+def end_allocation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     allocation = selectors.allocation_for_manager(user=request.user, pk=pk, request=request)
     started_on = timezone.localtime(allocation.started_at).date()
     form = EndAllocationForm(

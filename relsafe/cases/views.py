@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import Action, can
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors, services
@@ -70,7 +71,7 @@ def _caseload_filters(request: HttpRequest) -> selectors.CaseloadFilters:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     result = selectors.caseload_for(user=request.user, filters=_caseload_filters(request))
     page = Paginator(result.families, selectors.CASELOAD_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -102,7 +103,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def find(request: HttpRequest) -> HttpResponse:
+def find(request: AuthenticatedRequest) -> HttpResponse:
     """POST, so that children's names and dates of birth never sit in URLs or server logs."""
     query = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     results = (
@@ -120,7 +121,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def family_create(request: HttpRequest) -> HttpResponse:
+def family_create(request: AuthenticatedRequest) -> HttpResponse:
     """Search before create: first who the child is, then possible matches, then the rest."""
     step = request.POST.get("step", "") if request.method == "POST" else ""
     if step == "create":
@@ -196,7 +197,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(CASE_READERS)
 @require_safe
-def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def family_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The case header and the sections apps declare (``cases/family_page.py``), every section's
     data read here, before rendering, in a fixed number of queries."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)
@@ -213,7 +214,7 @@ def _status_rows(form: StatusForm, saved: Family) -> list[ConflictRow]:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def family_status(request: HttpRequest, pk: int) -> HttpResponse:
+def family_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
 
     def save(form: StatusForm) -> Family:
@@ -248,7 +249,7 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_recent_auth
-def family_share(request: HttpRequest, pk: int) -> HttpResponse:
+def family_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Sharing with another organisation (police included) asks the worker to confirm who they are."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)
     organisations = selectors.share_choices(family=family)
@@ -280,7 +281,7 @@ def family_share(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_POST
-def family_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
+def family_share_revoke(request: AuthenticatedRequest, pk: int, share_pk: int) -> HttpResponse:
     share = selectors.get_share(user=request.user, family_pk=pk, pk=share_pk, request=request)
     services.revoke_share(actor=request.user, share=share, request=request)
     messages.success(request, f"Stopped sharing with {share.organisation}")
@@ -290,7 +291,7 @@ def family_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpRes
 @login_required
 @role_required({Role.ADMINISTRATOR, Role.TEAM_MANAGER})
 @require_safe
-def family_access(request: HttpRequest, family_pk: int) -> HttpResponse:
+def family_access(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     """Who has viewed or changed this family's record (the trail about it, read through audit's
     ``family_trail``). Served at ``audit:family-access`` (see ``relsafe/urls.py``)."""
     log = selectors.family_access_log(user=request.user, family_pk=family_pk, request=request)
@@ -304,7 +305,7 @@ def family_access(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(CASE_READERS)
 @require_safe
-def young_person(request: HttpRequest, pk: int) -> HttpResponse:
+def young_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
     return render(
         request,
@@ -321,7 +322,7 @@ def young_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def young_person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
     child_age = age_of(child)
 
@@ -360,7 +361,7 @@ def _strengths_url(young_person_pk: int) -> str:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
+def strength_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
     initial = {"kind": request.GET.get("kind", "")}
     child_age = age_of(child)
@@ -388,7 +389,7 @@ def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def strength_edit(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = selectors.get_strength_entry(
         user=request.user, young_person_pk=pk, pk=entry_pk, request=request
     )
@@ -438,7 +439,7 @@ def _household_url(family_pk: int) -> str:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def household(request: HttpRequest, pk: int) -> HttpResponse:
+def household(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everyone in the household (and who has left), how to reach each safely, their addresses."""
     home = selectors.household(user=request.user, family_pk=pk, request=request)
     return render(
@@ -454,7 +455,7 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def carer_add(request: HttpRequest, pk: int) -> HttpResponse:
+def carer_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
 
     def save(form: CarerForm) -> Carer:
@@ -474,7 +475,7 @@ def carer_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def carer_edit(request: HttpRequest, pk: int, carer_pk: int) -> HttpResponse:
+def carer_edit(request: AuthenticatedRequest, pk: int, carer_pk: int) -> HttpResponse:
     carer = selectors.get_carer(user=request.user, family_pk=pk, pk=carer_pk, request=request)
 
     def save(form: CarerForm) -> Carer:
@@ -508,7 +509,9 @@ def carer_edit(request: HttpRequest, pk: int, carer_pk: int) -> HttpResponse:
     ).respond(request)
 
 
-def _left_household(request: HttpRequest, *, family: Family, name: str, save: Any) -> HttpResponse:
+def _left_household(
+    request: AuthenticatedRequest, *, family: Family, name: str, save: Any
+) -> HttpResponse:
     return EditPage(
         template="cases/household_form.html",
         form=lambda data, _: LeftHouseholdForm(data),
@@ -525,7 +528,7 @@ def _left_household(request: HttpRequest, *, family: Family, name: str, save: An
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def carer_end(request: HttpRequest, pk: int, carer_pk: int) -> HttpResponse:
+def carer_end(request: AuthenticatedRequest, pk: int, carer_pk: int) -> HttpResponse:
     carer = selectors.get_carer(user=request.user, family_pk=pk, pk=carer_pk, request=request)
 
     def save(form: LeftHouseholdForm) -> Carer:
@@ -542,7 +545,7 @@ def carer_end(request: HttpRequest, pk: int, carer_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def child_add(request: HttpRequest, pk: int) -> HttpResponse:
+def child_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
 
     def save(form: NewChildForm) -> YoungPerson:
@@ -572,7 +575,7 @@ def child_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def child_end(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
+def child_end(request: AuthenticatedRequest, pk: int, child_pk: int) -> HttpResponse:
     child = selectors.get_household_child(
         user=request.user, family_pk=pk, pk=child_pk, request=request
     )
@@ -591,7 +594,7 @@ def child_end(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def address_add(request: HttpRequest, pk: int, kind: str, person_pk: int) -> HttpResponse:
+def address_add(request: AuthenticatedRequest, pk: int, kind: str, person_pk: int) -> HttpResponse:
     person: Carer | YoungPerson
     if kind == "carers":
         person = selectors.get_carer(user=request.user, family_pk=pk, pk=person_pk, request=request)
@@ -633,7 +636,7 @@ def address_add(request: HttpRequest, pk: int, kind: str, person_pk: int) -> Htt
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def referrals(request: HttpRequest, pk: int) -> HttpResponse:
+def referrals(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
     return render(
         request,
@@ -648,7 +651,7 @@ def referrals(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
 
     def save(form: ReferralForm) -> CaseReferral:
@@ -668,7 +671,7 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def referral_edit(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+def referral_edit(request: AuthenticatedRequest, pk: int, referral_pk: int) -> HttpResponse:
     referral = selectors.get_case_referral(
         user=request.user, family_pk=pk, pk=referral_pk, request=request
     )
