@@ -16,6 +16,7 @@ from relsafe.cases.models import (
     CaseReferral,
     Family,
     OrganisationShare,
+    SafeContactDecision,
     StrengthEntry,
     YoungPerson,
 )
@@ -304,6 +305,14 @@ class ProfileForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm)
             "health": "Health, in brief (optional)",
             "education": "Education, in brief (optional)",
             "concerns": "What we are worried about (optional)",
+            "preferred_language": "Preferred language (optional)",
+            "interpreter_needed": "They need an interpreter",
+            "legal_status": "Legal status (optional)",
+            "phone": "Their own phone number (optional)",
+            "email": "Their own email address (optional)",
+        }
+        help_texts = {
+            "phone": "Recorded so workers know it; relsafe never sends anything to a child's phone.",
         }
         error_messages = {
             "first_name": {"required": "Enter their first name"},
@@ -518,3 +527,63 @@ class ReferralForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
         initial = {name: getattr(referral, name) for name in cls.base_fields if name != "version"}
         initial["version"] = referral.version
         return initial
+
+
+class SafeContactForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
+    """A new safe-contact decision for one family member; it replaces the one in force."""
+
+    language_checked_fields = ("what_may_be_said", "reason")
+
+    notify_by = forms.ChoiceField(
+        label="How may relsafe tell them there is a new message?",
+        help_text="Messages only ever say 'you have a new message: sign in to read it'.",
+        choices=SafeContactDecision.Notify.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how relsafe may tell them about a new message"},
+    )
+    phone = forms.CharField(
+        label="Phone number that is safe to use (optional)",
+        required=False,
+        max_length=30,
+        help_text=PHONE_HINT,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label="Email address that is safe to use (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    may_phone = forms.BooleanField(label="Workers may ring this number", required=False)
+    safe_from = forms.TimeField(
+        label="Safe to contact from (optional)",
+        required=False,
+        help_text="For example, 09:00",
+        widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}, format="%H:%M"),
+    )
+    safe_until = forms.TimeField(
+        label="Safe to contact until (optional)",
+        required=False,
+        help_text="For example, 21:00",
+        widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}, format="%H:%M"),
+    )
+    what_may_be_said = forms.CharField(
+        label="What may be said, and what not (optional)",
+        required=False,
+        max_length=SHORT_TEXT,
+        help_text="For example, 'Do not leave voicemail; say you are calling from school.'",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    calendar_shows_detail = forms.BooleanField(
+        label="Their calendar may show what an appointment is about", required=False
+    )
+    reason = forms.CharField(
+        label="Why, and who agreed it (optional)",
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def values(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)

@@ -59,6 +59,13 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "health",
     "education",
     "concerns",
+    # How to reach them and what they need (issue 16): the child's own phone is recorded, never
+    # messaged (PRODUCT.md §8).
+    "preferred_language",
+    "interpreter_needed",
+    "legal_status",
+    "phone",
+    "email",
 )
 
 _REFERENCE_PREFIX = "RS-"
@@ -376,6 +383,8 @@ def update_profile(
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
     if "date_of_birth" in changes:
         validate_child_date_of_birth(changes["date_of_birth"])
+    contact = {k: changes[k] for k in ("phone", "email") if k in changes}
+    changes = {**changes, **_contact_values(contact)}
     changed_fields = sorted(k for k, v in changes.items() if getattr(young_person, k) != v)
     update_if_unchanged(
         YoungPerson.objects.select_related("family").filter(pk=young_person.pk),

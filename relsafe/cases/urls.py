@@ -33,6 +33,18 @@ urlpatterns = [
         {"kind": "children"},
         name="child-address-add",
     ),
+    path(
+        "<int:pk>/household/carers/<int:person_pk>/safe-contact/",
+        views.safe_contact_add,
+        {"kind": "carers"},
+        name="carer-safe-contact",
+    ),
+    path(
+        "<int:pk>/household/children/<int:person_pk>/safe-contact/",
+        views.safe_contact_add,
+        {"kind": "children"},
+        name="child-safe-contact",
+    ),
     path("<int:pk>/referrals/", views.referrals, name="referrals"),
     path("<int:pk>/referrals/new/", views.referral_add, name="referral-add"),
     path("<int:pk>/referrals/<int:referral_pk>/edit/", views.referral_edit, name="referral-edit"),

@@ -30,6 +30,7 @@ from relsafe.cases.forms import (
     NewFamilyForm,
     ProfileForm,
     ReferralForm,
+    SafeContactForm,
     ShareForm,
     StatusForm,
     StrengthEditForm,
@@ -41,6 +42,7 @@ from relsafe.cases.models import (
     Family,
     HouseholdAddress,
     OrganisationShare,
+    SafeContactDecision,
     StrengthEntry,
     YoungPerson,
 )
@@ -595,15 +597,7 @@ def child_end(request: AuthenticatedRequest, pk: int, child_pk: int) -> HttpResp
 @login_required
 @role_required(CASEWORK_ROLES)
 def address_add(request: AuthenticatedRequest, pk: int, kind: str, person_pk: int) -> HttpResponse:
-    person: Carer | YoungPerson
-    if kind == "carers":
-        person = selectors.get_carer(user=request.user, family_pk=pk, pk=person_pk, request=request)
-        name = person.full_name
-    else:
-        person = selectors.get_household_child(
-            user=request.user, family_pk=pk, pk=person_pk, request=request
-        )
-        name = person.display_name
+    person, name = _household_person(request, pk=pk, kind=kind, person_pk=person_pk)
 
     def save(form: AddressForm) -> HouseholdAddress:
         data = form.cleaned_data
@@ -627,6 +621,48 @@ def address_add(request: AuthenticatedRequest, pk: int, kind: str, person_pk: in
         success_url=_household_url(pk),
         success_message="Address saved",
         context={"family": person.family, "heading": f"Add an address for {name}"},
+    ).respond(request)
+
+
+def _household_person(
+    request: AuthenticatedRequest, *, pk: int, kind: str, person_pk: int
+) -> tuple[Carer | YoungPerson, str]:
+    """A parent or carer (``kind="carers"``) or a child of the family in the URL, and their name."""
+    if kind == "carers":
+        carer = selectors.get_carer(user=request.user, family_pk=pk, pk=person_pk, request=request)
+        return carer, carer.full_name
+    child = selectors.get_household_child(
+        user=request.user, family_pk=pk, pk=person_pk, request=request
+    )
+    return child, child.display_name
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def safe_contact_add(
+    request: AuthenticatedRequest, pk: int, kind: str, person_pk: int
+) -> HttpResponse:
+    """A new safe-contact decision: it replaces the one in force, which stays in the history."""
+    person, name = _household_person(request, pk=pk, kind=kind, person_pk=person_pk)
+
+    def save(form: SafeContactForm) -> SafeContactDecision:
+        return services.record_safe_contact(
+            actor=request.user, person=person, request=request, **form.values()
+        )
+
+    return EditPage(
+        template="cases/household_form.html",
+        form=lambda data, _: SafeContactForm(data),
+        save=save,
+        success_url=_household_url(pk),
+        success_message=f"How to reach {name} safely is saved",
+        context={
+            "family": person.family,
+            "heading": f"How to reach {name} safely",
+            "intro": "Decide with them. Until there is a decision, nothing is sent and nobody "
+            "rings. A new decision replaces the last one, which stays in the history.",
+        },
+        error_field="notify_by",
     ).respond(request)
 
 

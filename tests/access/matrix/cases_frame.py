@@ -37,6 +37,16 @@ def rows() -> dict[str, Any]:
             get=family_work(),
             post=family_work(),
         ),
+        "cases:carer-safe-contact": Row(
+            kwargs={"pk": "family", "person_pk": "carer"},
+            get=family_work(),
+            post=family_work(),
+        ),
+        "cases:child-safe-contact": Row(
+            kwargs={"pk": "family", "person_pk": "young_person"},
+            get=family_work(),
+            post=family_work(),
+        ),
         "cases:referrals": Row(kwargs={"pk": "family"}, get=family_work()),
         "cases:referral-add": Row(
             kwargs={"pk": "family"},
