@@ -220,6 +220,8 @@ class Action(StrEnum):
 
     # --- api (issue 14): actions below this line ---
 
+    # --- governance (issue 14): actions below this line ---
+
 
 class Route(StrEnum):
     """What the family must be to this person, when a family is given."""
@@ -355,6 +357,7 @@ RULES: dict[Action, Rule] = {
     # --- justice (issue 11): rules below this line ---
     # --- outcomes (issue 12): rules below this line ---
     # --- api (issue 14): rules below this line ---
+    # --- governance (issue 14): rules below this line ---
 }
 
 

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "relsafe.intelligence",
     "relsafe.justice",
     "relsafe.outcomes",
+    "relsafe.governance",
+    "relsafe.api",
     "relsafe.scale",
 ]
 
