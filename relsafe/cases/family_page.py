@@ -32,9 +32,10 @@ the sections as tabs. Apps add a tab with ``register_family_tab``, a flag with
 ``register_case_flag`` and a primary action with ``register_family_action``; a page joins the frame
 by extending ``cases/family_base.html`` with ``family`` in its context (see ``case_frame``).
 
-Orders in use: 5 how the case arrived (the referral), 10 children, 20 parents and carers, 30 team
-around the family, 40 missing episodes, 42 contacts, 44 chronology (records), 50 assessments and
-plan (assessments), 60 who else can see this case, 70 status history, 80 who has viewed it.
+Orders in use: 5 how the case arrived (the referral), 10 children, 20 parents and carers, 25 family
+portal (portal), 30 team around the family, 40 missing episodes, 42 contacts, 44 chronology
+(records), 50 assessments and plan (assessments), 55 outcomes (outcomes), 60 who else can see this
+case, 70 status history, 80 who has viewed it.
 """
 
 from __future__ import annotations
