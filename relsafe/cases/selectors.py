@@ -31,6 +31,7 @@ from relsafe.audit import selectors as audit_selectors
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
 from relsafe.cases import search
+from relsafe.cases.changes import annotate_changed_by_others
 from relsafe.cases.models import (
     Allocation,
     Family,
@@ -78,6 +79,7 @@ def caseload(*, user: Any) -> QuerySet[Family]:
         )
         .order_by("name", "pk")
     )
+    families = annotate_changed_by_others(families, user)
     return annotate_next_due(families, DueContext.for_user(user))
 
 

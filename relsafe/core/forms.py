@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,6 +45,8 @@ class GovUKFormMixin:
                 continue
             if isinstance(widget, forms.RadioSelect):
                 widget.template_name = "widgets/radios.html"
+                continue
+            if isinstance(widget, GovUKDateInput):
                 continue
             css = next(
                 (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input"
@@ -137,3 +141,84 @@ class VersionedFormMixin:
         self.fields["version"] = forms.IntegerField(  # type: ignore[attr-defined]
             widget=forms.HiddenInput, initial=version, required=version is not None
         )
+
+
+# --- One way to enter a date: the GOV.UK date input (day, month, year) ---------------------------
+
+DATE_EXAMPLE = "For example, 27 3 2026"
+
+
+class GovUKDateInput(forms.MultiWidget):
+    """Three boxes, day, month and year, as the GOV.UK Design System's date input. The day box
+    carries the field's own id, so the error summary's link lands on it."""
+
+    template_name = "widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        box = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(attrs=box),
+                "month": forms.TextInput(attrs=box),
+                "year": forms.TextInput(attrs=box),
+            },
+            attrs=attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value:
+            try:
+                day = dt.date.fromisoformat(value[:10])
+            except ValueError:
+                return [None, None, None]
+            return [day.day, day.month, day.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        values = super().value_from_datadict(data, files, name)
+        # A single ISO value (a link, an older form, a test) is still understood.
+        if not any(values) and data.get(name):
+            return self.decompress(str(data.get(name)))
+        return list(values)
+
+
+class GovUKDateField(forms.MultiValueField):
+    """A date typed into the GOV.UK date input. Messages follow the Design System: what is
+    missing ("Date of birth must include a month") or that the date is not real; the three boxes
+    keep what was typed."""
+
+    widget = GovUKDateInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", DATE_EXAMPLE)
+        boxes = tuple(forms.CharField(required=False) for _ in range(3))
+        super().__init__(boxes, *args, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[Any]) -> dt.date | None:
+        parts = [str(p or "").strip() for p in (data_list or [])] + ["", "", ""]
+        day, month, year = parts[:3]
+        label = label_for_message(str(self.label or "The date"))
+        label = label[:1].upper() + label[1:]
+        if not (day or month or year):
+            return None
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:
+            raise ValidationError(
+                f"{label} must include a {' and a '.join(missing)}", code="incomplete"
+            )
+        months = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+            m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+        }
+        month_number = months.get(month.lower()) if not month.isdigit() else int(month)
+        if not (day.isdigit() and year.isdigit() and month_number):
+            raise ValidationError(f"{label} must be a real date", code="invalid_date")
+        if len(year) != 4:
+            raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            return dt.date(int(year), int(month_number), int(day))
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date", code="invalid_date") from None

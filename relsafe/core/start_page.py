@@ -16,7 +16,8 @@ An app adds a panel from its ``AppConfig.ready``::
 ``data`` runs in the view, before anything renders, and reads through the app's own selectors
 (scoped to ``page.user`` and audited there); returning None leaves the panel out. Orders in use:
 10 messages (access), 20 return home interviews (records), 25 team workload (cases), 30 the
-caseload or shared families or service figures or the parent's support (cases), 40 plan actions
+caseload or shared families or service figures or the parent's support (cases), 35 what others
+did on the person's families (cases), 40 plan actions
 and referral decisions (plans), 45 screening reviews overdue (assessments), 50 the parent's plan
 (plans), 90 administration (accounts).
 """
