@@ -207,6 +207,14 @@ def shared_plan_for_parent(user: Any, *, request: HttpRequest | None = None) -> 
     return plan
 
 
+# How a referral of each kind is named inside a sentence ("MASH referral made for Jayden").
+REFERRAL_NAMES: dict[str, str] = {
+    Referral.Kind.NRM: "referral to the National Referral Mechanism (NRM)",
+    Referral.Kind.MASH: "MASH (front door) referral",
+    Referral.Kind.MACE: "MACE listing",
+}
+
+
 def significant_referral_events(family: Family) -> list[SignificantEvent]:
     """Dated referral events for the chronology (``relsafe.records`` merges them with
     ``relsafe.assessments.selectors.significant_assessment_events``, same shape: ``cases.events``).
@@ -214,7 +222,7 @@ def significant_referral_events(family: Family) -> list[SignificantEvent]:
     ``family`` through ``get_family``."""
     events: list[SignificantEvent] = []
 
-    def add(date: dt.date | None, title: str, referral: Referral) -> None:
+    def add(date: dt.date | None, title: str, referral: Referral, details: str = "") -> None:
         if date is not None:
             events.append(
                 SignificantEvent(
@@ -223,16 +231,24 @@ def significant_referral_events(family: Family) -> list[SignificantEvent]:
                     kind="concern",
                     object_type="plans.referral",
                     object_id=referral.pk,
+                    details=details,
+                    recorded_by=referral.recorded_by.full_name,
+                    young_person_ids=frozenset({referral.young_person_id}),
                 )
             )
 
-    for r in Referral.objects.filter(family=family).select_related("young_person"):
+    for r in Referral.objects.filter(family=family).select_related("young_person", "recorded_by"):
         name = r.young_person.display_name
         if r.kind == Referral.Kind.MACE:
             add(r.submitted_on, f"{name} listed for MACE", r)
             add(r.meeting_on, f"MACE meeting discussed {name}", r)
+            add(r.outcome_on, f"Outcome of the MACE listing for {name}", r, r.outcome)
             continue
-        add(r.submitted_on, f"{r.get_kind_display()} made for {name}", r)
+        add(
+            r.submitted_on,
+            f"{REFERRAL_NAMES[r.kind][:1].upper()}{REFERRAL_NAMES[r.kind][1:]} made for {name}",
+            r,
+        )
         if r.kind == Referral.Kind.NRM:
             add(
                 r.reasonable_grounds_on,
@@ -247,5 +263,5 @@ def significant_referral_events(family: Family) -> list[SignificantEvent]:
                 r,
             )
         else:
-            add(r.outcome_on, f"Decision on the referral for {name}", r)
+            add(r.outcome_on, f"Decision on the {REFERRAL_NAMES[r.kind]} for {name}", r, r.outcome)
     return sorted(events, key=lambda e: e.date)

@@ -20,7 +20,7 @@ from relsafe.core.files import MAX_UPLOAD_BYTES
 from relsafe.core.forms import GovUKForm
 from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.records.models import Contact, MissingEpisode, Tag
-from relsafe.records.selectors import KIND_CHOICES
+from relsafe.records.selectors import KIND_CHOICES, kind_choices
 
 
 class DateInput(forms.DateInput):
@@ -250,7 +250,10 @@ class MissingEpisodeForm(
         widget=forms.RadioSelect,
     )
     found_by_detail = forms.CharField(
-        label="Name or details of who found them", required=False, max_length=200
+        label="Name or details of who found them",
+        required=False,
+        max_length=200,
+        help_text='For example, his mum, Precious. The chronology says "found by" and this.',
     )
     share_with_police = forms.BooleanField(
         label="Police may see this episode where the family is shared with them",
@@ -306,7 +309,10 @@ class ReturnForm(LanguageCheckedFormMixin, ServiceValuesMixin, GovUKForm):
         label="Who found them", choices=MissingEpisode.FoundBy.choices, widget=forms.RadioSelect
     )
     found_by_detail = forms.CharField(
-        label="Name or details of who found them", required=False, max_length=200
+        label="Name or details of who found them",
+        required=False,
+        max_length=200,
+        help_text='For example, his mum, Precious. The chronology says "found by" and this.',
     )
     police_reference = forms.CharField(label="Police reference", required=False, max_length=50)
 
@@ -442,6 +448,8 @@ class ChronologyFilterForm(RecordsForm):
 
     def __init__(self, *args: Any, young_people: Iterable[YoungPerson], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Kinds other apps add to the chronology (relsafe.cases.events) come after this app's.
+        self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
         self.fields["young_person"].choices = [("", "Everyone in the family")] + [  # type: ignore[attr-defined]
             (str(yp.pk), yp.display_name) for yp in young_people
         ]

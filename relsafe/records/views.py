@@ -384,7 +384,8 @@ def chronology_pdf(request: HttpRequest, family_pk: int) -> HttpResponse:
         "records/chronology_pdf.html",
         {"family": family, "items": items, "exported_by": request.user, "now": timezone.now()},
     )
-    pdf = HTML(string=document, url_fetcher=_no_fetch).write_pdf()
+    # Tagged PDF (PDF/UA-1): headings, reading order and language for screen readers and courts.
+    pdf = HTML(string=document, url_fetcher=_no_fetch).write_pdf(pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chronology-{family.reference}.pdf"'
     return response
@@ -408,14 +409,18 @@ def chronology_csv(request: HttpRequest, family_pk: int) -> HttpResponse:
         export_format="csv",
         request=request,
     )
+    # The date and the time apart: an event known only by its date (a screening, an event a
+    # worker added) has no time, rather than an invented midday.
     rows = (
         [
-            timezone.localtime(i.when).strftime("%Y-%m-%d %H:%M"),
+            i.day.isoformat(),
+            i.time_text,
             i.kind_label,
             i.tag_label,
             ", ".join(i.young_people),
             i.title,
             i.body_text,
+            i.recorded_by,
             i.organisation,
         ]
         for i in items
@@ -423,13 +428,15 @@ def chronology_csv(request: HttpRequest, family_pk: int) -> HttpResponse:
     return csv_download(
         filename=f"chronology-{family.reference}.csv",
         header=[
-            "When",
+            "Date",
+            "Time",
             "Kind",
             "Strength or concern",
             "Young people",
             "What happened",
             "Details",
             "Recorded by",
+            "Organisation",
         ],
         rows=rows,
     )
