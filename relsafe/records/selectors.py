@@ -527,24 +527,22 @@ def _registered_items(user: Any, family: Family) -> list[ChronologyItem]:
     """Significant events other apps add (``cases.events``): screenings, mappings, referral
     decisions, plan reviews. Each source decides what this person may see of its records."""
     names = {yp.pk: yp.display_name for yp in family.young_people.all()}
-    items = []
-    for source in CHRONOLOGY_SOURCES.values():
-        for event in source.events(user, family):
-            items.append(
-                ChronologyItem(
-                    when=_local_datetime(event.date),
-                    kind=source.key,
-                    tag=event.kind if event.kind in Tag.values else Tag.NEUTRAL,
-                    title=event.title,
-                    body=f"<p>{html.escape(event.details)}</p>" if event.details else "",
-                    organisation="",
-                    young_people=[names[i] for i in sorted(event.young_person_ids) if i in names],
-                    young_person_ids=set(event.young_person_ids),
-                    date_only=True,
-                    recorded_by=event.recorded_by,
-                )
-            )
-    return items
+    return [
+        ChronologyItem(
+            when=_local_datetime(event.date),
+            kind=source.key,
+            tag=event.kind if event.kind in Tag.values else Tag.NEUTRAL,
+            title=event.title,
+            body=f"<p>{html.escape(event.details)}</p>" if event.details else "",
+            organisation="",
+            young_people=[names[i] for i in sorted(event.young_person_ids) if i in names],
+            young_person_ids=set(event.young_person_ids),
+            date_only=True,
+            recorded_by=event.recorded_by,
+        )
+        for source in CHRONOLOGY_SOURCES.values()
+        for event in source.events(user, family)
+    ]
 
 
 def _build_chronology(user: Any, family: Family) -> list[ChronologyItem]:
