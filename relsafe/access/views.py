@@ -33,7 +33,7 @@ FOUND_KEY = "break_glass_found_family"
 
 @login_required
 @role_required(BREAK_GLASS_ROLES)
-@require_recent_auth
+@require_recent_auth(purpose="open a family with emergency access")
 def break_glass(request: HttpRequest) -> HttpResponse:
     """Find the family (by a child's name and date of birth, or by its exact reference) and give
     a reason; then open that one family for a few hours. A search by name answers only whether

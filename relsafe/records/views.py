@@ -167,7 +167,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(purpose="download a file attached to a record", download=True)
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """A file leaves relsafe here (audited as an export), so identity is confirmed first, as for
     the chronology exports."""
@@ -368,7 +368,7 @@ def chronology(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(purpose="download this family's chronology as a PDF", download=True)
 def chronology_pdf(request: HttpRequest, family_pk: int) -> HttpResponse:
     from weasyprint import HTML
 
@@ -399,7 +399,9 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(
+    purpose="download this family's chronology as a spreadsheet (CSV)", download=True
+)
 def chronology_csv(request: HttpRequest, family_pk: int) -> HttpResponse:
     form = _filter_form(request, family_pk)
     family, items = selectors.chronology_for_export(
