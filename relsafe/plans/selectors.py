@@ -204,7 +204,27 @@ def shared_plan_for_parent(user: Any, *, request: HttpRequest | None = None) -> 
             obj=plan,
             reason=policy.AccessReason.OWN_FAMILY.value,
         )
+        _name_for_parent(plan, user)
     return plan
+
+
+def _name_for_parent(plan: Plan, user: Any) -> None:
+    """Who does each action, said to the parent reading it: "You" for their own, the worker by
+    the name the parent knows them by, with what they do ("Sam Okoro, your worker")."""
+    own_names = {user.full_name.strip().lower()} | {
+        name.strip().lower()
+        for name in plan.family.carers.filter(portal_user=user).values_list("full_name", flat=True)
+    }
+    for action in plan.actions.all():
+        if (
+            action.owner_type == PlanAction.OwnerType.PARENT
+            and action.owner_name.strip().lower() in own_names
+        ):
+            action.owner_for_parent = "You"  # type: ignore[attr-defined]
+        elif action.owner_type == PlanAction.OwnerType.WORKER and action.owner_user is not None:
+            action.owner_for_parent = f"{action.owner_user.full_name}, your worker"  # type: ignore[attr-defined]
+        else:
+            action.owner_for_parent = action.owner_display  # type: ignore[attr-defined]
 
 
 # How a referral of each kind is named inside a sentence ("MASH referral made for Jayden").
