@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
 from relsafe.accounts.models import User
-from relsafe.core.forms import GovUKDateField, GovUKForm
+from relsafe.core.forms import GovUKDateField, GovUKDateInput, GovUKForm
 
 
 class BreakGlassFindForm(GovUKForm):
@@ -143,15 +143,13 @@ class AllocateForm(GovUKForm):
 class EndAllocationForm(GovUKForm):
     ended_on = forms.DateField(
         label="Last day on the case",
-        help_text="Today or an earlier date, for example 27 3 2026 or 2026-03-27.",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"],
+        help_text="Today or an earlier date, for example 27 3 2026.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         error_messages={
             "required": "Enter the last day on the case",
             "invalid": "Enter a real date, for example 27 3 2026",
         },
-        widget=forms.DateInput(
-            attrs={"class": "govuk-input--width-10", "autocomplete": "off"}, format="%Y-%m-%d"
-        ),
+        widget=GovUKDateInput(),
     )
 
     def __init__(self, *args: Any, started_on: dt.date, **kwargs: Any) -> None:

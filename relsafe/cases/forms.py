@@ -16,11 +16,11 @@ from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, Young
 from relsafe.cases.search import parse_date
 from relsafe.cases.services import PROFILE_FIELDS, TRANSITIONS
 from relsafe.cases.validators import validate_child_date_of_birth
-from relsafe.core.forms import GovUKForm, GovUKModelForm
+from relsafe.core.forms import GovUKDateInput, GovUKForm, GovUKModelForm
 from relsafe.core.text_limits import SHORT_TEXT
 from relsafe.language.forms import LanguageCheckedFormMixin
 
-DATE_HINT = "Day, month and year, for example 27/3/2012"
+DATE_HINT = "For example, 27 3 2012"
 
 
 class YoungPersonChoiceField(forms.ModelChoiceField):
@@ -35,17 +35,8 @@ class UKDateField(forms.Field):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", DATE_HINT)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={
-                    "class": "govuk-input--width-10",
-                    "spellcheck": "false",
-                    "autocomplete": "off",
-                    "maxlength": "10",
-                }
-            ),
-        )
+        # The one way to enter a date (core.forms): day, month and year boxes, read as d/m/y.
+        kwargs.setdefault("widget", GovUKDateInput())
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:
@@ -62,7 +53,7 @@ class UKDateField(forms.Field):
         date = parse_date(text)
         if date is None:
             raise forms.ValidationError(
-                "Enter a real date, day first, for example 27/3/2012", code="invalid_date"
+                "Enter a real date, for example 27 3 2012", code="invalid_date"
             )
         return date
 

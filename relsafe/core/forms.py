@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,6 +48,15 @@ class GovUKFormMixin:
                 widget.template_name = "widgets/radios.html"
                 continue
             if isinstance(widget, GovUKDateInput):
+                label = label_for_message(str(field.label or pretty_name(name)))
+                if "for example" not in str(field.help_text).lower():
+                    field.help_text = " ".join(f"{DATE_EXAMPLE}. {field.help_text}".split()).rstrip(
+                        ". "
+                    ) + ("." if field.help_text else "")
+                if not isinstance(field, GovUKDateField):
+                    field.error_messages["invalid"] = (
+                        f"{label[:1].upper()}{label[1:]} must be a real date"
+                    )
                 continue
             css = next(
                 (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input"
@@ -127,11 +137,9 @@ def apply_validation_error(
         form.add_error(target if target in form.fields else None, item.messages)
 
 
-def date_input() -> forms.DateInput:
-    """A native date picker that shows and accepts ISO dates."""
-    return forms.DateInput(
-        attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
-    )
+def date_input() -> forms.Widget:
+    """The one way to enter a date: the GOV.UK date input (day, month and year boxes)."""
+    return GovUKDateInput()
 
 
 class VersionedFormMixin:
@@ -146,11 +154,19 @@ class VersionedFormMixin:
 # --- One way to enter a date: the GOV.UK date input (day, month, year) ---------------------------
 
 DATE_EXAMPLE = "For example, 27 3 2026"
+_TYPED_DATE = re.compile(r"^\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)\s*$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+}
 
 
 class GovUKDateInput(forms.MultiWidget):
-    """Three boxes, day, month and year, as the GOV.UK Design System's date input. The day box
-    carries the field's own id, so the error summary's link lands on it."""
+    """Three boxes, day, month and year, as the GOV.UK Design System's date input: the one way
+    to enter a date in relsafe. It hands the field one value, "day/month/year" as typed (a month
+    may be typed as a word), which every date field here reads, so a field only swaps its widget.
+    Whatever was typed comes back in the boxes when the form has an error. The day box carries
+    the field's own id, so the error summary's link lands on it."""
 
     template_name = "widgets/date_input.html"
 
@@ -168,57 +184,57 @@ class GovUKDateInput(forms.MultiWidget):
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dt.date):
             return [value.day, value.month, value.year]
-        if isinstance(value, str) and value:
-            try:
-                day = dt.date.fromisoformat(value[:10])
-            except ValueError:
-                return [None, None, None]
-            return [day.day, day.month, day.year]
+        text = str(value or "")
+        if match := _TYPED_DATE.match(text):
+            return list(match.groups())
+        if match := _ISO_DATE.match(text):
+            year, month, day = match.groups()
+            return [day, month, year]
         return [None, None, None]
 
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
-        values = super().value_from_datadict(data, files, name)
-        # A single ISO value (a link, an older form, a test) is still understood.
-        if not any(values) and data.get(name):
-            return self.decompress(str(data.get(name)))
-        return list(values)
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        day, month, year = (
+            str(part or "").strip() for part in super().value_from_datadict(data, files, name)
+        )
+        if not (day or month or year):
+            # A single value (a link, a test, an older form) is still understood.
+            return data.get(name) or None
+        month = str(_MONTHS.get(month.lower(), month))
+        return f"{day}/{month}/{year}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and super().value_omitted_from_data(data, files, name)
 
 
-class GovUKDateField(forms.MultiValueField):
-    """A date typed into the GOV.UK date input. Messages follow the Design System: what is
-    missing ("Date of birth must include a month") or that the date is not real; the three boxes
-    keep what was typed."""
+class GovUKDateField(forms.DateField):
+    """A date field with the Design System's messages: what is missing ("Date of birth must
+    include a month"), or that the date is not real."""
 
     widget = GovUKDateInput
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", DATE_EXAMPLE)
-        boxes = tuple(forms.CharField(required=False) for _ in range(3))
-        super().__init__(boxes, *args, require_all_fields=False, **kwargs)
+        super().__init__(*args, **kwargs)
 
-    def compress(self, data_list: list[Any]) -> dt.date | None:
-        parts = [str(p or "").strip() for p in (data_list or [])] + ["", "", ""]
-        day, month, year = parts[:3]
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values or isinstance(value, dt.date):
+            return super().to_python(value)  # type: ignore[no-any-return]
         label = label_for_message(str(self.label or "The date"))
         label = label[:1].upper() + label[1:]
-        if not (day or month or year):
-            return None
-        missing = [
-            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
-        ]
-        if missing:
-            raise ValidationError(
-                f"{label} must include a {' and a '.join(missing)}", code="incomplete"
-            )
-        months = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
-            m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
-        }
-        month_number = months.get(month.lower()) if not month.isdigit() else int(month)
-        if not (day.isdigit() and year.isdigit() and month_number):
-            raise ValidationError(f"{label} must be a real date", code="invalid_date")
-        if len(year) != 4:
-            raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        if match := _TYPED_DATE.match(str(value)):
+            missing = [
+                name
+                for name, part in zip(("day", "month", "year"), match.groups(), strict=True)
+                if not part
+            ]
+            if missing:
+                raise ValidationError(
+                    f"{label} must include a {' and a '.join(missing)}", code="incomplete"
+                )
+            if len(match.group(3)) != 4:
+                raise ValidationError("Year must include 4 numbers", code="invalid_year")
         try:
-            return dt.date(int(year), int(month_number), int(day))
-        except ValueError:
-            raise ValidationError(f"{label} must be a real date", code="invalid_date") from None
+            return super().to_python(value)  # type: ignore[no-any-return]
+        except ValidationError:
+            raise ValidationError(f"{label} must be a real date", code="invalid") from None

@@ -17,17 +17,13 @@ from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core import search
 from relsafe.core.files import MAX_UPLOAD_BYTES
-from relsafe.core.forms import GovUKForm
+from relsafe.core.forms import GovUKDateInput, GovUKForm
 from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.records.models import Contact, MissingEpisode, Tag
 from relsafe.records.selectors import KIND_CHOICES, kind_choices
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# The one way to enter a date (core.forms): day, month and year boxes.
+DateInput = GovUKDateInput
 
 
 class TimeInput(forms.TimeInput):

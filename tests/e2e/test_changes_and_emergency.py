@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from relsafe.core.demo import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,10 +70,7 @@ def test_morgan_finds_jayden_by_name_and_date_of_birth(page: Any, demo_world: An
     # By a child's name and date of birth (GOV.UK date input: three boxes).
     page.get_by_label("Child's first name").fill("jayden")
     page.get_by_label("Child's last name").fill("Mensah")
-    born_group = page.get_by_role("group", name="Child's date of birth")
-    born_group.get_by_label("Day").fill(str(born.day))
-    born_group.get_by_label("Month").fill(str(born.month))
-    born_group.get_by_label("Year").fill(str(born.year))
+    fill_date(page, "Child's date of birth", born)
     page.get_by_role("button", name="Find the family").click()
     banner = page.get_by_role("region", name="Important")
     expect(banner.get_by_text("One family matches")).to_be_visible()
@@ -111,7 +108,7 @@ def test_leahs_contact_shows_as_changed_on_sams_start_page_and_caseload(
     page.get_by_role("link", name="Record a contact").first.click()
     when = timezone.localtime() - dt.timedelta(hours=1)
     page.get_by_label("Home visit").check()
-    page.get_by_label("Date", exact=True).fill(when.date().isoformat())
+    fill_date(page, "Date", when.date())
     page.get_by_label("Time", exact=True).fill(when.strftime("%H:%M"))
     page.get_by_label("Jayden Mensah").check()
     page.get_by_label("What was discussed").fill(
@@ -156,11 +153,11 @@ def test_a_chronology_exported_after_a_missing_episode_reads_correctly(
     missing = timezone.localtime() - dt.timedelta(hours=30)
     back = (missing + dt.timedelta(hours=4)).replace(second=0, microsecond=0)
     page.get_by_role("group", name="Who went missing").get_by_label("Jayden Mensah").check()
-    page.get_by_label("Date reported missing").fill(missing.date().isoformat())
+    fill_date(page, "Date reported missing", missing.date())
     page.get_by_label("Time reported missing").fill(missing.strftime("%H:%M"))
     page.get_by_label("Who reported them missing").fill("Precious (mum)")
     page.get_by_label("High").check()
-    page.get_by_label("Date they came back").fill(back.date().isoformat())
+    fill_date(page, "Date they came back", back.date())
     page.get_by_label("Time they came back").fill(back.strftime("%H:%M"))
     page.get_by_label("Where they were found").fill("Northbridge railway station")
     page.get_by_label("Parent or carer").check()
