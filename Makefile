@@ -12,7 +12,7 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=relsafe.settings.production \
 	ALLOWED_HOSTS=relsafe.example.org \
 	DATABASE_URL=postgresql://relsafe@127.0.0.1:5432/relsafe
 
-.PHONY: demo serve test lint format check-deploy install static system-deps demo-code clean
+.PHONY: demo serve serve-prod load test lint format check-deploy install static system-deps demo-code clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,21 @@ demo: install static
 	@echo ""
 	@echo "relsafe is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+# Production settings and gunicorn on this machine (http on 127.0.0.1, so the cookies' Secure flag
+# and the HTTPS redirect are relaxed by SERVE_PROD_LOCAL_HTTP; never set that behind a real proxy).
+SERVE_PROD_ENV := DJANGO_SETTINGS_MODULE=relsafe.settings.production \
+	SECRET_KEY=$$(cat var/secret_key 2>/dev/null || echo serve-prod-local-0123456789-abcdefghijklmnopqrstuvwxyz) \
+	ALLOWED_HOSTS=127.0.0.1,localhost SERVE_PROD_LOCAL_HTTP=true
+serve-prod: install static
+	$(SERVE_PROD_ENV) $(PY) manage.py migrate --noinput -v0
+	$(SERVE_PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_PROD_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Load test: gunicorn + generated data + locust for a minute (bench/load/run.py; FAMILIES=50000,
+# USERS=60, SECONDS=60). Uses DATABASE_URL's PostgreSQL server when set (a throwaway database).
+load: install static
+	$(PY) -m bench.load.run --families $(or $(FAMILIES),50000) --users $(or $(USERS),60) --seconds $(or $(SECONDS),60)
 
 demo-code: install
 	@$(PY) manage.py demo_totp $(EMAIL)

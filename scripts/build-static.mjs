@@ -29,6 +29,10 @@ const copy = (from, to) => {
 copy("govuk-frontend/dist/govuk/assets", "vendor/govuk/assets");
 copy("govuk-frontend/dist/govuk/govuk-frontend.min.js", "vendor/govuk/govuk-frontend.min.js");
 copy("@ministryofjustice/frontend/moj/assets", "vendor/moj/assets");
+// MoJ's styles look for their images (the filter's toggle icon, ...) in the one assets folder the
+// styles are built with, GOV.UK's: put them there too, or production's collectstatic (which
+// checks every url() in the CSS) refuses the build.
+copy("@ministryofjustice/frontend/moj/assets/images", "vendor/govuk/assets/images");
 copy("@ministryofjustice/frontend/moj/moj-frontend.min.js", "vendor/moj/moj-frontend.min.js");
 copy("htmx.org/dist/htmx.min.js", "vendor/htmx/htmx.min.js");
 copy("cytoscape/dist/cytoscape.min.js", "vendor/cytoscape/cytoscape.min.js");

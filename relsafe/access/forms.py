@@ -108,7 +108,7 @@ class ReviewForm(GovUKForm):
         return data
 
 
-class WorkerChoiceField(forms.ModelChoiceField):
+class WorkerChoiceField(forms.ModelChoiceField[User]):
     """Names with role and organisation, so two people with one name can be told apart."""
 
     def label_from_instance(self, obj: User) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeGuard, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,6 +29,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
+from relsafe.accounts.models import User
+from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import BREAK_GLASS_ROLES, CASEWORK_ROLES, Role
 from relsafe.audit.models import AuditEvent
 from relsafe.audit.services import record_refusal
@@ -45,11 +47,11 @@ class AccessReason(StrEnum):
     OWN_FAMILY = "their own family"
 
 
-def _active(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+def _active(user: AnyUser | None) -> TypeGuard[User]:
+    return bool(isinstance(user, User) and user.is_authenticated and user.is_active)
 
 
-def _reason_filters(user: Any) -> list[tuple[AccessReason, Q]]:
+def _reason_filters(user: User) -> list[tuple[AccessReason, Q]]:
     """Each route to a family, as a filter on Family, in the order reasons are reported."""
     now = timezone.now()
     routes: list[tuple[AccessReason, Q]] = []
@@ -104,7 +106,7 @@ def _reason_filters(user: Any) -> list[tuple[AccessReason, Q]]:
     return routes
 
 
-def visible_families(user: Any) -> QuerySet[Family]:
+def visible_families(user: AnyUser | None) -> QuerySet[Family]:
     """Families this person may open right now; empty for anyone with no route."""
     if not _active(user):
         return Family.objects.none()
@@ -117,7 +119,7 @@ def visible_families(user: Any) -> QuerySet[Family]:
     return Family.objects.filter(combined)
 
 
-def access_reason(user: Any, family: Family) -> AccessReason | None:
+def access_reason(user: AnyUser | None, family: Family) -> AccessReason | None:
     """The first route by which this person may see this family, or None."""
     if not _active(user):
         return None
@@ -127,11 +129,13 @@ def access_reason(user: Any, family: Family) -> AccessReason | None:
     return None
 
 
-def can_view_family(user: Any, family: Family) -> bool:
+def can_view_family(user: AnyUser | None, family: Family) -> bool:
     return access_reason(user, family) is not None
 
 
-def live_break_glass(user: Any, family: Family) -> BreakGlassGrant | None:
+def live_break_glass(user: AnyUser | None, family: Family) -> BreakGlassGrant | None:
+    if not _active(user):
+        return None
     now = timezone.now()
     return (
         BreakGlassGrant.objects.filter(
@@ -142,12 +146,12 @@ def live_break_glass(user: Any, family: Family) -> BreakGlassGrant | None:
     )
 
 
-def break_glass_candidates(user: Any) -> QuerySet[Family]:
+def break_glass_candidates(user: AnyUser | None) -> QuerySet[Family]:
     """Families a duty manager may open in an emergency: led by their organisation, worked by its
     staff, or shared with it. Anything else is treated as if it did not exist."""
-    org_id = getattr(user, "organisation_id", None)
-    if not _active(user) or not org_id:
+    if not _active(user) or not user.organisation_id:
         return Family.objects.none()
+    org_id = user.organisation_id
     return Family.objects.filter(
         Q(lead_organisation_id=org_id)
         | Q(
@@ -224,18 +228,18 @@ class Route(StrEnum):
     NONE = "none"  # no family involved, or the record's own rule decides
 
 
-RecordCheck = Callable[[Any, Any], bool]
+RecordCheck = Callable[[User, Any], bool]
 
 
-def _recorded_by_their_organisation(user: Any, record: Any) -> bool:
+def _recorded_by_their_organisation(user: User, record: Any) -> bool:
     return bool(record.recorded_by_organisation_id == user.organisation_id)
 
 
-def _holds_grant(user: Any, grant: Any) -> bool:
+def _holds_grant(user: User, grant: Any) -> bool:
     return bool(grant.user_id == user.pk)
 
 
-def _may_review_grant(user: Any, grant: Any) -> bool:
+def _may_review_grant(user: User, grant: Any) -> bool:
     """A second person: another team manager in the holder's organisation, never the holder."""
     return bool(
         grant.user_id != user.pk
@@ -385,7 +389,7 @@ def _family_of(record: Any) -> Family | None:
     return None
 
 
-def _kind_of_work(user: Any, rule: Rule) -> bool:
+def _kind_of_work(user: AnyUser | None, rule: Rule) -> TypeGuard[User]:
     return bool(
         _active(user)
         and user.role in rule.roles
@@ -394,7 +398,11 @@ def _kind_of_work(user: Any, rule: Rule) -> bool:
 
 
 def can(
-    user: Any, action: Action, *, family: Family | None = None, record: Model | None = None
+    user: AnyUser | None,
+    action: Action,
+    *,
+    family: Family | None = None,
+    record: Model | None = None,
 ) -> bool:
     """May this person do this action, on this family or record?
 
@@ -419,7 +427,7 @@ def can(
     return visible_families(user).filter(pk=family.pk).exists()
 
 
-def families_for(user: Any, action: Action) -> QuerySet[Family]:
+def families_for(user: AnyUser | None, action: Action) -> QuerySet[Family]:
     """The families on which this person may do this action (for selectors and lists)."""
     rule = RULES.get(action)
     if rule is None or rule.route != Route.OPEN or not _kind_of_work(user, rule):
@@ -428,7 +436,7 @@ def families_for(user: Any, action: Action) -> QuerySet[Family]:
 
 
 def deny(
-    user: Any,
+    user: AnyUser | None,
     action: Action,
     *,
     family: Family | None = None,
@@ -457,7 +465,7 @@ def deny(
 
 
 def require(
-    user: Any,
+    user: AnyUser | None,
     action: Action,
     *,
     family: Family | None = None,
@@ -475,7 +483,7 @@ def require(
 
 
 def not_found(
-    user: Any,
+    user: AnyUser | None,
     action: Action,
     *,
     object_type: str,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from relsafe.access import policy
 from relsafe.access.models import BreakGlassGrant, Notification
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
 from relsafe.audit.describe import describe
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
@@ -30,7 +31,7 @@ class GrantRow:
     live: bool
 
 
-def _reviewable(user: Any) -> QuerySet[BreakGlassGrant]:
+def _reviewable(user: User) -> QuerySet[BreakGlassGrant]:
     """Break-glass uses by other people in the manager's organisation."""
     if not user.organisation_id:
         return BreakGlassGrant.objects.none()
@@ -51,12 +52,12 @@ def _row(grant: BreakGlassGrant, now: dt.datetime) -> GrantRow:
     )
 
 
-def grants_to_review(*, user: Any) -> QuerySet[BreakGlassGrant]:
+def grants_to_review(*, user: User) -> QuerySet[BreakGlassGrant]:
     """Break-glass uses in the manager's organisation, not their own, still awaiting a review."""
     return _reviewable(user).filter(reviewed_at__isnull=True).order_by("started_at", "pk")
 
 
-def review_queue(*, user: Any) -> dict[str, list[GrantRow]]:
+def review_queue(*, user: User) -> dict[str, list[GrantRow]]:
     """Awaiting review (oldest first, overdue flagged) and recently reviewed, for the reviews page."""
     now = timezone.now()
     waiting = [_row(g, now) for g in grants_to_review(user=user)]
@@ -69,14 +70,14 @@ def review_queue(*, user: Any) -> dict[str, list[GrantRow]]:
     return {"waiting": waiting, "reviewed": reviewed}
 
 
-def my_grants(*, user: Any) -> list[GrantRow]:
+def my_grants(*, user: User) -> list[GrantRow]:
     """The person's own recent emergency access, so they can see what is still running."""
     now = timezone.now()
     grants = BreakGlassGrant.objects.filter(user=user).select_related("family", "reviewed_by")
     return [_row(g, now) for g in grants.order_by("-started_at")[:10]]
 
 
-def grant_for_review(*, user: Any, pk: int, request: HttpRequest | None = None) -> dict[str, Any]:
+def grant_for_review(*, user: User, pk: int, request: HttpRequest | None = None) -> dict[str, Any]:
     """One grant a reviewer may judge, with the audit entries for what was done under it."""
     grant = _reviewable(user).filter(pk=pk).first()
     if grant is None:
@@ -115,7 +116,7 @@ class Activity:
     sentence: str
 
 
-def own_live_grant(*, user: Any, pk: int, request: HttpRequest | None = None) -> BreakGlassGrant:
+def own_live_grant(*, user: User, pk: int, request: HttpRequest | None = None) -> BreakGlassGrant:
     """The person's own grant, for ending it; anyone else's is a 404 (audited as a refusal)."""
     grant = BreakGlassGrant.objects.filter(user=user, pk=pk).select_related("family").first()
     if grant is None:
@@ -129,7 +130,7 @@ def own_live_grant(*, user: Any, pk: int, request: HttpRequest | None = None) ->
     return grant
 
 
-def family_by_reference(*, user: Any, reference: str) -> Family | None:
+def family_by_reference(*, user: User, reference: str) -> Family | None:
     """Exact reference match among the families a duty manager may open in an emergency. No
     partial matches and no listing: the person must already know which family they need."""
     cleaned = reference.strip().upper()
@@ -140,7 +141,7 @@ def family_by_reference(*, user: Any, reference: str) -> Family | None:
 
 def break_glass_matches(
     *,
-    user: Any,
+    user: User,
     first_name: str,
     last_name: str,
     date_of_birth: dt.date,
@@ -176,13 +177,13 @@ def break_glass_matches(
     return ids
 
 
-def break_glass_candidate(*, user: Any, family_id: int) -> Family | None:
+def break_glass_candidate(*, user: User, family_id: int) -> Family | None:
     """A family found by ``break_glass_matches`` earlier, if the person may still open it in an
     emergency."""
     return policy.break_glass_candidates(user).filter(pk=family_id).first()
 
 
-def live_grant_for_page(*, user: Any, family: Family) -> BreakGlassGrant | None:
+def live_grant_for_page(*, user: User, family: Family) -> BreakGlassGrant | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return policy.live_break_glass(user, family)
@@ -191,16 +192,16 @@ def live_grant_for_page(*, user: Any, family: Family) -> BreakGlassGrant | None:
 # --- notifications -------------------------------------------------------------------------------
 
 
-def notifications_for(*, user: Any) -> QuerySet[Notification]:
+def notifications_for(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
-def unread_summary(*, user: Any, limit: int = 3) -> dict[str, Any]:
+def unread_summary(*, user: User, limit: int = 3) -> dict[str, Any]:
     unread = notifications_for(user=user).filter(read_at__isnull=True)
     return {"count": unread.count(), "latest": list(unread[:limit])}
 
 
-def own_notification(*, user: Any, pk: int, request: HttpRequest | None = None) -> Notification:
+def own_notification(*, user: User, pk: int, request: HttpRequest | None = None) -> Notification:
     """One of the person's own messages; anyone else's is a 404 (audited as a refusal)."""
     notification = Notification.objects.filter(recipient=user, pk=pk).first()
     if notification is None:
@@ -217,7 +218,7 @@ def own_notification(*, user: Any, pk: int, request: HttpRequest | None = None) 
 # --- allocation ----------------------------------------------------------------------------------
 
 
-def family_for_allocation(*, user: Any, pk: int, request: HttpRequest | None = None) -> Family:
+def family_for_allocation(*, user: User, pk: int, request: HttpRequest | None = None) -> Family:
     """The family, read as the family page reads it (404 and an ``access_denied`` entry for anyone
     without a route; otherwise a view entry with the reason, and "last opened" remembered), if
     this manager may allocate on it."""
@@ -258,7 +259,9 @@ def allocations_of(*, family: Family) -> list[Allocation]:
     )
 
 
-def allocation_for_manager(*, user: Any, pk: int, request: HttpRequest | None = None) -> Allocation:
+def allocation_for_manager(
+    *, user: User, pk: int, request: HttpRequest | None = None
+) -> Allocation:
     """An open allocation on a family this manager may allocate on; otherwise a 404."""
     allocation = (
         Allocation.objects.filter(

@@ -66,7 +66,7 @@ def notify(*, recipients: list[User], message: str, link: str = "") -> list[Noti
 
 @atomic_action
 def mark_read(
-    *, notification: Notification, user: Any, request: HttpRequest | None = None
+    *, notification: Notification, user: User, request: HttpRequest | None = None
 ) -> Notification:
     require(user, Action.READ_MESSAGE, record=notification, request=request)
     if notification.read_at is None:
@@ -76,7 +76,7 @@ def mark_read(
 
 
 @transaction.atomic
-def mark_all_read(*, user: Any) -> int:
+def mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -107,7 +107,7 @@ def people_to_alert(family: Family, *, exclude: Any = None) -> list[User]:
 @atomic_action
 def start_break_glass(
     *,
-    user: Any,
+    user: User,
     family: Family,
     reason_code: str,
     reason_text: str,

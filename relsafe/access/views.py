@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from relsafe.access.forms import (
     EndAllocationForm,
     ReviewForm,
 )
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import BREAK_GLASS_ROLES, Role
 
@@ -34,7 +35,7 @@ FOUND_KEY = "break_glass_found_family"
 @login_required
 @role_required(BREAK_GLASS_ROLES)
 @require_recent_auth(purpose="open a family with emergency access")
-def break_glass(request: HttpRequest) -> HttpResponse:
+def break_glass(request: AuthenticatedRequest) -> HttpResponse:
     """Find the family (by a child's name and date of birth, or by its exact reference) and give
     a reason; then open that one family for a few hours. A search by name answers only whether
     one family matches: the page shows nothing about it until emergency access is started."""
@@ -72,7 +73,9 @@ def break_glass(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not find_form.is_bound and form.is_valid():
         data = form.cleaned_data
         if matched:
-            family = selectors.break_glass_candidate(user=request.user, family_id=int(found_id))
+            family = selectors.break_glass_candidate(
+                user=request.user, family_id=int(found_id or 0)
+            )
             missing = "That family can no longer be opened in an emergency. Find it again"
         else:
             family = selectors.family_by_reference(user=request.user, reference=data["reference"])
@@ -109,7 +112,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(BREAK_GLASS_ROLES)
 @require_POST
-def end_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+def end_break_glass(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = selectors.own_live_grant(user=request.user, pk=pk, request=request)
     services.end_break_glass(grant=grant, ended_by=request.user, request=request)
     messages.success(request, f"Emergency access to {grant.family.reference} has ended.")
@@ -118,7 +121,7 @@ def end_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "access/reviews.html",
@@ -131,7 +134,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = selectors.grant_for_review(user=request.user, pk=pk, request=request)
     grant = context["row"].grant
     form = ReviewForm(request.POST or None)
@@ -154,7 +157,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(EVERYONE)
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "access/notifications.html",
@@ -165,7 +168,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(EVERYONE)
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notification = selectors.own_notification(user=request.user, pk=pk, request=request)
     services.mark_read(notification=notification, user=request.user, request=request)
     return redirect("access:notifications")
@@ -174,7 +177,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(EVERYONE)
 @require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
+def notifications_read_all(request: AuthenticatedRequest) -> HttpResponse:
     count = services.mark_all_read(user=request.user)
     messages.success(request, f"{count} message{'s' if count != 1 else ''} marked as read.")
     return redirect("access:notifications")
@@ -182,7 +185,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def allocations(request: HttpRequest, pk: int) -> HttpResponse:
+def allocations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The team around the family, and a form to add someone to it."""
     family = selectors.family_for_allocation(user=request.user, pk=pk, request=request)
     workers = services.allocatable_workers(family=family, manager=request.user)
@@ -217,7 +220,7 @@ def allocations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(MANAGERS)
-def end_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+def end_allocation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     allocation = selectors.allocation_for_manager(user=request.user, pk=pk, request=request)
     started_on = timezone.localtime(allocation.started_at).date()
     form = EndAllocationForm(

@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from relsafe.accounts import selectors, services
 from relsafe.accounts.middleware import current_admin_request
 from relsafe.accounts.models import Organisation, RoleChangeRequest, Team, User, UserSession
+from relsafe.accounts.people import signed_in_user
 from relsafe.accounts.reauth import recently_reauthenticated
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
@@ -57,7 +58,7 @@ def audit_log_entry(entry: LogEntry) -> None:
     )
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin[Any]):
     """Bulk deletions write their LogEntry rows with bulk_create, which sends no signal."""
 
     def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
@@ -68,7 +69,7 @@ class AuditedAdmin(admin.ModelAdmin):
         return entries
 
 
-class StepUpAdmin(admin.ModelAdmin):
+class StepUpAdmin(admin.ModelAdmin[Any]):
     """Changing who someone is, what they may do or how they sign in asks the administrator to
     confirm who they are first (ASVS 7.5.1), as our own sensitive pages do. They come back to
     the page by GET; a list action is chosen again."""
@@ -100,7 +101,7 @@ class OrganisationAdmin(AuditedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
         return super().get_queryset(request) & selectors.manageable_organisations(
-            actor=request.user
+            actor=signed_in_user(request)
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -117,18 +118,20 @@ class TeamAdmin(AuditedAdmin):
     list_select_related = ("organisation",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Team]:
-        return super().get_queryset(request) & selectors.manageable_teams(actor=request.user)
+        return super().get_queryset(request) & selectors.manageable_teams(
+            actor=signed_in_user(request)
+        )
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         if db_field.name == "organisation":
-            kwargs["queryset"] = selectors.manageable_organisations(actor=request.user)
+            kwargs["queryset"] = selectors.manageable_organisations(actor=signed_in_user(request))
             kwargs["initial"] = getattr(request.user, "organisation_id", None)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class PersonCreationForm(BaseUserCreationForm):
+class PersonCreationForm(BaseUserCreationForm[User]):
     """A new person with a first password; the password rules for their role apply. Only in the
     administrator's own organisation, in a role and team that fit it (``services.add_person``)."""
 
@@ -158,7 +161,7 @@ class PersonCreationForm(BaseUserCreationForm):
         return cleaned
 
 
-class PersonChangeForm(forms.ModelForm):
+class PersonChangeForm(forms.ModelForm[User]):
     """No password field at all: not even its hash summary is shown."""
 
     actor: Any = None  # the administrator, set by PersonAdmin.get_form
@@ -201,7 +204,7 @@ def _noting_waiting(request: HttpRequest, message: Any) -> Any:
 
 
 @admin.register(User)
-class PersonAdmin(AuditedAdmin, StepUpAdmin, UserAdmin):
+class PersonAdmin(AuditedAdmin, StepUpAdmin, UserAdmin):  # type: ignore[type-arg]  # our User is not an AbstractUser
     form = PersonChangeForm
     add_form = PersonCreationForm
     list_display = ("full_name", "email", "role", "team", "is_active", "last_login")
@@ -252,7 +255,9 @@ class PersonAdmin(AuditedAdmin, StepUpAdmin, UserAdmin):
     actions = ["end_all_sessions", "reset_authenticator"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        return super().get_queryset(request) & selectors.manageable_people(actor=request.user)
+        return super().get_queryset(request) & selectors.manageable_people(
+            actor=signed_in_user(request)
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))
@@ -276,11 +281,11 @@ class PersonAdmin(AuditedAdmin, StepUpAdmin, UserAdmin):
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         if db_field.name == "organisation":
-            kwargs["queryset"] = selectors.manageable_organisations(actor=request.user)
+            kwargs["queryset"] = selectors.manageable_organisations(actor=signed_in_user(request))
             kwargs["initial"] = getattr(request.user, "organisation_id", None)
             kwargs["required"] = True
         elif db_field.name == "team":
-            kwargs["queryset"] = selectors.manageable_teams(actor=request.user)
+            kwargs["queryset"] = selectors.manageable_teams(actor=signed_in_user(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Waiting for approval")
@@ -381,7 +386,9 @@ class UserSessionAdmin(StepUpAdmin):
     actions = ["end_selected_sessions"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[UserSession]:
-        return super().get_queryset(request) & selectors.manageable_sessions(actor=request.user)
+        return super().get_queryset(request) & selectors.manageable_sessions(
+            actor=signed_in_user(request)
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -428,7 +435,7 @@ class RoleChangeRequestAdmin(StepUpAdmin):
     actions = ["approve_selected", "reject_selected"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RoleChangeRequest]:
-        return selectors.role_changes_for(actor=request.user)
+        return selectors.role_changes_for(actor=signed_in_user(request))
 
     @admin.display(description="Change")
     def change(self, obj: RoleChangeRequest) -> str:

@@ -30,7 +30,8 @@ class CodeForm(GovUKForm):
     )
 
     def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip().replace(" ", "").lower()
+        code: str = self.cleaned_data["code"]
+        return code.strip().replace(" ", "").lower()
 
 
 class ConfirmIdentityForm(GovUKForm):

@@ -242,7 +242,7 @@ _SYSTEMS = [
 ]
 
 
-class SecurityKey(Device):
+class SecurityKey(Device):  # type: ignore[misc]  # django-otp ships no type hints
     """A WebAuthn credential (a security key or a passkey) used as a phishing-resistant second
     factor (ASVS 6.3.3, 6.6.1). It is a django-otp device, so a session that used it counts as
     verified; it never accepts typed codes."""

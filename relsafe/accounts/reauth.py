@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast, overload
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 REAUTH_SESSION_KEY = "reauthenticated_at"
 
 View = Callable[..., HttpResponseBase]
+V = TypeVar("V", bound=Callable[..., Any])
 
 
 def recently_reauthenticated(request: HttpRequest) -> bool:
@@ -45,13 +46,21 @@ def _same_site_referer(request: HttpRequest) -> str:
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return ""
-    parts = urlsplit(referer)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    parts = urlsplit(str(referer))
+    return str(parts.path) + (f"?{parts.query}" if parts.query else "")
+
+
+@overload
+def require_recent_auth(view: V, /) -> V: ...
+
+
+@overload
+def require_recent_auth(*, purpose: str = "", download: bool = False) -> Callable[[V], V]: ...
 
 
 def require_recent_auth(
-    view: View | None = None, *, purpose: str = "", download: bool = False
-) -> Any:
+    view: V | None = None, /, *, purpose: str = "", download: bool = False
+) -> V | Callable[[V], V]:
     """Send the person to confirm who they are, then on to what they asked for.
 
     ``purpose`` says what is being confirmed, in words that follow "You are about to" on the
@@ -63,11 +72,12 @@ def require_recent_auth(
     session for this page, and ``resumed_typing`` gives it back to the form once they return. It is
     never acted on by itself: the person checks it and sends it again."""
 
-    def decorate(view: View) -> View:
+    def decorate(view: V) -> V:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if recently_reauthenticated(request):
-                return view(request, *args, **kwargs)
+                response: HttpResponseBase = view(request, *args, **kwargs)
+                return response
             if request.method == "POST":
                 request.session[PENDING_TYPING_KEY] = {
                     "path": request.path,
@@ -88,7 +98,7 @@ def require_recent_auth(
         wrapped.requires_recent_auth = True  # type: ignore[attr-defined]
         wrapped.reauth_purpose = purpose  # type: ignore[attr-defined]
         wrapped.reauth_download = download  # type: ignore[attr-defined]
-        return wrapped
+        return cast("V", wrapped)
 
     return decorate(view) if view is not None else decorate
 

@@ -30,7 +30,7 @@ def administration_summary() -> dict[str, Any]:
     return {"organisations": list(organisations)}
 
 
-def sessions_of(*, user: Any) -> QuerySet[UserSession]:
+def sessions_of(*, user: User) -> QuerySet[UserSession]:
     """The person's sessions that can still be used: not idle past their limit (plus the minute
     ``last_seen_at`` may lag) and not older than the absolute limit. Abandoned ones are left out
     because the server would refuse them anyway."""
@@ -49,10 +49,11 @@ def sessions_of(*, user: Any) -> QuerySet[UserSession]:
 
 def security_keys_of(*, user: User) -> QuerySet[SecurityKey]:
     """The person's own security keys and passkeys, oldest first."""
-    return SecurityKey.objects.filter(user=user)
+    keys: QuerySet[SecurityKey] = SecurityKey.objects.filter(user=user)
+    return keys
 
 
-def _own_organisation_id(actor: Any) -> int | None:
+def _own_organisation_id(actor: User) -> int | None:
     """The organisation an active administrator manages; None for anyone else (who manages nobody)."""
     if not (
         getattr(actor, "is_authenticated", False)
@@ -63,7 +64,7 @@ def _own_organisation_id(actor: Any) -> int | None:
     return actor.organisation_id
 
 
-def manageable_people(*, actor: Any) -> QuerySet[User]:
+def manageable_people(*, actor: User) -> QuerySet[User]:
     """The people an administrator may see and change: their own organisation's, nobody else's
     (no police or council accounts for a charity's administrator, and the other way round)."""
     organisation_id = _own_organisation_id(actor)
@@ -72,14 +73,14 @@ def manageable_people(*, actor: Any) -> QuerySet[User]:
     return User.objects.filter(organisation_id=organisation_id)
 
 
-def manageable_teams(*, actor: Any) -> QuerySet[Team]:
+def manageable_teams(*, actor: User) -> QuerySet[Team]:
     organisation_id = _own_organisation_id(actor)
     if organisation_id is None:
         return Team.objects.none()
     return Team.objects.filter(organisation_id=organisation_id)
 
 
-def manageable_organisations(*, actor: Any) -> QuerySet[Organisation]:
+def manageable_organisations(*, actor: User) -> QuerySet[Organisation]:
     """Only their own: an organisation's administrator sets up no other organisation."""
     organisation_id = _own_organisation_id(actor)
     if organisation_id is None:
@@ -87,11 +88,11 @@ def manageable_organisations(*, actor: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk=organisation_id)
 
 
-def manageable_sessions(*, actor: Any) -> QuerySet[UserSession]:
+def manageable_sessions(*, actor: User) -> QuerySet[UserSession]:
     return UserSession.objects.filter(user__in=manageable_people(actor=actor))
 
 
-def role_changes_for(*, actor: Any) -> QuerySet[RoleChangeRequest]:
+def role_changes_for(*, actor: User) -> QuerySet[RoleChangeRequest]:
     """Changes asked for in the administrator's own organisation, those waiting first."""
     organisation_id = _own_organisation_id(actor)
     if organisation_id is None:

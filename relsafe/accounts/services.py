@@ -128,7 +128,7 @@ class NotPermitted(PermissionDenied):
     is raised; a view shows it as a 403, a form as an error."""
 
 
-def may_manage(actor: Any, person: User) -> bool:
+def may_manage(actor: User, person: User) -> bool:
     """An active administrator manages the people of their own organisation, and nobody else."""
     return bool(
         actor is not None
@@ -140,7 +140,7 @@ def may_manage(actor: Any, person: User) -> bool:
     )
 
 
-def _refuse(*, actor: Any, person: User | None, reason: str) -> NoReturn:
+def _refuse(*, actor: User, person: User | None, reason: str) -> NoReturn:
     record(
         action=AuditAction.ACCESS_DENIED,
         actor=actor,
@@ -151,7 +151,7 @@ def _refuse(*, actor: Any, person: User | None, reason: str) -> NoReturn:
     raise NotPermitted(reason)
 
 
-def _check_manages(actor: Any, person: User) -> None:
+def _check_manages(actor: User, person: User) -> None:
     if not may_manage(actor, person):
         _refuse(
             actor=actor,
@@ -160,14 +160,14 @@ def _check_manages(actor: Any, person: User) -> None:
         )
 
 
-def _check_acts_for(actor: Any, person: User) -> None:
+def _check_acts_for(actor: User, person: User) -> None:
     """The person themselves, their organisation's administrator, or the system (no actor)."""
     if actor is None or getattr(actor, "pk", None) == person.pk:
         return
     _check_manages(actor, person)
 
 
-def check_work(*, actor: Any, person: User, role: str, team: Team | None) -> None:
+def check_work(*, actor: User, person: User, role: str, team: Team | None) -> None:
     """Whether ``actor`` may give ``person`` this role and team; raises NotPermitted (audited)
     or ValidationError (a role or team that does not fit the organisation). For forms to ask
     before saving, and for every service that changes someone's work."""
@@ -352,7 +352,7 @@ def change_role(*, user: User, role: str, changed_by: Any) -> RoleChangeRequest 
     )
 
 
-def check_new_person(*, actor: Any, person: User) -> None:
+def check_new_person(*, actor: User, person: User) -> None:
     """Whether ``actor`` may add this (unsaved) person: only to their own organisation, in a role
     and team that fit it. Raises NotPermitted (audited) or ValidationError."""
     if not may_manage(actor, person):
@@ -386,7 +386,7 @@ def add_person(*, person: User, added_by: Any) -> RoleChangeRequest | None:
         )
 
 
-def _check_decides(*, change: RoleChangeRequest, actor: Any, approving: bool) -> None:
+def _check_decides(*, change: RoleChangeRequest, actor: User, approving: bool) -> None:
     deciding_for = change.person
     if not (
         actor is not None
@@ -636,18 +636,18 @@ def issue_recovery_codes(*, user: User) -> list[str]:
 
 def has_confirmed_mfa(user: User) -> bool:
     """An authenticator app or a security key: either makes sign-in two-step."""
-    return (
+    return bool(
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         or SecurityKey.objects.filter(user=user, confirmed=True).exists()
     )
 
 
 def has_authenticator_app(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def has_security_key(user: User) -> bool:
-    return SecurityKey.objects.filter(user=user).exists()
+    return bool(SecurityKey.objects.filter(user=user).exists())
 
 
 def security_key_required(user: User) -> bool:
@@ -685,7 +685,7 @@ def code_just_used(user: User, typed: str, *, now: float | None = None) -> bool:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 @transaction.atomic
@@ -716,7 +716,7 @@ def remove_authenticator(
     By the person or an administrator of their organisation."""
     _check_acts_for(removed_by, user)
     with transaction.atomic():
-        removed = TOTPDevice.objects.filter(user=user).delete()[0]
+        removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
         removed += StaticDevice.objects.filter(user=user).delete()[0]
         removed += SecurityKey.objects.filter(user=user).delete()[0]
         _end_sessions(user=user, except_key=keep_session_key, ended_by=removed_by)
@@ -797,7 +797,7 @@ def add_security_key(
             reason=f"security key not added: {str(error)[:200]}",
         )
         return None
-    key = SecurityKey.objects.create(
+    key: SecurityKey = SecurityKey.objects.create(
         user=user,
         name=name[:64] or "Security key",
         confirmed=True,
@@ -843,7 +843,7 @@ def verify_security_key(*, request: HttpRequest, user: User, response: str) -> S
     rp_id, origin = _relying_party(request)
     try:
         credential_id = json.loads(response).get("id", "")
-        key = SecurityKey.objects.select_for_update().get(
+        key: SecurityKey = SecurityKey.objects.select_for_update().get(
             user=user, confirmed=True, credential_id=credential_id
         )
         if challenge is None:
@@ -901,7 +901,7 @@ def remove_security_key(
 
 def own_security_key(*, user: User, key_id: int, request: HttpRequest | None = None) -> SecurityKey:
     """One of this person's own keys. Anyone else's (or no) key is a 404, audited as a refusal."""
-    key = SecurityKey.objects.filter(pk=key_id, user=user).first()
+    key: SecurityKey | None = SecurityKey.objects.filter(pk=key_id, user=user).first()
     if key is None:
         record_refusal(
             actor=user,

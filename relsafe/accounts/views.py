@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from relsafe.accounts import hooks, selectors, services
 from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SecurityKeyForm, SignInForm
 from relsafe.accounts.guards import role_required
-from relsafe.accounts.models import User
+from relsafe.accounts.people import signed_in_user
 from relsafe.accounts.reauth import confirming, require_recent_auth, start_download_on_return
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.accounts.services import (
@@ -230,7 +230,7 @@ def keepalive(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     return render(
         request,
         "accounts/account.html",
@@ -249,7 +249,7 @@ def account(request: HttpRequest) -> HttpResponse:
 def end_session(request: HttpRequest, pk: int) -> HttpResponse:
     """End one other session of your own; anyone else's session id is a 404 (no IDOR)."""
     services.end_session(
-        user=request.user,  # type: ignore[arg-type]
+        user=signed_in_user(request),
         session_id=pk,
         current_key=request.session.session_key,
         ended_by=request.user,
@@ -263,7 +263,7 @@ def end_session(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def end_other_sessions(request: HttpRequest) -> HttpResponse:
     count = services.end_sessions(
-        user=request.user,  # type: ignore[arg-type]
+        user=signed_in_user(request),
         except_key=request.session.session_key,
         ended_by=request.user,
     )
@@ -284,7 +284,7 @@ def locked_out(
 def confirm_identity(request: HttpRequest) -> HttpResponse:
     """Password plus a fresh code or a security key (for people with a second factor) before a
     sensitive action."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     form = ConfirmIdentityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = services.confirm_identity(
@@ -338,7 +338,7 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
 @require_recent_auth(purpose="change your authenticator app")
 def mfa_change(request: HttpRequest) -> HttpResponse:
     """Add (parents, optional) or replace (anyone) the authenticator app, after step-up."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     device = services.enrolment_device(request=request, user=user, session_key=ACCOUNT_ENROL_KEY)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -370,7 +370,7 @@ def mfa_change(request: HttpRequest) -> HttpResponse:
 @require_recent_auth(purpose="stop using an authenticator app")
 def mfa_remove(request: HttpRequest) -> HttpResponse:
     """Parents and young people may stop using an authenticator app; staff never can."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if request.method == "POST":
         services.remove_authenticator(
             user=user,
@@ -387,7 +387,7 @@ def mfa_remove(request: HttpRequest) -> HttpResponse:
 @require_recent_auth(purpose="add a security key or passkey")
 def security_key_add(request: HttpRequest) -> HttpResponse:
     """Add a security key or passkey: phishing-resistant, and quicker than typing a code."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     form = SecurityKeyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         response = form.cleaned_data["webauthn_response"]
@@ -419,7 +419,7 @@ def security_key_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_recent_auth(purpose="remove a security key")
 def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     key = services.own_security_key(user=user, key_id=pk, request=request)
     if not services.may_remove_security_key(user=user):
         messages.info(

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
 from relsafe.assessments.charts import ScalePoint
 from relsafe.assessments.models import VOICES, SafetyMapping, Screening
 from relsafe.audit.models import AuditAction
@@ -25,7 +26,7 @@ from relsafe.cases.models import Family, YoungPerson
 from relsafe.cases.selectors import get_family
 
 
-def _visible_family_ids(user: Any) -> Any:
+def _visible_family_ids(user: User) -> Any:
     """Families whose assessments this person may open (``Action.VIEW_ASSESSMENTS``). None when
     they see no assessments at all."""
     if not policy.can(user, Action.VIEW_ASSESSMENTS):
@@ -33,14 +34,14 @@ def _visible_family_ids(user: Any) -> Any:
     return policy.families_for(user, Action.VIEW_ASSESSMENTS).values("pk")
 
 
-def visible_mappings(user: Any) -> QuerySet[SafetyMapping]:
+def visible_mappings(user: User) -> QuerySet[SafetyMapping]:
     families = _visible_family_ids(user)
     if families is None:
         return SafetyMapping.objects.none()
     return SafetyMapping.objects.filter(family__in=families)
 
 
-def visible_screenings(user: Any) -> QuerySet[Screening]:
+def visible_screenings(user: User) -> QuerySet[Screening]:
     families = _visible_family_ids(user)
     if families is None:
         return Screening.objects.none()
@@ -101,14 +102,14 @@ def _by_young_person(family: Family) -> list[YoungPersonAssessments]:
     ]
 
 
-def family_assessments(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> Any:
+def family_assessments(*, user: User, family_pk: int, request: HttpRequest | None = None) -> Any:
     """Everything on the assessments page: per young person, mappings and screenings, newest first."""
     family = get_family(user=user, pk=family_pk, request=request)
     return {"family": family, "people": _by_young_person(family)}
 
 
 def get_family_for_assessment(
-    *, user: Any, family_pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, request: HttpRequest | None = None
 ) -> Family:
     """The family, for pages that add a new assessment."""
     return get_family(user=user, pk=family_pk, request=request)
@@ -141,7 +142,7 @@ def mapping_starting_point(family: Family, young_person_pk: str | None) -> dict[
 
 
 def get_mapping(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> SafetyMapping:
     family = get_family(user=user, pk=family_pk, request=request)
     mapping = _mappings(family).filter(pk=pk).first()
@@ -168,7 +169,7 @@ def mapping_history(mapping: SafetyMapping) -> list[SafetyMapping]:
 
 
 def get_screening(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> Screening:
     family = get_family(user=user, pk=family_pk, request=request)
     screening = _screenings(family).filter(pk=pk).first()
@@ -259,7 +260,7 @@ def significant_assessment_events(family: Family) -> list[AssessmentEvent]:
     return sorted(events, key=lambda e: e.date)
 
 
-def overdue_screening_reviews(*, user: Any) -> list[Screening]:
+def overdue_screening_reviews(*, user: User) -> list[Screening]:
     """The latest screening per young person whose review date has passed, across the families
     this person may see (for their start page)."""
     today = timezone.localdate()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from relsafe.access.policy import Action, atomic_action, require
+from relsafe.accounts.models import User
 from relsafe.assessments.models import CHECKLIST_NOTE_LIMIT, VOICES, SafetyMapping, Screening
 from relsafe.assessments.screening_rules import (
     INDICATOR_LABELS,
@@ -97,7 +98,7 @@ def _check_screening(values: dict[str, Any], young_person: YoungPerson) -> None:
 @atomic_action
 def record_mapping(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     young_person: YoungPerson,
     values: dict[str, Any],
@@ -124,7 +125,7 @@ def record_mapping(
 @atomic_action
 def update_mapping(
     *,
-    actor: Any,
+    actor: User,
     mapping: SafetyMapping,
     expected_version: int,
     values: dict[str, Any],
@@ -149,7 +150,7 @@ def update_mapping(
 @atomic_action
 def record_screening(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     young_person: YoungPerson,
     values: dict[str, Any],
@@ -177,7 +178,7 @@ def record_screening(
 @atomic_action
 def update_screening(
     *,
-    actor: Any,
+    actor: User,
     screening: Screening,
     expected_version: int,
     values: dict[str, Any],

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.assessments import selectors, services
 from relsafe.assessments.charts import VOICE_STYLES, scale_chart_svg
@@ -36,7 +37,7 @@ def chart_for(points: list[Any], *, chart_id: str, name: str) -> Any:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def overview(request: HttpRequest, family_pk: int) -> HttpResponse:
+def overview(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     context = selectors.family_assessments(user=request.user, family_pk=family_pk, request=request)
     for person in context["people"]:
         person.chart = chart_for(
@@ -54,7 +55,7 @@ def _warn_about_danger_statements(request: HttpRequest, mapping: SafetyMapping) 
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
+def mapping_new(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = selectors.get_family_for_assessment(
         user=request.user, family_pk=family_pk, request=request
     )
@@ -86,7 +87,7 @@ def mapping_new(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def mapping_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
+def mapping_detail(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
     mapping = selectors.get_mapping(user=request.user, family_pk=family_pk, pk=pk, request=request)
     history = selectors.mapping_history(mapping)
     points = selectors.scale_points(history)
@@ -113,7 +114,7 @@ def mapping_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpRespons
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
+def mapping_edit(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
     mapping = selectors.get_mapping(user=request.user, family_pk=family_pk, pk=pk, request=request)
     family = mapping.family
     child_age = age_of(mapping.young_person)
@@ -151,7 +152,7 @@ def mapping_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def screening_new(request: HttpRequest, family_pk: int) -> HttpResponse:
+def screening_new(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = selectors.get_family_for_assessment(
         user=request.user, family_pk=family_pk, request=request
     )
@@ -187,7 +188,7 @@ def screening_new(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def screening_detail(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
+def screening_detail(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
     screening = selectors.get_screening(
         user=request.user, family_pk=family_pk, pk=pk, request=request
     )
@@ -236,7 +237,7 @@ def _screening_rows(saved: Screening, mine: dict[str, Any]) -> list[ConflictRow]
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def screening_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
+def screening_edit(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
     screening = selectors.get_screening(
         user=request.user, family_pk=family_pk, pk=pk, request=request
     )

@@ -49,19 +49,21 @@ class RecordKind:
     exported: str = ""
 
     def phrase(self, action: str) -> str:
-        own = {
-            AuditAction.CREATE: self.added,
-            AuditAction.UPDATE: self.changed,
-            AuditAction.VIEW: self.viewed,
-            AuditAction.DELETE: self.removed,
-            AuditAction.SHARE: self.shared,
-            AuditAction.EXPORT: self.exported,
-        }.get(AuditAction(action) if action in AuditAction.values else action, "")
-        if own:
-            return own
+        own: dict[str, str] = {
+            AuditAction.CREATE.value: self.added,
+            AuditAction.UPDATE.value: self.changed,
+            AuditAction.VIEW.value: self.viewed,
+            AuditAction.DELETE.value: self.removed,
+            AuditAction.SHARE.value: self.shared,
+            AuditAction.EXPORT.value: self.exported,
+        }
+        if own.get(action):
+            return own[action]
         verb = _VERBS.get(action)
         if verb is None:
-            return AuditAction(action).label.lower() if action in AuditAction.values else action
+            return (
+                str(AuditAction(action).label).lower() if action in AuditAction.values else action
+            )
         return f"{verb} {self.noun}"
 
 

@@ -109,7 +109,7 @@ def recent_changes(*, user: Any, limit: int = FEED_LENGTH) -> list[Change]:
     changes: list[Change] = []
     seen: set[tuple[int, str, str, str]] = set()
     for event in events:
-        who = event.actor_name or "Someone"  # type: ignore[attr-defined]
+        who = event.actor_name or "Someone"
         what = what_they_did(event.action, event.object_type)
         # One line for a burst of the same change (a contact saved, then its note corrected).
         key = (int(event.family_id or 0), who, what, f"{event.occurred_at:%Y%m%d%H}")
@@ -122,7 +122,7 @@ def recent_changes(*, user: Any, limit: int = FEED_LENGTH) -> list[Change]:
                 who=who,
                 what=what,
                 family_id=int(event.family_id or 0),
-                family_name=event.family_name or "",  # type: ignore[attr-defined]
+                family_name=event.family_name or "",
             )
         )
         if len(changes) == limit:

@@ -815,7 +815,8 @@ def _ensure(
     """get_or_create, skipping the look-up when the family was only just created."""
     if created:
         return model.objects.create(**lookup, **defaults), True
-    return model.objects.get_or_create(**lookup, defaults=defaults)
+    found: tuple[Any, bool] = model.objects.get_or_create(**lookup, defaults=defaults)
+    return found
 
 
 def _seed_family(world: DemoWorld, spec: FamilySpec) -> Family:

@@ -41,6 +41,7 @@ from django.urls import reverse
 
 from relsafe.access import policy
 from relsafe.access import selectors as access_selectors
+from relsafe.accounts.people import signed_in_user
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.panels import PageContext, Panel, PanelData, PanelRegistry, PanelSpec
 
@@ -118,8 +119,8 @@ def register_profile_panel(
 def family_page(*, request: HttpRequest, family: Family) -> dict[str, Any]:
     """Everything the family page shows, computed now: the emergency-access banner, then each
     section this person's role is given."""
-    user = request.user
-    page = FamilyPage(request=request, user=user, family=family)  # type: ignore[arg-type]
+    user = signed_in_user(request)
+    page = FamilyPage(request=request, user=user, family=family)
     return {
         "family": family,
         "can_change": policy.can(user, policy.Action.CHANGE_CASE, family=family),
@@ -134,7 +135,7 @@ def family_page(*, request: HttpRequest, family: Family) -> dict[str, Any]:
 
 def profile_page(*, request: HttpRequest, young_person: YoungPerson) -> list[Panel]:
     """The panels other apps add to a child's profile, computed now."""
-    page = ProfilePage(request=request, user=request.user, young_person=young_person)  # type: ignore[arg-type]
+    page = ProfilePage(request=request, user=signed_in_user(request), young_person=young_person)
     return profile_panels.build(page)
 
 

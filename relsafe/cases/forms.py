@@ -23,7 +23,7 @@ from relsafe.language.forms import LanguageCheckedFormMixin
 DATE_HINT = "For example, 27 3 2012"
 
 
-class YoungPersonChoiceField(forms.ModelChoiceField):
+class YoungPersonChoiceField(forms.ModelChoiceField[YoungPerson]):
     """A choice of the family's children, by the name they are known by."""
 
     def label_from_instance(self, obj: Any) -> str:

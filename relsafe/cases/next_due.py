@@ -33,6 +33,8 @@ from django.db.models import BooleanField, Case, DateField, F, Q, QuerySet, Valu
 from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import dateformat, timezone
 
+from relsafe.accounts.people import AnyUser
+
 _FAR_FUTURE = dt.date(9999, 12, 31)
 
 
@@ -41,12 +43,12 @@ class DueContext:
     """Who is looking and when: sources use it to scope records and to drop past "not before"
     dates."""
 
-    user: Any
+    user: AnyUser | None
     today: dt.date
     now: dt.datetime
 
     @classmethod
-    def for_user(cls, user: Any) -> DueContext:
+    def for_user(cls, user: AnyUser | None) -> DueContext:
         now = timezone.now()
         return cls(user=user, today=timezone.localdate(now), now=now)
 
@@ -138,11 +140,14 @@ def annotate_next_due(families: QuerySet[Any], ctx: DueContext) -> QuerySet[Any]
     for source in sources:
         if source.due_at is not None:
             overdue |= Q(**{f"{source.at_alias}__lt": ctx.now})
-    return families.annotate(next_due=_least([F(s.on_alias) for s in sources])).alias(
+    annotated: QuerySet[Any] = families.annotate(
+        next_due=_least([F(s.on_alias) for s in sources])
+    ).alias(
         next_due_overdue=Case(
             When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField()
         ),
     )
+    return annotated
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
 from relsafe.audit import selectors as audit_selectors
 from relsafe.audit.models import AuditAction, AuditEvent
@@ -61,7 +62,7 @@ def _open_allocations() -> Prefetch[Any]:
     )
 
 
-def caseload(*, user: Any) -> QuerySet[Family]:
+def caseload(*, user: User) -> QuerySet[Family]:
     """The families this person may see, with what a list needs, in a fixed number of queries:
     ``next_due`` (earliest due date over every registered source, see ``cases.next_due``; which one
     it is comes from ``next_due_for``; ``next_due_overdue`` to filter on), and ``last_viewed`` (when this person
@@ -79,15 +80,14 @@ def caseload(*, user: Any) -> QuerySet[Family]:
         )
         .order_by("name", "pk")
     )
-    families = annotate_changed_by_others(families, user)
-    return annotate_next_due(families, DueContext.for_user(user))
+    return annotate_next_due(annotate_changed_by_others(families, user), DueContext.for_user(user))
 
 
-def team_caseload(*, user: Any) -> QuerySet[Family]:
+def team_caseload(*, user: User) -> QuerySet[Family]:
     return caseload(user=user)
 
 
-def team_workload(*, user: Any) -> list[dict[str, Any]]:
+def team_workload(*, user: User) -> list[dict[str, Any]]:
     """Per member of the manager's team: open families, how many they lead, and how many have
     anything overdue (any kind of deadline on the caseload, seen as the manager sees it)."""
     if not user.team_id:
@@ -121,7 +121,7 @@ def team_workload(*, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def get_family(*, user: Any, pk: int, request: HttpRequest | None = None) -> Family:
+def get_family(*, user: User, pk: int, request: HttpRequest | None = None) -> Family:
     """One family, or 404 for anyone without a route to it. Every successful read is audited with
     the reason the person may see it."""
     family = (
@@ -161,7 +161,7 @@ def get_family(*, user: Any, pk: int, request: HttpRequest | None = None) -> Fam
     return family
 
 
-def own_family(*, user: Any, request: HttpRequest | None = None) -> Family | None:
+def own_family(*, user: User, request: HttpRequest | None = None) -> Family | None:
     """A parent's own family, for the portal start page."""
     family = caseload(user=user).first()
     if family is not None:
@@ -179,7 +179,7 @@ START_PAGE_ROWS = 10
 OPEN_STATUSES = tuple(s for s in Family.Status.values if s != Family.Status.CLOSED)
 
 
-def due_soonest(*, user: Any) -> dict[str, Any]:
+def due_soonest(*, user: User) -> dict[str, Any]:
     """The open families whose next thing is due soonest (overdue first), for the start page: what
     to do today. The whole caseload, closed families included, is one link away."""
     families = caseload_for(user=user, filters=CaseloadFilters(statuses=OPEN_STATUSES)).families
@@ -230,7 +230,7 @@ class Caseload:
     workload: list[dict[str, Any]] = field(default_factory=list)
 
 
-def caseload_for(*, user: Any, filters: CaseloadFilters) -> Caseload:
+def caseload_for(*, user: User, filters: CaseloadFilters) -> Caseload:
     """A worker's (or, for managers, the team's) families, filtered and sorted in the database so
     that paging stays constant in queries at any size."""
     today = timezone.localdate()
@@ -268,7 +268,7 @@ def caseload_for(*, user: Any, filters: CaseloadFilters) -> Caseload:
 # --- One child ------------------------------------------------------------------------------------
 
 
-def get_young_person(*, user: Any, pk: int, request: HttpRequest | None = None) -> YoungPerson:
+def get_young_person(*, user: User, pk: int, request: HttpRequest | None = None) -> YoungPerson:
     """A child's profile, or 404 unless the person may see their family. Audited like the family."""
     young_person = (
         YoungPerson.objects.filter(family__in=policy.visible_families(user), pk=pk)
@@ -296,7 +296,7 @@ def get_young_person(*, user: Any, pk: int, request: HttpRequest | None = None) 
 
 
 def get_strength_entry(
-    *, user: Any, young_person_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, young_person_pk: int, pk: int, request: HttpRequest | None = None
 ) -> StrengthEntry:
     young_person = get_young_person(user=user, pk=young_person_pk, request=request)
     entry = next((e for e in young_person.strengths.all() if e.pk == pk), None)
@@ -413,7 +413,7 @@ def _found_by_name(
 
 
 def find_families(
-    *, user: Any, query: str, request: HttpRequest | None = None, limit: int = 50
+    *, user: User, query: str, request: HttpRequest | None = None, limit: int = 50
 ) -> list[FoundFamily]:
     """Families this person may see whose child, alias, date of birth, reference or family name
     matches, best first, each with the reason it matched. Audited as a SEARCH with the number of
@@ -480,7 +480,7 @@ def _duplicate_checks(since: dt.datetime) -> QuerySet[AuditEvent]:
     )
 
 
-def duplicate_checks_in_last_hour(*, user: Any) -> int:
+def duplicate_checks_in_last_hour(*, user: User) -> int:
     return (
         _duplicate_checks(timezone.now() - dt.timedelta(hours=1)).filter(actor_id=user.pk).count()
     )
@@ -488,7 +488,7 @@ def duplicate_checks_in_last_hour(*, user: Any) -> int:
 
 def possible_duplicates(
     *,
-    user: Any,
+    user: User,
     first_name: str,
     last_name: str,
     date_of_birth: dt.date,
@@ -566,7 +566,7 @@ DUPLICATE_CHECK_USE_DAYS = 7
 
 
 def duplicate_check_use(
-    *, user: Any, request: HttpRequest | None = None
+    *, user: User, request: HttpRequest | None = None
 ) -> list[DuplicateCheckUse]:
     """For a team manager: people in their team who reached the hourly limit on duplicate checks
     in the last week, or ran at least ``DUPLICATE_CHECKS_UNUSUAL_PER_WEEK`` of them. A check tells
@@ -618,7 +618,7 @@ def duplicate_check_use(
 
 
 def get_share(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> OrganisationShare:
     """One share of a family the person may open; an id under another family is a 404 (audited)."""
     family = get_family(user=user, pk=family_pk, request=request)
@@ -658,7 +658,7 @@ def current_safe_contact(person: Any) -> SafeContactDecision | None:
     )
 
 
-def safe_contacts_for_family(*, user: Any, family: Family) -> dict[str, SafeContactDecision]:
+def safe_contacts_for_family(*, user: User, family: Family) -> dict[str, SafeContactDecision]:
     """The decision in force for each family member, keyed ``carer:<pk>`` / ``young_person:<pk>``,
     in one query. The family must already have been opened through ``get_family`` (which audits
     the read); this checks access again rather than trust the caller."""
@@ -692,7 +692,7 @@ class FamilyAccessLog:
 
 
 def family_access_log(
-    *, user: Any, family_pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, request: HttpRequest | None = None
 ) -> FamilyAccessLog:
     """Who viewed or changed this family's record, and why.
 

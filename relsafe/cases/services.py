@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access.policy import Action, atomic_action, require
-from relsafe.accounts.models import Organisation
+from relsafe.accounts.models import Organisation, User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import (
@@ -62,7 +62,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
 _REFERENCE_PREFIX = "RS-"
 
 
-def touch_family(*, family: Family, actor: Any) -> None:
+def touch_family(*, family: Family, actor: User) -> None:
     """Mark the case changed now; the person who changed it has, by definition, seen the change."""
     now = timezone.now()
     Family.objects.filter(pk=family.pk).update(updated_at=now)
@@ -70,7 +70,7 @@ def touch_family(*, family: Family, actor: Any) -> None:
     mark_viewed(user=actor, family=family, at=now)
 
 
-def mark_viewed(*, user: Any, family: Family, at: dt.datetime | None = None) -> None:
+def mark_viewed(*, user: User, family: Family, at: dt.datetime | None = None) -> None:
     """Remember when this person last opened the family (for 'changed since you last looked')."""
     FamilyView.objects.update_or_create(
         user=user, family=family, defaults={"viewed_at": at or timezone.now()}
@@ -88,9 +88,11 @@ def _next_reference() -> str:
     return f"{_REFERENCE_PREFIX}{max(numbers, default=0) + 1:04d}"
 
 
-def _create_family_row(*, name: str, actor: Any, review_due: dt.date | None) -> Family:
+def _create_family_row(*, name: str, actor: User, review_due: dt.date | None) -> Family:
     """The family row with the next free reference; a savepoint per try, so a clash with someone
     creating a family at the same moment just takes the next number."""
+    if actor.organisation_id is None:  # the policy's OPEN_FAMILY rule already asks for one
+        raise ValidationError("Only someone in an organisation can open a family case")
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -119,7 +121,7 @@ class NewChild:
 
 def create_family(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     child: NewChild,
     carer_name: str = "",
@@ -173,7 +175,7 @@ def create_family(
 @atomic_action
 def change_status(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     to_status: str,
     reason: str,
@@ -226,7 +228,7 @@ def change_status(
 @atomic_action
 def share_family(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     organisation: Organisation,
     basis: str,
@@ -270,7 +272,7 @@ def share_family(
 
 @atomic_action
 def revoke_share(
-    *, actor: Any, share: OrganisationShare, request: HttpRequest | None = None
+    *, actor: User, share: OrganisationShare, request: HttpRequest | None = None
 ) -> OrganisationShare:
     """Stop sharing: the other organisation loses access on its next request."""
     require(actor, Action.SHARE, family=share.family, request=request)
@@ -292,7 +294,7 @@ def revoke_share(
 @atomic_action
 def add_strength(
     *,
-    actor: Any,
+    actor: User,
     young_person: YoungPerson,
     kind: str,
     text: str,
@@ -325,7 +327,7 @@ def add_strength(
 @atomic_action
 def update_strength(
     *,
-    actor: Any,
+    actor: User,
     entry: StrengthEntry,
     kind: str,
     text: str,
@@ -358,7 +360,7 @@ def update_strength(
 @atomic_action
 def update_profile(
     *,
-    actor: Any,
+    actor: User,
     young_person: YoungPerson,
     changes: dict[str, Any],
     expected_version: int,
@@ -394,7 +396,7 @@ def update_profile(
 @atomic_action
 def record_safe_contact(
     *,
-    actor: Any,
+    actor: User,
     person: Carer | YoungPerson,
     notify_by: str,
     email: str = "",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import Action, can
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors, services
@@ -55,7 +56,7 @@ def _caseload_filters(request: HttpRequest) -> selectors.CaseloadFilters:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     result = selectors.caseload_for(user=request.user, filters=_caseload_filters(request))
     page = Paginator(result.families, selectors.CASELOAD_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -87,7 +88,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def find(request: HttpRequest) -> HttpResponse:
+def find(request: AuthenticatedRequest) -> HttpResponse:
     """POST, so that children's names and dates of birth never sit in URLs or server logs."""
     query = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     results = (
@@ -105,7 +106,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def family_create(request: HttpRequest) -> HttpResponse:
+def family_create(request: AuthenticatedRequest) -> HttpResponse:
     """Search before create: first who the child is, then possible matches, then the rest."""
     step = request.POST.get("step", "") if request.method == "POST" else ""
     if step == "create":
@@ -181,7 +182,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(CASE_READERS)
 @require_safe
-def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def family_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The case header and the sections apps declare (``cases/family_page.py``), every section's
     data read here, before rendering, in a fixed number of queries."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)
@@ -198,7 +199,7 @@ def _status_rows(form: StatusForm, saved: Family) -> list[ConflictRow]:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def family_status(request: HttpRequest, pk: int) -> HttpResponse:
+def family_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=pk, request=request)
 
     def save(form: StatusForm) -> Family:
@@ -233,7 +234,7 @@ def family_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_recent_auth(purpose="share this family's record with another organisation")
-def family_share(request: HttpRequest, pk: int) -> HttpResponse:
+def family_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Sharing with another organisation (police included) asks the worker to confirm who they are."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)
     organisations = selectors.share_choices(family=family)
@@ -265,7 +266,7 @@ def family_share(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_POST
-def family_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
+def family_share_revoke(request: AuthenticatedRequest, pk: int, share_pk: int) -> HttpResponse:
     share = selectors.get_share(user=request.user, family_pk=pk, pk=share_pk, request=request)
     services.revoke_share(actor=request.user, share=share, request=request)
     messages.success(request, f"Stopped sharing with {share.organisation}")
@@ -275,7 +276,7 @@ def family_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpRes
 @login_required
 @role_required({Role.ADMINISTRATOR, Role.TEAM_MANAGER})
 @require_safe
-def family_access(request: HttpRequest, family_pk: int) -> HttpResponse:
+def family_access(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     """Who has viewed or changed this family's record (the trail about it, read through audit's
     ``family_trail``). Served at ``audit:family-access`` (see ``relsafe/urls.py``)."""
     log = selectors.family_access_log(user=request.user, family_pk=family_pk, request=request)
@@ -289,7 +290,7 @@ def family_access(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(CASE_READERS)
 @require_safe
-def young_person(request: HttpRequest, pk: int) -> HttpResponse:
+def young_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
     return render(
         request,
@@ -306,7 +307,7 @@ def young_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def young_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def young_person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
     child_age = age_of(child)
 
@@ -345,7 +346,7 @@ def _strengths_url(young_person_pk: int) -> str:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
+def strength_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = selectors.get_young_person(user=request.user, pk=pk, request=request)
     initial = {"kind": request.GET.get("kind", "")}
     child_age = age_of(child)
@@ -373,7 +374,7 @@ def strength_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def strength_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def strength_edit(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = selectors.get_strength_entry(
         user=request.user, young_person_pk=pk, pk=entry_pk, request=request
     )

@@ -36,6 +36,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 
+from relsafe.accounts.models import User
+from relsafe.accounts.people import signed_in_user
 from relsafe.core.concurrency import EditConflict
 from relsafe.core.forms import apply_validation_error
 
@@ -70,7 +72,7 @@ class FormDrafts(Protocol):
 
     def quiet(self, form: Any) -> Any: ...
 
-    def forget(self, *, actor: Any, request: HttpRequest) -> None: ...
+    def forget(self, *, actor: User, request: HttpRequest) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ def _post_at_version(request: HttpRequest, version: int) -> QueryDict:
     return data
 
 
-def _who(user: Any) -> str:
+def _who(user: User | None) -> str:
     if user is None:
         return ""
     return str(getattr(user, "full_name", "") or user)
@@ -278,7 +280,7 @@ class EditPage(Generic[F]):
             apply_validation_error(form, error, field=self.error_field, codes=self.error_codes)
             return self._render(request, self.template, form)
         if self.drafts:
-            self.drafts.forget(actor=request.user, request=request)
+            self.drafts.forget(actor=signed_in_user(request), request=request)
         message = self.success_message
         message = message(saved) if callable(message) else message
         if message:

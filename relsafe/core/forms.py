@@ -219,7 +219,7 @@ class GovUKDateField(forms.DateField):
 
     def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values or isinstance(value, dt.date):
-            return super().to_python(value)  # type: ignore[no-any-return]
+            return super().to_python(value)
         label = label_for_message(str(self.label or "The date"))
         label = label[:1].upper() + label[1:]
         if match := _TYPED_DATE.match(str(value)):
@@ -235,6 +235,6 @@ class GovUKDateField(forms.DateField):
             if len(match.group(3)) != 4:
                 raise ValidationError("Year must include 4 numbers", code="invalid_year")
         try:
-            return super().to_python(value)  # type: ignore[no-any-return]
+            return super().to_python(value)
         except ValidationError:
             raise ValidationError(f"{label} must be a real date", code="invalid") from None

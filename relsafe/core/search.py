@@ -33,6 +33,7 @@ from django.db.models import Func, Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 
@@ -231,7 +232,7 @@ def _search_postgres(
     return [(int(pk), str(snippet)) for pk, snippet in rows]
 
 
-def matches(kind: SearchKind, user: Any, query: str, limit: int) -> dict[int, str]:
+def matches(kind: SearchKind, user: User, query: str, limit: int) -> dict[int, str]:
     """Primary keys of this kind's newest visible rows that match, each with its raw snippet."""
     qs = kind.visible(user)
     if connection.vendor == "postgresql":
@@ -245,7 +246,7 @@ def matches(kind: SearchKind, user: Any, query: str, limit: int) -> dict[int, st
 
 def search(
     *,
-    user: Any,
+    user: User,
     query: str,
     kinds_wanted: Iterable[str] = (),
     request: HttpRequest | None = None,

@@ -29,6 +29,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from relsafe.accounts.people import signed_in_user
 from relsafe.accounts.roles import Role
 from relsafe.core.panels import PageContext, PanelData, PanelRegistry, PanelSpec
 
@@ -65,7 +66,7 @@ def register_start_panel(
 
 def start_page(*, request: HttpRequest) -> dict[str, Any]:
     """The frame for this person's role and its panels, each computed now."""
-    page = StartPage(request=request, user=request.user)  # type: ignore[arg-type]
+    page = StartPage(request=request, user=signed_in_user(request))
     role = getattr(request.user, "role", "")
     return {
         "template": f"core/start_{FRAMES.get(role, 'young_person')}.html",

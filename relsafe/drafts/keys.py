@@ -6,11 +6,12 @@ form and the family, and is checked again (with access re-decided) on every save
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
+
+from relsafe.accounts.models import User
 
 SALT = "relsafe.drafts.ticket"
 
@@ -32,7 +33,7 @@ def form_key(request: HttpRequest) -> str:
     return f"{match.view_name}:{args}"
 
 
-def issue(*, user: Any, request: HttpRequest, family_id: int | None) -> str:
+def issue(*, user: User, request: HttpRequest, family_id: int | None) -> str:
     payload = {"u": user.pk, "k": form_key(request), "f": family_id, "p": request.path}
     return signing.dumps(payload, salt=SALT, compress=True)
 

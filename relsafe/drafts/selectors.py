@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
+from relsafe.accounts.people import AnyUser
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
@@ -29,14 +31,14 @@ RESTORE_PARAM = "draft"
 RESTORE_VALUE = "restore"
 
 
-def live_drafts(user: Any) -> QuerySet[Draft]:
+def live_drafts(user: AnyUser) -> QuerySet[Draft]:
     """The person's own drafts that have not expired. Nobody reads anyone else's."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return Draft.objects.none()
     return Draft.objects.filter(owner=user, updated_at__gte=timezone.now() - retention())
 
 
-def get_own_draft(*, user: Any, pk: int, request: HttpRequest | None = None) -> Draft:
+def get_own_draft(*, user: User, pk: int, request: HttpRequest | None = None) -> Draft:
     """One of the person's own live drafts; anyone else's is a 404, audited as a refusal."""
     draft = live_drafts(user).filter(pk=pk).first()
     if draft is None:
@@ -77,14 +79,14 @@ class DraftForm:
             form._errors = ErrorDict()  # type: ignore[attr-defined]
         return form
 
-    def forget(self, *, actor: Any, request: HttpRequest) -> None:
+    def forget(self, *, actor: User, request: HttpRequest) -> None:
         """The form was saved: its draft is no longer needed."""
         forget_draft(actor=actor, form_key=self.key, request=request)
 
 
 def draft_for_form(
     *,
-    user: Any,
+    user: User,
     request: HttpRequest,
     family: Family | None,
     changed_at: dt.datetime | None,

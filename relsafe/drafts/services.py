@@ -17,6 +17,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 from relsafe.access.policy import Action, atomic_action, deny, require
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
@@ -45,7 +46,9 @@ def _fields_from(data: QueryDict | Mapping[str, Any]) -> dict[str, list[str]]:
     return fields
 
 
-def _family_for(actor: Any, ticket: keys.DraftTicket, request: HttpRequest | None) -> Family | None:
+def _family_for(
+    actor: User, ticket: keys.DraftTicket, request: HttpRequest | None
+) -> Family | None:
     """Access is decided again now: the allocation may have ended since the form was opened."""
     if ticket.user_id != getattr(actor, "pk", None):
         raise deny(actor, Action.KEEP_DRAFT, request=request, reason="This draft is not yours.")
@@ -63,7 +66,7 @@ def _family_for(actor: Any, ticket: keys.DraftTicket, request: HttpRequest | Non
 @atomic_action
 def keep_draft(
     *,
-    actor: Any,
+    actor: User,
     token: str,
     data: QueryDict | Mapping[str, Any],
     request: HttpRequest | None = None,
@@ -118,7 +121,7 @@ def keep_draft(
 
 
 @atomic_action
-def discard_draft(*, actor: Any, draft: Draft, request: HttpRequest | None = None) -> None:
+def discard_draft(*, actor: User, draft: Draft, request: HttpRequest | None = None) -> None:
     """The person chose "Discard it"."""
     require(actor, Action.DISCARD_DRAFT, record=draft, request=request)
     record(
@@ -133,7 +136,7 @@ def discard_draft(*, actor: Any, draft: Draft, request: HttpRequest | None = Non
 
 
 @transaction.atomic
-def forget_draft(*, actor: Any, form_key: str, request: HttpRequest | None = None) -> bool:
+def forget_draft(*, actor: User, form_key: str, request: HttpRequest | None = None) -> bool:
     """The form was saved: its draft is no longer needed. True if there was one."""
     draft = Draft.objects.filter(owner=actor, form_key=form_key).first()
     if draft is None:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from relsafe.accounts.hooks import register_timeout_keeper
+from relsafe.accounts.models import User
 from relsafe.drafts.services import keep_draft
 
 
@@ -19,6 +20,8 @@ def wants(request: HttpRequest) -> bool:
 def keep(request: HttpRequest) -> None:
     """Keep the post as the person's draft for that form, if they may still write there; a
     refused ticket keeps nothing."""
+    if not isinstance(request.user, User):
+        return  # nobody signed in: nothing to keep
     try:
         keep_draft(
             actor=request.user,

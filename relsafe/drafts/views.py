@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import NotAllowed
 from relsafe.accounts.middleware import session_passive
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.drafts import selectors, services
 
@@ -21,7 +22,7 @@ from relsafe.drafts import selectors, services
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_POST
-def save(request: HttpRequest) -> HttpResponse:
+def save(request: AuthenticatedRequest) -> HttpResponse:
     """Called by the page's autosave (htmx, or a beacon as the page is hidden). Answers with the
     status line. Never counts as activity: only the person's own requests keep them signed in."""
     try:
@@ -41,7 +42,7 @@ def save(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_POST
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
+def discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     draft = selectors.get_own_draft(user=request.user, pk=pk, request=request)
     back = draft.path
     services.discard_draft(actor=request.user, draft=draft, request=request)

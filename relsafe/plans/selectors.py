@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.events import SignificantEvent
@@ -27,7 +28,7 @@ def _actions() -> Any:
     return PlanAction.objects.select_related("owner_user").order_by("due_on", "pk")
 
 
-def _visible_family_ids(user: Any) -> Any:
+def _visible_family_ids(user: User) -> Any:
     """Families whose plan this person may open (``Action.VIEW_PLAN``: the plan pages are the
     caseworkers'; parents see a shared plan only through ``shared_plan_for_parent``). None when
     they see no plans at all."""
@@ -36,19 +37,19 @@ def _visible_family_ids(user: Any) -> Any:
     return policy.families_for(user, Action.VIEW_PLAN).values("pk")
 
 
-def visible_plans(user: Any) -> QuerySet[Plan]:
+def visible_plans(user: User) -> QuerySet[Plan]:
     families = _visible_family_ids(user)
     return Plan.objects.none() if families is None else Plan.objects.filter(family__in=families)
 
 
-def visible_plan_actions(user: Any) -> QuerySet[PlanAction]:
+def visible_plan_actions(user: User) -> QuerySet[PlanAction]:
     families = _visible_family_ids(user)
     if families is None:
         return PlanAction.objects.none()
     return PlanAction.objects.filter(plan__family__in=families)
 
 
-def visible_referrals(user: Any) -> QuerySet[Referral]:
+def visible_referrals(user: User) -> QuerySet[Referral]:
     families = _visible_family_ids(user)
     if families is None:
         return Referral.objects.none()
@@ -62,7 +63,9 @@ def team_workers(family: Family) -> list[Any]:
     ]
 
 
-def family_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> dict[str, Any]:
+def family_plan(
+    *, user: User, family_pk: int, request: HttpRequest | None = None
+) -> dict[str, Any]:
     """The plan page: the plan (None until started), its actions, referrals with their next deadline."""
     family = get_family(user=user, pk=family_pk, request=request)
     plan = (
@@ -87,7 +90,7 @@ def family_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None
     }
 
 
-def get_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> Plan:
+def get_plan(*, user: User, family_pk: int, request: HttpRequest | None = None) -> Plan:
     family = get_family(user=user, pk=family_pk, request=request)
     plan = Plan.objects.filter(family=family).select_related("family").first()
     if plan is None:
@@ -96,7 +99,7 @@ def get_plan(*, user: Any, family_pk: int, request: HttpRequest | None = None) -
 
 
 def get_action(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> PlanAction:
     family = get_family(user=user, pk=family_pk, request=request)
     action = (
@@ -123,7 +126,7 @@ def get_action(
 
 
 def get_referral(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> Referral:
     family = get_family(user=user, pk=family_pk, request=request)
     referral = (
@@ -145,7 +148,7 @@ def get_referral(
 
 
 def actions_due_for(
-    user: Any, *, within_days: int = DUE_SOON_DAYS, today: dt.date | None = None
+    user: User, *, within_days: int = DUE_SOON_DAYS, today: dt.date | None = None
 ) -> list[PlanAction]:
     """Open actions this worker owns, overdue or due within ``within_days``, on families they may
     still see (an ended allocation drops them on the next request)."""
@@ -171,7 +174,7 @@ def actions_due_for(
     return actions
 
 
-def referral_deadlines(user: Any, *, today: dt.date | None = None) -> list[Deadline]:
+def referral_deadlines(user: User, *, today: dt.date | None = None) -> list[Deadline]:
     """The next outstanding decision for every referral on the families this person may see,
     soonest first."""
     today = today or timezone.localdate()
@@ -182,7 +185,7 @@ def referral_deadlines(user: Any, *, today: dt.date | None = None) -> list[Deadl
     return sorted(deadlines, key=lambda d: (d.due_on, d.referral.pk))
 
 
-def shared_plan_for_parent(user: Any, *, request: HttpRequest | None = None) -> Plan | None:
+def shared_plan_for_parent(user: User, *, request: HttpRequest | None = None) -> Plan | None:
     """The plan a parent may see: only their own family's, and only once it is marked shared."""
     if not policy.can(user, Action.VIEW_SHARED_PLAN):
         return None

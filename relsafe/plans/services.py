@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access.policy import Action, atomic_action, require
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
@@ -37,7 +38,7 @@ REFERRAL_FIELDS = (
 
 
 @atomic_action
-def start_plan(*, actor: Any, family: Family, request: HttpRequest | None = None) -> Plan:
+def start_plan(*, actor: User, family: Family, request: HttpRequest | None = None) -> Plan:
     """The family's plan, created on first use (one per family)."""
     require(actor, Action.MANAGE_PLAN, family=family, request=request)
     plan, created = Plan.objects.get_or_create(family=family, defaults={"created_by": actor})
@@ -49,7 +50,7 @@ def start_plan(*, actor: Any, family: Family, request: HttpRequest | None = None
 @atomic_action
 def update_plan(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     expected_version: int,
     values: dict[str, Any],
@@ -109,7 +110,7 @@ def _check_action(plan: Plan, values: dict[str, Any]) -> None:
 @atomic_action
 def add_action(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     values: dict[str, Any],
     request: HttpRequest | None = None,
@@ -136,7 +137,7 @@ def add_action(
 @atomic_action
 def update_action(
     *,
-    actor: Any,
+    actor: User,
     action: PlanAction,
     expected_version: int,
     values: dict[str, Any],
@@ -219,7 +220,7 @@ def _check_referral(kind: str, submitted_on: Any, values: dict[str, Any]) -> Non
 @atomic_action
 def record_referral(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     young_person: YoungPerson,
     kind: str,
@@ -252,7 +253,7 @@ def record_referral(
 @atomic_action
 def update_referral(
     *,
-    actor: Any,
+    actor: User,
     referral: Referral,
     expected_version: int,
     values: dict[str, Any],

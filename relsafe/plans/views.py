@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from relsafe.access.decorators import role_required
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES
 from relsafe.core.editing import ConflictPage, EditPage
 from relsafe.drafts.selectors import draft_for_form
@@ -24,7 +25,7 @@ from relsafe.plans.models import Plan, PlanAction, Referral
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def plan(request: HttpRequest, family_pk: int) -> HttpResponse:
+def plan(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     context = selectors.family_plan(user=request.user, family_pk=family_pk, request=request)
     context["expectations"] = EXPECTATIONS
     context["referral_kinds"] = Referral.Kind.choices
@@ -34,7 +35,7 @@ def plan(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_POST
-def plan_start(request: HttpRequest, family_pk: int) -> HttpResponse:
+def plan_start(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=family_pk, request=request)
     services.start_plan(actor=request.user, family=family, request=request)
     messages.success(request, "Plan started: add the first action")
@@ -43,7 +44,7 @@ def plan_start(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def plan_edit(request: HttpRequest, family_pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     current = selectors.get_plan(user=request.user, family_pk=family_pk, request=request)
 
     def save(form: PlanForm) -> Plan:
@@ -69,7 +70,7 @@ def plan_edit(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def action_new(request: HttpRequest, family_pk: int) -> HttpResponse:
+def action_new(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     current = selectors.get_plan(user=request.user, family_pk=family_pk, request=request)
     workers = selectors.team_workers(current.family)
     initial = {"owner_type": PlanAction.OwnerType.WORKER, "owner_user": request.user.pk}
@@ -94,7 +95,7 @@ def action_new(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
     action = selectors.get_action(user=request.user, family_pk=family_pk, pk=pk, request=request)
     family = action.plan.family
     workers = selectors.team_workers(family)
@@ -127,7 +128,7 @@ def action_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def referral_new(request: HttpRequest, family_pk: int) -> HttpResponse:
+def referral_new(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = selectors.get_family(user=request.user, pk=family_pk, request=request)
     kind = request.GET.get("kind", "")
     if kind not in Referral.Kind.values:
@@ -156,7 +157,7 @@ def referral_new(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def referral_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
+def referral_edit(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
     referral = selectors.get_referral(
         user=request.user, family_pk=family_pk, pk=pk, request=request
     )

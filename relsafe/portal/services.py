@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.http import HttpRequest
 
+from relsafe.accounts.models import User
 from relsafe.accounts.services import sign_out
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -39,7 +38,7 @@ def quick_exit(*, request: HttpRequest) -> bool:
 
 
 @transaction.atomic
-def mark_exit_guidance_seen(*, user: Any) -> ExitGuidanceSeen:
+def mark_exit_guidance_seen(*, user: User) -> ExitGuidanceSeen:
     """Remember that this person has read the interruption page, so sign-in stops showing it.
 
     Not audited: it records that a page was read, not a read or change of case data.

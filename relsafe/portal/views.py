@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.middleware import ends_session
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.portal import services
 
@@ -65,7 +66,7 @@ def _safe_next(request: HttpRequest) -> str:
 @login_required
 @role_required(FAMILY_ROLES)
 @require_http_methods(["GET", "HEAD", "POST"])
-def interruption(request: HttpRequest) -> HttpResponse:
+def interruption(request: AuthenticatedRequest) -> HttpResponse:
     """Shown once after a parent's or young person's first sign-in, and whenever they open it
     from their account page: how to leave quickly, before they see any family information.
     "Continue" remembers it has been seen."""

@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
+from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -44,7 +46,7 @@ from relsafe.records.services import plain_text
 # ---------------------------------------------------------------------------------------------
 
 
-def _is_police(user: Any) -> bool:
+def _is_police(user: User) -> bool:
     return bool(user.role == Role.POLICE_ANALYST)
 
 
@@ -65,24 +67,26 @@ def _partner_families(organisation_id: int) -> QuerySet[Family]:
     )
 
 
-def record_scope(user: Any) -> Q | None:
+def record_scope(user: AnyUser | None) -> Q | None:
     """A filter for any record with ``family``, ``recorded_by_organisation`` and
     ``share_with_police``; None when the person sees no records at all."""
-    if not policy.can(user, Action.VIEW_RECORDS):
+    if not isinstance(user, User) or not policy.can(user, Action.VIEW_RECORDS):
         return None
     org = user.organisation_id
+    if org is None:  # VIEW_RECORDS asks for an organisation
+        return None
     own = Q(recorded_by_organisation_id=org)
     # Police see other organisations' records only when marked to share with police.
     merged = Q(share_with_police=True) if _is_police(user) else Q(family__in=_partner_families(org))
     return Q(family__in=policy.visible_families(user)) & (own | merged)
 
 
-def family_scope(user: Any, family: Family) -> Q | None:
+def family_scope(user: User, family: Family) -> Q | None:
     """The same rule as ``record_scope`` for one family the person has already opened (through
     ``get_family``): decided once here, so per-family pages filter with a simple condition."""
-    if record_scope(user) is None:
-        return None
     org = user.organisation_id
+    if record_scope(user) is None or org is None:
+        return None
     own = Q(family=family, recorded_by_organisation_id=org)
     if _is_police(user):
         return own | Q(family=family, share_with_police=True)
@@ -91,35 +95,35 @@ def family_scope(user: Any, family: Family) -> Q | None:
     return own
 
 
-def _for_family(model: Any, user: Any, family: Family) -> QuerySet[Any]:
+def _for_family(model: Any, user: User, family: Family) -> QuerySet[Any]:
     scope = family_scope(user, family)
     if scope is None:
         return model.objects.none()
     return model.objects.filter(scope)
 
 
-def visible_contacts(user: Any) -> QuerySet[Contact]:
+def visible_contacts(user: User) -> QuerySet[Contact]:
     scope = record_scope(user)
     if scope is None:
         return Contact.objects.none()
     return Contact.objects.filter(scope)
 
 
-def visible_missing_episodes(user: Any) -> QuerySet[MissingEpisode]:
+def visible_missing_episodes(user: User) -> QuerySet[MissingEpisode]:
     scope = record_scope(user)
     if scope is None:
         return MissingEpisode.objects.none()
     return MissingEpisode.objects.filter(scope)
 
 
-def visible_chronology_entries(user: Any) -> QuerySet[ChronologyEntry]:
+def visible_chronology_entries(user: User) -> QuerySet[ChronologyEntry]:
     scope = record_scope(user)
     if scope is None:
         return ChronologyEntry.objects.none()
     return ChronologyEntry.objects.filter(scope)
 
 
-def _audited_view(user: Any, obj: Any, request: HttpRequest | None) -> None:
+def _audited_view(user: User, obj: Any, request: HttpRequest | None) -> None:
     reason = policy.access_reason(user, obj.family)
     record(
         action=AuditAction.VIEW,
@@ -131,13 +135,13 @@ def _audited_view(user: Any, obj: Any, request: HttpRequest | None) -> None:
     )
 
 
-def _denied(user: Any, object_type: str, pk: int, request: HttpRequest | None) -> Http404:
+def _denied(user: User, object_type: str, pk: int, request: HttpRequest | None) -> Http404:
     return policy.not_found(
         user, Action.VIEW_RECORDS, object_type=object_type, object_id=pk, request=request
     )
 
 
-def get_contact(*, user: Any, pk: int, request: HttpRequest | None = None) -> Contact:
+def get_contact(*, user: User, pk: int, request: HttpRequest | None = None) -> Contact:
     """One contact the person may see (404 otherwise); the read is audited with its reason."""
     contact = (
         visible_contacts(user)
@@ -153,7 +157,7 @@ def get_contact(*, user: Any, pk: int, request: HttpRequest | None = None) -> Co
 
 
 def get_missing_episode(
-    *, user: Any, pk: int, request: HttpRequest | None = None
+    *, user: User, pk: int, request: HttpRequest | None = None
 ) -> MissingEpisode:
     episode = (
         visible_missing_episodes(user)
@@ -168,7 +172,7 @@ def get_missing_episode(
 
 
 def get_attachment_for_download(
-    *, user: Any, pk: int, request: HttpRequest | None = None
+    *, user: User, pk: int, request: HttpRequest | None = None
 ) -> Attachment:
     """An attachment on a contact the person may see; every download is audited (EXPORT)."""
     attachment = (
@@ -234,7 +238,7 @@ def interview_outstanding() -> Q:
     )
 
 
-def overdue_return_interviews(user: Any) -> QuerySet[MissingEpisode]:
+def overdue_return_interviews(user: User) -> QuerySet[MissingEpisode]:
     """Returned more than 72 hours ago with no interview done or declined, for the caseload flag."""
     cutoff = timezone.now() - RETURN_INTERVIEW_WINDOW
     return (
@@ -251,7 +255,7 @@ class Deadline:
     clock: InterviewClock
 
 
-def upcoming_deadlines(user: Any, limit: int = 20) -> list[Deadline]:
+def upcoming_deadlines(user: User, limit: int = 20) -> list[Deadline]:
     """Return home interviews still to do, most urgent first (overdue ones lead)."""
     now = timezone.now()
     episodes = (
@@ -263,7 +267,7 @@ def upcoming_deadlines(user: Any, limit: int = 20) -> list[Deadline]:
     return [Deadline(e, interview_clock(e, now)) for e in episodes]
 
 
-def families_with_overdue_interviews(user: Any) -> set[int]:
+def families_with_overdue_interviews(user: User) -> set[int]:
     """Family ids to flag on a caseload list, in one query."""
     return set(overdue_return_interviews(user).values_list("family_id", flat=True))
 
@@ -276,7 +280,7 @@ class FamilyRecords:
     can_record: bool
 
 
-def family_records(*, user: Any, family: Family) -> FamilyRecords:
+def family_records(*, user: User, family: Family) -> FamilyRecords:
     """What the family page shows of the records, for a family already opened with get_family."""
     if not policy.can_view_family(user, family):
         raise policy.not_found(
@@ -300,7 +304,7 @@ def family_records(*, user: Any, family: Family) -> FamilyRecords:
 
 
 def family_contacts(
-    *, user: Any, pk: int, request: HttpRequest | None = None
+    *, user: User, pk: int, request: HttpRequest | None = None
 ) -> tuple[Family, QuerySet[Contact]]:
     family = get_family(user=user, pk=pk, request=request)
     contacts = (
@@ -523,7 +527,7 @@ def _name(person: Any) -> str:
     return str(getattr(person, "full_name", "") or "")
 
 
-def _registered_items(user: Any, family: Family) -> list[ChronologyItem]:
+def _registered_items(user: User, family: Family) -> list[ChronologyItem]:
     """Significant events other apps add (``cases.events``): screenings, mappings, referral
     decisions, plan reviews. Each source decides what this person may see of its records."""
     names = {yp.pk: yp.display_name for yp in family.young_people.all()}
@@ -545,7 +549,7 @@ def _registered_items(user: Any, family: Family) -> list[ChronologyItem]:
     ]
 
 
-def _build_chronology(user: Any, family: Family) -> list[ChronologyItem]:
+def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
     items: list[ChronologyItem] = [
         ChronologyItem(
             when=family.opened_at,
@@ -633,7 +637,7 @@ def _apply_filters(items: list[ChronologyItem], filters: ChronologyFilters) -> l
 
 def family_chronology(
     *,
-    user: Any,
+    user: User,
     pk: int,
     filters: ChronologyFilters | None = None,
     request: HttpRequest | None = None,
@@ -647,7 +651,7 @@ def family_chronology(
 
 def chronology_for_export(
     *,
-    user: Any,
+    user: User,
     pk: int,
     filters: ChronologyFilters | None,
     export_format: str,

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access.policy import Action, atomic_action, require
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
@@ -44,6 +45,13 @@ RETURN_INTERVIEW_TEXT_FIELDS = (
     "harm",
     "what_would_help",
 )
+
+
+def _organisation_id(actor: User) -> int:
+    """The organisation a record is written for (the policy's RECORD rule asks for one)."""
+    if actor.organisation_id is None:
+        raise ValidationError("Only someone in an organisation can record on a case")
+    return actor.organisation_id
 
 
 def sanitise_text(text: str) -> str:
@@ -80,7 +88,7 @@ def contact_search_text(contact: Contact) -> str:
 @atomic_action
 def record_contact(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     kind: str,
     occurred_at: dt.datetime,
@@ -112,7 +120,7 @@ def record_contact(
         chronology_tag=chronology_tag,
         share_with_police=share_with_police,
         recorded_by=actor,
-        recorded_by_organisation_id=actor.organisation_id,
+        recorded_by_organisation_id=_organisation_id(actor),
     )
     if not contact.discussed:
         raise ValidationError({"discussed": "Enter what was discussed."})
@@ -133,7 +141,7 @@ def record_contact(
 @atomic_action
 def update_contact(
     *,
-    actor: Any,
+    actor: User,
     contact: Contact,
     expected_version: int,
     changes: dict[str, Any],
@@ -189,7 +197,7 @@ def update_contact(
 @atomic_action
 def add_attachment(
     *,
-    actor: Any,
+    actor: User,
     contact: Contact,
     name: str,
     data: bytes,
@@ -228,7 +236,7 @@ def add_attachment(
 
 @transaction.atomic
 def _forget_unstored_attachment(
-    attachment: Attachment, *, actor: Any, request: HttpRequest | None
+    attachment: Attachment, *, actor: User, request: HttpRequest | None
 ) -> None:
     """The storage refused the file after its row committed: remove the row, so nothing points at
     a file that is not there, and say so in the audit trail."""
@@ -246,7 +254,7 @@ def _forget_unstored_attachment(
 @atomic_action
 def record_missing_episode(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     young_person: YoungPerson,
     reported_missing_at: dt.datetime,
@@ -280,7 +288,7 @@ def record_missing_episode(
         risk_level=risk_level,
         share_with_police=share_with_police,
         recorded_by=actor,
-        recorded_by_organisation_id=actor.organisation_id,
+        recorded_by_organisation_id=_organisation_id(actor),
     )
     record(
         action=AuditAction.CREATE,
@@ -295,7 +303,7 @@ def record_missing_episode(
 @atomic_action
 def record_return(
     *,
-    actor: Any,
+    actor: User,
     episode: MissingEpisode,
     expected_version: int,
     returned_at: dt.datetime,
@@ -333,7 +341,7 @@ def record_return(
 @atomic_action
 def record_return_interview(
     *,
-    actor: Any,
+    actor: User,
     episode: MissingEpisode,
     offered_at: dt.datetime | None,
     done_at: dt.datetime | None = None,
@@ -399,7 +407,7 @@ def record_return_interview(
 @atomic_action
 def add_chronology_entry(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     occurred_on: dt.date,
     title: str,
@@ -422,7 +430,7 @@ def add_chronology_entry(
         tag=tag,
         share_with_police=share_with_police,
         recorded_by=actor,
-        recorded_by_organisation_id=actor.organisation_id,
+        recorded_by_organisation_id=_organisation_id(actor),
         search_text=search_document(title, plain_text(clean_details)),
     )
     entry.young_people.set(people)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import Action, can, require
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.models import YoungPerson
@@ -53,14 +54,14 @@ READERS = CASEWORK_ROLES | {Role.POLICE_ANALYST}
 @login_required
 @role_required(READERS)
 @require_safe
-def contact_list(request: HttpRequest, family_pk: int) -> HttpResponse:
+def contact_list(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family, contacts = selectors.family_contacts(user=request.user, pk=family_pk, request=request)
     return render(request, "records/contact_list.html", {"family": family, "contacts": contacts})
 
 
 @login_required
 @role_required(WRITERS)
-def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
+def contact_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
     now = timezone.localtime()
     initial = {
@@ -87,7 +88,7 @@ def contact_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
     return render(
         request,
@@ -102,7 +103,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
     require(request.user, Action.CHANGE_RECORD, record=contact, request=request)
 
@@ -138,7 +139,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(WRITERS)
 @require_POST
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(user=request.user, pk=pk, request=request)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -168,7 +169,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(READERS)
 @require_safe
 @require_recent_auth(purpose="download a file attached to a record", download=True)
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A file leaves relsafe here (audited as an export), so identity is confirmed first, as for
     the chronology exports."""
     attachment = selectors.get_attachment_for_download(user=request.user, pk=pk, request=request)
@@ -185,7 +186,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @role_required(WRITERS)
-def missing_episode_create(request: HttpRequest, family_pk: int) -> HttpResponse:
+def missing_episode_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
 
     def save(form: MissingEpisodeForm) -> MissingEpisode:
@@ -206,7 +207,7 @@ def missing_episode_create(request: HttpRequest, family_pk: int) -> HttpResponse
 @login_required
 @role_required(READERS)
 @require_safe
-def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def missing_episode_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     return render(
         request,
@@ -223,7 +224,7 @@ def missing_episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def missing_episode_return(request: HttpRequest, pk: int) -> HttpResponse:
+def missing_episode_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     require(request.user, Action.CHANGE_RECORD, record=episode, request=request)
     child_age = age_of(episode.young_person)
@@ -276,7 +277,7 @@ def _interview_initial(existing: ReturnHomeInterview | None) -> dict[str, Any]:
 
 @login_required
 @role_required(WRITERS)
-def return_interview(request: HttpRequest, pk: int) -> HttpResponse:
+def return_interview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode = selectors.get_missing_episode(user=request.user, pk=pk, request=request)
     existing = getattr(episode, "return_interview", None)
     child_age = age_of(episode.young_person)
@@ -347,7 +348,7 @@ def _filter_form(request: HttpRequest, family_pk: int) -> ChronologyFilterForm:
 @login_required
 @role_required(READERS)
 @require_safe
-def chronology(request: HttpRequest, family_pk: int) -> HttpResponse:
+def chronology(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     form = _filter_form(request, family_pk)
     family, items = selectors.family_chronology(
         user=request.user, pk=family_pk, filters=_filters(form), request=request
@@ -369,7 +370,7 @@ def chronology(request: HttpRequest, family_pk: int) -> HttpResponse:
 @role_required(READERS)
 @require_safe
 @require_recent_auth(purpose="download this family's chronology as a PDF", download=True)
-def chronology_pdf(request: HttpRequest, family_pk: int) -> HttpResponse:
+def chronology_pdf(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     from weasyprint import HTML
 
     form = _filter_form(request, family_pk)
@@ -402,7 +403,7 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 @require_recent_auth(
     purpose="download this family's chronology as a spreadsheet (CSV)", download=True
 )
-def chronology_csv(request: HttpRequest, family_pk: int) -> HttpResponse:
+def chronology_csv(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     form = _filter_form(request, family_pk)
     family, items = selectors.chronology_for_export(
         user=request.user,
@@ -446,7 +447,7 @@ def chronology_csv(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(WRITERS)
-def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpResponse:
+def chronology_entry_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
 
     def save(form: ChronologyEntryForm) -> ChronologyEntry:
@@ -469,7 +470,7 @@ def chronology_entry_create(request: HttpRequest, family_pk: int) -> HttpRespons
 
 @login_required
 @role_required(READERS)
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     """Full-text search over every kind of record the person may see (``relsafe.core.search``).
     The words come by POST, like Find a family, so they never sit in URLs, history or server logs."""
     form = SearchForm(request.POST if request.method == "POST" else None)

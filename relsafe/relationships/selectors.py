@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
@@ -47,13 +48,13 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def _reason(user: Any, family: Family) -> str:
+def _reason(user: User, family: Family) -> str:
     reason = policy.access_reason(user, family)
     return reason.value if reason else ""
 
 
 def get_young_person(
-    *, user: Any, family_pk: int, young_person_pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, young_person_pk: int, request: HttpRequest | None = None
 ) -> YoungPerson:
     """A young person in a family this person may open, or 404."""
     family = get_family(user=user, pk=family_pk, request=request)
@@ -176,7 +177,7 @@ class YoungPersonMap:
 
 
 def map_for(
-    *, user: Any, family_pk: int, young_person_pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, young_person_pk: int, request: HttpRequest | None = None
 ) -> YoungPersonMap:
     """The live map, with ended ties listed apart. Two queries beyond the family's own."""
     young_person = get_young_person(
@@ -206,7 +207,7 @@ def map_for(
 
 def connection_for_change(
     *,
-    user: Any,
+    user: User,
     family_pk: int,
     young_person_pk: int,
     connection_pk: int,
@@ -329,7 +330,7 @@ class MapComparison:
 
 def compare_map(
     *,
-    user: Any,
+    user: User,
     family_pk: int,
     young_person_pk: int,
     on: dt.date,

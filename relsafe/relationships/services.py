@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access.policy import Action, atomic_action, require
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import YoungPerson
@@ -49,7 +50,7 @@ class ConnectionDetails:
 
 
 def _write_history(
-    connection: Connection, change: ConnectionHistory.Change, actor: Any
+    connection: Connection, change: ConnectionHistory.Change, actor: User
 ) -> ConnectionHistory:
     return ConnectionHistory.objects.create(
         connection=connection,
@@ -75,7 +76,7 @@ def _locked(connection: Connection) -> Connection:
 @atomic_action
 def add_connection(
     *,
-    actor: Any,
+    actor: User,
     young_person: YoungPerson,
     details: ConnectionDetails,
     request: HttpRequest | None = None,
@@ -108,7 +109,7 @@ def add_connection(
 @atomic_action
 def update_connection(
     *,
-    actor: Any,
+    actor: User,
     connection: Connection,
     expected_version: int,
     details: ConnectionDetails,
@@ -151,7 +152,7 @@ def update_connection(
 @atomic_action
 def end_connection(
     *,
-    actor: Any,
+    actor: User,
     connection: Connection,
     expected_version: int,
     reason: str = "",

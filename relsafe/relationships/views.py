@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import Action, can
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.core.editing import ConflictPage, ConflictRow, EditPage, shown_value
 from relsafe.language.forms import age_of
@@ -37,7 +38,7 @@ def _map_url(family_pk: int, young_person_pk: int) -> str:
 @login_required
 @role_required(MAP_READERS)
 @require_safe
-def map_page(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
+def map_page(request: AuthenticatedRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
     ecomap = selectors.map_for(
         user=request.user, family_pk=family_pk, young_person_pk=young_person_pk, request=request
     )
@@ -53,7 +54,9 @@ def map_page(request: HttpRequest, family_pk: int, young_person_pk: int) -> Http
     )
 
 
-def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class: Any) -> Any:
+def _add(
+    request: AuthenticatedRequest, family_pk: int, young_person_pk: int, form_class: Any
+) -> Any:
     young_person = selectors.get_young_person(
         user=request.user, family_pk=family_pk, young_person_pk=young_person_pk, request=request
     )
@@ -84,13 +87,13 @@ def _add(request: HttpRequest, family_pk: int, young_person_pk: int, form_class:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def add_person(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
+def add_person(request: AuthenticatedRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
     return _add(request, family_pk, young_person_pk, PersonForm)
 
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def add_place(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
+def add_place(request: AuthenticatedRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
     return _add(request, family_pk, young_person_pk, PlaceForm)
 
 
@@ -106,7 +109,7 @@ def _tie_conflict(connection: Connection, **wording: Any) -> ConflictPage:
 @login_required
 @role_required(CASEWORK_ROLES)
 def change_connection(
-    request: HttpRequest, family_pk: int, young_person_pk: int, pk: int
+    request: AuthenticatedRequest, family_pk: int, young_person_pk: int, pk: int
 ) -> HttpResponse:
     connection = selectors.connection_for_change(
         user=request.user,
@@ -160,7 +163,7 @@ def _end_rows(form: EndConnectionForm, saved: Connection) -> list[ConflictRow]:
 @login_required
 @role_required(CASEWORK_ROLES)
 def end_connection(
-    request: HttpRequest, family_pk: int, young_person_pk: int, pk: int
+    request: AuthenticatedRequest, family_pk: int, young_person_pk: int, pk: int
 ) -> HttpResponse:
     connection = selectors.connection_for_change(
         user=request.user,
@@ -200,7 +203,7 @@ def end_connection(
 @login_required
 @role_required(MAP_READERS)
 @require_safe
-def compare(request: HttpRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
+def compare(request: AuthenticatedRequest, family_pk: int, young_person_pk: int) -> HttpResponse:
     form = CompareForm(request.GET or None)
     if form.is_bound and form.is_valid():
         comparison = selectors.compare_map(

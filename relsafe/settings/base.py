@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "relsafe.intelligence",
     "relsafe.justice",
     "relsafe.outcomes",
+    "relsafe.scale",
 ]
 
 # Background work (a full re-link, long exports) runs through django-tasks on the database
@@ -121,6 +122,11 @@ def database_from_env(default_sqlite: Path) -> dict[str, object]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE transactions serialise writers, so the audit hash chain cannot fork.
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    else:
+        # PostgreSQL: keep each worker thread's connection for a while instead of opening one per
+        # request, and check it before reuse so a restarted server costs one failed request at most.
+        config["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
+        config["CONN_HEALTH_CHECKS"] = True
     return config
 
 

@@ -35,3 +35,20 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-relsafe-csrf"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+
+# `make serve-prod` and the load test run these settings over plain http on this machine only.
+# SERVE_PROD_LOCAL_HTTP relaxes exactly what http cannot carry (Secure cookies, the HTTPS
+# redirect) and refuses to start for any host but the loopback, so it cannot be left on in a
+# real deployment.
+if env_bool("SERVE_PROD_LOCAL_HTTP", False):
+    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost"}:
+        raise ConfigError(
+            "SERVE_PROD_LOCAL_HTTP",
+            "is on with hosts other than 127.0.0.1 and localhost",
+            "It is for running production settings on this machine only; unset it.",
+        )
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "relsafe-session"
+    CSRF_COOKIE_NAME = "relsafe-csrf"
+    CSRF_TRUSTED_ORIGINS = [f"http://{h}:{port}" for h in ALLOWED_HOSTS for port in (8000, 8001)]

@@ -34,3 +34,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Tests run background work at once, in the same transaction, so they can look at its result.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# A fresh connection per test thread: live-server tests must not leave connections open that
+# PostgreSQL would refuse to drop the test database over.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -35,7 +35,7 @@ def scene() -> CaseScene:
 
 @pytest.mark.parametrize("who", ["worker", "police", "commissioner", "administrator", "stranger"])
 def test_starting_break_glass(scene: CaseScene, who: str) -> None:
-    actor = UserFactory(role=Role.TEAM_MANAGER) if who == "stranger" else scene.person(who)
+    actor: Any = UserFactory(role=Role.TEAM_MANAGER) if who == "stranger" else scene.person(who)
     with refused(actor, "break_glass", family=scene.family):
         services.start_break_glass(
             user=actor,

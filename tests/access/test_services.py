@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from relsafe.access import policy, services
@@ -362,7 +363,7 @@ def test_an_allocation_can_end_on_an_earlier_day_but_not_a_future_one(
 
 def test_notifications_are_marked_read_only_by_their_recipient(scene: dict[str, Any]) -> None:
     (note,) = services.notify(recipients=[scene["worker"]], message="Hello", link="/")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.mark_read(notification=note, user=scene["north_manager"])
     services.mark_read(notification=note, user=scene["worker"])
     note.refresh_from_db()

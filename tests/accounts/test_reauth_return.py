@@ -37,8 +37,8 @@ def test_each_confirmed_action_says_what_it_is() -> None:
 def test_a_download_returns_to_the_page_it_started_from_and_starts_there(
     worker: User, signed_in: SignedIn
 ) -> None:
-    family = FamilyFactory(lead_organisation=worker.organisation)
-    AllocationFactory(family=family, worker=worker)
+    family = FamilyFactory.create(lead_organisation=worker.organisation)
+    AllocationFactory.create(family=family, worker=worker)
     chronology = reverse("records:chronology", args=[family.pk])
     pdf = reverse("records:chronology-pdf", args=[family.pk])
     with time_machine.travel(START, tick=False):

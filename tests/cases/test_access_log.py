@@ -30,7 +30,7 @@ def test_no_other_role_reads_a_family_access_log(role: str) -> None:
 
 
 def test_a_parent_cannot_read_even_their_own_familys_access_log() -> None:
-    parent = FamilyMemberFactory()
+    parent: Any = FamilyMemberFactory()
     family: Any = FamilyFactory()
     family.carers.create(full_name="A parent", relationship="mum", portal_user=parent)
     with pytest.raises(Http404):
@@ -39,7 +39,7 @@ def test_a_parent_cannot_read_even_their_own_familys_access_log() -> None:
 
 def test_administrator_still_sees_the_log_of_a_family_no_longer_held() -> None:
     """Erasure removes the case, not the record of who saw it: the trail outlives the data."""
-    admin = UserFactory(role=Role.ADMINISTRATOR)
+    admin: Any = UserFactory(role=Role.ADMINISTRATOR)
     record(action=AuditAction.DELETE, object_type="cases.family", object_id="4242", family_id=4242)
     log = family_access_log(user=admin, family_pk=4242)
     assert log.reference == ""

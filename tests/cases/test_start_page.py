@@ -35,7 +35,7 @@ def test_start_page_lists_open_families_soonest_due_first_and_counts_the_rest() 
     assert shown[:3] == [overdue, soon, later]
     assert len(shown) == selectors.START_PAGE_ROWS
     assert page["open_count"] == 3 + selectors.START_PAGE_ROWS  # the closed family is not counted
-    manager = UserFactory(role=Role.TEAM_MANAGER, team=team)
+    manager: Any = UserFactory(role=Role.TEAM_MANAGER, team=team)
     team_page = selectors.due_soonest(user=manager)
     assert list(team_page["caseload"])[:3] == [overdue, soon, later]
 

@@ -4,6 +4,7 @@ saved record, only while the family may still be seen."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -33,10 +34,10 @@ def _draft(world: DraftsWorld, **overrides: object) -> Draft:
     return Draft.objects.create(**values)
 
 
-def _page(world: DraftsWorld, user: object, query: str = "") -> selectors.DraftForm:
+def _page(world: DraftsWorld, user: Any, query: str = "") -> selectors.DraftForm:
     request = RequestFactory().get(world.contact_form + query)
     request.resolver_match = resolve(world.contact_form)
-    request.user = user  # type: ignore[assignment]
+    request.user = user
     return selectors.draft_for_form(
         user=user, request=request, family=world.family, changed_at=None
     )

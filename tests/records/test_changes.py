@@ -5,11 +5,13 @@ audit trail and ``audit.describe``'s kinds)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.cases import changes, selectors
 from relsafe.cases.services import mark_viewed
 from relsafe.drafts import services as draft_services
@@ -19,11 +21,11 @@ from tests.records.conftest import RecordsWorld
 pytestmark = pytest.mark.django_db
 
 
-def _row(world: RecordsWorld, user: object) -> object:
+def _row(world: RecordsWorld, user: User) -> Any:
     return selectors.caseload(user=user).get(pk=world.family.pk)
 
 
-def _contact(world: RecordsWorld, actor: object) -> None:
+def _contact(world: RecordsWorld, actor: User) -> None:
     services.record_contact(
         actor=actor,
         family=world.family,
@@ -37,10 +39,10 @@ def test_a_colleagues_contact_marks_the_family_changed_and_appears_in_the_feed(
     world: RecordsWorld,
 ) -> None:
     mark_viewed(user=world.worker, family=world.family)
-    assert _row(world, world.worker).changed_by_others is False  # type: ignore[attr-defined]
+    assert _row(world, world.worker).changed_by_others is False
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
         _contact(world, world.social_worker)
-        assert _row(world, world.worker).changed_by_others is True  # type: ignore[attr-defined]
+        assert _row(world, world.worker).changed_by_others is True
         feed = changes.recent_changes(user=world.worker)
     assert [c.sentence for c in feed] == [f"{world.social_worker.full_name} recorded a contact"]
     assert feed[0].family_id == world.family.pk
@@ -53,7 +55,7 @@ def test_opening_the_family_clears_it(world: RecordsWorld) -> None:
         _contact(world, world.social_worker)
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=10)):
         mark_viewed(user=world.worker, family=world.family)
-        assert _row(world, world.worker).changed_by_others is False  # type: ignore[attr-defined]
+        assert _row(world, world.worker).changed_by_others is False
         assert changes.recent_changes(user=world.worker) == []
 
 
@@ -61,7 +63,7 @@ def test_own_changes_and_drafts_do_not_count(world: RecordsWorld) -> None:
     mark_viewed(user=world.worker, family=world.family)
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
         _contact(world, world.worker)
-        assert _row(world, world.worker).changed_by_others is False  # type: ignore[attr-defined]
+        assert _row(world, world.worker).changed_by_others is False
         assert changes.recent_changes(user=world.worker) == []
     assert draft_services  # drafts register their kind as not a case record
     from relsafe.audit.describe import case_record_types

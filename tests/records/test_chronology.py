@@ -148,7 +148,7 @@ def night_missing(world: RecordsWorld) -> MissingEpisode:
     ReturnHomeInterviewFactory.create(
         episode=episode,
         recorded_by=world.worker,
-        done_at=episode.returned_at + dt.timedelta(hours=30),
+        done_at=reported + dt.timedelta(hours=34),
         pull_factors="<p>Told he owed money</p>",
         what_would_help="<p>Boxing on Fridays</p>",
     )
@@ -263,13 +263,14 @@ def test_pdf_is_tagged_names_the_worker_and_uses_one_font_family(
     assert "found by came back" not in text
     assert f"Recorded by {world.worker.full_name}, {world.charity.name}" in text
     assert f"by {world.worker.full_name}" in text  # who exported it
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])  # a tagged PDF
     assert "/StructTreeRoot" in root
     assert str(root["/Lang"]).lower().startswith("en")
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     # Regular and bold of one family (DejaVu Sans), nothing else.
     assert fonts

@@ -1,0 +1,151 @@
+"""Load test: gunicorn with production settings on 127.0.0.1, generated data, locust headless.
+
+Run: .venv/bin/python -m bench.load.run [--families 50000] [--users 60] [--seconds 60]
+     (``make load``; DATABASE_URL names a PostgreSQL server: a throwaway database is made on it
+     and dropped afterwards; without DATABASE_URL a throwaway SQLite file is used)
+
+It seeds ``--families`` with ``seed_scale``, starts gunicorn (GUNICORN_WORKERS/THREADS as in
+production), runs ``bench/load/locustfile.py`` for ``--seconds`` with ``--users`` simulated people,
+prints locust's summary and requests per second, error count and p95, and stops everything. It stops
+by itself. Prints numbers; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.pages import _throwaway_database
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = 8001
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT, check=True)  # noqa: S603
+
+
+def _wait_until_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310  # our own local server
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer at {url}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--families", type=int, default=50_000)
+    parser.add_argument("--users", type=int, default=60)
+    parser.add_argument("--spawn-rate", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+    url, drop = _throwaway_database(args.families)
+    work = Path(tempfile.mkdtemp())
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "relsafe.settings.production",
+        "SECRET_KEY": "load-test-only-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SERVE_PROD_LOCAL_HTTP": "true",
+        # Generated staff sign in with an authenticator app, not a security key.
+        "STAFF_REQUIRE_SECURITY_KEY": "false",
+        "RELSAFE_FILES_DIR": str(work / "files"),
+        "AUDIT_ANCHOR_FILE": str(work / "anchors.jsonl"),
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "GUNICORN_ACCESS_LOG": str(work / "access.log"),
+        # Many simulated people share one address; the sign-in lock is per email and address.
+        "AXES_FAILURE_LIMIT": "50",
+    }
+    server = None
+    try:
+        _manage(env, "migrate", "--noinput", "-v0")
+        _manage(env, "collectstatic", "--noinput", "-v0")
+        started = time.perf_counter()
+        _manage(env, "seed_scale", "--families", str(args.families))
+        print(f"seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        people = work / "people.json"
+        seeded = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", _PEOPLE_SCRIPT],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        people.write_text(seeded.stdout)
+        server = subprocess.Popen(  # noqa: S603
+            [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"],
+            env=env,
+            cwd=ROOT,
+            stderr=(work / "gunicorn.log").open("w"),
+        )
+        _wait_until_up(f"http://127.0.0.1:{PORT}/account/sign-in/")
+        subprocess.run(  # noqa: S603
+            [
+                str(Path(sys.executable).with_name("locust")),
+                "-f",
+                str(ROOT / "bench" / "load" / "locustfile.py"),
+                "--headless",
+                "--host",
+                f"http://127.0.0.1:{PORT}",
+                "-u",
+                str(args.users),
+                "-r",
+                str(args.spawn_rate),
+                "-t",
+                f"{args.seconds}s",
+                "--csv",
+                str(work / "load"),
+                "--only-summary",
+            ],
+            env={**env, "RELSAFE_LOAD_PEOPLE": str(people)},
+            cwd=ROOT,
+            check=False,
+        )
+        _summary(work / "load_stats.csv", args)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        drop()
+
+
+_PEOPLE_SCRIPT = """
+import json, django
+django.setup()
+from relsafe.scale.generate import people_for_load
+print(json.dumps(people_for_load()))
+"""
+
+
+def _summary(stats: Path, args: argparse.Namespace) -> None:
+    rows = list(csv.DictReader(stats.open()))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    result = {
+        "families": args.families,
+        "users": args.users,
+        "seconds": args.seconds,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "requests_per_second": round(float(total["Requests/s"]), 1),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+    }
+    print("\nload summary:", json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""seed_scale: generated families in bulk, a valid audit chain, and never on real data."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from relsafe.audit.services import verify_chain
+from relsafe.cases.models import Allocation, Family, YoungPerson
+from relsafe.records.models import Contact
+from relsafe.records.services import contact_search_text
+from relsafe.scale.generate import REFERENCE_PREFIX, Sizes, seed
+from tests.factories import FamilyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_families_come_with_children_workers_records_and_a_chain_that_verifies() -> None:
+    counts = seed(Sizes(families=12, contacts_per_family=5, batch=5))
+    assert counts["families"] == Family.objects.count() == 12
+    assert all(f.reference.startswith(REFERENCE_PREFIX) for f in Family.objects.all())
+    assert YoungPerson.objects.count() == counts["young_people"] >= 12
+    assert Contact.objects.count() == counts["contacts"]
+    # Every contact names one of its own family's children and is findable by its words.
+    for contact in Contact.objects.prefetch_related("young_people")[:20]:
+        (child,) = contact.young_people.all()
+        assert child.family_id == contact.family_id
+        assert contact.search_text == contact_search_text(contact)
+    # Every family has exactly one lead worker, from the family's lead organisation.
+    leads = Allocation.objects.filter(is_lead=True).select_related("worker", "family")
+    assert leads.count() == 12
+    assert all(a.worker.organisation_id == a.family.lead_organisation_id for a in leads)
+    assert verify_chain().ok
+
+
+def test_a_second_run_adds_more_with_new_references() -> None:
+    seed(Sizes(families=3, contacts_per_family=1))
+    seed(Sizes(families=4, contacts_per_family=1), seed=7)
+    references = list(Family.objects.values_list("reference", flat=True))
+    assert len(references) == len(set(references)) == 7
+    assert verify_chain().ok
+
+
+def test_it_refuses_a_database_with_families_it_did_not_make() -> None:
+    FamilyFactory()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="did not make"):
+        call_command("seed_scale", "--families", "2", stderr=err)
+    assert Family.objects.count() == 1
