@@ -34,11 +34,12 @@ F: Any = factories
                 "messages",
                 "return_interviews",
                 "caseload",
+                "changes",
                 "my_actions",
                 "overdue_screening_reviews",
             ],
         ),
-        ("dana", ["messages", "team_workload", "team_caseload"]),
+        ("dana", ["messages", "team_workload", "team_caseload", "changes"]),
         ("precious", ["family_support", "family_plan"]),
     ],
 )
