@@ -7,6 +7,7 @@ first base): findings are warnings shown after the save, never errors.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -51,6 +52,12 @@ class UKDateField(forms.Field):
         if not text:
             return None
         date = parse_date(text)
+        if date is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            # From the GOV.UK date input (core.forms.GovUKDateInput).
+            try:
+                date = dt.date.fromisoformat(text)
+            except ValueError:
+                date = None
         if date is None:
             raise forms.ValidationError(
                 "Enter a real date, for example 27 3 2012", code="invalid_date"

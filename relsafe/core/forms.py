@@ -163,8 +163,9 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
 
 class GovUKDateInput(forms.MultiWidget):
     """Three boxes, day, month and year, as the GOV.UK Design System's date input: the one way
-    to enter a date in relsafe. It hands the field one value, "day/month/year" as typed (a month
-    may be typed as a word), which every date field here reads, so a field only swaps its widget.
+    to enter a date in relsafe. It hands the field one value, "yyyy-mm-dd" (or, when a box is
+    empty or not a number, "day/month/year" as typed, which no field accepts; a month may be typed
+    as a word), which every date field reads, so a field only swaps its widget.
     Whatever was typed comes back in the boxes when the form has an error. The day box carries
     the field's own id, so the error summary's link lands on it."""
 
@@ -189,7 +190,7 @@ class GovUKDateInput(forms.MultiWidget):
             return list(match.groups())
         if match := _ISO_DATE.match(text):
             year, month, day = match.groups()
-            return [day, month, year]
+            return [str(int(day)), str(int(month)), year]
         return [None, None, None]
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
@@ -200,6 +201,9 @@ class GovUKDateInput(forms.MultiWidget):
             # A single value (a link, a test, an older form) is still understood.
             return data.get(name) or None
         month = str(_MONTHS.get(month.lower(), month))
+        if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4:
+            # ISO: read the same way by every date field, whatever the locale's own formats.
+            return f"{year}-{int(month):02d}-{int(day):02d}"
         return f"{day}/{month}/{year}"
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
