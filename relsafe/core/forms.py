@@ -53,7 +53,11 @@ class GovUKFormMixin:
                     field.help_text = " ".join(f"{DATE_EXAMPLE}. {field.help_text}".split()).rstrip(
                         ". "
                     ) + ("." if field.help_text else "")
-                if not isinstance(field, GovUKDateField):
+                default_invalid = forms.DateField.default_error_messages["invalid"]
+                if (
+                    not isinstance(field, GovUKDateField)
+                    and field.error_messages.get("invalid") == default_invalid
+                ):
                     field.error_messages["invalid"] = (
                         f"{label[:1].upper()}{label[1:]} must be a real date"
                     )
