@@ -34,6 +34,8 @@ urlpatterns = [
     path("intelligence/", include("relsafe.intelligence.urls")),
     path("justice/", include("relsafe.justice.urls")),
     path("outcomes/", include("relsafe.outcomes.urls")),
+    path("governance/", include("relsafe.governance.urls")),
+    path("api/", include("relsafe.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "relsafe.governance"
+    label = "governance"
+    verbose_name = "Data-protection governance: subject access, retention, sharing agreements"
+    default_auto_field = "django.db.models.BigAutoField"
