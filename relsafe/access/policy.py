@@ -216,12 +216,19 @@ class Action(StrEnum):
     MARK_OWN_ACTION_DONE = "mark_own_action_done"  # record: a plan action the family owns
 
     # --- resources (issue 9): actions below this line ---
+    READ_RESOURCES = "read_resources"  # record: an article of the resources library
+    EDIT_RESOURCES = "edit_resources"  # write, preview, publish and unpublish articles
 
     # --- evidence (issue 9): actions below this line ---
 
     # --- intelligence (issue 10): actions below this line ---
 
     # --- justice (issue 11): actions below this line ---
+    VIEW_JUSTICE = "view_justice"  # a family's criminal justice cases (staff)
+    MANAGE_JUSTICE = "manage_justice"  # record and change them
+    VIEW_COURT_JOURNEY = "view_court_journey"  # a family member: their own court journey
+    USE_CALENDAR_FEED = "use_calendar_feed"  # keep or rotate one's own calendar address
+    VIEW_JUSTICE_REPORT = "view_justice_report"  # figures only, no names
 
     # --- outcomes (issue 12): actions below this line ---
     RECORD_OUTCOME = "record_outcome"  # an outcome event on a family
@@ -391,9 +398,57 @@ RULES: dict[Action, Rule] = {
         record_check=lambda user, action: action.owner_type == "parent",
     ),
     # --- resources (issue 9): rules below this line ---
+    # Every signed-in person reads the library; a parent or young person only the published
+    # articles written for them (an article's family audiences are named after the family roles),
+    # staff every published article, and its editors the drafts too.
+    Action.READ_RESOURCES: Rule(
+        EVERY_ROLE,
+        "That article is not in the library for you.",
+        route=Route.NONE,
+        record_check=lambda user, article: (
+            can(user, Action.EDIT_RESOURCES)
+            or (
+                article.published_at is not None
+                and (
+                    user.role not in (Role.PARENT, Role.YOUNG_PERSON)
+                    or user.role in article.audiences
+                )
+            )
+        ),
+    ),
+    Action.EDIT_RESOURCES: Rule(
+        frozenset({Role.TEAM_MANAGER}),
+        "Only team managers write and publish the resources library.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
     # --- evidence (issue 9): rules below this line ---
     # --- intelligence (issue 10): rules below this line ---
     # --- justice (issue 11): rules below this line ---
+    Action.VIEW_JUSTICE: Rule(
+        _CASE_READERS,
+        "You cannot see this family's criminal justice case.",
+        needs_organisation=True,
+    ),
+    Action.MANAGE_JUSTICE: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family record court support.",
+        needs_organisation=True,
+    ),
+    Action.VIEW_COURT_JOURNEY: Rule(
+        frozenset({Role.PARENT, Role.YOUNG_PERSON}),
+        "Only the family's own members see their court journey.",
+    ),
+    Action.USE_CALENDAR_FEED: Rule(
+        CASEWORK_ROLES | {Role.POLICE_ANALYST, Role.PARENT, Role.YOUNG_PERSON},
+        "You have no hearings to put in a calendar.",
+        route=Route.NONE,
+    ),
+    Action.VIEW_JUSTICE_REPORT: Rule(
+        frozenset({Role.TEAM_MANAGER, Role.COMMISSIONER}),
+        "Only team managers and commissioners see court support figures.",
+        route=Route.NONE,
+    ),
     # --- outcomes (issue 12): rules below this line ---
     Action.RECORD_OUTCOME: Rule(
         CASEWORK_ROLES,

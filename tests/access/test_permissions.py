@@ -94,6 +94,17 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.VIEW_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
     A.VIEW_COST_TABLES: {Role.TEAM_MANAGER, Role.COMMISSIONER, Role.ADMINISTRATOR},
     A.EDIT_COST_TABLES: {Role.ADMINISTRATOR},
+    # resources (issue 9): everyone reads the library (which articles: the record's audience);
+    # team managers write it.
+    A.READ_RESOURCES: {str(r) for r in Role},
+    A.EDIT_RESOURCES: {Role.TEAM_MANAGER},
+    # --- justice (issue 11): police see a criminal justice case shared with their force; family
+    # members see their own court journey; team managers and commissioners see figures only.
+    A.VIEW_JUSTICE: {*CASEWORK, Role.POLICE_ANALYST},
+    A.MANAGE_JUSTICE: CASEWORK,
+    A.VIEW_COURT_JOURNEY: {Role.PARENT, Role.YOUNG_PERSON},
+    A.USE_CALENDAR_FEED: {*CASEWORK, Role.POLICE_ANALYST, Role.PARENT, Role.YOUNG_PERSON},
+    A.VIEW_JUSTICE_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
 }
 
 
