@@ -129,7 +129,15 @@ class ChronologyItemSerializer(serializers.Serializer):
     young_people = serializers.ListField(child=serializers.CharField())
 
 
+def _maybe_blank(choices: Any) -> serializers.ChoiceField:
+    """A read-only choice that may be "" (not known yet): ModelSerializer drops ``allow_blank``
+    from read-only fields, and then the schema would wrongly forbid ""."""
+    return serializers.ChoiceField(choices=choices, allow_blank=True, read_only=True)
+
+
 class MissingEpisodeSerializer(serializers.ModelSerializer):
+    found_by = _maybe_blank(MissingEpisode.FoundBy.choices)
+
     class Meta:
         model = MissingEpisode
         fields = [
@@ -216,6 +224,9 @@ class PlanActionChange(Strict):
 
 
 class ReferralSerializer(serializers.ModelSerializer):
+    reasonable_grounds_outcome = _maybe_blank(Referral.Decision.choices)
+    conclusive_grounds_outcome = _maybe_blank(Referral.Decision.choices)
+
     class Meta:
         model = Referral
         fields = [
