@@ -23,6 +23,7 @@ from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from relsafe.access.policy import Action, require
 from relsafe.accounts.models import User
 from relsafe.api import serializers as s
 from relsafe.api.errors import PreconditionFailed, PreconditionRequired
@@ -123,6 +124,15 @@ class Base(generics.GenericAPIView):
     @property
     def django_request(self) -> Any:
         return self.request._request
+
+    work: Action | None = None  # the kind of work the endpoint needs, checked before any lookup
+
+    def check_permissions(self, request: Request) -> None:
+        """The token's scope (DRF permissions), then the kind of work, as the pages' role guards
+        ask it: a refusal is audited by the policy and is a 403, before any family is looked up."""
+        super().check_permissions(request)
+        if self.work is not None:
+            require(self.actor, self.work, request=self.django_request)
 
     def audit_list(self, kind: str, count: int, family: Family | None = None) -> None:
         record(
@@ -227,6 +237,7 @@ def _young_people(family: Family, ids: list[int]) -> list[YoungPerson]:
 class FamilyContacts(AuditedList):
     """Contacts with the family the person may see; POST records a new one."""
 
+    work = Action.VIEW_RECORDS
     serializer_class = s.ContactSerializer
     kind = "contact"
 
@@ -277,6 +288,7 @@ class FamilyContacts(AuditedList):
 
 
 class ContactDetail(Base):
+    work = Action.VIEW_RECORDS
     serializer_class = s.ContactSerializer
 
     @extend_schema(tags=["contacts"], responses={200: s.ContactSerializer, **READ_ERRORS})
@@ -326,6 +338,7 @@ class FamilyChronology(Base):
     """The family's chronology as this person may see it (merged across organisations only as
     far as sharing allows), newest first."""
 
+    work = Action.VIEW_RECORDS
     serializer_class = ChronologyPage
 
     def get(self, request: Request, family_pk: int) -> Response:
@@ -339,6 +352,7 @@ class FamilyChronology(Base):
 
 
 class FamilyMissingEpisodes(AuditedList):
+    work = Action.VIEW_RECORDS
     serializer_class = s.MissingEpisodeSerializer
     kind = "missingepisode"
     changed_field = "recorded_at"
@@ -386,6 +400,7 @@ class FamilyMissingEpisodes(AuditedList):
     tags=["missing episodes"], responses={200: s.MissingEpisodeSerializer, **READ_ERRORS}
 )
 class MissingEpisodeDetail(Base):
+    work = Action.VIEW_RECORDS
     serializer_class = s.MissingEpisodeSerializer
 
     def get(self, request: Request, pk: int) -> Response:
@@ -402,6 +417,7 @@ class MissingEpisodeDetail(Base):
 class FamilyPlan(Base):
     """The family's plan with its actions (404 until a plan is started)."""
 
+    work = Action.VIEW_PLAN
     serializer_class = s.PlanSerializer
 
     def get(self, request: Request, family_pk: int) -> Response:
@@ -413,6 +429,7 @@ class FamilyPlan(Base):
 
 
 class PlanActionDetail(Base):
+    work = Action.VIEW_PLAN
     serializer_class = s.PlanActionSerializer
 
     def _action(self) -> Any:
@@ -463,6 +480,7 @@ class PlanActionDetail(Base):
 
 
 class FamilyReferrals(AuditedList):
+    work = Action.VIEW_PLAN
     serializer_class = s.ReferralSerializer
     kind = "referral"
 
@@ -484,6 +502,7 @@ class FamilyReferrals(AuditedList):
 
 @extend_schema(tags=["referrals"], responses={200: s.ReferralSerializer, **READ_ERRORS})
 class ReferralDetail(Base):
+    work = Action.VIEW_PLAN
     serializer_class = s.ReferralSerializer
 
     def get(self, request: Request, family_pk: int, pk: int) -> Response:
