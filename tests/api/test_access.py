@@ -87,7 +87,10 @@ def test_each_person_gets_what_the_pages_allow(endpoint: str) -> None:
 def test_the_family_list_holds_only_families_the_person_may_open() -> None:
     scene, ids = build()
     seen = {
-        person: [f["id"] for f in api_client(scene.person(person)).get("/api/v1/families/").json()["results"]]
+        person: [
+            f["id"]
+            for f in api_client(scene.person(person)).get("/api/v1/families/").json()["results"]
+        ]
         for person in PEOPLE
     }
     assert seen["worker"] == [ids["family"]]
