@@ -3,12 +3,13 @@ Thin, like every page: a selector or a service, then render."""
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 from drf_spectacular.generators import SchemaGenerator
@@ -62,6 +63,20 @@ def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("api:tokens")
 
 
+def hidden_from_the_public(view: Any) -> Any:
+    """No API documentation for anyone not signed in (SECURITY.md item 27): a 404, as if there
+    were none, instead of a sign-in page that would say it exists."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@hidden_from_the_public
 @login_required
 @role_required(STAFF_ROLES)
 @require_safe

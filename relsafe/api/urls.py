@@ -9,9 +9,11 @@ from relsafe.api.permissions import SignedInStaff
 
 app_name = "api"
 
-schema_view = SpectacularAPIView.as_view(
-    authentication_classes=[SessionAuthentication, ApiTokenAuthentication],
-    permission_classes=[SignedInStaff],
+schema_view = pages.hidden_from_the_public(
+    SpectacularAPIView.as_view(
+        authentication_classes=[SessionAuthentication, ApiTokenAuthentication],
+        permission_classes=[SignedInStaff],
+    )
 )
 
 urlpatterns: list[URLPattern] = [

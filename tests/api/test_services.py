@@ -30,7 +30,8 @@ def test_only_the_secrets_hash_is_stored() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "scope", "days"), [("", "read", 5), ("x", "admin", 5), ("x", "read", 0), ("x", "read", 10_000)]
+    ("name", "scope", "days"),
+    [("", "read", 5), ("x", "admin", 5), ("x", "read", 0), ("x", "read", 10_000)],
 )
 def test_bad_token_requests_are_refused(name: str, scope: str, days: int) -> None:
     with pytest.raises(ValidationError):

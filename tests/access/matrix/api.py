@@ -65,12 +65,15 @@ def rows() -> dict[str, Any]:
     table.update(
         {
             "api:not-found": Row(get=outcomes(NOT_FOUND, anonymous=NOT_FOUND)),
-            # The schema is a DRF view: anonymous people get the JSON 403, not a sign-in redirect.
+            # No API documentation for the public (SECURITY.md item 27): 404 when not signed in.
             "api:schema": Row(
-                get=outcomes(FORBIDDEN, each(OK, *staff), anonymous=FORBIDDEN),
-                post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff), anonymous=FORBIDDEN),
+                get=outcomes(FORBIDDEN, each(OK, *staff), anonymous=NOT_FOUND),
+                post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff), anonymous=NOT_FOUND),
             ),
-            "api:docs": Row(get=staff_page, post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff))),
+            "api:docs": Row(
+                get=outcomes(FORBIDDEN, each(OK, *staff), anonymous=NOT_FOUND),
+                post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff), anonymous=NOT_FOUND),
+            ),
             "api:tokens": Row(
                 get=staff_page, post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff))
             ),
