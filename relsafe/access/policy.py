@@ -206,6 +206,14 @@ class Action(StrEnum):
     # --- frame (issue 16): actions below this line ---
 
     # --- portal (issue 9): actions below this line ---
+    INVITE_TO_PORTAL = "invite_to_portal"  # invite a family member, resend or withdraw a link
+    MESSAGE_FAMILY = "message_family"  # a worker: read and write the family's message thread
+    MESSAGE_WORKER = "message_worker"  # a parent: their own family's message thread
+    CHECK_IN = "check_in"  # a parent: how they are doing today
+    VIEW_CHECK_INS = "view_check_ins"  # the trend of a family's check-ins
+    SWITCH_SPACE = "switch_space"  # a worker: switch a young person's own space on or off
+    USE_SPACE = "use_space"  # record: the young person; only their own space
+    MARK_OWN_ACTION_DONE = "mark_own_action_done"  # record: a plan action the family owns
 
     # --- resources (issue 9): actions below this line ---
 
@@ -216,6 +224,15 @@ class Action(StrEnum):
     # --- justice (issue 11): actions below this line ---
 
     # --- outcomes (issue 12): actions below this line ---
+    RECORD_OUTCOME = "record_outcome"  # an outcome event on a family
+    CHANGE_OUTCOME = "change_outcome"  # record: the outcome event
+    VIEW_PROOF = "view_proof"  # a family's outcomes, scales and avoided-cost reasoning
+    VIEW_OUTCOME_FIGURES = "view_outcome_figures"  # aggregates; record: the organisation asked for
+    VIEW_ALL_FIGURES = "view_all_figures"  # aggregates across every organisation
+    PUBLISH_REPORT = "publish_report"  # the commissioner's report, frozen as published
+    VIEW_REPORT = "view_report"  # record: the published report
+    VIEW_COST_TABLES = "view_cost_tables"
+    EDIT_COST_TABLES = "edit_cost_tables"  # unit costs, probabilities, the uprating index
 
     # --- api (issue 14): actions below this line ---
 
@@ -347,11 +364,92 @@ RULES: dict[Action, Rule] = {
     ),
     # --- frame (issue 16): rules below this line ---
     # --- portal (issue 9): rules below this line ---
+    Action.INVITE_TO_PORTAL: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family can invite its members."
+    ),
+    Action.MESSAGE_FAMILY: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family can read its messages."
+    ),
+    Action.MESSAGE_WORKER: Rule(
+        frozenset({Role.PARENT}), "Only the family's own parents and carers see its messages."
+    ),
+    Action.CHECK_IN: Rule(frozenset({Role.PARENT}), "Only a parent or carer checks in."),
+    Action.VIEW_CHECK_INS: Rule(
+        CASEWORK_ROLES | {Role.PARENT}, "You cannot see this family's check-ins."
+    ),
+    Action.SWITCH_SPACE: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family can open a young person's space."
+    ),
+    Action.USE_SPACE: Rule(
+        frozenset({Role.YOUNG_PERSON}),
+        "This space belongs to someone else.",
+        record_check=_owner("portal_user"),
+    ),
+    Action.MARK_OWN_ACTION_DONE: Rule(
+        frozenset({Role.PARENT}),
+        "Only an action for a parent or carer can be marked done by them.",
+        record_check=lambda user, action: action.owner_type == "parent",
+    ),
     # --- resources (issue 9): rules below this line ---
     # --- evidence (issue 9): rules below this line ---
     # --- intelligence (issue 10): rules below this line ---
     # --- justice (issue 11): rules below this line ---
     # --- outcomes (issue 12): rules below this line ---
+    Action.RECORD_OUTCOME: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family record its outcomes.",
+        needs_organisation=True,
+    ),
+    Action.CHANGE_OUTCOME: Rule(
+        CASEWORK_ROLES,
+        "Only the organisation that recorded an outcome may change it.",
+        needs_organisation=True,
+        record_check=_recorded_by_their_organisation,
+    ),
+    Action.VIEW_PROOF: Rule(CASEWORK_ROLES, "You cannot see this family's outcomes."),
+    # Figures only, with small numbers suppressed: a commissioner sees every organisation's, a team
+    # manager their own organisation's (the record is the organisation asked for).
+    Action.VIEW_OUTCOME_FIGURES: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER}),
+        "You can see outcome figures for your own organisation only.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=lambda user, organisation: (
+            user.role == Role.COMMISSIONER or organisation.pk == user.organisation_id
+        ),
+    ),
+    Action.VIEW_ALL_FIGURES: Rule(
+        frozenset({Role.COMMISSIONER}),
+        "Only commissioners see figures across organisations.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
+    Action.PUBLISH_REPORT: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER}),
+        "Only commissioners and team managers publish outcome reports.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
+    Action.VIEW_REPORT: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER}),
+        "You cannot see this report.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=lambda user, report: (
+            user.role == Role.COMMISSIONER or report.organisation_id == user.organisation_id
+        ),
+    ),
+    Action.VIEW_COST_TABLES: Rule(
+        frozenset({Role.COMMISSIONER, Role.TEAM_MANAGER, Role.ADMINISTRATOR}),
+        "You cannot see the cost tables.",
+        route=Route.NONE,
+    ),
+    Action.EDIT_COST_TABLES: Rule(
+        frozenset({Role.ADMINISTRATOR}),
+        "Only administrators change the cost tables.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
     # --- api (issue 14): rules below this line ---
     # --- governance (issue 14): rules below this line ---
 }

@@ -15,10 +15,13 @@ An app adds a panel from its ``AppConfig.ready``::
 
 ``data`` runs in the view, before anything renders, and reads through the app's own selectors
 (scoped to ``page.user`` and audited there); returning None leaves the panel out. Orders in use:
-10 messages (access), 20 return home interviews (records), 25 team workload (cases), 30 the
-caseload or shared families or service figures or the parent's support (cases), 40 plan actions
-and referral decisions (plans), 45 screening reviews overdue (assessments), 50 the parent's plan
-(plans), 90 administration (accounts).
+10 messages (access), 15 new messages from families (portal), 20 return home interviews
+(records), 25 team workload (cases), 30 the caseload or shared families or service figures or the
+parent's support (cases) or a young person's space (portal), 35 a parent's messages (portal) or
+outcome figures (outcomes), 40
+plan actions and referral decisions (plans), 45 screening reviews overdue (assessments), 50 the
+parent's plan (plans), 60 a parent's check-in (portal), 85 a family member's optional second
+step (portal), 90 administration (accounts), 95 cost tables (outcomes).
 """
 
 from __future__ import annotations

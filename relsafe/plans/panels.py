@@ -10,6 +10,7 @@ from relsafe.accounts.roles import Role
 from relsafe.cases.panels import own_family
 from relsafe.core.start_page import StartPage, register_start_panel
 from relsafe.plans import selectors
+from relsafe.plans.models import PlanAction
 
 
 def my_actions_panel(page: StartPage) -> Mapping[str, Any]:
@@ -28,7 +29,10 @@ def family_plan_panel(page: StartPage) -> Mapping[str, Any] | None:
     nothing until they are on a family's page."""
     if own_family(page) is None:
         return None
-    return {"plan": selectors.shared_plan_for_parent(page.user, request=page.request)}
+    return {
+        "plan": selectors.shared_plan_for_parent(page.user, request=page.request),
+        "open_statuses": PlanAction.OPEN_STATUSES,
+    }
 
 
 def register() -> None:

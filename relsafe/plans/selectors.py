@@ -210,6 +210,32 @@ def shared_plan_for_parent(user: User, *, request: HttpRequest | None = None) ->
     return plan
 
 
+def get_shared_action(
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
+) -> PlanAction:
+    """An action in a parent's own family's plan, once shared with them; a 404 otherwise."""
+    action = (
+        PlanAction.objects.filter(
+            plan__family__in=policy.families_for(user, Action.VIEW_SHARED_PLAN),
+            plan__family__carers__portal_user=user,
+            plan__family_id=family_pk,
+            plan__shared_with_family=True,
+            pk=pk,
+        )
+        .select_related("plan", "plan__family")
+        .first()
+    )
+    if action is None:
+        raise policy.not_found(
+            user,
+            Action.MARK_OWN_ACTION_DONE,
+            object_type="plans.planaction",
+            object_id=pk,
+            request=request,
+        )
+    return action
+
+
 def significant_referral_events(family: Family) -> list[SignificantEvent]:
     """Dated referral events for the chronology (``relsafe.records`` merges them with
     ``relsafe.assessments.selectors.significant_assessment_events``, same shape: ``cases.events``).

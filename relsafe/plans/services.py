@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
-from relsafe.access.policy import Action, atomic_action, require
+from relsafe.access.policy import Action, atomic_action, deny, require
 from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -266,3 +266,31 @@ def update_referral(
         detail={"version": referral.version},
     )
     return referral
+
+
+@atomic_action
+def mark_done_by_family(
+    *, actor: User, action: PlanAction, request: HttpRequest | None = None
+) -> PlanAction:
+    """A parent or carer marks an action the plan gives to them as done, from their start page
+    (issue 9). Only an action for a parent or carer, in their own family's plan once shared."""
+    require(actor, Action.MARK_OWN_ACTION_DONE, record=action, request=request)
+    if not action.plan.shared_with_family:
+        raise deny(actor, Action.MARK_OWN_ACTION_DONE, record=action, request=request)
+    if action.status == PlanAction.Status.DONE:
+        return action
+    action = update_if_unchanged(
+        action,
+        action.version,
+        status=PlanAction.Status.DONE,
+        completed_on=timezone.localdate(),
+    )
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=action,
+        family_id=action.plan.family_id,
+        detail={"version": action.version, "status": action.status, "by_family": True},
+    )
+    return action

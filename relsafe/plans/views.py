@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from relsafe.access.decorators import role_required
 from relsafe.accounts.people import AuthenticatedRequest
-from relsafe.accounts.roles import CASEWORK_ROLES
+from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.core.editing import ConflictPage, EditPage
 from relsafe.drafts.selectors import draft_for_form
 from relsafe.plans import selectors, services
@@ -184,3 +184,16 @@ def referral_edit(request: AuthenticatedRequest, family_pk: int, pk: int) -> Htt
         context={"family": family, "kind_label": referral.get_kind_display(), "referral": referral},
         conflict=ConflictPage(title=referral.get_kind_display()),
     ).respond(request)
+
+
+@login_required
+@role_required({Role.PARENT})
+@require_POST
+def family_action_done(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
+    """A parent marks an action the plan gives them as done (issue 9: the parent's start page)."""
+    action = selectors.get_shared_action(
+        user=request.user, family_pk=family_pk, pk=pk, request=request
+    )
+    services.mark_done_by_family(actor=request.user, action=action, request=request)
+    messages.success(request, "Marked as done. Your worker will see it.")
+    return redirect(reverse("core:start") + "#your-plan")

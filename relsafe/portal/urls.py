@@ -7,4 +7,39 @@ urlpatterns = [
     path("exit/", views.exit_page, name="exit"),
     path("before-you-start/", views.interruption, name="interruption"),
     path("staying-safe-online/", views.staying_safe_online, name="staying-safe-online"),
+    # Invitations: the worker's side, then the link a family member opens.
+    path(
+        "portal/families/<int:family_pk>/invite/carer/<int:pk>/",
+        views.invite,
+        {"kind": "carer"},
+        name="invite-carer",
+    ),
+    path(
+        "portal/families/<int:family_pk>/invite/young-person/<int:pk>/",
+        views.invite,
+        {"kind": "young_person"},
+        name="invite-young-person",
+    ),
+    path(
+        "portal/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+    path("join/<str:token>/", views.join, name="join"),
+    # Messages between a family and their workers.
+    path("messages/", views.own_messages, name="messages"),
+    path(
+        "portal/families/<int:family_pk>/messages/", views.family_messages, name="family-messages"
+    ),
+    path("messages/<int:pk>/file/", views.message_file, name="message-file"),
+    # Parents' check-ins.
+    path("check-in/", views.check_in, name="check-in"),
+    path(
+        "portal/families/<int:family_pk>/check-ins/",
+        views.family_check_ins,
+        name="family-check-ins",
+    ),
+    # The young person's space.
+    path("my-space/", views.space, name="space"),
+    path("portal/young-people/<int:pk>/space/", views.space_switch, name="space-switch"),
 ]

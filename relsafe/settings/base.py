@@ -276,6 +276,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "relsafe <no-reply@relsafe.invalid>")
+# Text messages to family members (relsafe/portal/sms.py): a class with send(to=, body=).
+RELSAFE_SMS_BACKEND = env_str("RELSAFE_SMS_BACKEND", "relsafe.portal.sms.ConsoleSMSBackend")
 
 SERVICE_NAME = "relsafe"
 # Where "Exit this page" sends a parent or young person after ending their session (relsafe.portal):

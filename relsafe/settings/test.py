@@ -18,6 +18,7 @@ STATIC_ROOT = VAR_DIR / "test-staticfiles-never-collected"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+RELSAFE_SMS_BACKEND = "relsafe.portal.sms.LocmemSMSBackend"
 AXES_ENABLED = True
 # Never the developer's var/ anchor file; tests that anchor point this at their own tmp_path.
 AUDIT_ANCHOR_FILE = BASE_DIR / "var" / "test-audit-anchors-never-written.jsonl"

@@ -71,6 +71,29 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    # portal (issue 9): workers invite, message, open a young person's space and see check-ins;
+    # parents message their worker, check in and mark their own plan actions done; young people
+    # use their own space.
+    A.INVITE_TO_PORTAL: CASEWORK,
+    A.MESSAGE_FAMILY: CASEWORK,
+    A.MESSAGE_WORKER: {Role.PARENT},
+    A.CHECK_IN: {Role.PARENT},
+    A.VIEW_CHECK_INS: {*CASEWORK, Role.PARENT},
+    A.SWITCH_SPACE: CASEWORK,
+    A.USE_SPACE: {Role.YOUNG_PERSON},
+    A.MARK_OWN_ACTION_DONE: {Role.PARENT},
+    # outcomes (issue 12): workers record outcomes and see their families' proof; managers and
+    # commissioners see figures only (a commissioner across organisations); administrators keep
+    # the cost tables.
+    A.RECORD_OUTCOME: CASEWORK,
+    A.CHANGE_OUTCOME: CASEWORK,
+    A.VIEW_PROOF: CASEWORK,
+    A.VIEW_OUTCOME_FIGURES: {Role.TEAM_MANAGER, Role.COMMISSIONER},
+    A.VIEW_ALL_FIGURES: {Role.COMMISSIONER},
+    A.PUBLISH_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
+    A.VIEW_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
+    A.VIEW_COST_TABLES: {Role.TEAM_MANAGER, Role.COMMISSIONER, Role.ADMINISTRATOR},
+    A.EDIT_COST_TABLES: {Role.ADMINISTRATOR},
 }
 
 

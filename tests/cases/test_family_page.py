@@ -95,11 +95,13 @@ def test_family_page_shows_the_sections_in_order_with_their_titles(
     assert [s.key for s in sections] == [
         "children",
         "carers",
+        "portal",
         "team",
         "missing_episodes",
         "contacts",
         "chronology",
         "assessments",
+        "outcomes",
         "shares",
         "status_history",
         "access_log",

@@ -38,8 +38,17 @@ F: Any = factories
                 "overdue_screening_reviews",
             ],
         ),
-        ("dana", ["messages", "team_workload", "team_caseload"]),
-        ("precious", ["family_support", "family_plan"]),
+        ("dana", ["messages", "team_workload", "team_caseload", "outcome_figures"]),
+        (
+            "precious",
+            [
+                "family_support",
+                "portal_messages",
+                "family_plan",
+                "portal_check_in",
+                "portal_keep_safe",
+            ],
+        ),
     ],
 )
 def test_each_role_gets_its_panels_in_order(
@@ -53,8 +62,8 @@ def test_each_role_gets_its_panels_in_order(
     ("role", "template", "panels"),
     [
         (Role.POLICE_ANALYST, "core/start_police.html", ["shared_families"]),
-        (Role.COMMISSIONER, "core/start_commissioner.html", ["service_figures"]),
-        (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration"]),
+        (Role.COMMISSIONER, "core/start_commissioner.html", ["service_figures", "outcome_figures"]),
+        (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration", "cost_tables"]),
         (Role.YOUNG_PERSON, "core/start_young_person.html", []),
     ],
 )
