@@ -24,3 +24,16 @@ class TokenClient(Client):
 
 def api_client(user: User, scope: str = ApiToken.Scope.READ_WRITE) -> TokenClient:
     return TokenClient(token_for(user, scope))
+
+
+def staff_user(**kwargs: Any) -> User:
+    """A staff member (a parent support worker unless ``role`` says otherwise)."""
+    from tests.factories import UserFactory
+
+    user: Any = UserFactory(**kwargs)
+    return user
+
+
+def pk_of(obj: Any) -> int:
+    """The id of a factory-made object (factory-boy's types do not know the model)."""
+    return int(obj.pk)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from relsafe.api.services import create_token
-from tests.api.factories import api_client
+from tests.api.factories import api_client, pk_of
 from tests.factories import (
     ContactFactory,
     MissingEpisodeFactory,
@@ -63,12 +63,14 @@ def build() -> tuple[Any, dict[str, int]]:
     ids = {
         "family": scene.family.pk,
         "young_person": scene.young_person.pk,
-        "contact": ContactFactory(family=scene.family, recorded_by=scene.worker).pk,
-        "episode": MissingEpisodeFactory(
-            family=scene.family, young_person=scene.young_person, recorded_by=scene.worker
-        ).pk,
-        "action": PlanActionFactory(plan=plan).pk,
-        "referral": ReferralFactory(family=scene.family, young_person=scene.young_person).pk,
+        "contact": pk_of(ContactFactory(family=scene.family, recorded_by=scene.worker)),
+        "episode": pk_of(
+            MissingEpisodeFactory(
+                family=scene.family, young_person=scene.young_person, recorded_by=scene.worker
+            )
+        ),
+        "action": pk_of(PlanActionFactory(plan=plan)),
+        "referral": pk_of(ReferralFactory(family=scene.family, young_person=scene.young_person)),
     }
     return scene, ids
 

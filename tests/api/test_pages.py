@@ -8,21 +8,21 @@ from typing import Any
 import pytest
 
 from relsafe.api.models import ApiToken
+from tests.api.factories import staff_user
 from tests.conftest import identity_confirmed
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_making_a_token_asks_to_confirm_who_you_are(signed_in: Any) -> None:
-    client = signed_in(UserFactory())
+    client = signed_in(staff_user())
     response = client.get("/api/tokens/new/")
     assert response.status_code == 302
     assert response["Location"].startswith("/account/confirm")
 
 
 def test_a_new_token_is_shown_once_and_listed_by_its_prefix_only(signed_in: Any) -> None:
-    worker = UserFactory()
+    worker = staff_user()
     client = identity_confirmed(signed_in(worker))
     made = client.post("/api/tokens/new/", {"name": "MASH sync", "scope": "read", "days": "30"})
     assert made.status_code == 200
@@ -35,7 +35,7 @@ def test_a_new_token_is_shown_once_and_listed_by_its_prefix_only(signed_in: Any)
 
 
 def test_a_bad_form_keeps_what_was_typed(signed_in: Any) -> None:
-    client = identity_confirmed(signed_in(UserFactory()))
+    client = identity_confirmed(signed_in(staff_user()))
     response = client.post("/api/tokens/new/", {"name": "Sync", "scope": "read", "days": "9999"})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
@@ -46,7 +46,7 @@ def test_a_bad_form_keeps_what_was_typed(signed_in: Any) -> None:
 def test_revoking_a_token(signed_in: Any) -> None:
     from relsafe.api.services import create_token
 
-    worker = UserFactory()
+    worker = staff_user()
     made = create_token(actor=worker, name="Sync", scope="read", days=7)
     response = signed_in(worker).post(f"/api/tokens/{made.token.pk}/revoke/")
     assert response.status_code == 302
@@ -55,5 +55,5 @@ def test_revoking_a_token(signed_in: Any) -> None:
 
 
 def test_the_docs_page_lists_the_operations(signed_in: Any) -> None:
-    page = signed_in(UserFactory()).get("/api/docs/").content.decode()
+    page = signed_in(staff_user()).get("/api/docs/").content.decode()
     assert "/api/v1/families/{family_pk}/chronology/" in page

@@ -60,7 +60,7 @@ def test_the_readme_has_the_examples() -> None:
 
 def test_the_readme_curl_examples_work() -> None:
     scene = case_scene()
-    contact = ContactFactory(family=scene.family, recorded_by=scene.worker, significant=True)
+    contact: Any = ContactFactory(family=scene.family, recorded_by=scene.worker, significant=True)
     token = token_for(scene.worker)
     client = Client()
     for line in curl_lines():

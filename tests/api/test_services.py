@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from relsafe.api.models import ApiToken
 from relsafe.api.services import TokenRefused, check_token, create_token, revoke_token
 from relsafe.audit.models import AuditEvent
-from tests.factories import UserFactory
+from tests.api.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
 
 def test_only_the_secrets_hash_is_stored() -> None:
-    worker = UserFactory()
+    worker = staff_user()
     made = create_token(actor=worker, name="Sync", scope="read", days=7)
     _, prefix, secret = made.plain.split("_", 2)
     stored = ApiToken.objects.get(pk=made.token.pk)
@@ -35,22 +35,22 @@ def test_only_the_secrets_hash_is_stored() -> None:
 )
 def test_bad_token_requests_are_refused(name: str, scope: str, days: int) -> None:
     with pytest.raises(ValidationError):
-        create_token(actor=UserFactory(), name=name, scope=scope, days=days)
+        create_token(actor=staff_user(), name=name, scope=scope, days=days)
     assert not ApiToken.objects.exists()
 
 
 def test_a_changed_secret_is_not_accepted() -> None:
-    made = create_token(actor=UserFactory(), name="Sync", scope="read", days=7)
+    made = create_token(actor=staff_user(), name="Sync", scope="read", days=7)
     with pytest.raises(TokenRefused) as refused:
         check_token(made.plain[:-1] + ("A" if made.plain[-1] != "A" else "B"))
     assert refused.value.code == "token_invalid"
 
 
 def test_only_the_owner_revokes_and_a_revoked_token_stops_working() -> None:
-    owner = UserFactory()
+    owner = staff_user()
     made = create_token(actor=owner, name="Sync", scope="read", days=7)
     with pytest.raises(ValidationError):
-        revoke_token(actor=UserFactory(), token=made.token)
+        revoke_token(actor=staff_user(), token=made.token)
     revoke_token(actor=owner, token=made.token)
     with pytest.raises(TokenRefused) as refused:
         check_token(made.plain)
@@ -58,7 +58,7 @@ def test_only_the_owner_revokes_and_a_revoked_token_stops_working() -> None:
 
 
 def test_a_deactivated_persons_token_stops_working() -> None:
-    owner = UserFactory()
+    owner = staff_user()
     made = create_token(actor=owner, name="Sync", scope="read", days=7)
     owner.is_active = False
     owner.save(update_fields=["is_active"])

@@ -37,7 +37,8 @@ def scene() -> Any:
 
 @pytest.fixture
 def contact(scene: Any) -> Contact:
-    return ContactFactory(family=scene.family, recorded_by=scene.worker)
+    made: Any = ContactFactory(family=scene.family, recorded_by=scene.worker)
+    return made
 
 
 def test_a_read_carries_an_etag_and_a_fresh_if_match_saves(scene: Any, contact: Contact) -> None:
@@ -246,9 +247,9 @@ def test_lists_are_paginated(scene: Any) -> None:
 
 
 def test_modified_since_gives_only_what_changed(scene: Any) -> None:
-    old = ContactFactory(family=scene.family, recorded_by=scene.worker)
+    old: Any = ContactFactory(family=scene.family, recorded_by=scene.worker)
     Contact.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=3))
-    new = ContactFactory(family=scene.family, recorded_by=scene.worker)
+    new: Any = ContactFactory(family=scene.family, recorded_by=scene.worker)
     since = (timezone.now() - dt.timedelta(days=1)).isoformat()
     client = api_client(scene.worker)
     page = client.get(

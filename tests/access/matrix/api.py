@@ -74,9 +74,7 @@ def rows() -> dict[str, Any]:
                 get=outcomes(FORBIDDEN, each(OK, *staff), anonymous=NOT_FOUND),
                 post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff), anonymous=NOT_FOUND),
             ),
-            "api:tokens": Row(
-                get=staff_page, post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff))
-            ),
+            "api:tokens": Row(get=staff_page, post=outcomes(FORBIDDEN, each(NOT_ALLOWED, *staff))),
             "api:token-create": Row(
                 step_up=True,
                 get=staff_page,
