@@ -126,12 +126,14 @@ WRITES: dict[str, tuple[str, str, dict[str, Any]]] = {
 }
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
+# Every endpoint but the family list, which has no object to guess (it is empty for them, above).
+OBJECT_ENDPOINTS = [name for name in ENDPOINTS if name != "families"]
+
+
+@pytest.mark.parametrize("endpoint", OBJECT_ENDPOINTS)
 def test_a_token_from_another_team_gets_404_on_every_read(endpoint: str) -> None:
     scene, ids = build()
     url, _ = ENDPOINTS[endpoint]
-    if url == "/api/v1/families/":
-        pytest.skip("the list has no object to guess: it is empty for them (test above)")
     response = api_client(scene.other_team_worker).get(url.format(**ids))
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
