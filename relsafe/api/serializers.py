@@ -248,3 +248,29 @@ class ReferralSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
+
+
+class ReferralChange(Strict):
+    """A change to a referral (PATCH): every field optional."""
+
+    submitted_on = serializers.DateField(required=False)
+    reference = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    reasonable_grounds_on = serializers.DateField(required=False, allow_null=True)
+    reasonable_grounds_outcome = serializers.ChoiceField(
+        choices=Referral.Decision.choices, required=False, allow_blank=True
+    )
+    conclusive_grounds_on = serializers.DateField(required=False, allow_null=True)
+    conclusive_grounds_outcome = serializers.ChoiceField(
+        choices=Referral.Decision.choices, required=False, allow_blank=True
+    )
+    meeting_on = serializers.DateField(required=False, allow_null=True)
+    outcome_on = serializers.DateField(required=False, allow_null=True)
+    outcome = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT)
+
+
+class ReferralWrite(ReferralChange):
+    """A new referral (POST)."""
+
+    young_person = serializers.IntegerField(min_value=1)
+    kind = serializers.ChoiceField(choices=Referral.Kind.choices)
+    submitted_on = serializers.DateField()

@@ -499,16 +499,67 @@ class FamilyReferrals(AuditedList):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
+    @extend_schema(
+        tags=["referrals"],
+        request=s.ReferralWrite,
+        responses={201: s.ReferralSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: Request, family_pk: int) -> Response:
+        body = s.ReferralWrite(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = dict(body.validated_data)
+        family = self.family()
+        (person,) = _young_people(family, [values.pop("young_person")])
+        referral = plan_services.record_referral(
+            actor=self.actor,
+            family=family,
+            young_person=person,
+            kind=values.pop("kind"),
+            values=values,
+            request=self.django_request,
+        )
+        return with_etag(
+            Response(s.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED),
+            referral,
+        )
 
-@extend_schema(tags=["referrals"], responses={200: s.ReferralSerializer, **READ_ERRORS})
+
 class ReferralDetail(Base):
     work = Action.VIEW_PLAN
     serializer_class = s.ReferralSerializer
 
-    def get(self, request: Request, family_pk: int, pk: int) -> Response:
+    def _referral(self) -> Any:
+        family_pk, pk = int(self.kwargs["family_pk"]), int(self.kwargs["pk"])
         if not plans.visible_referrals(self.actor).filter(pk=pk, family_id=family_pk).exists():
             raise Http404
-        referral = plans.get_referral(
-            user=self.actor, family_pk=int(family_pk), pk=int(pk), request=self.django_request
+        return plans.get_referral(
+            user=self.actor, family_pk=family_pk, pk=pk, request=self.django_request
         )
+
+    @extend_schema(tags=["referrals"], responses={200: s.ReferralSerializer, **READ_ERRORS})
+    def get(self, request: Request, family_pk: int, pk: int) -> Response:
+        referral = self._referral()
         return with_etag(Response(s.ReferralSerializer(referral).data), referral)
+
+    @extend_schema(
+        tags=["referrals"],
+        parameters=[IF_MATCH],
+        request=s.ReferralChange,
+        responses={200: s.ReferralSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request: Request, family_pk: int, pk: int) -> Response:
+        referral = self._referral()
+        version = expected_version(request, referral)
+        body = s.ReferralChange(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        # The service checks the dates together, so it is given the whole referral as changed.
+        values = {name: getattr(referral, name) for name in plan_services.REFERRAL_FIELDS}
+        values.update(body.validated_data)
+        fresh = plan_services.update_referral(
+            actor=self.actor,
+            referral=referral,
+            expected_version=version,
+            values=values,
+            request=self.django_request,
+        )
+        return with_etag(Response(s.ReferralSerializer(fresh).data), fresh)

@@ -118,6 +118,16 @@ WRITES: dict[str, tuple[str, str, dict[str, Any]]] = {
             "risk_level": "high",
         },
     ),
+    "record a referral": (
+        "post",
+        "/api/v1/families/{family}/referrals/",
+        {"young_person": 0, "kind": "nrm", "submitted_on": "2026-11-02"},
+    ),
+    "change a referral": (
+        "patch",
+        "/api/v1/families/{family}/referrals/{referral}/",
+        {"reference": "X"},
+    ),
     "change a plan action": (
         "patch",
         "/api/v1/families/{family}/plan/actions/{action}/",

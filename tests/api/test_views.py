@@ -270,3 +270,33 @@ def test_an_unknown_api_address_is_a_json_404(scene: Any) -> None:
 def test_a_huge_id_is_not_found_not_an_overflow(scene: Any) -> None:
     response = api_client(scene.worker).get(f"/api/v1/contacts/{10**30}/")
     assert response.status_code == 404
+
+
+def test_a_referral_is_recorded_and_changed_through_the_plans_services(scene: Any) -> None:
+    from relsafe.plans.models import Referral
+
+    client = api_client(scene.worker)
+    made = client.post(
+        f"/api/v1/families/{scene.family.pk}/referrals/",
+        {"young_person": scene.young_person.pk, "kind": "nrm", "submitted_on": "2026-11-02"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    referral = Referral.objects.get(pk=made.json()["id"])
+    bad = client.patch(
+        f"/api/v1/families/{scene.family.pk}/referrals/{referral.pk}/",
+        {"reasonable_grounds_on": "2026-10-01"},
+        content_type="application/json",
+        HTTP_IF_MATCH=made["ETag"],
+    )
+    assert bad.status_code == 400
+    assert "reasonable_grounds_on" in _error(bad)["fields"]
+    changed = client.patch(
+        f"/api/v1/families/{scene.family.pk}/referrals/{referral.pk}/",
+        {"reference": "NRM-123"},
+        content_type="application/json",
+        HTTP_IF_MATCH=made["ETag"],
+    )
+    assert changed.status_code == 200, changed.content
+    referral.refresh_from_db()
+    assert (referral.reference, referral.version) == ("NRM-123", 2)
