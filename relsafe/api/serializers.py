@@ -215,11 +215,29 @@ class PlanActionChange(Strict):
     description = serializers.CharField(required=False, max_length=2000)
     owner_type = serializers.ChoiceField(choices=PlanAction.OwnerType.choices, required=False)
     owner_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    owner_user = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="A worker in the team around the family.",
+    )
     due_on = serializers.DateField(required=False)
     status = serializers.ChoiceField(choices=PlanAction.Status.choices, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["partial"] = True
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
+
+
+class PlanActionWrite(PlanActionChange):
+    """A new action on the family's plan (POST)."""
+
+    description = serializers.CharField(max_length=2000)
+    owner_type = serializers.ChoiceField(choices=PlanAction.OwnerType.choices)
+    due_on = serializers.DateField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["partial"] = False
         super().__init__(*args, **kwargs)
 
 

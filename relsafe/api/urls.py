@@ -53,6 +53,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("v1/families/<int:family_pk>/plan/", views.FamilyPlan.as_view(), name="family-plan"),
     path(
+        "v1/families/<int:family_pk>/plan/actions/",
+        views.FamilyPlanActions.as_view(),
+        name="family-plan-actions",
+    ),
+    path(
         "v1/families/<int:family_pk>/plan/actions/<int:pk>/",
         views.PlanActionDetail.as_view(),
         name="plan-action",

@@ -428,6 +428,63 @@ class FamilyPlan(Base):
         return with_etag(Response(s.PlanSerializer(plan).data), plan)
 
 
+def _owner(family: Family, values: dict[str, Any]) -> dict[str, Any]:
+    """The owner's id as the worker it names, from the team around the family only."""
+    if values.get("owner_user") is not None:
+        workers = {w.pk: w for w in plans.team_workers(family)}
+        if values["owner_user"] not in workers:
+            raise ValidationError(
+                {"owner_user": ["Choose a worker in the team around this family."]}
+            )
+        values["owner_user"] = workers[values["owner_user"]]
+    return values
+
+
+class FamilyPlanActions(AuditedList):
+    """The actions on the family's plan; POST adds one (``plans.services.add_action``)."""
+
+    work = Action.VIEW_PLAN
+    serializer_class = s.PlanActionSerializer
+    kind = "planaction"
+
+    def scoped(self) -> QuerySet[Any]:
+        self._family = self.family()
+        return plans.visible_plan_actions(self.actor).filter(plan__family=self._family)
+
+    def audit_family(self) -> Family | None:
+        return self._family
+
+    @extend_schema(
+        tags=["plans"],
+        parameters=[MODIFIED_SINCE],
+        responses={200: s.PlanActionSerializer, **READ_ERRORS},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["plans"],
+        request=s.PlanActionWrite,
+        responses={201: s.PlanActionSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: Request, family_pk: int) -> Response:
+        body = s.PlanActionWrite(data=request.data)
+        body.is_valid(raise_exception=True)
+        family = self.family()
+        plan = plans.visible_plans(self.actor).filter(family=family).first()
+        if plan is None:
+            raise ValidationError({"non_field_errors": ["Start the family's plan first."]})
+        action = plan_services.add_action(
+            actor=self.actor,
+            plan=plan,
+            values=_owner(family, dict(body.validated_data)),
+            request=self.django_request,
+        )
+        return with_etag(
+            Response(s.PlanActionSerializer(action).data, status=status.HTTP_201_CREATED), action
+        )
+
+
 class PlanActionDetail(Base):
     work = Action.VIEW_PLAN
     serializer_class = s.PlanActionSerializer
@@ -467,7 +524,7 @@ class PlanActionDetail(Base):
             "owner_user": action.owner_user,
             "due_on": action.due_on,
             "status": action.status,
-            **body.validated_data,
+            **_owner(action.plan.family, dict(body.validated_data)),
         }
         fresh = plan_services.update_action(
             actor=self.actor,

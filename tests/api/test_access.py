@@ -51,6 +51,7 @@ ENDPOINTS: dict[str, tuple[str, dict[str, int]]] = {
     "missing episodes": ("/api/v1/families/{family}/missing-episodes/", RECORDS_READ),
     "missing episode": ("/api/v1/missing-episodes/{episode}/", RECORDS_READ),
     "plan": ("/api/v1/families/{family}/plan/", PLAN_READ),
+    "plan actions": ("/api/v1/families/{family}/plan/actions/", PLAN_READ),
     "plan action": ("/api/v1/families/{family}/plan/actions/{action}/", PLAN_READ),
     "referrals": ("/api/v1/families/{family}/referrals/", PLAN_READ),
     "referral": ("/api/v1/families/{family}/referrals/{referral}/", PLAN_READ),
@@ -127,6 +128,16 @@ WRITES: dict[str, tuple[str, str, dict[str, Any]]] = {
         "patch",
         "/api/v1/families/{family}/referrals/{referral}/",
         {"reference": "X"},
+    ),
+    "add a plan action": (
+        "post",
+        "/api/v1/families/{family}/plan/actions/",
+        {
+            "description": "Ring school",
+            "owner_type": "agency",
+            "owner_name": "School",
+            "due_on": "2026-12-20",
+        },
     ),
     "change a plan action": (
         "patch",

@@ -300,3 +300,24 @@ def test_a_referral_is_recorded_and_changed_through_the_plans_services(scene: An
     assert changed.status_code == 200, changed.content
     referral.refresh_from_db()
     assert (referral.reference, referral.version) == ("NRM-123", 2)
+
+
+def test_a_plan_action_is_added_and_given_to_a_worker_in_the_team(scene: Any) -> None:
+    from tests.factories import PlanFactory
+
+    PlanFactory(family=scene.family)
+    client = api_client(scene.worker)
+    url = f"/api/v1/families/{scene.family.pk}/plan/actions/"
+    body = {"description": "Ring school", "owner_type": "worker", "due_on": "2026-12-20"}
+    outsider = client.post(
+        url, {**body, "owner_user": scene.other_team_worker.pk}, content_type="application/json"
+    )
+    assert outsider.status_code == 400
+    assert "owner_user" in _error(outsider)["fields"]
+    made = client.post(
+        url, {**body, "owner_user": scene.worker.pk}, content_type="application/json"
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["owner_user"] == scene.worker.pk
+    listed = client.get(url).json()
+    assert [a["id"] for a in listed["results"]] == [made.json()["id"]]

@@ -54,6 +54,7 @@ def rows() -> dict[str, Any]:
         "api:family-missing-episodes": {"family_pk": "family"},
         "api:missing-episode": {"pk": "episode"},
         "api:family-plan": {"family_pk": "family"},
+        "api:family-plan-actions": {"family_pk": "family"},
         "api:plan-action": {"family_pk": "family", "pk": "action"},
         "api:family-referrals": {"family_pk": "family"},
         "api:referral": {"family_pk": "family", "pk": "referral"},
