@@ -25,9 +25,10 @@ A line under each child in "Children and young people" is declared the same way 
 ``register_child_detail`` (``data`` returns a context per child pk), and a panel on the child's
 profile with ``register_profile_panel``.
 
-Orders in use: 10 children, 20 parents and carers, 25 family portal (portal), 30 team around the family, 40 missing episodes,
-42 contacts, 44 chronology (records), 50 assessments and plan (assessments), 55 outcomes (outcomes), 60 who else can see
-this case, 70 status history, 80 who has viewed it.
+Orders in use: 10 children, 20 parents and carers, 25 family portal (portal), 30 team around the
+family, 40 missing episodes, 42 contacts, 44 chronology (records), 46 criminal justice (justice), 50
+assessments and plan (assessments), 55 outcomes (outcomes), 60 who else can see this case, 70 status
+history, 80 who has viewed it.
 """
 
 from __future__ import annotations

@@ -71,4 +71,8 @@ def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
         "relsafe.plans.demo",
         "relsafe.records.demo",
         "relsafe.portal.demo",
+        "relsafe.justice.demo",
+        "relsafe.intelligence.demo",
+        "relsafe.evidence.demo",
+        "relsafe.outcomes.demo",
     ]
