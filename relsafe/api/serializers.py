@@ -12,6 +12,33 @@ from relsafe.core.text_limits import LONG_TEXT
 from relsafe.plans.models import Plan, PlanAction, Referral
 from relsafe.records.models import Contact, MissingEpisode, Tag
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+class Moment(serializers.DateTimeField):
+    """A date and time in a sensible range: a year like 0964 is a typo, and far dates break
+    deadline arithmetic and time-zone conversion."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        parsed = super().to_internal_value(value)
+        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+            raise serializers.ValidationError(
+                f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+            )
+        return parsed
+
+
+class Day(serializers.DateField):
+    """A date in the same sensible range as ``Moment``."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        parsed = super().to_internal_value(value)
+        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+            raise serializers.ValidationError(
+                f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+            )
+        return parsed
+
 
 class Strict(serializers.Serializer):
     """An input body: a JSON object with only the declared fields."""
@@ -97,7 +124,7 @@ def _text(required: bool = False) -> serializers.CharField:
 
 class ContactWrite(Strict):
     kind = serializers.ChoiceField(choices=Contact.Kind.choices)
-    occurred_at = serializers.DateTimeField()
+    occurred_at = Moment()
     discussed = _text(required=True)
     young_people = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, max_length=50
@@ -161,10 +188,10 @@ class MissingEpisodeSerializer(serializers.ModelSerializer):
 
 class MissingEpisodeWrite(Strict):
     young_person = serializers.IntegerField(min_value=1)
-    reported_missing_at = serializers.DateTimeField()
+    reported_missing_at = Moment()
     reported_by = serializers.CharField(max_length=200)
     risk_level = serializers.ChoiceField(choices=MissingEpisode.Risk.choices)
-    returned_at = serializers.DateTimeField(required=False, allow_null=True)
+    returned_at = Moment(required=False, allow_null=True)
     where_found = serializers.CharField(required=False, allow_blank=True, max_length=300)
     found_by = serializers.ChoiceField(
         choices=MissingEpisode.FoundBy.choices, required=False, allow_blank=True
@@ -221,7 +248,7 @@ class PlanActionChange(Strict):
         min_value=1,
         help_text="A worker in the team around the family.",
     )
-    due_on = serializers.DateField(required=False)
+    due_on = Day(required=False)
     status = serializers.ChoiceField(choices=PlanAction.Status.choices, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -234,7 +261,7 @@ class PlanActionWrite(PlanActionChange):
 
     description = serializers.CharField(max_length=2000)
     owner_type = serializers.ChoiceField(choices=PlanAction.OwnerType.choices)
-    due_on = serializers.DateField()
+    due_on = Day()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["partial"] = False
@@ -271,18 +298,18 @@ class ReferralSerializer(serializers.ModelSerializer):
 class ReferralChange(Strict):
     """A change to a referral (PATCH): every field optional."""
 
-    submitted_on = serializers.DateField(required=False)
+    submitted_on = Day(required=False)
     reference = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    reasonable_grounds_on = serializers.DateField(required=False, allow_null=True)
+    reasonable_grounds_on = Day(required=False, allow_null=True)
     reasonable_grounds_outcome = serializers.ChoiceField(
         choices=Referral.Decision.choices, required=False, allow_blank=True
     )
-    conclusive_grounds_on = serializers.DateField(required=False, allow_null=True)
+    conclusive_grounds_on = Day(required=False, allow_null=True)
     conclusive_grounds_outcome = serializers.ChoiceField(
         choices=Referral.Decision.choices, required=False, allow_blank=True
     )
-    meeting_on = serializers.DateField(required=False, allow_null=True)
-    outcome_on = serializers.DateField(required=False, allow_null=True)
+    meeting_on = Day(required=False, allow_null=True)
+    outcome_on = Day(required=False, allow_null=True)
     outcome = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT)
 
 
@@ -291,4 +318,4 @@ class ReferralWrite(ReferralChange):
 
     young_person = serializers.IntegerField(min_value=1)
     kind = serializers.ChoiceField(choices=Referral.Kind.choices)
-    submitted_on = serializers.DateField()
+    submitted_on = Day()

@@ -104,6 +104,8 @@ def modified_since(request: Request) -> dt.datetime | None:
         raise ValidationError({"modified_since": ["Give a date and time in ISO 8601."]})
     if when.tzinfo is None:
         raise ValidationError({"modified_since": ["Include a time zone, e.g. Z or +01:00."]})
+    if not s.EARLIEST_YEAR <= when.year <= s.LATEST_YEAR:
+        raise ValidationError({"modified_since": ["Give a date between 1900 and 2100."]})
     return when
 
 
