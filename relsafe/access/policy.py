@@ -204,6 +204,7 @@ class Action(StrEnum):
     READ_MESSAGE = "read_message"  # record: an in-app notification
 
     # --- frame (issue 16): actions below this line ---
+    VIEW_HOUSEHOLD = "view_household"  # addresses, phones and safe-contact rules of the household
 
     # --- portal (issue 9): actions below this line ---
     INVITE_TO_PORTAL = "invite_to_portal"  # invite a family member, resend or withdraw a link
@@ -387,6 +388,9 @@ RULES: dict[Action, Rule] = {
         record_check=_owner("recipient"),
     ),
     # --- frame (issue 16): rules below this line ---
+    Action.VIEW_HOUSEHOLD: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family see how to reach them."
+    ),
     # --- portal (issue 9): rules below this line ---
     Action.INVITE_TO_PORTAL: Rule(
         CASEWORK_ROLES, "Only caseworkers working with this family can invite its members."

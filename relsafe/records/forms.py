@@ -15,19 +15,15 @@ from django.utils import timezone
 
 from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
-from relsafe.core import search
+from relsafe.core import files, search
 from relsafe.core.files import MAX_UPLOAD_BYTES
-from relsafe.core.forms import GovUKForm
+from relsafe.core.forms import GovUKDateInput, GovUKForm
 from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.records.models import Contact, MissingEpisode, Tag
-from relsafe.records.selectors import KIND_CHOICES
+from relsafe.records.selectors import KIND_CHOICES, kind_choices
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# The one way to enter a date (core.forms): day, month and year boxes.
+DateInput = GovUKDateInput
 
 
 class TimeInput(forms.TimeInput):
@@ -155,10 +151,30 @@ class ContactForm(LanguageCheckedFormMixin, ServiceValuesMixin, FamilyFormMixin,
     share_with_police = forms.BooleanField(
         label="Police may see this contact where the family is shared with them", required=False
     )
+    attachment = forms.FileField(
+        label="Attach a file (optional)",
+        required=False,
+        help_text="PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx), smaller than 10 MB.",
+    )
 
-    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, family: Family, allow_attachment: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._limit_to_family(family)
+        if not allow_attachment:
+            del self.fields["attachment"]
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 10 MB.")
+        return upload
+
+    def attachment_values(self) -> dict[str, Any]:
+        """The chosen file, for ``record_contact(attachment=...)``: its name and bytes."""
+        upload = self.cleaned_data.get("attachment")
+        return {"attachment": (upload.name, files.read_upload(upload))} if upload else {}
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -250,7 +266,10 @@ class MissingEpisodeForm(
         widget=forms.RadioSelect,
     )
     found_by_detail = forms.CharField(
-        label="Name or details of who found them", required=False, max_length=200
+        label="Name or details of who found them",
+        required=False,
+        max_length=200,
+        help_text='For example, his mum, Precious. The chronology says "found by" and this.',
     )
     share_with_police = forms.BooleanField(
         label="Police may see this episode where the family is shared with them",
@@ -306,7 +325,10 @@ class ReturnForm(LanguageCheckedFormMixin, ServiceValuesMixin, GovUKForm):
         label="Who found them", choices=MissingEpisode.FoundBy.choices, widget=forms.RadioSelect
     )
     found_by_detail = forms.CharField(
-        label="Name or details of who found them", required=False, max_length=200
+        label="Name or details of who found them",
+        required=False,
+        max_length=200,
+        help_text='For example, his mum, Precious. The chronology says "found by" and this.',
     )
     police_reference = forms.CharField(label="Police reference", required=False, max_length=50)
 
@@ -442,6 +464,8 @@ class ChronologyFilterForm(RecordsForm):
 
     def __init__(self, *args: Any, young_people: Iterable[YoungPerson], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Kinds other apps add to the chronology (relsafe.cases.events) come after this app's.
+        self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
         self.fields["young_person"].choices = [("", "Everyone in the family")] + [  # type: ignore[attr-defined]
             (str(yp.pk), yp.display_name) for yp in young_people
         ]

@@ -64,19 +64,34 @@ def contact_list(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
 def contact_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
     now = timezone.localtime()
+    # Fewer steps: the person recording was there, and a family's only child (or the child the
+    # link came from) is the one the contact is about, unless they change it.
     initial = {
         "occurred_on": now.date(),
         "occurred_time": now.time().replace(second=0, microsecond=0),
+        **selectors.contact_defaults(
+            user=request.user, family=family, young_person_pk=request.GET.get("young_person")
+        ),
     }
 
     def save(form: ContactForm) -> Contact:
         return services.record_contact(
-            actor=request.user, family=family, request=request, **form.service_values()
+            actor=request.user,
+            family=family,
+            request=request,
+            **form.service_values(),
+            **form.attachment_values(),
         )
 
     return EditPage(
         template="records/contact_form.html",
-        form=lambda data, _: ContactForm(data, family=family, initial=initial),
+        form=lambda data, _: ContactForm(
+            data,
+            request.FILES if data is not None and request.method == "POST" else None,
+            family=family,
+            initial=initial,
+            allow_attachment=True,
+        ),
         save=save,
         success_url=lambda contact: reverse("records:contact", args=[contact.pk]),
         success_message="Contact recorded.",
@@ -168,7 +183,7 @@ def attachment_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(purpose="download a file attached to a record", download=True)
 def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A file leaves relsafe here (audited as an export), so identity is confirmed first, as for
     the chronology exports."""
@@ -369,7 +384,7 @@ def chronology(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(purpose="download this family's chronology as a PDF", download=True)
 def chronology_pdf(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     from weasyprint import HTML
 
@@ -385,7 +400,8 @@ def chronology_pdf(request: AuthenticatedRequest, family_pk: int) -> HttpRespons
         "records/chronology_pdf.html",
         {"family": family, "items": items, "exported_by": request.user, "now": timezone.now()},
     )
-    pdf = HTML(string=document, url_fetcher=_no_fetch).write_pdf()
+    # Tagged PDF (PDF/UA-1): headings, reading order and language for screen readers and courts.
+    pdf = HTML(string=document, url_fetcher=_no_fetch).write_pdf(pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chronology-{family.reference}.pdf"'
     return response
@@ -399,7 +415,9 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(
+    purpose="download this family's chronology as a spreadsheet (CSV)", download=True
+)
 def chronology_csv(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     form = _filter_form(request, family_pk)
     family, items = selectors.chronology_for_export(
@@ -409,14 +427,18 @@ def chronology_csv(request: AuthenticatedRequest, family_pk: int) -> HttpRespons
         export_format="csv",
         request=request,
     )
+    # The date and the time apart: an event known only by its date (a screening, an event a
+    # worker added) has no time, rather than an invented midday.
     rows = (
         [
-            timezone.localtime(i.when).strftime("%Y-%m-%d %H:%M"),
+            i.day.isoformat(),
+            i.time_text,
             i.kind_label,
             i.tag_label,
             ", ".join(i.young_people),
             i.title,
             i.body_text,
+            i.recorded_by,
             i.organisation,
         ]
         for i in items
@@ -424,13 +446,15 @@ def chronology_csv(request: AuthenticatedRequest, family_pk: int) -> HttpRespons
     return csv_download(
         filename=f"chronology-{family.reference}.csv",
         header=[
-            "When",
+            "Date",
+            "Time",
             "Kind",
             "Strength or concern",
             "Young people",
             "What happened",
             "Details",
             "Recorded by",
+            "Organisation",
         ],
         rows=rows,
     )

@@ -79,6 +79,7 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.REVIEW_EVIDENCE: CASEWORK,
     A.SHARE_EVIDENCE_WITH_POLICE: CASEWORK,
     A.ACKNOWLEDGE_EVIDENCE: {Role.POLICE_ANALYST},
+    A.VIEW_HOUSEHOLD: CASEWORK,  # how to reach the family: those who work with them (§8)
     # portal (issue 9): workers invite, message, open a young person's space and see check-ins;
     # parents message their worker, check in and mark their own plan actions done; young people
     # use their own space.

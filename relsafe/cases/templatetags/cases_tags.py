@@ -32,8 +32,16 @@ def lead_worker(family: Any) -> Any:
 
 @register.filter
 def changed_since_viewed(family: Any) -> bool:
+    """Someone else changed a record of the family since this person last opened it (the
+    caseload's ``changed_by_others``, from every app's records: ``cases.changes``); a family they
+    have never opened counts as changed."""
     last_viewed: dt.datetime | None = getattr(family, "last_viewed", None)
-    return last_viewed is None or family.updated_at > last_viewed
+    if last_viewed is None:
+        return True
+    changed = getattr(family, "changed_by_others", None)
+    if changed is not None:
+        return bool(changed)
+    return bool(family.updated_at > last_viewed)
 
 
 @register.simple_tag
@@ -56,3 +64,14 @@ def next_due(family: Any, today: dt.date | None = None) -> dict[str, Any]:
     due = next_due_for(family)
     today = today or timezone.localdate()
     return {"due": due, "when": due.when(today) if due else ""}
+
+
+@register.simple_tag(takes_context=True)
+def primary_action(context: Any, family: Any) -> Any:
+    """The first primary action on a family ("Record a contact") for the person looking, or None
+    (no query: reverses a registered URL name)."""
+    from relsafe.cases.family_page import family_actions
+
+    user = context.get("user")
+    actions = family_actions(user=user, family=family) if user is not None else []
+    return actions[0] if actions else None
