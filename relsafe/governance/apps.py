@@ -6,3 +6,10 @@ class GovernanceConfig(AppConfig):
     label = "governance"
     verbose_name = "Data-protection governance: subject access, retention, sharing agreements"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from relsafe.core.demo import register_demo
+        from relsafe.governance import panels
+
+        panels.register()
+        register_demo("relsafe.governance.demo", order=90)
