@@ -21,6 +21,6 @@ def test_an_extension_gives_three_months_in_all() -> None:
 def test_add_months_lands_in_the_right_month_never_earlier_day(day: dt.date, months: int) -> None:
     result = add_months(day, months)
     assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
-    assert (
-        result.day == day.day or result.day < day.day and (result + dt.timedelta(days=1)).day == 1
+    assert result.day == day.day or (
+        result.day < day.day and (result + dt.timedelta(days=1)).day == 1
     )
