@@ -94,6 +94,13 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.VIEW_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
     A.VIEW_COST_TABLES: {Role.TEAM_MANAGER, Role.COMMISSIONER, Role.ADMINISTRATOR},
     A.EDIT_COST_TABLES: {Role.ADMINISTRATOR},
+    # governance (issue 14): the organisation answers subject access requests (administrators and
+    # team managers; a second one signs off); administrators keep retention and the agreements.
+    A.MANAGE_SUBJECT_ACCESS: {Role.TEAM_MANAGER, Role.ADMINISTRATOR},
+    A.SIGN_OFF_SUBJECT_ACCESS: {Role.TEAM_MANAGER, Role.ADMINISTRATOR},
+    A.MANAGE_RETENTION: {Role.ADMINISTRATOR},
+    A.VIEW_SHARING_AGREEMENTS: {Role.TEAM_MANAGER, Role.ADMINISTRATOR},
+    A.MANAGE_SHARING_AGREEMENTS: {Role.ADMINISTRATOR},
 }
 
 

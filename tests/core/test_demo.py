@@ -71,4 +71,6 @@ def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
         "relsafe.plans.demo",
         "relsafe.records.demo",
         "relsafe.portal.demo",
+        "relsafe.governance.demo",
+        "relsafe.outcomes.demo",
     ]
