@@ -111,7 +111,7 @@ class CorrectionDecisionForm(GovUKForm):
 
 
 class LegalHoldForm(GovUKForm):
-    family = forms.ModelChoiceField(label="Family", queryset=Family.objects.order_by("reference"))
+    family = forms.ModelChoiceField(label="Family", queryset=Family.objects.none())
     reason = forms.CharField(
         label="Why the records must be kept",
         max_length=SHORT_TEXT,
@@ -119,6 +119,12 @@ class LegalHoldForm(GovUKForm):
         help_text="For example, care proceedings or an inquiry.",
     )
     review_on = forms.DateField(label="Review date", widget=DateInput())
+
+    def __init__(self, *args: Any, families: QuerySet[Family], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["family"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = families
 
 
 class SharingAgreementForm(GovUKForm):

@@ -19,6 +19,8 @@ def after_share(request: HttpRequest, form: BaseForm) -> None:
     if not isinstance(form, ShareForm) or request.resolver_match is None:
         return
     family_pk = request.resolver_match.kwargs.get("pk")
+    if family_pk is None:
+        return
     share = (
         OrganisationShare.objects.filter(
             family_id=family_pk,

@@ -287,6 +287,8 @@ def place_legal_hold(
 ) -> LegalHold:
     """Keep a family whatever the retention schedule says (proceedings, an inquiry)."""
     require(actor, Action.MANAGE_RETENTION, request=request)
+    if family.lead_organisation_id != actor.organisation_id:
+        raise ValidationError({"family": "Choose a family your organisation holds."})
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the records must be kept."})
     hold = LegalHold.objects.create(

@@ -245,7 +245,9 @@ def correction_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(ADMINS)
 def retention_page(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_RETENTION, request=request)
-    form = LegalHoldForm(request.POST or None)
+    form = LegalHoldForm(
+        request.POST or None, families=selectors.organisation_families(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.place_legal_hold(actor=request.user, request=request, **form.cleaned_data)
