@@ -1,7 +1,8 @@
 """The retention schedule and applying it.
 
 A family's case is removed only when the schedule says so *and* no legal hold is on it. Removal
-deletes the case and everything that cascades from it, but never an audit entry: the audit trail
+deletes the case and everything that cascades from it (and then the files of its attachments), but
+never an audit entry: the audit trail
 is append-only and hash-chained, its entries name the object type and id but hold no case content,
 so the chain still verifies after a run. Aggregate outcomes (counts by kind) are kept on the
 certificate of deletion.
@@ -20,6 +21,7 @@ from django.utils import timezone
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
 from relsafe.cases.models import Family
+from relsafe.core import files
 from relsafe.governance.dates import add_months
 from relsafe.governance.models import DeletionCertificate, LegalHold
 from relsafe.outcomes.models import OutcomeEvent
@@ -166,4 +168,9 @@ def apply_retention(
             detail={"families_removed": len(removable)},
             actor_email=run_by[:254],
         )
+    if removable:
+        # The removed cases' attachments have no row now: take their files off the disk too.
+        report = files.check_storage(delete_orphans=True)
+        certificate.items.append({"kind": "stored files", "count": len(report.deleted)})
+        certificate.save(update_fields=["items"])
     return due, certificate

@@ -14,13 +14,22 @@ from django.utils import timezone
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import verify_chain
 from relsafe.cases.models import Family
+from relsafe.core import files
 from relsafe.governance import services
 from relsafe.governance.models import DeletionCertificate, SubjectAccessRequest
 from relsafe.governance.retention import due_for_removal
 from relsafe.governance.tasks import apply_retention_task
 from relsafe.outcomes.models import OutcomeEvent
+from relsafe.records.services import add_attachment
+from tests import sample_files
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Orphaned files are removed after a run: never from the developer's var/files."""
+    settings.MEDIA_ROOT = tmp_path / "files"
 
 
 def _age_out(family: Family) -> None:
@@ -31,8 +40,21 @@ def _age_out(family: Family) -> None:
     family.young_people.update(date_of_birth=timezone.localdate() - dt.timedelta(days=30 * 365))
 
 
-def test_dry_run_then_real_run_on_the_demo_data(demo_world: Any) -> None:
+def test_dry_run_then_real_run_on_the_demo_data(
+    demo_world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     jayden, ruby = demo_world.families["jayden"], demo_world.families["ruby"]
+    contact = jayden.contacts.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = add_attachment(
+            actor=demo_world.people["sam"],
+            contact=contact,
+            name="note.pdf",
+            data=sample_files.pdf_bytes(),
+        )
+    stored = files.file_storage()
+    stored_name = files.storage_name("attachments", attachment.stored_name)
+    assert stored.exists(stored_name)
     _age_out(jayden)
     _age_out(ruby)
     services.place_legal_hold(
@@ -69,6 +91,8 @@ def test_dry_run_then_real_run_on_the_demo_data(demo_world: Any) -> None:
     assert certificate.held_back == [ruby.reference]
     assert sum(certificate.outcomes_kept.values()) == outcome_count
     assert "Precious" not in str(certificate.items)
+    assert {"kind": "stored files", "count": 1} in certificate.items
+    assert not stored.exists(stored_name)
     assert verify_chain().ok
 
 
