@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from relsafe.cases.models import Carer, Family, YoungPerson
-from relsafe.records.models import ChronologyEntry, Contact, MissingEpisode
+from relsafe.cases.models import Carer, Family, StrengthEntry, YoungPerson
+from relsafe.portal.models import CheckIn, Message
+from relsafe.records.models import ChronologyEntry, Contact, MissingEpisode, ReturnHomeInterview
 from relsafe.records.services import plain_text
 
 
@@ -114,6 +115,52 @@ def _missing(family: Family, subject: Subject) -> Iterable[Found]:
         )
         when = episode.reported_missing_at.strftime("%d %B %Y")
         yield Found(f"Missing episode, {when}", "records.missingepisode", str(episode.pk), text)
+
+
+@register_subject_source
+def _strengths(family: Family, subject: Subject) -> Iterable[Found]:
+    if not isinstance(subject, YoungPerson):
+        return
+    for entry in StrengthEntry.objects.filter(young_person=subject).order_by("recorded_at"):
+        when = entry.recorded_at.strftime("%d %B %Y")
+        yield Found(
+            f"{entry.get_kind_display()}, {when}", "cases.strengthentry", str(entry.pk), entry.text
+        )
+
+
+@register_subject_source
+def _return_interviews(family: Family, subject: Subject) -> Iterable[Found]:
+    if not isinstance(subject, YoungPerson):
+        return
+    interviews = ReturnHomeInterview.objects.filter(episode__young_person=subject, declined=False)
+    for interview in interviews.order_by("episode__reported_missing_at"):
+        text = _lines(
+            ("Where they were", plain_text(interview.where_they_were)),
+            ("Who with", plain_text(interview.who_with)),
+            ("Push factors", plain_text(interview.push_factors)),
+            ("Pull factors", plain_text(interview.pull_factors)),
+            ("Harm", plain_text(interview.harm)),
+            ("What would help", plain_text(interview.what_would_help)),
+        )
+        when = interview.done_at.strftime("%d %B %Y") if interview.done_at else "not held"
+        yield Found(
+            f"Return home interview, {when}", "records.returnhomeinterview", str(interview.pk), text
+        )
+
+
+@register_subject_source
+def _own_words(family: Family, subject: Subject) -> Iterable[Found]:
+    """What the person wrote themselves on the family portal: messages and check-in notes."""
+    if not subject.portal_user_id:
+        return
+    messages = Message.objects.filter(thread__family=family, author_id=subject.portal_user_id)
+    for message in messages.order_by("sent_at"):
+        when = message.sent_at.strftime("%d %B %Y")
+        yield Found(f"Your message, {when}", "portal.message", str(message.pk), message.body)
+    check_ins = CheckIn.objects.filter(family=family, person_id=subject.portal_user_id)
+    for check_in in check_ins.order_by("recorded_at"):
+        when = check_in.recorded_at.strftime("%d %B %Y")
+        yield Found(f"Your check-in, {when}", "portal.checkin", str(check_in.pk), check_in.note)
 
 
 def gather(family: Family, subject: Subject) -> list[Found]:

@@ -180,3 +180,25 @@ def test_a_share_names_its_agreement_or_why_none_applies() -> None:
             what_may_be_shared="x",
             review_on=timezone.localdate(),
         )
+
+
+def test_the_demo_request_gathers_across_apps(demo_world: Any) -> None:
+    """Jayden's request finds his profile, contacts, chronology, missing episodes, strengths and
+    return home interviews; Precious's finds her own portal messages and check-ins too."""
+    robin = demo_world.people["robin"]
+    family = demo_world.families["jayden"]
+    jayden = demo_world.young_people["jayden"]
+    sar = services.log_subject_access_request(
+        actor=robin,
+        family=family,
+        subject_label=f"young_person:{jayden.pk}",
+        requester="Precious Mensah, for Jayden",
+        received_on=timezone.localdate(),
+    )
+    kinds = set(sar.passages.values_list("source_type", flat=True))
+    assert {
+        "cases.youngperson",
+        "records.contact",
+        "records.missingepisode",
+        "records.returnhomeinterview",
+    } <= kinds
