@@ -41,6 +41,10 @@ demo: install static
 	$(PY) manage.py audit_anchor
 	@echo ""
 	@echo "relsafe is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	@# The background worker (django-tasks' database backend: a full re-link of people of
+	@# concern) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker --interval 2 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # Production settings and gunicorn on this machine (http on 127.0.0.1, so the cookies' Secure flag

@@ -100,11 +100,27 @@ class AllocateForm(GovUKForm):
         error_messages={"required": "Enter their role on the case"},
     )
     is_lead = forms.BooleanField(label="They are the lead worker", required=False)
+    previous_lead = forms.ChoiceField(
+        label="If they become the lead worker, the current lead",
+        choices=[
+            ("end", "Comes off the case today"),
+            ("keep", "Stays on the team, no longer as lead"),
+        ],
+        initial="end",
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
-    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workers: Any, current_lead: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: WorkerChoiceField = self.fields["worker"]  # type: ignore[assignment]
         field.queryset = workers
+        if current_lead:
+            self.fields[
+                "previous_lead"
+            ].label = f"If they become the lead worker, {current_lead} (lead now)"
+        else:
+            del self.fields["previous_lead"]
 
 
 class EndAllocationForm(GovUKForm):

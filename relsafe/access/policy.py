@@ -204,6 +204,7 @@ class Action(StrEnum):
     READ_MESSAGE = "read_message"  # record: an in-app notification
 
     # --- frame (issue 16): actions below this line ---
+    VIEW_HOUSEHOLD = "view_household"  # addresses, phones and safe-contact rules of the household
 
     # --- portal (issue 9): actions below this line ---
     INVITE_TO_PORTAL = "invite_to_portal"  # invite a family member, resend or withdraw a link
@@ -216,12 +217,30 @@ class Action(StrEnum):
     MARK_OWN_ACTION_DONE = "mark_own_action_done"  # record: a plan action the family owns
 
     # --- resources (issue 9): actions below this line ---
+    READ_RESOURCES = "read_resources"  # record: an article of the resources library
+    EDIT_RESOURCES = "edit_resources"  # write, preview, publish and unpublish articles
 
     # --- evidence (issue 9): actions below this line ---
+    RECORD_EVIDENCE = "record_evidence"  # add an entry (or a correction) to a family's log
+    VIEW_EVIDENCE = "view_evidence"  # read a family's log and its photos
+    EXPORT_EVIDENCE = "export_evidence"  # the signed PDF / CSV for police and court
+    REVIEW_EVIDENCE = "review_evidence"  # a worker's review; not to be shown to other agencies
+    SHARE_EVIDENCE_WITH_POLICE = "share_evidence_with_police"  # record: an entry (intelligence)
+    ACKNOWLEDGE_EVIDENCE = "acknowledge_evidence"  # police: a submission was received
 
     # --- intelligence (issue 10): actions below this line ---
+    SEND_INTELLIGENCE = "send_intelligence"  # write and send information to a police force
+    VIEW_SENT_INTELLIGENCE = "view_sent_intelligence"  # what a family's workers sent, and replies
+    RECEIVE_INTELLIGENCE = "receive_intelligence"  # record: a submission sent to their force
+    HANDLE_INTELLIGENCE = "handle_intelligence"  # record: acknowledge it, record the outcome
+    ANALYSE_INTELLIGENCE = "analyse_intelligence"  # links, the network map, MACE exports, re-link
 
     # --- justice (issue 11): actions below this line ---
+    VIEW_JUSTICE = "view_justice"  # a family's criminal justice cases (staff)
+    MANAGE_JUSTICE = "manage_justice"  # record and change them
+    VIEW_COURT_JOURNEY = "view_court_journey"  # a family member: their own court journey
+    USE_CALENDAR_FEED = "use_calendar_feed"  # keep or rotate one's own calendar address
+    VIEW_JUSTICE_REPORT = "view_justice_report"  # figures only, no names
 
     # --- outcomes (issue 12): actions below this line ---
     RECORD_OUTCOME = "record_outcome"  # an outcome event on a family
@@ -270,6 +289,12 @@ def _may_review_grant(user: User, grant: Any) -> bool:
         and user.organisation_id
         and user.organisation_id == grant.user.organisation_id
     )
+
+
+def _sent_to_their_force(user: Any, record: Any) -> bool:
+    """A submission (or a mention in one) that was sent to the person's own force."""
+    submission = getattr(record, "submission", record)
+    return bool(submission.sent_at is not None and submission.force_id == user.organisation_id)
 
 
 def _owner(field: str) -> RecordCheck:
@@ -368,6 +393,9 @@ RULES: dict[Action, Rule] = {
         record_check=_owner("recipient"),
     ),
     # --- frame (issue 16): rules below this line ---
+    Action.VIEW_HOUSEHOLD: Rule(
+        CASEWORK_ROLES, "Only caseworkers working with this family see how to reach them."
+    ),
     # --- portal (issue 9): rules below this line ---
     Action.INVITE_TO_PORTAL: Rule(
         CASEWORK_ROLES, "Only caseworkers working with this family can invite its members."
@@ -396,9 +424,118 @@ RULES: dict[Action, Rule] = {
         record_check=lambda user, action: action.owner_type == "parent",
     ),
     # --- resources (issue 9): rules below this line ---
+    # Every signed-in person reads the library; a parent or young person only the published
+    # articles written for them (an article's family audiences are named after the family roles),
+    # staff every published article, and its editors the drafts too.
+    Action.READ_RESOURCES: Rule(
+        EVERY_ROLE,
+        "That article is not in the library for you.",
+        route=Route.NONE,
+        record_check=lambda user, article: (
+            can(user, Action.EDIT_RESOURCES)
+            or (
+                article.published_at is not None
+                and (
+                    user.role not in (Role.PARENT, Role.YOUNG_PERSON)
+                    or user.role in article.audiences
+                )
+            )
+        ),
+    ),
+    Action.EDIT_RESOURCES: Rule(
+        frozenset({Role.TEAM_MANAGER}),
+        "Only team managers write and publish the resources library.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
     # --- evidence (issue 9): rules below this line ---
+    # The log is the family's: their own parents and the workers with a route to the family.
+    # Police never read it here; what reaches them goes through partnership intelligence.
+    Action.RECORD_EVIDENCE: Rule(
+        CASEWORK_ROLES | {Role.PARENT},
+        "Only the family's parents and their workers can add to this log.",
+    ),
+    Action.VIEW_EVIDENCE: Rule(
+        CASEWORK_ROLES | {Role.PARENT}, "You cannot see this family's evidence log."
+    ),
+    Action.EXPORT_EVIDENCE: Rule(
+        CASEWORK_ROLES | {Role.PARENT}, "You cannot export this family's evidence log."
+    ),
+    Action.REVIEW_EVIDENCE: Rule(
+        CASEWORK_ROLES,
+        "Only workers with this family can review its evidence log.",
+        needs_organisation=True,
+    ),
+    Action.SHARE_EVIDENCE_WITH_POLICE: Rule(
+        CASEWORK_ROLES,
+        "Only workers with this family can pass its entries to police.",
+        needs_organisation=True,
+    ),
+    # Police acknowledge a submission they received (the submission reference is checked by the
+    # service); they need no route to the family, whose name they are never given.
+    Action.ACKNOWLEDGE_EVIDENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "Only police can acknowledge what was passed to them.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
     # --- intelligence (issue 10): rules below this line ---
+    Action.SEND_INTELLIGENCE: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family can send information to the police.",
+        needs_organisation=True,
+    ),
+    Action.VIEW_SENT_INTELLIGENCE: Rule(
+        CASEWORK_ROLES, "You cannot see what was sent to the police about this family."
+    ),
+    # Police see a submission because it was sent to their force, not because the family is
+    # shared with them now: the copy they received is theirs (and nothing else of the family).
+    Action.RECEIVE_INTELLIGENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "That information was not sent to your force.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=_sent_to_their_force,
+    ),
+    Action.HANDLE_INTELLIGENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "Only the force that received this information can act on it.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=_sent_to_their_force,
+    ),
+    Action.ANALYSE_INTELLIGENCE: Rule(
+        frozenset({Role.POLICE_ANALYST}),
+        "Only police analysts link people of concern and see the network map.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=_sent_to_their_force,
+    ),
     # --- justice (issue 11): rules below this line ---
+    Action.VIEW_JUSTICE: Rule(
+        _CASE_READERS,
+        "You cannot see this family's criminal justice case.",
+        needs_organisation=True,
+    ),
+    Action.MANAGE_JUSTICE: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family record court support.",
+        needs_organisation=True,
+    ),
+    Action.VIEW_COURT_JOURNEY: Rule(
+        frozenset({Role.PARENT, Role.YOUNG_PERSON}),
+        "Only the family's own members see their court journey.",
+    ),
+    Action.USE_CALENDAR_FEED: Rule(
+        CASEWORK_ROLES | {Role.POLICE_ANALYST, Role.PARENT, Role.YOUNG_PERSON},
+        "You have no hearings to put in a calendar.",
+        route=Route.NONE,
+    ),
+    Action.VIEW_JUSTICE_REPORT: Rule(
+        frozenset({Role.TEAM_MANAGER, Role.COMMISSIONER}),
+        "Only team managers and commissioners see court support figures.",
+        route=Route.NONE,
+    ),
     # --- outcomes (issue 12): rules below this line ---
     Action.RECORD_OUTCOME: Rule(
         CASEWORK_ROLES,

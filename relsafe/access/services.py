@@ -267,9 +267,13 @@ def allocate_worker(
     role_on_case: str,
     allocated_by: Any,
     is_lead: bool = False,
+    previous_lead: str = "end",
     request: Any = None,
 ) -> Allocation:
-    """Add a worker to the team around the family. They can open it from their next request."""
+    """Add a worker to the team around the family. They can open it from their next request.
+
+    A new lead replaces the current one in the same step: the old lead comes off the case now
+    (``previous_lead="end"``) or stays on the team, no longer as lead (``"keep"``)."""
     require(allocated_by, Action.ALLOCATE, family=family, request=request)
     if not allocatable_workers(family=family, manager=allocated_by).filter(pk=worker.pk).exists():
         raise AllocationError(
@@ -279,6 +283,10 @@ def allocate_worker(
     role_on_case = role_on_case.strip()
     if not role_on_case:
         raise AllocationError("Say what their role on the case is.")
+    if is_lead:
+        _replace_lead(
+            family=family, actor=allocated_by, end=previous_lead != "keep", request=request
+        )
     allocation = Allocation.objects.create(
         family=family,
         worker=worker,
@@ -297,6 +305,29 @@ def allocate_worker(
         detail={"worker_id": worker.pk, "change": "added", "is_lead": is_lead},
     )
     return allocation
+
+
+def _replace_lead(*, family: Family, actor: Any, end: bool, request: Any) -> None:
+    now = timezone.now()
+    for old in Allocation.objects.select_for_update().filter(
+        family=family, is_lead=True, ended_at__isnull=True
+    ):
+        old.is_lead = False
+        old.ended_at = max(now, old.started_at) if end else None
+        old.save(update_fields=["is_lead", "ended_at"])
+        record(
+            action=AuditAction.ALLOCATION,
+            actor=actor,
+            request=request,
+            obj=old,
+            family_id=family.pk,
+            reason="worker removed" if end else "lead worker changed",
+            detail={
+                "worker_id": old.worker_id,
+                "change": "ended" if end else "no_longer_lead",
+                "replaced_as_lead": True,
+            },
+        )
 
 
 def allocation_end_time(allocation: Allocation, on: dt.date) -> dt.datetime:

@@ -140,7 +140,13 @@ def allocations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The team around the family, and a form to add someone to it."""
     family = selectors.family_for_allocation(user=request.user, pk=pk, request=request)
     workers = services.allocatable_workers(family=family, manager=request.user)
-    form = AllocateForm(request.POST or None, workers=workers)
+    team = selectors.allocations_of(family=family)
+    lead = next((a for a in team if a.is_lead and a.ended_at is None), None)
+    form = AllocateForm(
+        request.POST or None,
+        workers=workers,
+        current_lead=lead.worker.full_name if lead else "",
+    )
     if request.method == "POST" and form.is_valid():
         try:
             allocation = services.allocate_worker(
@@ -148,6 +154,7 @@ def allocations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 worker=form.cleaned_data["worker"],
                 role_on_case=form.cleaned_data["role_on_case"],
                 is_lead=form.cleaned_data["is_lead"],
+                previous_lead=form.cleaned_data.get("previous_lead") or "end",
                 allocated_by=request.user,
                 request=request,
             )
@@ -163,7 +170,7 @@ def allocations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "access/allocations.html",
         {
             "family": family,
-            "allocations": selectors.allocations_of(family=family),
+            "allocations": team,
             "form": form,
         },
     )

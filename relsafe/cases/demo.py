@@ -23,8 +23,11 @@ from relsafe.accounts.services import create_person
 from relsafe.cases.models import (
     Allocation,
     Carer,
+    CaseReferral,
     Family,
     FamilyStatusChange,
+    HouseholdAddress,
+    LegalStatus,
     OrganisationShare,
     SafeContactDecision,
     StrengthEntry,
@@ -941,6 +944,8 @@ def seed(world: DemoWorld) -> None:
     world.families["ruby"] = Family.objects.get(reference="RS-0002")
     world.young_people["jayden"] = world.families["jayden"].young_people.get(first_name="Jayden")
     _safe_contacts(world)
+    _referrals(world)
+    _household(world)
 
 
 def _safe_contacts(world: DemoWorld) -> None:
@@ -964,4 +969,313 @@ def _safe_contacts(world: DemoWorld) -> None:
             reason="Agreed with Precious at the first visit.",
             decided_by=world.people["sam"],
             decided_at=family.opened_at + dt.timedelta(days=2),
+        )
+
+
+# How each demo case arrived (issue 16): (days before the case opened, agency, referrer, their role,
+# concerns in their words, what they asked for, whether the family knew). Written for this demo.
+REFERRALS: dict[str, tuple[int, str, str, str, str, str, bool]] = {
+    "RS-0001": (
+        2,
+        "Northbridge Academy",
+        "Ms Helen Carter",
+        "Designated safeguarding lead",
+        "Jayden has been reported missing three times since the half-term. Staff have seen older "
+        "men in a grey car waiting for him at the gates, and he has a new phone his mum did not "
+        "buy. His attendance has dropped from 96% to 71%. He is still coming to football training.",
+        "Support for his mum, who is frightened and not sure who to call; a multi-agency meeting.",
+        True,
+    ),
+    "RS-0002": (
+        3,
+        "Northbridge Police, online safety team",
+        "PC Daniel Hughes",
+        "Police constable",
+        "Ruby's mum found messages from an adult in a gaming chat asking Ruby to move to a "
+        "private app and send photos. Ruby thinks he is 17.",
+        "Someone to support Ruby and her mum while the messages are looked into.",
+        True,
+    ),
+    "RS-0003": (
+        1,
+        "British Transport Police",
+        "Sgt Amy Fielding",
+        "Custody sergeant",
+        "Kai was found for the second time at a station 80 miles from home with cash and two "
+        "phones. He said he owed people money and could not stop.",
+        "An urgent strategy discussion and support for his grandmother.",
+        True,
+    ),
+    "RS-0004": (
+        2,
+        "Agnieszka Kowalska (self-referral)",
+        "Agnieszka Kowalska",
+        "Maya's mum",
+        "A man Maya does not know has been messaging her on social media and asked for pictures. "
+        "Maya showed me. I do not know what to do and I want him stopped.",
+        "Help to report it and to talk to Maya about it.",
+        True,
+    ),
+    "RS-0005": (
+        4,
+        "Northbridge Children's Services, front door",
+        "Mark Ellis",
+        "Duty social worker",
+        "Zainab is being given lifts and gifts by a group of adult men. Her mum says she comes home "
+        "late and frightened and will not say where she has been.",
+        "A parent liaison officer for her mum alongside the social work assessment.",
+        True,
+    ),
+    "RS-0006": (
+        3,
+        "Northbridge Youth Offending Service",
+        "Jo Patel",
+        "Case manager",
+        "Tyler was arrested with drugs he says he was made to hold. His mum is worried about older "
+        "boys who wait outside the flats.",
+        "Support for Tyler's mum and help to keep Tyler away from the people using him.",
+        True,
+    ),
+    "RS-0007": (
+        1,
+        "St Luke's Primary and Northbridge High",
+        "Mr Ravi Shah",
+        "Head of year 8",
+        "Leo has arrived at school with cash and new trainers he cannot explain, and has been seen "
+        "with older teenagers at the bus station after school.",
+        "An early conversation with Leo's mum before things go further.",
+        False,
+    ),
+    "RS-0008": (
+        2,
+        "Northbridge Police, missing persons unit",
+        "DC Laura Benson",
+        "Missing persons coordinator",
+        "Aaliyah has been missing six times this year, usually overnight. When she comes back she "
+        "says she was with older friends but will not name them.",
+        "Return home interviews and support for her mum, who usually finds her.",
+        True,
+    ),
+    "RS-0009": (
+        2,
+        "Northbridge Leisure, park warden service",
+        "Tom Greaves",
+        "Park warden",
+        "Two adults at the park have offered Sara and her younger brother money to carry bags to "
+        "a car. Sara said no and told her mum.",
+        "Support for the family and for the park to be made safer.",
+        True,
+    ),
+    "RS-0010": (
+        3,
+        "Northbridge Health Visiting Team",
+        "Claire Dunn",
+        "School nurse",
+        "Ellie told me adults come to the flat late at night when her mum is at work. She said she "
+        "feels scared but does not want her mum to lose her job.",
+        "Support for Ellie and her mum to plan safe evenings.",
+        True,
+    ),
+    "RS-0011": (
+        5,
+        "Northbridge Children's Services, front door",
+        "Mark Ellis",
+        "Duty social worker",
+        "Daniel has been stopped twice in a car with adults carrying drugs. His mum asked for help.",
+        "A parent support worker for Daniel's mum.",
+        True,
+    ),
+    "RS-0012": (
+        1,
+        "Northbridge Police, exploitation team",
+        "DS Ian Morris",
+        "Detective sergeant",
+        "Mason was found in a flat used to sell drugs. We believe adults are exploiting him and "
+        "his dad wants to work with us.",
+        "Support for his dad and a safety plan for when Mason comes home.",
+        True,
+    ),
+    "RS-0013": (
+        2,
+        "Amelia's school",
+        "Mrs Sue Walker",
+        "Designated safeguarding lead",
+        "An adult pretending to be a teenager has been messaging Amelia and pushing her to meet "
+        "him in town. Her friends told a teacher.",
+        "Help for Amelia and her mum, and for the messages to be reported.",
+        True,
+    ),
+    "RS-0014": (
+        3,
+        "Northbridge Housing",
+        "Gary Lloyd",
+        "Neighbourhood officer",
+        "Harvey's mum told us people have threatened her at the door and that Harvey is being "
+        "made to keep drugs in the flat.",
+        "Safety advice for the household and a worker for Harvey's mum.",
+        True,
+    ),
+    "RS-0015": (
+        2,
+        "Northbridge GP practice",
+        "Dr Anita Rao",
+        "GP",
+        "Priya's mum came to see me very worried: Priya has a much older boyfriend who picks her "
+        "up from school. Priya is 14; this is an adult grooming a child.",
+        "Support for Priya's mum and a safeguarding assessment.",
+        True,
+    ),
+    "RS-0016": (
+        1,
+        "Northbridge Police, response team",
+        "PC Sophie Grant",
+        "Police constable",
+        "Noah went missing overnight and was found at a train station two towns away with a "
+        "young adult we know to be involved in county lines.",
+        "A return home interview and support for his mum.",
+        True,
+    ),
+    "RS-0017": (
+        3,
+        "Northbridge Sexual Health Service",
+        "Nurse Kate Osei",
+        "Specialist nurse",
+        "Lily came to clinic with an adult man she met at the skate park. She is 15. I am worried "
+        "he is sexually exploiting her.",
+        "An urgent strategy discussion and support for Lily and her mum.",
+        False,
+    ),
+    "RS-0018": (
+        2,
+        "Northbridge Building Society",
+        "Paul Hendry",
+        "Branch manager",
+        "Large amounts have moved in and out of Ibrahim's account in a week. He is 16. He came in "
+        "with an adult who did the talking.",
+        "Someone to talk to Ibrahim and his mum about what is happening.",
+        False,
+    ),
+    "RS-0019": (
+        2,
+        "Northbridge Children's Services, front door",
+        "Mark Ellis",
+        "Duty social worker",
+        "Chloe's mum says an adult man decides where Chloe goes and who she sees, and that Chloe "
+        "is frightened of him.",
+        "A parent liaison officer for Chloe's mum alongside the assessment.",
+        True,
+    ),
+    "RS-0020": (
+        3,
+        "Northbridge Youth Service",
+        "Kelly James",
+        "Youth worker",
+        "Riley has told me older lads have asked him to run errands for money. He said no but they "
+        "keep asking.",
+        "Early support for Riley and his mum.",
+        True,
+    ),
+    "RS-0021": (
+        2,
+        "Ava's school",
+        "Mr Neil Foster",
+        "Head of year 9",
+        "Ava has been missing from afternoon lessons and seen getting into cars with adults.",
+        "Support for Ava's mum and a safety plan with school.",
+        True,
+    ),
+    "RS-0022": (
+        2,
+        "Northbridge Police, schools officer",
+        "PC Omar Farah",
+        "Schools liaison officer",
+        "Older teenagers and adults have been pressuring Samuel to carry a knife and hold drugs. "
+        "His mum works nights and is worried about the evenings.",
+        "Support for the family and a plan for the evenings.",
+        True,
+    ),
+    "RS-0023": (
+        1,
+        "Grace's school",
+        "Mrs Jenny Lowe",
+        "Designated safeguarding lead",
+        "An adult online has been sending Grace gifts and asking her to keep it a secret from "
+        "her mum.",
+        "Help for Grace and her mum, and for the account to be reported.",
+        False,
+    ),
+    "RS-0024": (
+        4,
+        "Northbridge Police, missing persons unit",
+        "DC Laura Benson",
+        "Missing persons coordinator",
+        "Logan went missing for two nights and came back with injuries he would not explain.",
+        "Return home interviews and support for his mum.",
+        True,
+    ),
+}
+
+
+def _referrals(world: DemoWorld) -> None:
+    """A referral for every demo family: the first entry in its chronology. Decided by the lead
+    worker when the case opened, except for cases still at 'referral received'."""
+    families = Family.objects.filter(reference__in=REFERRALS).prefetch_related("case_referrals")
+    for family in families:
+        if family.case_referrals.all():
+            continue
+        days, agency, name, role, concerns, asked, aware = REFERRALS[family.reference]
+        lead = (
+            Allocation.objects.filter(family=family, is_lead=True).select_related("worker").first()
+        )
+        decider = lead.worker if lead else world.people["sam"]
+        received = timezone.localdate(family.opened_at) - dt.timedelta(days=days)
+        pending = family.status == REFERRAL
+        CaseReferral.objects.create(
+            family=family,
+            received_on=received,
+            referrer_agency=agency,
+            referrer_name=name,
+            referrer_role=role,
+            referrer_phone="+447700900" + f"{100 + int(family.reference[3:]):03d}",
+            concerns=concerns,
+            request=asked,
+            family_aware=aware,
+            decision=CaseReferral.Decision.PENDING if pending else CaseReferral.Decision.ACCEPTED,
+            decision_reason=""
+            if pending
+            else "Meets our criteria: a child at risk of exploitation outside the home.",
+            decided_by=None if pending else decider,
+            decided_on=None if pending else timezone.localdate(family.opened_at),
+            recorded_by=decider,
+            recorded_at=family.opened_at,
+        )
+
+
+def _household(world: DemoWorld) -> None:
+    """How to reach the Mensahs and a few others: addresses, numbers (Ofcom's drama range),
+    language and the legal footing. Fictional."""
+    family = world.families["jayden"]
+    precious = family.carers.get(full_name="Precious Mensah")
+    if not precious.phone:
+        Carer.objects.filter(pk=precious.pk).update(
+            phone="+447700900982", email="precious.mensah@example.com", preferred_language="English"
+        )
+    if not precious.addresses.exists():
+        HouseholdAddress.objects.create(
+            family=family,
+            carer=precious,
+            line_1="14 Albany Court",
+            line_2="Northbridge Road",
+            town="Northbridge",
+            postcode="LS11 5AB",
+            lived_from=timezone.localdate(family.opened_at) - dt.timedelta(days=900),
+            recorded_by=world.people["sam"],
+        )
+    YoungPerson.objects.filter(family=family, first_name="Jayden", legal_status="").update(
+        legal_status=LegalStatus.CHILD_IN_NEED
+    )
+    maya = Family.objects.filter(reference="RS-0004").first()
+    if maya is not None:
+        maya.carers.filter(interpreter_needed=False).update(
+            preferred_language="Polish", interpreter_needed=True
         )

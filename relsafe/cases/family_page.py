@@ -25,24 +25,34 @@ A line under each child in "Children and young people" is declared the same way 
 ``register_child_detail`` (``data`` returns a context per child pk), and a panel on the child's
 profile with ``register_profile_panel``.
 
-Orders in use: 10 children, 20 parents and carers, 25 family portal (portal), 30 team around the family, 40 missing episodes,
-42 contacts, 44 chronology (records), 50 assessments and plan (assessments), 55 outcomes (outcomes), 60 who else can see
-this case, 70 status history, 80 who has viewed it.
+The frame every family-scoped page hangs in (any app's) is built here too: the case header (the
+family, its children with ages, the lead worker, status, the flags that matter before anything
+else is read, and how to reach each parent safely), the primary actions ("Record a contact") and
+the sections as tabs. Apps add a tab with ``register_family_tab``, a flag with
+``register_case_flag`` and a primary action with ``register_family_action``; a page joins the frame
+by extending ``cases/family_base.html`` with ``family`` in its context (see ``case_frame``).
+
+Orders in use: 5 how the case arrived (the referral), 10 children, 20 parents and carers, 25 family
+portal (portal), 30 team around the family, 40 missing episodes, 42 contacts, 44 chronology
+(records), 46 criminal justice (justice), 47 evidence log (evidence), 48 information sent to the
+police (intelligence), 50 assessments and plan (assessments), 55 outcomes (outcomes), 60 who else
+can see this case, 70 status history, 80 who has viewed it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access import selectors as access_selectors
 from relsafe.accounts.people import signed_in_user
-from relsafe.cases.models import Family, YoungPerson
+from relsafe.cases.models import Carer, Family, YoungPerson
 from relsafe.core.panels import PageContext, Panel, PanelData, PanelRegistry, PanelSpec
 
 
@@ -51,6 +61,8 @@ class FamilyPage(PageContext):
     """The family being shown (already opened through ``get_family``) and who is looking."""
 
     family: Family
+    # The children in the household now, once the frame has read them (for a tab's link).
+    household: list[YoungPerson] = field(default_factory=list)
 
 
 @dataclass
@@ -152,3 +164,247 @@ def children_section(page: FamilyPage) -> Mapping[str, Any]:
         ]
         rows.append((child, lines))
     return {"children": rows}
+
+
+# --- The frame: case header, flags, primary actions and tabs (issue 16) ------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFlag:
+    """Something a worker must know before reading anything else (a return home interview due,
+    the latest screening level). ``tone`` is a GOV.UK tag colour; ``href`` where to act on it."""
+
+    label: str
+    text: str
+    tone: str = "grey"
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class FamilyTab:
+    """A section of the family as a tab. ``url_name`` takes the family's pk, unless ``url``
+    (``(FamilyPage) -> str``) builds the link (a child's map); ``match`` are URL names (or
+    ``"namespace:"`` / ``"namespace:prefix"`` prefixes) of the pages that sit under this tab;
+    ``action`` (an ``access.policy.Action``) or ``roles`` limit who sees it."""
+
+    key: str
+    title: str
+    order: int
+    url_name: str = ""
+    url: Callable[[FamilyPage], str] | None = None
+    match: tuple[str, ...] = ()
+    action: str | None = None
+    roles: frozenset[str] | None = None
+
+    def covers(self, view_name: str) -> bool:
+        names = (self.url_name, *self.match) if self.url_name else self.match
+        return any(
+            view_name == name or (name.endswith((":", "-")) and view_name.startswith(name))
+            for name in names
+        )
+
+
+@dataclass(frozen=True)
+class FamilyAction:
+    """A primary button on every family page (records: "Record a contact")."""
+
+    key: str
+    title: str
+    order: int
+    url_name: str
+    action: str | None = None
+
+
+FlagData = Callable[[FamilyPage], Iterable[CaseFlag] | None]
+
+_tabs: dict[str, FamilyTab] = {}
+_actions: dict[str, FamilyAction] = {}
+_flags: dict[str, tuple[int, FlagData]] = {}
+
+
+def register_family_tab(
+    *,
+    key: str,
+    title: str,
+    order: int,
+    url_name: str = "",
+    url: Callable[[FamilyPage], str] | None = None,
+    match: Iterable[str] = (),
+    action: str | None = None,
+    roles: Iterable[str] | None = None,
+) -> FamilyTab:
+    """Add (or replace, by key) a tab of the family's sub-navigation. Orders in use: 10 overview,
+    20 children, 30 relationship map, 40 contacts, 50 chronology, 60 assessments, 70 plan,
+    80 referrals; later areas (evidence 90, intelligence 100, court 110, outcomes 120)."""
+    if not key.isidentifier():
+        raise ValueError(f"A family tab key must be an identifier: {key!r}")
+    if not (url_name or url):
+        raise ValueError("A family tab needs a url_name or a url")
+    tab = FamilyTab(
+        key=key,
+        title=title,
+        order=order,
+        url_name=url_name,
+        url=url,
+        match=tuple(match),
+        action=action,
+        roles=frozenset(roles) if roles is not None else None,
+    )
+    _tabs[key] = tab
+    return tab
+
+
+def unregister_family_tab(key: str) -> None:
+    """For tests that register a tab of their own."""
+    _tabs.pop(key, None)
+
+
+def register_family_action(
+    *, key: str, title: str, order: int, url_name: str, action: str | None = None
+) -> FamilyAction:
+    """Add a primary action to the case header: ``url_name`` takes the family's pk; ``action``
+    (an ``access.policy.Action``) decides who is offered it."""
+    spec = FamilyAction(key=key, title=title, order=order, url_name=url_name, action=action)
+    _actions[key] = spec
+    return spec
+
+
+def register_case_flag(*, key: str, order: int, data: FlagData) -> None:
+    """Add flags to the case header. ``data`` reads through its app's own access-scoped selectors
+    in a fixed number of queries and returns ``CaseFlag``s (or None for none)."""
+    if not key.isidentifier():
+        raise ValueError(f"A case flag key must be an identifier: {key!r}")
+    _flags[key] = (order, data)
+
+
+def unregister_case_flag(key: str) -> None:
+    _flags.pop(key, None)
+
+
+def family_actions(*, user: Any, family: Family) -> list[TabLink]:
+    """The primary actions this person's kind of work is offered on a family (no query: the
+    family's own access is decided by the page it leads to)."""
+    return [
+        TabLink(a.key, a.title, reverse(a.url_name, args=[family.pk]), False)
+        for a in sorted(_actions.values(), key=lambda a: (a.order, a.key))
+        if _allowed(user, a.action, None)
+    ]
+
+
+def family_tabs() -> list[FamilyTab]:
+    return sorted(_tabs.values(), key=lambda t: (t.order, t.key))
+
+
+@dataclass(frozen=True)
+class TabLink:
+    key: str
+    title: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Crumb:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ChildLine:
+    young_person: YoungPerson
+    age: int
+
+
+@dataclass(frozen=True)
+class SafeReach:
+    """How to reach one family member safely, from the decision in force (or that there is none)."""
+
+    person: Carer | YoungPerson
+    decision: Any  # SafeContactDecision | None
+
+
+@dataclass
+class CaseFrame:
+    """Everything the frame shows, computed before the page renders, in a fixed number of
+    queries whatever the family's size."""
+
+    family: Family
+    children: list[ChildLine]
+    lead_worker: Any
+    flags: list[CaseFlag]
+    safe_reach: list[SafeReach]
+    actions: list[TabLink]
+    tabs: list[TabLink]
+    breadcrumbs: list[Crumb]
+    current_tab: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _allowed(user: Any, action: str | None, roles: frozenset[str] | None) -> bool:
+    """For the kind of work only: the family itself was opened (and access decided) by the page."""
+    if roles is not None and getattr(user, "role", None) not in roles:
+        return False
+    return action is None or policy.can(user, policy.Action(action))
+
+
+def case_frame(
+    *,
+    request: HttpRequest,
+    family: Family,
+    current: str = "",
+    caseload_href: str = "",
+) -> CaseFrame:
+    """The case header and tabs for a family the page has already opened (through its app's
+    access-checked selector, which audited the read). ``current`` names the tab; by default it is
+    the tab whose URL names cover the page's own. ``caseload_href`` is where "Families" leads,
+    for those whose menu has it."""
+    from relsafe.cases import selectors  # selectors build on this module's registries
+
+    user = signed_in_user(request)
+    page = FamilyPage(request=request, user=user, family=family)
+    today = timezone.localdate()
+    from relsafe.cases.validators import age_on
+
+    header = selectors.case_header(user=user, family=family)
+    page.household = list(header.children)
+    children = [ChildLine(c, age_on(c.date_of_birth, today)) for c in header.children]
+    flags: list[CaseFlag] = list(header.flags)
+    for _order, data in sorted(_flags.values(), key=lambda f: f[0]):
+        flags.extend(data(page) or ())
+    view_name = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
+    tabs: list[TabLink] = []
+    current_tab = current
+    for tab in family_tabs():
+        if not _allowed(user, tab.action, tab.roles):
+            continue
+        try:
+            href = tab.url(page) if tab.url else reverse(tab.url_name, args=[family.pk])
+        except NoReverseMatch:
+            continue
+        if not href:
+            continue
+        if not current_tab and view_name and tab.covers(view_name):
+            current_tab = tab.key
+        tabs.append(TabLink(tab.key, tab.title, href, False))
+    tabs = [TabLink(t.key, t.title, t.href, t.key == current_tab) for t in tabs]
+    actions = family_actions(user=user, family=family)
+    crumbs = [
+        Crumb("Families", caseload_href) if caseload_href else Crumb("Start", reverse("core:start"))
+    ]
+    overview = reverse("cases:family", args=[family.pk])
+    if request.path != overview:
+        crumbs.append(Crumb(family.name, overview))
+        here = next((t for t in tabs if t.current), None)
+        if here is not None and here.key != "overview" and request.path != here.href:
+            crumbs.append(Crumb(here.title, here.href))
+    return CaseFrame(
+        family=family,
+        children=children,
+        lead_worker=header.lead_worker,
+        flags=flags,
+        safe_reach=[SafeReach(p, d) for p, d in header.safe_reach],
+        actions=actions,
+        tabs=tabs,
+        breadcrumbs=crumbs,
+        current_tab=current_tab,
+    )

@@ -12,12 +12,19 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
+from relsafe.cases.models import (
+    CaseReferral,
+    Family,
+    OrganisationShare,
+    SafeContactDecision,
+    StrengthEntry,
+    YoungPerson,
+)
 from relsafe.cases.search import parse_date
 from relsafe.cases.services import PROFILE_FIELDS, TRANSITIONS
 from relsafe.cases.validators import validate_child_date_of_birth
 from relsafe.core.forms import GovUKForm, GovUKModelForm
-from relsafe.core.text_limits import SHORT_TEXT
+from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT
 from relsafe.language.forms import LanguageCheckedFormMixin
 
 DATE_HINT = "Day, month and year, for example 27/3/2012"
@@ -298,6 +305,14 @@ class ProfileForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm)
             "health": "Health, in brief (optional)",
             "education": "Education, in brief (optional)",
             "concerns": "What we are worried about (optional)",
+            "preferred_language": "Preferred language (optional)",
+            "interpreter_needed": "They need an interpreter",
+            "legal_status": "Legal status (optional)",
+            "phone": "Their own phone number (optional)",
+            "email": "Their own email address (optional)",
+        }
+        help_texts = {
+            "phone": "Recorded so workers know it; relsafe never sends anything to a child's phone.",
         }
         error_messages = {
             "first_name": {"required": "Enter their first name"},
@@ -317,3 +332,258 @@ class ProfileForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm)
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+
+
+# --- The household and the referral (issue 16) ----------------------------------------------------
+
+PHONE_HINT = "For example, 07700 900 982 or +44 7700 900 982"
+
+
+def _past_date(value: dt.date | None, message: str) -> dt.date | None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(message)
+    return value
+
+
+class CarerForm(_HintsDescribeMixin, GovUKForm):
+    """A parent or carer: who they are to the children, since when, and how to reach them."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter their full name"},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    relationship = forms.CharField(
+        label="Who they are to the children",
+        max_length=100,
+        help_text="For example mum, dad, grandmother, kinship carer, mum's partner",
+        error_messages={"required": "Enter who they are to the children, like mum"},
+    )
+    started_on = UKDateField(
+        label="In the household since (optional)",
+        required=False,
+        help_text="Leave empty if they were there when the case opened. " + DATE_HINT,
+    )
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        required=False,
+        max_length=30,
+        help_text=PHONE_HINT,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    preferred_language = forms.CharField(
+        label="Preferred language (optional)", required=False, max_length=100
+    )
+    interpreter_needed = forms.BooleanField(label="They need an interpreter", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_started_on(self) -> dt.date | None:
+        return _past_date(
+            self.cleaned_data.get("started_on"), "The date must be today or in the past"
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self.fields if k != "version"}
+
+
+class LeftHouseholdForm(_HintsDescribeMixin, GovUKForm):
+    """When someone left the household, and why (their record stays)."""
+
+    ended_on = UKDateField(
+        label="Date they left",
+        error_messages={"required": "Enter the date they left the household"},
+    )
+    reason = forms.CharField(
+        label="Why, in a few words (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, moved to live with their grandmother",
+    )
+
+
+class NewChildForm(ChildCheckForm):
+    """A child who joins the household after the case opened (a sibling born, a cousin moving in)."""
+
+    preferred_name = _name_field("Name they like to be called (optional)", "", required=False)
+    joined_on = UKDateField(
+        label="In the household since (optional)",
+        required=False,
+        help_text="Their date of birth, for a baby born into the family. " + DATE_HINT,
+    )
+
+    def clean_joined_on(self) -> dt.date | None:
+        return _past_date(
+            self.cleaned_data.get("joined_on"), "The date must be today or in the past"
+        )
+
+
+class AddressForm(_HintsDescribeMixin, GovUKForm):
+    line_1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        error_messages={"required": "Enter the first line of the address"},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    line_2 = forms.CharField(label="Address line 2 (optional)", required=False, max_length=200)
+    town = forms.CharField(label="Town or city (optional)", required=False, max_length=100)
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        error_messages={"required": "Enter the postcode"},
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    lived_from = UKDateField(
+        label="Living there since",
+        help_text="Their address until then ends the day before. " + DATE_HINT,
+        error_messages={"required": "Enter the date they started living there"},
+    )
+
+
+class ReferralForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
+    """How the case arrived, in the referrer's words; the decision and why."""
+
+    language_checked_fields = ("request", "decision_reason")
+
+    received_on = UKDateField(
+        label="Date the referral arrived",
+        error_messages={"required": "Enter the date the referral arrived"},
+    )
+    referrer_agency = forms.CharField(
+        label="Referring agency",
+        max_length=200,
+        help_text="For example, Northfield Academy, the police, a GP practice",
+        error_messages={"required": "Enter the agency that referred"},
+    )
+    referrer_name = forms.CharField(
+        label="Name of the person referring",
+        max_length=200,
+        error_messages={"required": "Enter the name of the person who referred"},
+    )
+    referrer_role = forms.CharField(label="Their role (optional)", required=False, max_length=200)
+    referrer_phone = forms.CharField(
+        label="Their phone number (optional)",
+        required=False,
+        max_length=30,
+        help_text=PHONE_HINT,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    referrer_email = forms.EmailField(
+        label="Their email address (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    concerns = forms.CharField(
+        label="What they are worried about, in their words",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what they are worried about, in their words"},
+    )
+    request = forms.CharField(
+        label="What they asked for (optional)",
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    family_aware = forms.BooleanField(label="The family knows about the referral", required=False)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=CaseReferral.Decision.choices,
+        widget=forms.RadioSelect,
+        initial=CaseReferral.Decision.PENDING,
+        error_messages={"required": "Select what was decided"},
+    )
+    decision_reason = forms.CharField(
+        label="Why (optional)",
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_received_on(self) -> dt.date | None:
+        return _past_date(
+            self.cleaned_data.get("received_on"),
+            "The date the referral arrived must be today or in the past",
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self.fields if k != "version"}
+
+    @classmethod
+    def initial_from(cls, referral: CaseReferral) -> dict[str, Any]:
+        initial = {name: getattr(referral, name) for name in cls.base_fields if name != "version"}
+        initial["version"] = referral.version
+        return initial
+
+
+class SafeContactForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
+    """A new safe-contact decision for one family member; it replaces the one in force."""
+
+    language_checked_fields = ("what_may_be_said", "reason")
+
+    notify_by = forms.ChoiceField(
+        label="How may relsafe tell them there is a new message?",
+        help_text="Messages only ever say 'you have a new message: sign in to read it'.",
+        choices=SafeContactDecision.Notify.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how relsafe may tell them about a new message"},
+    )
+    phone = forms.CharField(
+        label="Phone number that is safe to use (optional)",
+        required=False,
+        max_length=30,
+        help_text=PHONE_HINT,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label="Email address that is safe to use (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    may_phone = forms.BooleanField(label="Workers may ring this number", required=False)
+    safe_from = forms.TimeField(
+        label="Safe to contact from (optional)",
+        required=False,
+        help_text="For example, 09:00",
+        widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}, format="%H:%M"),
+    )
+    safe_until = forms.TimeField(
+        label="Safe to contact until (optional)",
+        required=False,
+        help_text="For example, 21:00",
+        widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}, format="%H:%M"),
+    )
+    what_may_be_said = forms.CharField(
+        label="What may be said, and what not (optional)",
+        required=False,
+        max_length=SHORT_TEXT,
+        help_text="For example, 'Do not leave voicemail; say you are calling from school.'",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    calendar_shows_detail = forms.BooleanField(
+        label="Their calendar may show what an appointment is about", required=False
+    )
+    reason = forms.CharField(
+        label="Why, and who agreed it (optional)",
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def values(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)

@@ -51,6 +51,17 @@ class Family(models.Model):
         return f"{self.name} ({self.reference})"
 
 
+class LegalStatus(models.TextChoices):
+    """The statutory footing a child is on (Children Act 1989), shown in the case header."""
+
+    CHILD_IN_NEED = "child_in_need", "Child in need (section 17)"
+    CHILD_PROTECTION = "child_protection", "Child protection plan (section 47)"
+    LOOKED_AFTER_S20 = "looked_after_s20", "Looked after, by agreement (section 20)"
+    INTERIM_CARE_ORDER = "interim_care_order", "Interim care order (section 38)"
+    CARE_ORDER = "care_order", "Care order (section 31)"
+    EARLY_HELP = "early_help", "Early help"
+
+
 class YoungPerson(models.Model):
     """A child or young person in the family, seen whole: strengths first (see profile pages)."""
 
@@ -98,6 +109,23 @@ class YoungPerson(models.Model):
         validators=[MaxCharacters(LONG_TEXT)],
         help_text="What we are worried about: name who is causing harm, not the child.",
     )
+    # In the household and how to reach them (issue 16): a child may join the household later (a
+    # sibling born) or leave it (moved to live with a relative); they are ended, never deleted.
+    joined_on = models.DateField(
+        null=True, blank=True, help_text="When they joined the household, if after the case opened."
+    )
+    left_on = models.DateField(null=True, blank=True, help_text="When they left the household.")
+    left_reason = models.CharField(max_length=200, blank=True)
+    preferred_language = models.CharField(max_length=100, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    legal_status = models.CharField(
+        max_length=30,
+        choices=LegalStatus.choices,
+        blank=True,
+        help_text="The statutory footing the child is on, if any.",
+    )
+    phone = models.CharField(max_length=20, blank=True, help_text="E.164 (phonenumbers).")
+    email = models.EmailField(blank=True)
     # The young person's own portal account (their space, shared with them by a worker): one
     # account belongs to one young person, and so to one family.
     portal_user = models.OneToOneField(
@@ -147,9 +175,27 @@ class Carer(models.Model):
         on_delete=models.SET_NULL,
         related_name="carer",
     )
+    # In the household from ``started_on`` (None: since the case opened) until ``ended_on``: a
+    # carer moving in or out is dated, never deleted.
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=20, blank=True, help_text="E.164 (phonenumbers).")
+    email = models.EmailField(blank=True)
+    preferred_language = models.CharField(max_length=100, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (core.concurrency)")
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="carer_ends_after_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.relationship})"
@@ -402,3 +448,105 @@ class SafeContactDecision(models.Model):
         if self.safe_from <= self.safe_until:
             return self.safe_from <= when <= self.safe_until
         return when >= self.safe_from or when <= self.safe_until
+
+
+class HouseholdAddress(models.Model):
+    """Where a family member lives, from ``lived_from`` until ``lived_until`` (None: now). A move is
+    a new address and an end date on the old one, so the history stays."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="addresses")
+    carer = models.ForeignKey(
+        Carer, null=True, blank=True, on_delete=models.CASCADE, related_name="addresses"
+    )
+    young_person = models.ForeignKey(
+        YoungPerson, null=True, blank=True, on_delete=models.CASCADE, related_name="addresses"
+    )
+    line_1 = models.CharField("Address line 1", max_length=200)
+    line_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, help_text="A UK postcode, stored as 'SW1A 2AA'.")
+    lived_from = models.DateField()
+    lived_until = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-lived_from", "-pk"]
+        verbose_name_plural = "household addresses"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(carer__isnull=False) & Q(young_person__isnull=True))
+                | (Q(carer__isnull=True) & Q(young_person__isnull=False)),
+                name="address_for_one_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(lived_until__isnull=True) | Q(lived_until__gte=models.F("lived_from")),
+                name="address_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.line_1, self.line_2, self.town, self.postcode) if p)
+
+    @property
+    def person(self) -> Carer | YoungPerson:
+        return self.carer or self.young_person  # type: ignore[return-value]
+
+
+class CaseReferral(models.Model):
+    """How the case arrived: who referred, when, why in their words, what they asked for, and what
+    was decided and by whom. The first entry in the family's chronology."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Not decided yet"
+        ACCEPTED = "accepted", "Accepted: we will work with the family"
+        SIGNPOSTED = "signposted", "Not accepted: passed to another service"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="case_referrals")
+    received_on = models.DateField()
+    referrer_agency = models.CharField(
+        "Referring agency", max_length=200, help_text="For example, a school, the police, a GP."
+    )
+    referrer_name = models.CharField("Name of the person referring", max_length=200)
+    referrer_role = models.CharField("Their role", max_length=200, blank=True)
+    referrer_phone = models.CharField(
+        "Their phone number", max_length=20, blank=True, help_text="E.164 (phonenumbers)."
+    )
+    referrer_email = models.EmailField("Their email address", blank=True)
+    concerns = models.TextField(
+        "What they are worried about, in their words", validators=[MaxCharacters(LONG_TEXT)]
+    )
+    request = models.TextField(
+        "What they asked for", blank=True, validators=[MaxCharacters(SHORT_TEXT)]
+    )
+    family_aware = models.BooleanField("The family knows about the referral", default=False)
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decision_reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (core.concurrency)")
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="pending") | Q(decided_by__isnull=False),
+                name="referral_decision_has_decider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral from {self.referrer_agency} on {self.received_on:%d/%m/%Y}"

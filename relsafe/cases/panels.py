@@ -9,9 +9,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from relsafe.access import policy
-from relsafe.accounts.roles import Role
+from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors
-from relsafe.cases.family_page import FamilyPage, children_section, register_family_section
+from relsafe.cases.family_page import (
+    FamilyPage,
+    children_section,
+    register_family_section,
+    register_family_tab,
+)
 from relsafe.cases.models import Family
 from relsafe.core.start_page import StartPage, register_start_panel
 
@@ -36,6 +41,15 @@ def _access_log_link(page: FamilyPage) -> Mapping[str, Any] | None:
     if not policy.can(page.user, policy.Action.VIEW_ACCESS_LOG, family=page.family):
         return None
     return {}
+
+
+def _referral(page: FamilyPage) -> Mapping[str, Any]:
+    """How the case arrived (the first referral), on the overview: one query."""
+    referrals = selectors.case_referrals(user=page.user, family=page.family)
+    return {
+        "first_referral": referrals[0] if referrals else None,
+        "referral_count": len(referrals),
+    }
 
 
 def _due_soonest(page: StartPage) -> Mapping[str, Any]:
@@ -64,11 +78,53 @@ def _family_support(page: StartPage) -> Mapping[str, Any]:
 
 
 def register() -> None:
+    _register_family_tabs()
     _register_family_sections()
     _register_start_panels()
 
 
+def _register_family_tabs() -> None:
+    register_family_tab(
+        key="overview",
+        title="Overview",
+        order=10,
+        url_name="cases:family",
+        match=("cases:family-",),
+    )
+    register_family_tab(
+        key="children",
+        title="Children and carers",
+        order=20,
+        url_name="cases:household",
+        match=(
+            "cases:carer-",
+            "cases:child-",
+            "cases:young-person",
+            "cases:young-person-",
+            "cases:strength-",
+        ),
+        action=policy.Action.VIEW_HOUSEHOLD,
+    )
+    register_family_tab(
+        key="referrals",
+        title="Referrals",
+        order=80,
+        url_name="cases:referrals",
+        match=("cases:referral-", "plans:referral-"),
+        roles=CASEWORK_ROLES,
+    )
+
+
 def _register_family_sections() -> None:
+    register_family_section(
+        key="referral",
+        title="How the case arrived",
+        order=5,
+        template="cases/_family_referral.html",
+        data=_referral,
+        url_name="cases:referrals",
+        roles=CASEWORK_ROLES,
+    )
     register_family_section(
         key="children",
         title="Children and young people",

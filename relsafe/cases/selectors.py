@@ -34,9 +34,12 @@ from relsafe.audit.services import record
 from relsafe.cases import search
 from relsafe.cases.models import (
     Allocation,
+    Carer,
+    CaseReferral,
     Family,
     FamilyStatusChange,
     FamilyView,
+    HouseholdAddress,
     OrganisationShare,
     SafeContactDecision,
     StrengthEntry,
@@ -737,3 +740,216 @@ def family_access_log(
     )
     events = audit_selectors.family_trail(family_id=family_pk)
     return FamilyAccessLog(family_id=family_pk, reference=reference, name=name, events=events)
+
+
+# --- The case header (issue 16) -------------------------------------------------------------------
+
+
+@dataclass
+class CaseHeader:
+    """What the case header shows from ``cases`` itself: the children in the household now, the
+    lead worker, this app's flags (interpreter needed, legal status) and, for those who work with
+    the family, how to reach each parent or carer safely (the decision in force, or none)."""
+
+    children: list[YoungPerson]
+    lead_worker: Any
+    flags: list[Any]
+    safe_reach: list[tuple[Carer, SafeContactDecision | None]]
+
+
+def in_household_on(day: dt.date) -> Q:
+    """Children still in the household on that day (``left_on`` unset or later)."""
+    return Q(left_on__isnull=True) | Q(left_on__gt=day)
+
+
+def carers_on(day: dt.date) -> Q:
+    return Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+
+
+def case_header(*, user: Any, family: Family) -> CaseHeader:
+    """For a family the page has already opened through its own selector (which audited the
+    read): four queries at most, whatever the family's size. Access is asked again here, for the
+    kind of work only, before anything about reaching the family is read."""
+    from relsafe.cases.family_page import CaseFlag
+
+    today = timezone.localdate()
+    children = list(
+        YoungPerson.objects.filter(in_household_on(today), family=family).order_by(
+            "date_of_birth", "pk"
+        )
+    )
+    lead = (
+        Allocation.objects.filter(family=family, ended_at__isnull=True, is_lead=True)
+        .select_related("worker")
+        .order_by("-started_at")
+        .first()
+    )
+    flags: list[Any] = []
+    safe_reach: list[tuple[Carer, SafeContactDecision | None]] = []
+    if policy.can(user, Action.VIEW_HOUSEHOLD):
+        carers = list(Carer.objects.filter(carers_on(today), family=family).order_by("pk"))
+        current: dict[int, SafeContactDecision] = {}
+        decisions = SafeContactDecision.objects.filter(
+            family=family, carer__isnull=False
+        ).select_related("decided_by")
+        for decision in decisions.order_by("-decided_at", "-pk"):
+            current.setdefault(decision.carer_id, decision)  # type: ignore[arg-type]
+        safe_reach = [(c, current.get(c.pk)) for c in carers]
+        people: list[Carer | YoungPerson] = [*carers, *children]
+        needing = [p for p in people if p.interpreter_needed]
+        if needing:
+            names = ", ".join(
+                f"{_person_name(p)}{f' ({p.preferred_language})' if p.preferred_language else ''}"
+                for p in needing
+            )
+            flags.append(CaseFlag("Interpreter needed", names, "orange"))
+    flags.extend(
+        CaseFlag("Legal status", f"{c.short_name}: {c.get_legal_status_display()}", "blue")
+        for c in children
+        if c.legal_status
+    )
+    return CaseHeader(
+        children=children,
+        lead_worker=lead.worker if lead else None,
+        flags=flags,
+        safe_reach=safe_reach,
+    )
+
+
+def _person_name(person: Carer | YoungPerson) -> str:
+    return person.full_name if isinstance(person, Carer) else person.short_name
+
+
+# --- The household and the referral (issue 16) ----------------------------------------------------
+
+
+@dataclass
+class HouseholdMember:
+    person: Carer | YoungPerson
+    key: str  # "carer:<pk>" / "young_person:<pk>", as safe_contacts_for_family keys them
+    addresses: list[HouseholdAddress]
+    safe_contact: SafeContactDecision | None
+    in_household: bool
+
+
+@dataclass
+class Household:
+    family: Family
+    carers: list[HouseholdMember]
+    children: list[HouseholdMember]
+
+    @property
+    def former(self) -> list[HouseholdMember]:
+        return [m for m in (*self.carers, *self.children) if not m.in_household]
+
+
+def household(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> Household:
+    """Everyone who is or was in the household, with their addresses (newest first) and the
+    safe-contact decision in force, in a fixed number of queries. Only those whose work is with
+    the family see how to reach them (``Action.VIEW_HOUSEHOLD``); the read is audited."""
+    family = get_family(user=user, pk=family_pk, request=request)
+    if not policy.can(user, Action.VIEW_HOUSEHOLD, family=family):
+        raise policy.not_found(
+            user,
+            Action.VIEW_HOUSEHOLD,
+            object_type="cases.family",
+            object_id=family_pk,
+            family=family,
+            request=request,
+        )
+    today = timezone.localdate()
+    addresses: dict[str, list[HouseholdAddress]] = {}
+    for address in HouseholdAddress.objects.filter(family=family).order_by("-lived_from", "-pk"):
+        key = (
+            f"carer:{address.carer_id}"
+            if address.carer_id
+            else f"young_person:{address.young_person_id}"
+        )
+        addresses.setdefault(key, []).append(address)
+    safe = safe_contacts_for_family(user=user, family=family)
+
+    def member(person: Carer | YoungPerson, key: str, ended: dt.date | None) -> HouseholdMember:
+        return HouseholdMember(
+            person=person,
+            key=key,
+            addresses=addresses.get(key, []),
+            safe_contact=safe.get(key),
+            in_household=ended is None or ended > today,
+        )
+
+    carers = [
+        member(c, f"carer:{c.pk}", c.ended_on)
+        for c in Carer.objects.filter(family=family).order_by("ended_on", "pk")
+    ]
+    children = [
+        member(c, f"young_person:{c.pk}", c.left_on)
+        for c in YoungPerson.objects.filter(family=family).order_by("date_of_birth", "pk")
+    ]
+    return Household(family=family, carers=carers, children=children)
+
+
+def get_carer(*, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None) -> Carer:
+    """One parent or carer of a family the person may open, or a 404 (audited)."""
+    family = get_family(user=user, pk=family_pk, request=request)
+    carer = next((c for c in family.carers.all() if c.pk == pk), None)
+    if carer is None:
+        raise policy.not_found(
+            user,
+            Action.VIEW_FAMILY,
+            object_type="cases.carer",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
+    carer.family = family
+    return carer
+
+
+def get_household_child(
+    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+) -> YoungPerson:
+    """One child of a family the person may open (by the family in the URL), or a 404."""
+    family = get_family(user=user, pk=family_pk, request=request)
+    child = next((c for c in family.young_people.all() if c.pk == pk), None)
+    if child is None:
+        raise policy.not_found(
+            user,
+            Action.VIEW_FAMILY,
+            object_type="cases.youngperson",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
+    child.family = family
+    return child
+
+
+def case_referrals(*, user: Any, family: Family) -> list[CaseReferral]:
+    """How the case arrived, oldest first, for a family the page already opened (and audited)."""
+    if not policy.can_view_family(user, family):
+        raise policy.not_found(
+            user, Action.VIEW_FAMILY, object_type="cases.family", object_id=family.pk
+        )
+    return list(
+        CaseReferral.objects.filter(family=family)
+        .select_related("decided_by", "recorded_by")
+        .order_by("received_on", "pk")
+    )
+
+
+def get_case_referral(
+    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+) -> CaseReferral:
+    family = get_family(user=user, pk=family_pk, request=request)
+    referral = next((r for r in case_referrals(user=user, family=family) if r.pk == pk), None)
+    if referral is None:
+        raise policy.not_found(
+            user,
+            Action.VIEW_FAMILY,
+            object_type="cases.casereferral",
+            object_id=pk,
+            family=family,
+            request=request,
+        )
+    referral.family = family
+    return referral

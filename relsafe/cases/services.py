@@ -21,9 +21,11 @@ from relsafe.audit.services import record
 from relsafe.cases.models import (
     Allocation,
     Carer,
+    CaseReferral,
     Family,
     FamilyStatusChange,
     FamilyView,
+    HouseholdAddress,
     OrganisationShare,
     SafeContactDecision,
     StrengthEntry,
@@ -31,7 +33,7 @@ from relsafe.cases.models import (
 )
 from relsafe.cases.validators import validate_child_date_of_birth
 from relsafe.core.concurrency import EditConflict, check_unchanged, update_if_unchanged
-from relsafe.core.contact_details import normalise_phone
+from relsafe.core.contact_details import normalise_phone, normalise_uk_postcode
 
 Status = Family.Status
 
@@ -57,6 +59,13 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "health",
     "education",
     "concerns",
+    # How to reach them and what they need (issue 16): the child's own phone is recorded, never
+    # messaged (PRODUCT.md §8).
+    "preferred_language",
+    "interpreter_needed",
+    "legal_status",
+    "phone",
+    "email",
 )
 
 _REFERENCE_PREFIX = "RS-"
@@ -374,6 +383,8 @@ def update_profile(
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
     if "date_of_birth" in changes:
         validate_child_date_of_birth(changes["date_of_birth"])
+    contact = {k: changes[k] for k in ("phone", "email") if k in changes}
+    changes = {**changes, **_contact_values(contact)}
     changed_fields = sorted(k for k, v in changes.items() if getattr(young_person, k) != v)
     update_if_unchanged(
         YoungPerson.objects.select_related("family").filter(pk=young_person.pk),
@@ -462,3 +473,396 @@ def record_safe_contact(
     )
     touch_family(family=family, actor=actor)
     return decision
+
+
+# --- The household and how to reach them (issue 16) ------------------------------------------------
+
+# What a worker changes about a parent or carer on one page, under one version number.
+CARER_FIELDS: tuple[str, ...] = (
+    "full_name",
+    "relationship",
+    "started_on",
+    "phone",
+    "email",
+    "preferred_language",
+    "interpreter_needed",
+)
+
+
+def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Trimmed text, the phone number in E.164 and the email checked; errors keyed by field."""
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    errors: dict[str, str] = {}
+    if cleaned.get("phone"):
+        try:
+            cleaned["phone"] = normalise_phone(cleaned["phone"])
+        except ValidationError as error:
+            errors["phone"] = error.messages[0]
+    if cleaned.get("email"):
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(cleaned["email"])
+        except ValidationError:
+            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@atomic_action
+def add_carer(
+    *,
+    actor: Any,
+    family: Family,
+    full_name: str,
+    relationship: str,
+    started_on: dt.date | None = None,
+    phone: str = "",
+    email: str = "",
+    preferred_language: str = "",
+    interpreter_needed: bool = False,
+    request: HttpRequest | None = None,
+) -> Carer:
+    """A parent or carer joins the household (a carer moving in, a parent found), from a date."""
+    require(actor, Action.CHANGE_CASE, family=family, request=request)
+    if not full_name.strip():
+        raise ValidationError({"full_name": "Enter their full name"})
+    if not relationship.strip():
+        raise ValidationError({"relationship": "Enter who they are to the children, like mum"})
+    values = _contact_values(
+        {
+            "full_name": full_name,
+            "relationship": relationship,
+            "phone": phone,
+            "email": email,
+            "preferred_language": preferred_language,
+        }
+    )
+    carer = Carer.objects.create(
+        family=family,
+        started_on=started_on,
+        interpreter_needed=interpreter_needed,
+        **values,
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=carer,
+        family_id=family.pk,
+        detail={"started_on": started_on.isoformat() if started_on else ""},
+    )
+    touch_family(family=family, actor=actor)
+    return carer
+
+
+@atomic_action
+def update_carer(
+    *,
+    actor: Any,
+    carer: Carer,
+    expected_version: int,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Carer:
+    """Change a parent's or carer's details and how to reach them; a conflict if someone else
+    saved first (nothing overwritten)."""
+    require(actor, Action.CHANGE_CASE, family=carer.family, request=request)
+    changes = _contact_values({k: v for k, v in values.items() if k in CARER_FIELDS})
+    if "full_name" in changes and not changes["full_name"]:
+        raise ValidationError({"full_name": "Enter their full name"})
+    try:
+        update_if_unchanged(carer, expected_version, **changes)
+    except EditConflict as conflict:
+        raise EditConflict(conflict.current, changes) from None
+    # Which fields changed, never the number or address itself.
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=carer,
+        family_id=carer.family_id,
+        detail={"fields": sorted(changes)},
+    )
+    touch_family(family=carer.family, actor=actor)
+    return carer
+
+
+def _check_end(day: dt.date, start: dt.date | None, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: "The date must be today or in the past"})
+    if start is not None and day < start:
+        raise ValidationError({field: "The date must be on or after the day they joined"})
+
+
+@atomic_action
+def end_carer(
+    *,
+    actor: Any,
+    carer: Carer,
+    ended_on: dt.date,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Carer:
+    """A parent or carer is no longer in the household: dated, never deleted, so the record of
+    who was there stays true."""
+    require(actor, Action.CHANGE_CASE, family=carer.family, request=request)
+    if carer.ended_on is not None:
+        raise ValidationError({"ended_on": "They have already left the household"})
+    _check_end(ended_on, carer.started_on, "ended_on")
+    Carer.objects.filter(pk=carer.pk).update(
+        ended_on=ended_on, end_reason=reason.strip()[:200], version=carer.version + 1
+    )
+    carer.refresh_from_db()
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=carer,
+        family_id=carer.family_id,
+        detail={"ended_on": ended_on.isoformat()},
+    )
+    touch_family(family=carer.family, actor=actor)
+    return carer
+
+
+@atomic_action
+def add_child(
+    *,
+    actor: Any,
+    family: Family,
+    child: NewChild,
+    joined_on: dt.date | None = None,
+    request: HttpRequest | None = None,
+) -> YoungPerson:
+    """A child joins the household (a sibling born, a cousin moving in)."""
+    require(actor, Action.CHANGE_CASE, family=family, request=request)
+    if not child.first_name.strip():
+        raise ValidationError({"first_name": "Enter their first name"})
+    if not child.last_name.strip():
+        raise ValidationError({"last_name": "Enter their last name"})
+    try:
+        validate_child_date_of_birth(child.date_of_birth)
+    except ValidationError as error:
+        raise ValidationError({"date_of_birth": error.messages}) from None
+    young_person = YoungPerson.objects.create(
+        family=family,
+        first_name=child.first_name.strip(),
+        last_name=child.last_name.strip(),
+        preferred_name=child.preferred_name.strip(),
+        date_of_birth=child.date_of_birth,
+        joined_on=joined_on,
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=young_person,
+        family_id=family.pk,
+    )
+    touch_family(family=family, actor=actor)
+    return young_person
+
+
+@atomic_action
+def end_child(
+    *,
+    actor: Any,
+    young_person: YoungPerson,
+    left_on: dt.date,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> YoungPerson:
+    """A child leaves the household (to live with a relative, say). Their record stays."""
+    require(actor, Action.CHANGE_CASE, family=young_person.family, request=request)
+    if young_person.left_on is not None:
+        raise ValidationError({"left_on": "They have already left the household"})
+    _check_end(left_on, young_person.joined_on, "left_on")
+    YoungPerson.objects.filter(pk=young_person.pk).update(
+        left_on=left_on, left_reason=reason.strip()[:200], version=young_person.version + 1
+    )
+    young_person.refresh_from_db()
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=young_person,
+        family_id=young_person.family_id,
+        detail={"left_on": left_on.isoformat()},
+    )
+    touch_family(family=young_person.family, actor=actor)
+    return young_person
+
+
+@dataclass(frozen=True)
+class NewAddress:
+    line_1: str
+    postcode: str
+    lived_from: dt.date
+    line_2: str = ""
+    town: str = ""
+
+
+@atomic_action
+def add_address(
+    *,
+    actor: Any,
+    person: Carer | YoungPerson,
+    address: NewAddress,
+    request: HttpRequest | None = None,
+) -> HouseholdAddress:
+    """Where a family member lives from a date. Their address until then ends the day before, so
+    a move is one step and the history stays."""
+    family = person.family
+    require(actor, Action.CHANGE_CASE, family=family, request=request)
+    errors: dict[str, str] = {}
+    if not address.line_1.strip():
+        errors["line_1"] = "Enter the first line of the address"
+    postcode = ""
+    try:
+        postcode = normalise_uk_postcode(address.postcode)
+    except ValidationError as error:
+        errors["postcode"] = error.messages[0]
+    if address.lived_from > timezone.localdate() + dt.timedelta(days=366):
+        errors["lived_from"] = "The date they moved in must be within the next year"
+    if errors:
+        raise ValidationError(errors)
+    owner: dict[str, Any] = (
+        {"carer": person} if isinstance(person, Carer) else {"young_person": person}
+    )
+    previous = HouseholdAddress.objects.filter(
+        lived_until__isnull=True, lived_from__lt=address.lived_from, **owner
+    )
+    previous.update(lived_until=address.lived_from - dt.timedelta(days=1))
+    saved = HouseholdAddress.objects.create(
+        family=family,
+        line_1=address.line_1.strip(),
+        line_2=address.line_2.strip(),
+        town=address.town.strip(),
+        postcode=postcode,
+        lived_from=address.lived_from,
+        recorded_by=actor,
+        **owner,
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=saved,
+        family_id=family.pk,
+        detail={"lived_from": address.lived_from.isoformat()},
+    )
+    touch_family(family=family, actor=actor)
+    return saved
+
+
+# --- The referral: how the case arrived (issue 16) ------------------------------------------------
+
+REFERRAL_FIELDS: tuple[str, ...] = (
+    "received_on",
+    "referrer_agency",
+    "referrer_name",
+    "referrer_role",
+    "referrer_phone",
+    "referrer_email",
+    "concerns",
+    "request",
+    "family_aware",
+    "decision",
+    "decision_reason",
+)
+
+
+def _referral_values(values: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    required = {
+        "referrer_agency": "Enter the agency that referred",
+        "referrer_name": "Enter the name of the person who referred",
+        "concerns": "Enter what they are worried about, in their words",
+    }
+    errors = {k: m for k, m in required.items() if k in cleaned and not cleaned[k]}
+    received: Any = cleaned.get("received_on")
+    if received is not None and received > timezone.localdate():
+        errors["received_on"] = "The date the referral arrived must be today or in the past"
+    if cleaned.get("decision", CaseReferral.Decision.PENDING) not in CaseReferral.Decision.values:
+        errors["decision"] = "Select what was decided"
+    phone = cleaned.get("referrer_phone")
+    if phone:
+        try:
+            cleaned["referrer_phone"] = normalise_phone(phone)
+        except ValidationError as error:
+            errors["referrer_phone"] = error.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _decided(cleaned: dict[str, Any], actor: Any, before: str) -> dict[str, Any]:
+    """Who decided and when: the person who records the decision, the day it changes."""
+    decision = cleaned.get("decision", before)
+    if decision == CaseReferral.Decision.PENDING:
+        return {"decided_by": None, "decided_on": None}
+    if decision != before:
+        return {"decided_by": actor, "decided_on": timezone.localdate()}
+    return {}
+
+
+@atomic_action
+def record_referral(
+    *,
+    actor: Any,
+    family: Family,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> CaseReferral:
+    """The referral as it arrived: who referred, when, why in their words, what they asked for,
+    and (when made) the decision and by whom."""
+    require(actor, Action.CHANGE_CASE, family=family, request=request)
+    cleaned = _referral_values({k: v for k, v in values.items() if k in REFERRAL_FIELDS})
+    cleaned.setdefault("decision", CaseReferral.Decision.PENDING)
+    referral = CaseReferral.objects.create(
+        family=family,
+        recorded_by=actor,
+        **cleaned,
+        **_decided(cleaned, actor, CaseReferral.Decision.PENDING),
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=referral,
+        family_id=family.pk,
+        detail={"decision": referral.decision},
+    )
+    touch_family(family=family, actor=actor)
+    return referral
+
+
+@atomic_action
+def update_referral(
+    *,
+    actor: Any,
+    referral: CaseReferral,
+    expected_version: int,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> CaseReferral:
+    """Correct the referral or record the decision; a conflict if someone else saved first."""
+    require(actor, Action.CHANGE_CASE, family=referral.family, request=request)
+    cleaned = _referral_values({k: v for k, v in values.items() if k in REFERRAL_FIELDS})
+    changes = {**cleaned, **_decided(cleaned, actor, referral.decision)}
+    try:
+        update_if_unchanged(referral, expected_version, **changes)
+    except EditConflict as conflict:
+        raise EditConflict(conflict.current, cleaned) from None
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=referral,
+        family_id=referral.family_id,
+        detail={"fields": sorted(cleaned), "decision": referral.decision},
+    )
+    touch_family(family=referral.family, actor=actor)
+    return referral

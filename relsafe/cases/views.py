@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,15 +22,30 @@ from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import selectors, services
 from relsafe.cases.family_page import family_page, profile_page
 from relsafe.cases.forms import (
+    AddressForm,
+    CarerForm,
     ChildCheckForm,
+    LeftHouseholdForm,
+    NewChildForm,
     NewFamilyForm,
     ProfileForm,
+    ReferralForm,
+    SafeContactForm,
     ShareForm,
     StatusForm,
     StrengthEditForm,
     StrengthForm,
 )
-from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
+from relsafe.cases.models import (
+    Carer,
+    CaseReferral,
+    Family,
+    HouseholdAddress,
+    OrganisationShare,
+    SafeContactDecision,
+    StrengthEntry,
+    YoungPerson,
+)
 from relsafe.core.editing import ConflictPage, ConflictRow, EditPage
 from relsafe.core.forms import apply_validation_error
 from relsafe.language.forms import age_of
@@ -409,6 +426,312 @@ def strength_edit(request: AuthenticatedRequest, pk: int, entry_pk: int) -> Http
         conflict=ConflictPage(
             heading="Someone else changed this entry while you were writing",
             title="Change an entry",
+            changed_at="",
+        ),
+    ).respond(request)
+
+
+# --- The household and how to reach them (issue 16) ----------------------------------------------
+
+
+def _household_url(family_pk: int) -> str:
+    return reverse("cases:household", args=[family_pk])
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_safe
+def household(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Everyone in the household (and who has left), how to reach each safely, their addresses."""
+    home = selectors.household(user=request.user, family_pk=pk, request=request)
+    return render(
+        request,
+        "cases/household.html",
+        {
+            "household": home,
+            "family": home.family,
+            "can_change": can(request.user, Action.CHANGE_CASE, family=home.family),
+        },
+    )
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def carer_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family(user=request.user, pk=pk, request=request)
+
+    def save(form: CarerForm) -> Carer:
+        return services.add_carer(
+            actor=request.user, family=family, request=request, **form.values()
+        )
+
+    return EditPage(
+        template="cases/household_form.html",
+        form=lambda data, _: CarerForm(data),
+        save=save,
+        success_url=_household_url(family.pk),
+        success_message=lambda carer: f"{carer.full_name} added to the household",
+        context={"family": family, "heading": "Add a parent or carer"},
+    ).respond(request)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def carer_edit(request: AuthenticatedRequest, pk: int, carer_pk: int) -> HttpResponse:
+    carer = selectors.get_carer(user=request.user, family_pk=pk, pk=carer_pk, request=request)
+
+    def save(form: CarerForm) -> Carer:
+        return services.update_carer(
+            actor=request.user,
+            carer=carer,
+            expected_version=form.cleaned_data.get("version") or 0,
+            values=form.values(),
+            request=request,
+        )
+
+    return EditPage(
+        template="cases/household_form.html",
+        form=lambda data, saved: CarerForm(
+            data,
+            initial={
+                **{f: getattr(saved, f) for f in services.CARER_FIELDS},
+                "version": saved.version,
+            },
+        ),
+        record=carer,
+        save=save,
+        success_url=_household_url(pk),
+        success_message="Details saved",
+        context={"family": carer.family, "heading": f"Change {carer.full_name}\u2019s details"},
+        conflict=ConflictPage(
+            heading="Someone else changed these details while you were editing",
+            title="Change a parent or carer's details",
+            changed_at="",
+        ),
+    ).respond(request)
+
+
+def _left_household(
+    request: AuthenticatedRequest, *, family: Family, name: str, save: Any
+) -> HttpResponse:
+    return EditPage(
+        template="cases/household_form.html",
+        form=lambda data, _: LeftHouseholdForm(data),
+        save=save,
+        success_url=_household_url(family.pk),
+        success_message=f"{name} is recorded as having left the household",
+        context={
+            "family": family,
+            "heading": f"{name} has left the household",
+            "submit": "Save",
+        },
+    ).respond(request)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def carer_end(request: AuthenticatedRequest, pk: int, carer_pk: int) -> HttpResponse:
+    carer = selectors.get_carer(user=request.user, family_pk=pk, pk=carer_pk, request=request)
+
+    def save(form: LeftHouseholdForm) -> Carer:
+        return services.end_carer(
+            actor=request.user,
+            carer=carer,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+
+    return _left_household(request, family=carer.family, name=carer.full_name, save=save)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def child_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family(user=request.user, pk=pk, request=request)
+
+    def save(form: NewChildForm) -> YoungPerson:
+        data = form.cleaned_data
+        return services.add_child(
+            actor=request.user,
+            family=family,
+            child=services.NewChild(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                preferred_name=data["preferred_name"],
+                date_of_birth=data["date_of_birth"],
+            ),
+            joined_on=data["joined_on"],
+            request=request,
+        )
+
+    return EditPage(
+        template="cases/household_form.html",
+        form=lambda data, _: NewChildForm(data),
+        save=save,
+        success_url=_household_url(family.pk),
+        success_message=lambda child: f"{child.display_name} added to the household",
+        context={"family": family, "heading": "Add a child or young person"},
+    ).respond(request)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def child_end(request: AuthenticatedRequest, pk: int, child_pk: int) -> HttpResponse:
+    child = selectors.get_household_child(
+        user=request.user, family_pk=pk, pk=child_pk, request=request
+    )
+
+    def save(form: LeftHouseholdForm) -> YoungPerson:
+        return services.end_child(
+            actor=request.user,
+            young_person=child,
+            left_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+
+    return _left_household(request, family=child.family, name=child.display_name, save=save)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def address_add(request: AuthenticatedRequest, pk: int, kind: str, person_pk: int) -> HttpResponse:
+    person, name = _household_person(request, pk=pk, kind=kind, person_pk=person_pk)
+
+    def save(form: AddressForm) -> HouseholdAddress:
+        data = form.cleaned_data
+        return services.add_address(
+            actor=request.user,
+            person=person,
+            address=services.NewAddress(
+                line_1=data["line_1"],
+                line_2=data["line_2"],
+                town=data["town"],
+                postcode=data["postcode"],
+                lived_from=data["lived_from"],
+            ),
+            request=request,
+        )
+
+    return EditPage(
+        template="cases/household_form.html",
+        form=lambda data, _: AddressForm(data),
+        save=save,
+        success_url=_household_url(pk),
+        success_message="Address saved",
+        context={"family": person.family, "heading": f"Add an address for {name}"},
+    ).respond(request)
+
+
+def _household_person(
+    request: AuthenticatedRequest, *, pk: int, kind: str, person_pk: int
+) -> tuple[Carer | YoungPerson, str]:
+    """A parent or carer (``kind="carers"``) or a child of the family in the URL, and their name."""
+    if kind == "carers":
+        carer = selectors.get_carer(user=request.user, family_pk=pk, pk=person_pk, request=request)
+        return carer, carer.full_name
+    child = selectors.get_household_child(
+        user=request.user, family_pk=pk, pk=person_pk, request=request
+    )
+    return child, child.display_name
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def safe_contact_add(
+    request: AuthenticatedRequest, pk: int, kind: str, person_pk: int
+) -> HttpResponse:
+    """A new safe-contact decision: it replaces the one in force, which stays in the history."""
+    person, name = _household_person(request, pk=pk, kind=kind, person_pk=person_pk)
+
+    def save(form: SafeContactForm) -> SafeContactDecision:
+        return services.record_safe_contact(
+            actor=request.user, person=person, request=request, **form.values()
+        )
+
+    return EditPage(
+        template="cases/household_form.html",
+        form=lambda data, _: SafeContactForm(data),
+        save=save,
+        success_url=_household_url(pk),
+        success_message=f"How to reach {name} safely is saved",
+        context={
+            "family": person.family,
+            "heading": f"How to reach {name} safely",
+            "intro": "Decide with them. Until there is a decision, nothing is sent and nobody "
+            "rings. A new decision replaces the last one, which stays in the history.",
+        },
+        error_field="notify_by",
+    ).respond(request)
+
+
+# --- The referral: how the case arrived (issue 16) -----------------------------------------------
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_safe
+def referrals(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family(user=request.user, pk=pk, request=request)
+    return render(
+        request,
+        "cases/referrals.html",
+        {
+            "family": family,
+            "referrals": selectors.case_referrals(user=request.user, family=family),
+            "can_change": can(request.user, Action.CHANGE_CASE, family=family),
+        },
+    )
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def referral_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family(user=request.user, pk=pk, request=request)
+
+    def save(form: ReferralForm) -> CaseReferral:
+        return services.record_referral(
+            actor=request.user, family=family, values=form.values(), request=request
+        )
+
+    return EditPage(
+        template="cases/referral_form.html",
+        form=lambda data, _: ReferralForm(data),
+        save=save,
+        success_url=reverse("cases:referrals", args=[family.pk]),
+        success_message="Referral recorded",
+        context={"family": family, "heading": "Record how the case arrived"},
+    ).respond(request)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+def referral_edit(request: AuthenticatedRequest, pk: int, referral_pk: int) -> HttpResponse:
+    referral = selectors.get_case_referral(
+        user=request.user, family_pk=pk, pk=referral_pk, request=request
+    )
+
+    def save(form: ReferralForm) -> CaseReferral:
+        return services.update_referral(
+            actor=request.user,
+            referral=referral,
+            expected_version=form.cleaned_data.get("version") or 0,
+            values=form.values(),
+            request=request,
+        )
+
+    return EditPage(
+        template="cases/referral_form.html",
+        form=lambda data, saved: ReferralForm(data, initial=ReferralForm.initial_from(saved)),
+        record=referral,
+        save=save,
+        success_url=reverse("cases:referrals", args=[pk]),
+        success_message="Referral saved",
+        context={"family": referral.family, "heading": "Change the referral or its decision"},
+        conflict=ConflictPage(
+            heading="Someone else changed this referral while you were editing",
+            title="Change a referral",
             changed_at="",
         ),
     ).respond(request)

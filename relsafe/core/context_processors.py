@@ -38,6 +38,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
         frozenset({Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
     ),
     ("Audit trail", "audit:events", frozenset({Role.ADMINISTRATOR})),
+    ("Resources", "resources:library", frozenset(Role) - {Role.ADMINISTRATOR}),
 ]
 
 

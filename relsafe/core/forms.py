@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
+from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 
@@ -21,13 +22,52 @@ _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
 }
 
 
+def hint_id(field: BoundField) -> str:
+    """The id ``components/field.html`` gives a field's hint (Django's own scheme)."""
+    return f"{field.auto_id}_helptext"
+
+
+def error_id(field: BoundField) -> str:
+    """The id ``components/field.html`` gives a field's error message."""
+    return f"{field.auto_id}-error"
+
+
+class GovUKBoundField(BoundField):
+    """Points each input's ``aria-describedby`` at exactly the hint and error message the shared
+    field template draws, whatever a form put in the widget's attributes (an older scheme, or an
+    error on a hidden field that nothing shows), and keeps any other id a page added itself.
+
+    Groups of radios or checkboxes are described on their fieldset by the template, and hidden
+    inputs by nothing."""
+
+    def build_widget_attrs(self, attrs: Any, widget: forms.Widget | None = None) -> dict[str, Any]:
+        built: dict[str, Any] = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if not self.auto_id:
+            return built
+        given = str(built.get("aria-describedby") or widget.attrs.get("aria-describedby") or "")
+        own = {hint_id(self), error_id(self), f"{self.auto_id}-hint", f"{self.auto_id}_error"}
+        tokens = [t for t in given.split() if t not in own]
+        if not (widget.is_hidden or self.use_fieldset):
+            if self.help_text:
+                tokens.insert(0, hint_id(self))
+            if self.errors:
+                tokens.append(error_id(self))
+        # False leaves the attribute out, even when the widget's own attributes set it.
+        built["aria-describedby"] = " ".join(tokens) or False
+        return built
+
+
 class GovUKFormRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
+    # Every form drawn with these templates, GOV.UK form classes or not.
+    bound_field_class = GovUKBoundField
 
 
 class GovUKFormMixin:
-    """Adds GOV.UK classes and error/hint ``aria-describedby`` to widgets, so templates stay plain."""
+    """Adds GOV.UK classes to widgets, so templates stay plain (``aria-describedby`` comes from
+    :class:`GovUKBoundField`)."""
 
     fields: dict[str, forms.Field]
     errors: Any
@@ -82,18 +122,12 @@ class GovUKFormMixin:
             if name not in self.fields:
                 continue
             widget = self.fields[name].widget
-            field_id = widget.attrs.get("id") or f"id_{name}"
             error_class = {
                 "govuk-textarea": "govuk-textarea--error",
                 "govuk-select": "govuk-select--error",
             }.get(widget.attrs.get("class", "").split(" ")[0], "govuk-input--error")
             if error_class not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_class}".strip()
-            # Django points aria-describedby at "<id>_helptext"; keep the hint and add the error.
-            described_by = [f"{field_id}-error"]
-            if self.fields[name].help_text:
-                described_by.insert(0, f"{field_id}_helptext")
-            widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
 class GovUKForm(GovUKFormMixin, forms.Form):

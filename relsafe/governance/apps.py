@@ -15,4 +15,4 @@ class GovernanceConfig(AppConfig):
 
         panels.register()
         register_saved_form_hook("governance_share_agreement", after_share)
-        register_demo("relsafe.governance.demo", order=90)
+        register_demo("relsafe.governance.demo", order=97)

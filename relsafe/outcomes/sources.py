@@ -12,7 +12,8 @@ portal sit *below* outcomes in the layers contract, so they cannot import this m
 that brings them in adds, to ``register_built_in`` below, a function here that reads their models or
 selectors (outcomes may import every domain app) and registers it:
 
-* ``register_court_attendance(compute)`` (justice): the child's and parent's court attendance,
+* ``register_court_attendance(compute)`` (justice, registered below as ``child_attended_court``,
+  from ``justice.selectors.attendance_for_families``): the child's and parent's court attendance,
   as ``ComputedOutcome`` of kinds ``child_attended_court`` / ``parent_attended_court``. A worker
   may also record these by hand; an event and a computed outcome of the same kind, family, young
   person and date count once.
@@ -378,8 +379,35 @@ def parent_check_ins(
     return measures
 
 
+def child_attended_court(
+    families: QuerySet[Family], start: dt.date, end: dt.date
+) -> list[ComputedOutcome]:
+    """Each supported witness's attendance at a hearing, from the court record (justice): one
+    outcome per child and hearing day they attended."""
+    from relsafe.justice.selectors import attendance_for_families
+
+    seen: set[tuple[int, int, dt.date]] = set()
+    found = []
+    for event in attendance_for_families(families, start, end):
+        key = (event.family_id, event.young_person_id, event.on)
+        if not event.attended or key in seen:
+            continue
+        seen.add(key)
+        found.append(
+            ComputedOutcome(
+                kind=OutcomeKind.CHILD_ATTENDED_COURT,
+                family_id=event.family_id,
+                young_person_id=event.young_person_id,
+                occurred_on=event.on,
+                detail=f"hearing {event.hearing_kind}",
+            )
+        )
+    return found
+
+
 def register_built_in() -> None:
     """The sources the record on main supports (called from ``OutcomesConfig.ready``)."""
+    register_court_attendance(child_attended_court)
     register_computed_outcome(
         "missing_episodes",
         "Missing episodes (from the record)",

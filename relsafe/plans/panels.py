@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from relsafe.access.policy import Action
 from relsafe.accounts.roles import Role
+from relsafe.cases.family_page import register_family_tab
 from relsafe.cases.panels import own_family
 from relsafe.core.start_page import StartPage, register_start_panel
 from relsafe.plans import selectors
@@ -36,6 +38,14 @@ def family_plan_panel(page: StartPage) -> Mapping[str, Any] | None:
 
 
 def register() -> None:
+    register_family_tab(
+        key="plan",
+        title="Plan",
+        order=70,
+        url_name="plans:plan",
+        match=("plans:plan-", "plans:action-"),
+        action=Action.VIEW_PLAN,
+    )
     register_start_panel(
         key="my_actions",
         roles={Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER},

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
-from relsafe.core import search
+from relsafe.core import files, search
 from relsafe.core.files import MAX_UPLOAD_BYTES
 from relsafe.core.forms import GovUKForm
 from relsafe.language.forms import LanguageCheckedFormMixin
@@ -155,10 +155,30 @@ class ContactForm(LanguageCheckedFormMixin, ServiceValuesMixin, FamilyFormMixin,
     share_with_police = forms.BooleanField(
         label="Police may see this contact where the family is shared with them", required=False
     )
+    attachment = forms.FileField(
+        label="Attach a file (optional)",
+        required=False,
+        help_text="PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx), smaller than 10 MB.",
+    )
 
-    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, family: Family, allow_attachment: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._limit_to_family(family)
+        if not allow_attachment:
+            del self.fields["attachment"]
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 10 MB.")
+        return upload
+
+    def attachment_values(self) -> dict[str, Any]:
+        """The chosen file, for ``record_contact(attachment=...)``: its name and bytes."""
+        upload = self.cleaned_data.get("attachment")
+        return {"attachment": (upload.name, files.read_upload(upload))} if upload else {}
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

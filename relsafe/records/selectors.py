@@ -29,7 +29,7 @@ from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Allocation, Family, OrganisationShare
-from relsafe.cases.selectors import get_family
+from relsafe.cases.selectors import case_referrals, get_family
 from relsafe.records.models import (
     RETURN_INTERVIEW_WINDOW,
     Attachment,
@@ -302,6 +302,28 @@ def family_records(*, user: User, family: Family) -> FamilyRecords:
     )
 
 
+def contact_defaults(*, user: User, family: Family, young_person_pk: str | None) -> dict[str, Any]:
+    """What a new contact starts with: the person recording among the staff who were there (when
+    they are on the team around the family), and the child it is about: the one named in the
+    link, else the family's only child in the household."""
+    from relsafe.cases.selectors import in_household_on
+
+    defaults: dict[str, Any] = {}
+    if Allocation.objects.filter(family=family, worker=user, ended_at__isnull=True).exists():
+        defaults["staff_present"] = [user.pk]
+    children = list(
+        family.young_people.filter(in_household_on(timezone.localdate())).values_list(
+            "pk", flat=True
+        )
+    )
+    chosen = int(young_person_pk) if young_person_pk and young_person_pk.isdigit() else None
+    if chosen in children:
+        defaults["young_people"] = [chosen]
+    elif len(children) == 1:
+        defaults["young_people"] = children
+    return defaults
+
+
 def family_contacts(
     *, user: User, pk: int, request: HttpRequest | None = None
 ) -> tuple[Family, QuerySet[Contact]]:
@@ -320,6 +342,7 @@ def family_contacts(
 
 KIND_CHOICES = [
     ("case", "Case opened"),
+    ("referral", "How the case arrived"),
     ("missing", "Missing episodes"),
     ("interview", "Return home interviews"),
     ("contact", "Significant contacts"),
@@ -437,6 +460,30 @@ def _episode_items(episode: MissingEpisode) -> list[ChronologyItem]:
     return items
 
 
+def _referral_items(user: User, family: Family) -> list[ChronologyItem]:
+    """How the case arrived (``cases.CaseReferral``): the first entry, with the decision."""
+    items = []
+    for referral in case_referrals(user=user, family=family):
+        decision = referral.get_decision_display()
+        if referral.decided_by is not None and referral.decided_on is not None:
+            decision += f" ({referral.decided_by.full_name}, {referral.decided_on:%-d %B %Y})"
+        items.append(
+            ChronologyItem(
+                when=_local_datetime(referral.received_on),
+                kind="referral",
+                tag=Tag.CONCERN,
+                title=f"Referral from {referral.referrer_agency}",
+                body=(
+                    f"<p>{html.escape(referral.concerns)}</p>"
+                    f"<p>Decision: {html.escape(decision)}</p>"
+                ),
+                organisation=family.lead_organisation.name,
+                url=reverse("cases:referrals", args=[family.pk]),
+            )
+        )
+    return items
+
+
 def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
     items: list[ChronologyItem] = [
         ChronologyItem(
@@ -448,6 +495,8 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
             organisation=family.lead_organisation.name,
         )
     ]
+    if not _is_police(user):  # police see what is marked for them; a referral is not
+        items.extend(_referral_items(user, family))
     for contact in (
         _for_family(Contact, user, family)
         .filter(significant=True)

@@ -102,9 +102,12 @@ def record_contact(
     significant: bool = False,
     chronology_tag: str = Tag.NEUTRAL,
     share_with_police: bool = False,
+    attachment: tuple[str, bytes] | None = None,
     request: HttpRequest | None = None,
 ) -> Contact:
-    """Record a contact with the family, by the actor, for the actor's organisation."""
+    """Record a contact with the family, by the actor, for the actor's organisation; a file
+    chosen while writing (``attachment``: name and bytes) is kept with it in the same step, or
+    neither is."""
     require(actor, Action.RECORD, family=family, request=request)
     people = _check_young_people(family, young_people)
     contact = Contact(
@@ -135,6 +138,12 @@ def record_contact(
         obj=contact,
         detail={"kind": kind, "significant": significant},
     )
+    if attachment is not None:
+        name, data = attachment
+        try:
+            add_attachment(actor=actor, contact=contact, name=name, data=data, request=request)
+        except files.FileRejected as error:
+            raise ValidationError({"attachment": str(error)}) from None
     return contact
 
 

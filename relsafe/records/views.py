@@ -64,19 +64,34 @@ def contact_list(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
 def contact_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     family = get_family(user=request.user, pk=family_pk, request=request)
     now = timezone.localtime()
+    # Fewer steps: the person recording was there, and a family's only child (or the child the
+    # link came from) is the one the contact is about, unless they change it.
     initial = {
         "occurred_on": now.date(),
         "occurred_time": now.time().replace(second=0, microsecond=0),
+        **selectors.contact_defaults(
+            user=request.user, family=family, young_person_pk=request.GET.get("young_person")
+        ),
     }
 
     def save(form: ContactForm) -> Contact:
         return services.record_contact(
-            actor=request.user, family=family, request=request, **form.service_values()
+            actor=request.user,
+            family=family,
+            request=request,
+            **form.service_values(),
+            **form.attachment_values(),
         )
 
     return EditPage(
         template="records/contact_form.html",
-        form=lambda data, _: ContactForm(data, family=family, initial=initial),
+        form=lambda data, _: ContactForm(
+            data,
+            request.FILES if data is not None and request.method == "POST" else None,
+            family=family,
+            initial=initial,
+            allow_attachment=True,
+        ),
         save=save,
         success_url=lambda contact: reverse("records:contact", args=[contact.pk]),
         success_message="Contact recorded.",

@@ -73,6 +73,15 @@ class PersonForm(_ConnectionForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select who they are"},
     )
+    someone_else = forms.BooleanField(
+        label="This is someone else with the same name: add them anyway",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # only when adding: a change cannot make a second copy
+            del self.fields["someone_else"]
 
     class Meta:
         model = Connection

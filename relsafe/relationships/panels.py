@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.urls import reverse
+
+from relsafe.access.policy import Action
 from relsafe.cases.family_page import (
     FamilyPage,
     ProfilePage,
     register_child_detail,
+    register_family_tab,
     register_profile_panel,
 )
 from relsafe.relationships import selectors
@@ -27,7 +31,25 @@ def trusted_adults_on_profile(page: ProfilePage) -> Mapping[str, Any]:
     return {"trusted_adults": selectors.trusted_adults_for(young_person=page.young_person)}
 
 
+def map_tab_url(page: FamilyPage) -> str:
+    """The map of the child whose map is open, else the eldest child's in the household."""
+    match = getattr(page.request, "resolver_match", None)
+    kwargs = match.kwargs if match and match.namespace == "relationships" else {}
+    child_pk = kwargs.get("young_person_pk") or next((c.pk for c in page.household), None)
+    if child_pk is None:
+        return ""
+    return reverse("relationships:map", args=[page.family.pk, child_pk])
+
+
 def register() -> None:
+    register_family_tab(
+        key="relationship_map",
+        title="Relationship map",
+        order=30,
+        url=map_tab_url,
+        match=("relationships:",),
+        action=Action.VIEW_MAP,
+    )
     register_child_detail(
         key="trusted_adults",
         order=10,

@@ -393,3 +393,13 @@ def compare_map(
         now=YoungPersonMap(young_person=young_person, connections=list(now_ties.values())),
         changes=changes,
     )
+
+
+def people_on_map(*, young_person: YoungPerson) -> list[Connection]:
+    """The people, groups and vehicles on the child's map now, for the "add a person" page to offer
+    before anyone is added twice (the child was opened, and the read audited, by its caller)."""
+    return list(
+        Connection.objects.filter(young_person=young_person, ended_at__isnull=True)
+        .exclude(kind__in=PLACE_KINDS)
+        .order_by("name", "pk")
+    )

@@ -49,6 +49,25 @@ class ConnectionDetails:
         return cls(**values)
 
 
+def _same_name(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    first, second = " ".join(a.lower().split()), " ".join(b.lower().split())
+    return bool(first and second) and fuzz.token_sort_ratio(first, second) >= 90
+
+
+def already_on_map(
+    *, young_person: YoungPerson, name: str, known_as: str = ""
+) -> Connection | None:
+    """A live tie on this child's map with the same name or "known as" (word order, case and
+    spacing aside), or None."""
+    for connection in Connection.objects.filter(young_person=young_person, ended_at__isnull=True):
+        names = (connection.name, connection.known_as)
+        if any(_same_name(typed, existing) for typed in (name, known_as) for existing in names):
+            return connection
+    return None
+
+
 def _write_history(
     connection: Connection, change: ConnectionHistory.Change, actor: User
 ) -> ConnectionHistory:
@@ -79,10 +98,25 @@ def add_connection(
     actor: User,
     young_person: YoungPerson,
     details: ConnectionDetails,
+    someone_else: bool = False,
     request: HttpRequest | None = None,
 ) -> Connection:
-    """Put a new person, group, vehicle or place on the map."""
+    """Put a new person, group, vehicle or place on the map. Someone already on it (the same
+    name or "known as", as people type them) is offered instead of added twice, unless the worker
+    says this is someone else."""
     require(actor, Action.EDIT_MAP, family=young_person.family, request=request)
+    if not someone_else:
+        same = already_on_map(
+            young_person=young_person, name=details.name, known_as=details.known_as
+        )
+        if same is not None:
+            raise ValidationError(
+                {
+                    "name": f"{same.name} is already on the map. Change their tie instead, or "
+                    "say this is someone else"
+                },
+                code="already_on_map",
+            )
     now = timezone.now()
     connection = Connection(
         young_person=young_person,

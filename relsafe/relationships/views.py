@@ -68,6 +68,7 @@ def _add(
             actor=request.user,
             young_person=young_person,
             details=services.ConnectionDetails.from_data(form.cleaned_data),
+            someone_else=bool(form.cleaned_data.get("someone_else")),
             request=request,
         )
 
@@ -81,6 +82,7 @@ def _add(
             "young_person": young_person,
             "heading": "Add a place" if is_place else "Add a person",
             "submit": "Add place" if is_place else "Add person",
+            "on_map": [] if is_place else selectors.people_on_map(young_person=young_person),
         },
     ).respond(request)
 

@@ -278,6 +278,39 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "relsafe <no-reply@relsafe.in
 RELSAFE_SMS_BACKEND = env_str("RELSAFE_SMS_BACKEND", "relsafe.portal.sms.ConsoleSMSBackend")
 
 SERVICE_NAME = "relsafe"
+
+# Criminal justice (relsafe.justice): after how many days in a stage a case is flagged to its worker
+# as a long wait, with where each number comes from. Local defaults are marked as such: agree them
+# with the police force and the CPS area, and change them here.
+JUSTICE_LONG_WAITS: dict[str, tuple[int, str]] = {
+    "report": (28, "Local default: a report should become an investigation within four weeks."),
+    "investigation": (
+        180,
+        "Local default: no national time limit on investigations; review with the officer in charge.",
+    ),
+    "charge": (
+        28,
+        "Local default: a bailed defendant's first court appearance normally follows the charge "
+        "within a few weeks; check the usual wait with the local magistrates' court.",
+    ),
+    "first_hearing": (
+        28,
+        "Better Case Management Handbook (judiciary, 2018): the Plea and Trial Preparation Hearing "
+        "is normally held about 28 days after a case is sent to the Crown Court.",
+    ),
+    "plea": (
+        182,
+        "Custody time limit from sending to the start of trial: 182 days (Prosecution of Offences "
+        "(Custody Time Limits) Regulations 1987, reg. 5), used as the outer bound for a witness's wait.",
+    ),
+    "trial": (14, "Local default: most trials with child witnesses last days, not weeks."),
+    "verdict": (
+        28,
+        "Local default: sentence after a pre-sentence report usually follows within about 3 to 4 weeks.",
+    ),
+    "sentence": (90, "Local default: review support three months after sentence."),
+    "appeal": (180, "Local default: review with the officer in charge."),
+}
 # Where "Exit this page" sends a parent or young person after ending their session (relsafe.portal):
 # a neutral page that shows nothing personal, as the GOV.UK Design System suggests.
 EXIT_THIS_PAGE_URL = env_url("EXIT_THIS_PAGE_URL", "https://www.bbc.co.uk/weather")
@@ -294,3 +327,15 @@ LOGGING = {
 # The audit chain's head is written here by `manage.py audit_anchor` (daily); keep it outside the
 # database, ideally on append-only or shipped storage (docs/SECURITY.md, item 17).
 AUDIT_ANCHOR_FILE = Path(env_str("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl")))
+
+# The evidence log's exports are signed (pyHanko) with this key and certificate, PEM files kept
+# outside the repository. In production they come from the organisation's own certificate
+# authority (docs/EVIDENCE.md); the demo and the tests make a self-signed pair in var/ when the
+# files are missing (EVIDENCE_SIGNING_SELF_SIGNED, off in production).
+EVIDENCE_SIGNING_KEY = Path(
+    env_str("EVIDENCE_SIGNING_KEY", str(VAR_DIR / "evidence-signing-key.pem"))
+)
+EVIDENCE_SIGNING_CERT = Path(
+    env_str("EVIDENCE_SIGNING_CERT", str(VAR_DIR / "evidence-signing-cert.pem"))
+)
+EVIDENCE_SIGNING_SELF_SIGNED = env_bool("EVIDENCE_SIGNING_SELF_SIGNED", True)

@@ -35,6 +35,9 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-relsafe-csrf"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+# Evidence exports are signed with the organisation's own key and certificate, never a pair
+# relsafe made up itself (docs/EVIDENCE.md).
+EVIDENCE_SIGNING_SELF_SIGNED = False
 
 # `make serve-prod` and the load test run these settings over plain http on this machine only.
 # SERVE_PROD_LOCAL_HTTP relaxes exactly what http cannot carry (Secure cookies, the HTTPS

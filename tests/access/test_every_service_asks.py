@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "relsafe"
-APPS = ("cases", "plans", "assessments", "records", "relationships", "drafts", "access")
+APPS = ("cases", "plans", "assessments", "records", "relationships", "drafts", "access", "justice")
 ACTOR_PARAMETERS = {"actor", "user", "allocated_by", "ended_by", "reviewer"}
 
 # Functions that act for a person but change no case data, or run only after a checked action.

@@ -54,11 +54,43 @@ def _chronology_export_refused(name: str) -> Callable[[dict[str, Any], Client], 
     return case
 
 
+def _intelligence_export_refused(world: dict[str, Any], client: Client) -> None:
+    """An analyst of force A asks for a submission sent to force B, in every format; worker A
+    (no police work) is refused by role."""
+    from relsafe.intelligence import linking
+    from tests.conftest import sign_in_client
+    from tests.intelligence.factories import scene
+
+    linking.forget_index()
+    other = scene()
+    sent = other.send(0, force=other.other_force)
+    analyst = identity_confirmed(sign_in_client(Client(), other.analyst))
+    for fmt in ("pdf", "csv", "json"):
+        url = reverse("intelligence:received-export", args=[sent.pk, fmt])
+        response = analyst.get(url)
+        assert response.status_code == 404
+        assert sent.reference not in response.content.decode(errors="ignore")
+        assert identity_confirmed(client).get(url).status_code == 403
+
+
+def _evidence_export_refused(world: dict[str, Any], client: Client) -> None:
+    """Another family's evidence log, asked for as a form post (the export is a POST)."""
+    url = reverse("evidence:export", args=[world["family_b"].pk])
+    for response in (
+        identity_confirmed(client).get(url),
+        identity_confirmed(client).post(url, {"export_format": "csv", "confirm": "on"}),
+    ):
+        assert response.status_code == 404
+        assert world["family_b"].name not in response.content.decode(errors="ignore")
+
+
 # URL name -> a function(world, client_of_A) that tries to export B's data and asserts it fails.
 EXPORT_CASES: dict[str, Callable[[dict[str, Any], Client], None]] = {
     "audit:events-export": _audit_export_refused,
     "records:chronology-pdf": _chronology_export_refused("records:chronology-pdf"),
     "records:chronology-csv": _chronology_export_refused("records:chronology-csv"),
+    "intelligence:received-export": _intelligence_export_refused,
+    "evidence:export": _evidence_export_refused,
 }
 
 

@@ -71,6 +71,15 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.KEEP_DRAFT: CASEWORK,
     A.DISCARD_DRAFT: CASEWORK,
     A.READ_MESSAGE: {str(r) for r in Role},
+    # evidence (issue 9): the parent's own log, with their workers; police only acknowledge what
+    # partnership intelligence passed to them (PRODUCT.md §4)
+    A.RECORD_EVIDENCE: {*CASEWORK, Role.PARENT},
+    A.VIEW_EVIDENCE: {*CASEWORK, Role.PARENT},
+    A.EXPORT_EVIDENCE: {*CASEWORK, Role.PARENT},
+    A.REVIEW_EVIDENCE: CASEWORK,
+    A.SHARE_EVIDENCE_WITH_POLICE: CASEWORK,
+    A.ACKNOWLEDGE_EVIDENCE: {Role.POLICE_ANALYST},
+    A.VIEW_HOUSEHOLD: CASEWORK,  # how to reach the family: those who work with them (§8)
     # portal (issue 9): workers invite, message, open a young person's space and see check-ins;
     # parents message their worker, check in and mark their own plan actions done; young people
     # use their own space.
@@ -82,6 +91,12 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.SWITCH_SPACE: CASEWORK,
     A.USE_SPACE: {Role.YOUNG_PERSON},
     A.MARK_OWN_ACTION_DONE: {Role.PARENT},
+    # intelligence (issue 10, PRODUCT.md §2 and §4): caseworkers send, police analysts receive.
+    A.SEND_INTELLIGENCE: CASEWORK,
+    A.VIEW_SENT_INTELLIGENCE: CASEWORK,
+    A.RECEIVE_INTELLIGENCE: {Role.POLICE_ANALYST},
+    A.HANDLE_INTELLIGENCE: {Role.POLICE_ANALYST},
+    A.ANALYSE_INTELLIGENCE: {Role.POLICE_ANALYST},
     # outcomes (issue 12): workers record outcomes and see their families' proof; managers and
     # commissioners see figures only (a commissioner across organisations); administrators keep
     # the cost tables.
@@ -94,6 +109,17 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.VIEW_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
     A.VIEW_COST_TABLES: {Role.TEAM_MANAGER, Role.COMMISSIONER, Role.ADMINISTRATOR},
     A.EDIT_COST_TABLES: {Role.ADMINISTRATOR},
+    # resources (issue 9): everyone reads the library (which articles: the record's audience);
+    # team managers write it.
+    A.READ_RESOURCES: {str(r) for r in Role},
+    A.EDIT_RESOURCES: {Role.TEAM_MANAGER},
+    # --- justice (issue 11): police see a criminal justice case shared with their force; family
+    # members see their own court journey; team managers and commissioners see figures only.
+    A.VIEW_JUSTICE: {*CASEWORK, Role.POLICE_ANALYST},
+    A.MANAGE_JUSTICE: CASEWORK,
+    A.VIEW_COURT_JOURNEY: {Role.PARENT, Role.YOUNG_PERSON},
+    A.USE_CALENDAR_FEED: {*CASEWORK, Role.POLICE_ANALYST, Role.PARENT, Role.YOUNG_PERSON},
+    A.VIEW_JUSTICE_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
     # governance (issue 14): the organisation answers subject access requests (administrators and
     # team managers; a second one signs off); administrators keep retention and the agreements.
     A.MANAGE_SUBJECT_ACCESS: {Role.TEAM_MANAGER, Role.ADMINISTRATOR},

@@ -196,7 +196,7 @@ def test_under_13_rule_is_shown_beside_the_level(signed_in: SignedIn, case: Any)
     response = _post_screening(signed_in(case["worker"]), case, young)
     html = response.content.decode()
     assert "A child under 13 cannot be rated low when any indicator is present" in html
-    assert 'href="#id_level"' in html
+    assert 'href="#id_level_0"' in html  # the first radio: the summary's link focuses it
     assert "Out late once" in html
     assert not Screening.objects.filter(young_person=young).exists()
 

@@ -504,9 +504,10 @@ def test_family_page_names_each_childs_trusted_adult_at_a_glance(
 ) -> None:
     family = demo_world.families["jayden"]
     html = signed_in(demo_world.people["sam"]).get(f"/families/{family.pk}/").content.decode()
-    jayden_item = html.split("Jayden Mensah</a>", 1)[1].split("</li>", 1)[0]
+    children = html.split(">Children and young people</h2>", 1)[1]
+    jayden_item = children.split("Jayden Mensah</a>", 1)[1].split("</li>", 1)[0]
     assert "Trusted adult: Kwame Mensah (known as “Uncle Kwame”), uncle" in jayden_item
-    amara_item = html.split("Amara Mensah</a>", 1)[1].split("</li>", 1)[0]
+    amara_item = children.split("Amara Mensah</a>", 1)[1].split("</li>", 1)[0]
     assert "Trusted adult: Marek Quinn, neighbour" in amara_item
 
 

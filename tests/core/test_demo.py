@@ -71,6 +71,10 @@ def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
         "relsafe.plans.demo",
         "relsafe.records.demo",
         "relsafe.portal.demo",
-        "relsafe.governance.demo",
+        "relsafe.evidence.demo",
+        "relsafe.resources.demo",
+        "relsafe.intelligence.demo",
+        "relsafe.justice.demo",
         "relsafe.outcomes.demo",
+        "relsafe.governance.demo",
     ]

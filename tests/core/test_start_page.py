@@ -33,19 +33,34 @@ F: Any = factories
             [
                 "messages",
                 "return_interviews",
+                "evidence_to_review",
                 "caseload",
+                "justice_long_waits",
                 "my_actions",
                 "overdue_screening_reviews",
             ],
         ),
-        ("dana", ["messages", "team_workload", "team_caseload", "outcome_figures"]),
+        (
+            "dana",
+            [
+                "messages",
+                "team_workload",
+                "team_caseload",
+                "justice_long_waits",
+                "outcome_figures",
+                "justice_figures",
+            ],
+        ),
         (
             "precious",
             [
                 "family_support",
+                "court_journey",
                 "portal_messages",
+                "evidence_parent_log",
                 "family_plan",
                 "portal_check_in",
+                "reading_for_you",
                 "portal_keep_safe",
             ],
         ),
@@ -61,8 +76,12 @@ def test_each_role_gets_its_panels_in_order(
 @pytest.mark.parametrize(
     ("role", "template", "panels"),
     [
-        (Role.POLICE_ANALYST, "core/start_police.html", ["shared_families"]),
-        (Role.COMMISSIONER, "core/start_commissioner.html", ["service_figures", "outcome_figures"]),
+        (Role.POLICE_ANALYST, "core/start_police.html", ["intelligence", "shared_families"]),
+        (
+            Role.COMMISSIONER,
+            "core/start_commissioner.html",
+            ["service_figures", "outcome_figures", "justice_figures"],
+        ),
         (Role.ADMINISTRATOR, "core/start_administrator.html", ["administration", "cost_tables"]),
         (Role.YOUNG_PERSON, "core/start_young_person.html", []),
     ],

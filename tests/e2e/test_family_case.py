@@ -33,9 +33,12 @@ def test_sam_opens_jaydens_profile_and_adds_a_strength_in_his_own_words(
     assert_accessible(page)
 
     page.get_by_role("link", name="Jayden Mensah", exact=True).click()
-    expect(page.locator("main h2").first).to_have_text("Strengths and what matters to Jayden")
+    # The profile itself (below the case header every family page has) leads with strengths.
+    expect(page.locator("#family-content h2").first).to_have_text(
+        "Strengths and what matters to Jayden"
+    )
     page.wait_for_load_state()
-    headings = page.locator("main h2").all_inner_texts()
+    headings = page.locator("#family-content h2").all_inner_texts()
     assert headings[0] == "Strengths and what matters to Jayden"
     content = page.content()
     order = [

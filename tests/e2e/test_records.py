@@ -58,7 +58,8 @@ def test_sam_records_a_contact_and_sees_it_on_the_family_page(page: Any, demo_wo
     expect(page.get_by_text("Contact recorded.")).to_be_visible()
     expect(page.get_by_text("Talked with Precious about the county trials")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Back to the family").click()
+    crumbs = page.get_by_role("navigation", name="Breadcrumb")
+    crumbs.get_by_role("link", name="Jayden's family (Mensah)").click()
     expect(page.get_by_role("link", name=f"Home visit, {when:%-d %b %Y, %H:%M}")).to_be_visible()
 
 

@@ -56,3 +56,14 @@ def next_due(family: Any, today: dt.date | None = None) -> dict[str, Any]:
     due = next_due_for(family)
     today = today or timezone.localdate()
     return {"due": due, "when": due.when(today) if due else ""}
+
+
+@register.simple_tag(takes_context=True)
+def primary_action(context: Any, family: Any) -> Any:
+    """The first primary action on a family ("Record a contact") for the person looking, or None
+    (no query: reverses a registered URL name)."""
+    from relsafe.cases.family_page import family_actions
+
+    user = context.get("user")
+    actions = family_actions(user=user, family=family) if user is not None else []
+    return actions[0] if actions else None
