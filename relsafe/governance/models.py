@@ -163,6 +163,9 @@ class DeletionCertificate(models.Model):
         default=list, help_text="[{kind, reference, rule, action}] with no content"
     )
     held_back = models.JSONField(default=list, help_text="References kept because of a legal hold")
+    blocked = models.JSONField(
+        default=list, help_text="Cases kept because records elsewhere protect them, for review"
+    )
     outcomes_kept = models.JSONField(
         default=dict, help_text="Aggregate outcomes of the removed families, by kind (no names)"
     )

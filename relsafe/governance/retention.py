@@ -14,8 +14,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Count
+from django.db.models.deletion import Collector, ProtectedError
 from django.utils import timezone
 
 from relsafe.audit.models import AuditAction, AuditEvent
@@ -88,6 +89,24 @@ class Due:
     rule: str
     due_since: dt.date
     held: bool
+    blocked_by: tuple[str, ...] = ()  # records elsewhere that must not go with it (PROTECT)
+
+    @property
+    def kept(self) -> bool:
+        return self.held or bool(self.blocked_by)
+
+
+def _blocked_by(family: Family) -> tuple[str, ...]:
+    """What protects this case from deletion (e.g. intelligence already sent to police, which is
+    the force's record): such a case is kept and listed for a person to review."""
+    collector = Collector(using=DEFAULT_DB_ALIAS)
+    try:
+        collector.collect([family])
+    except ProtectedError as error:
+        return tuple(
+            sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        )
+    return ()
 
 
 def _twenty_fifth_birthday(born: dt.date) -> dt.date:
@@ -110,7 +129,9 @@ def due_for_removal(*, today: dt.date | None = None) -> list[Due]:
             due = add_months(closed_on, 6 * 12)
             rule = SCHEDULE[1].kind
         if due <= today:
-            found.append(Due(family.pk, family.reference, rule, due, family.pk in held))
+            found.append(
+                Due(family.pk, family.reference, rule, due, family.pk in held, _blocked_by(family))
+            )
     return found
 
 
@@ -121,7 +142,7 @@ def apply_retention(
     due = due_for_removal(today=today)
     if dry_run:
         return due, None
-    removable = [d for d in due if not d.held]
+    removable = [d for d in due if not d.kept]
     with transaction.atomic():
         outcomes: Counter[str] = Counter()
         for row in (
@@ -155,6 +176,9 @@ def apply_retention(
                 for d in removable
             ],
             held_back=[d.reference for d in due if d.held],
+            blocked=[
+                {"reference": d.reference, "by": list(d.blocked_by)} for d in due if d.blocked_by
+            ],
             outcomes_kept=dict(outcomes),
         )
         certificate.audit_head = (

@@ -19,6 +19,8 @@ def _share_with_police(signed_in: Any, demo_world: Any) -> tuple[OrganisationSha
     client = identity_confirmed(signed_in(demo_world.people["alex"]))
     url = reverse("cases:family-share", args=[family.pk])
     police = demo_world.organisations["police"]
+    # Other demos may have shared Ruby's case with the police already: start again.
+    OrganisationShare.objects.filter(family=family, organisation=police).delete()
     response = client.post(
         url, {"organisation": police.pk, "basis": "consent", "notes": "Joanne agreed"}, follow=True
     )

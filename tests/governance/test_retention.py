@@ -1,5 +1,6 @@
 """Retention on the demo data: the dry run changes nothing, the real run removes only what the
-schedule says (never a held case), leaves a certificate, and the audit chain still verifies."""
+schedule says (never a held case, never one that records elsewhere protect), leaves a
+certificate, takes the removed cases' files off the disk, and the audit chain still verifies."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -16,12 +18,12 @@ from relsafe.audit.services import verify_chain
 from relsafe.cases.models import Family
 from relsafe.core import files
 from relsafe.governance import services
-from relsafe.governance.models import DeletionCertificate, SubjectAccessRequest
+from relsafe.governance.models import DeletionCertificate
 from relsafe.governance.retention import due_for_removal
 from relsafe.governance.tasks import apply_retention_task
 from relsafe.outcomes.models import OutcomeEvent
-from relsafe.records.services import add_attachment
-from tests import sample_files
+from relsafe.records.models import Attachment, Contact
+from tests.factories import FamilyFactory, YoungPersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,57 +42,73 @@ def _age_out(family: Family) -> None:
     family.young_people.update(date_of_birth=timezone.localdate() - dt.timedelta(days=30 * 365))
 
 
-def test_dry_run_then_real_run_on_the_demo_data(
-    demo_world: Any, django_capture_on_commit_callbacks: Any
-) -> None:
-    jayden, ruby = demo_world.families["jayden"], demo_world.families["ruby"]
-    contact = jayden.contacts.first()
-    with django_capture_on_commit_callbacks(execute=True):
-        attachment = add_attachment(
-            actor=demo_world.people["sam"],
-            contact=contact,
-            name="note.pdf",
-            data=sample_files.pdf_bytes(),
-        )
-    stored = files.file_storage()
-    stored_name = files.storage_name("attachments", attachment.stored_name)
-    assert stored.exists(stored_name)
-    _age_out(jayden)
-    _age_out(ruby)
+def test_dry_run_then_real_run_on_the_demo_data(demo_world: Any) -> None:
+    ruby = demo_world.families["ruby"]
+    for family in Family.objects.all():
+        _age_out(family)
     services.place_legal_hold(
         actor=demo_world.people["robin"],
         family=ruby,
         reason="Care proceedings",
         review_on=timezone.localdate() + dt.timedelta(days=90),
     )
-    outcome_count = OutcomeEvent.objects.filter(family=jayden).count()
-    entries_before = AuditEvent.objects.count()
-    jayden_entries = AuditEvent.objects.filter(family_id=jayden.pk).count()
-    assert jayden_entries > 0
+    # Every demo case has intelligence sent to police (the force's record, PROTECT): those are
+    # kept for review. One more closed case, with nothing elsewhere holding it, goes.
+    target: Any = FamilyFactory(lead_organisation=demo_world.organisations["charity"])
+    YoungPersonFactory(family=target)
+    _age_out(target)
+    due = due_for_removal()
+    going = [d for d in due if not d.kept]
+    assert [d.family_pk for d in going] == [target.pk]
+    contact: Any = Contact.objects.filter(family=target).first() or Contact.objects.create(
+        family=target,
+        kind=Contact.Kind.HOME_VISIT,
+        occurred_at=timezone.now(),
+        discussed="A visit.",
+        recorded_by=demo_world.people["sam"],
+        recorded_by_organisation=demo_world.people["sam"].organisation,
+    )
+    stored = files.file_storage()
+    hex_name = files.new_stored_name()
+    stored_name = files.storage_name("attachments", hex_name)
+    stored.save(stored_name, ContentFile(b"%PDF-1.4 test"))
+    Attachment.objects.create(
+        contact=contact,
+        original_name="note.pdf",
+        file_type="pdf",
+        size=13,
+        stored_name=hex_name,
+        sha256="0" * 64,
+        uploaded_by=demo_world.people["sam"],
+    )
+    outcome_count = OutcomeEvent.objects.filter(family_id__in=[d.family_pk for d in going]).count()
+    target_entries = AuditEvent.objects.filter(family_id=target.pk).count()
 
     out = StringIO()
     call_command("apply_retention", "--dry-run", stdout=out)
     listing = out.getvalue()
-    assert f"{jayden.reference}: would delete" in listing
+    assert f"{target.reference}: would delete" in listing
     assert f"{ruby.reference}: kept: legal hold" in listing
-    assert Family.objects.filter(pk=jayden.pk).exists()
+    for blocked in (d for d in due if d.blocked_by and not d.held):
+        assert f"{blocked.reference}: kept for review: referenced by" in listing
+    assert Family.objects.filter(pk=target.pk).exists()
     assert not DeletionCertificate.objects.exists()
 
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert "audit chain verified" in out.getvalue()
-    assert not Family.objects.filter(pk=jayden.pk).exists()
+    assert not Family.objects.filter(pk__in=[d.family_pk for d in going]).exists()
     assert Family.objects.filter(pk=ruby.pk).exists()
-    # The request about Precious stays, without its case; the case's audit entries all stay.
-    assert SubjectAccessRequest.objects.filter(family__isnull=True).exists()
-    assert AuditEvent.objects.filter(family_id=jayden.pk).count() == jayden_entries + 1
-    assert AuditEvent.objects.count() > entries_before
-    assert AuditEvent.objects.filter(action=AuditAction.DELETE, object_id=str(jayden.pk)).exists()
+    assert Family.objects.filter(pk__in=[d.family_pk for d in due if d.kept]).count() == len(
+        [d for d in due if d.kept]
+    )
+    # The removed case's audit entries all stay, with one more saying it was removed.
+    assert AuditEvent.objects.filter(family_id=target.pk).count() == target_entries + 1
+    assert AuditEvent.objects.filter(action=AuditAction.DELETE, object_id=str(target.pk)).exists()
     certificate = DeletionCertificate.objects.get()
-    assert certificate.families_removed == 1
+    assert certificate.families_removed == len(going)
     assert certificate.held_back == [ruby.reference]
     assert sum(certificate.outcomes_kept.values()) == outcome_count
-    assert "Precious" not in str(certificate.items)
     assert {"kind": "stored files", "count": 1} in certificate.items
     assert not stored.exists(stored_name)
     assert verify_chain().ok
@@ -101,7 +119,10 @@ def test_nothing_open_is_due(demo_world: Any) -> None:
 
 
 def test_the_background_task_runs_the_schedule(demo_world: Any) -> None:
-    _age_out(demo_world.families["ruby"])
+    for family in Family.objects.all():
+        _age_out(family)
+    _age_out(FamilyFactory())
+    expected = len([d for d in due_for_removal() if not d.kept])
     result = apply_retention_task.enqueue()
-    assert result.return_value == 1
+    assert result.return_value == expected == 1
     assert verify_chain().ok

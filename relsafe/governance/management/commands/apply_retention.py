@@ -20,9 +20,12 @@ class Command(BaseCommand):
         dry_run = bool(options["dry_run"])
         due, certificate = apply_retention(dry_run=dry_run, run_by="manage.py apply_retention")
         for item in due:
-            verdict = (
-                "kept: legal hold" if item.held else ("would delete" if dry_run else "deleted")
-            )
+            if item.held:
+                verdict = "kept: legal hold"
+            elif item.blocked_by:
+                verdict = f"kept for review: referenced by {', '.join(item.blocked_by)}"
+            else:
+                verdict = "would delete" if dry_run else "deleted"
             self.stdout.write(
                 f"{item.reference}: {verdict} (due since {item.due_since:%d %b %Y}; {item.rule})"
             )
