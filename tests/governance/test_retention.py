@@ -121,7 +121,8 @@ def test_nothing_open_is_due(demo_world: Any) -> None:
 def test_the_background_task_runs_the_schedule(demo_world: Any) -> None:
     for family in Family.objects.all():
         _age_out(family)
-    _age_out(FamilyFactory())
+    extra: Any = FamilyFactory()
+    _age_out(extra)
     expected = len([d for d in due_for_removal() if not d.kept])
     result = apply_retention_task.enqueue()
     assert result.return_value == expected == 1
