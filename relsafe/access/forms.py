@@ -8,13 +8,39 @@ from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
 from relsafe.accounts.models import User
-from relsafe.core.forms import GovUKForm
+from relsafe.core.forms import GovUKDateField, GovUKDateInput, GovUKForm
+
+
+class BreakGlassFindForm(GovUKForm):
+    """Find a family by one of its children, when the reference is not to hand (at 2 am it rarely
+    is). Only an exact match counts, and the answer says only that a family matches."""
+
+    prefix = "find"
+
+    first_name = forms.CharField(
+        label="Child's first name",
+        help_text="Or the name they are known by.",
+        max_length=100,
+        error_messages={"required": "Enter the child's first name"},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    last_name = forms.CharField(
+        label="Child's last name",
+        max_length=100,
+        error_messages={"required": "Enter the child's last name"},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    date_of_birth = GovUKDateField(
+        label="Child's date of birth",
+        help_text="For example, 14 6 2011",
+        error_messages={"required": "Enter the child's date of birth"},
+    )
 
 
 class BreakGlassForm(GovUKForm):
     reference = forms.CharField(
         label="Family reference",
-        help_text="The exact reference, for example RS-0001. You cannot search or browse here.",
+        help_text="The exact reference, for example RS-0001.",
         max_length=20,
         error_messages={"required": "Enter the family's reference"},
         widget=forms.TextInput(
@@ -37,6 +63,13 @@ class BreakGlassForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say why you need emergency access"},
     )
+
+    def __init__(self, *args: Any, matched: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.matched = matched
+        if matched:
+            # The family was found by a child's name and date of birth: no reference to type.
+            del self.fields["reference"]
 
     def clean_reference(self) -> str:
         return str(self.cleaned_data["reference"]).strip().upper()
@@ -126,15 +159,13 @@ class AllocateForm(GovUKForm):
 class EndAllocationForm(GovUKForm):
     ended_on = forms.DateField(
         label="Last day on the case",
-        help_text="Today or an earlier date, for example 27 3 2026 or 2026-03-27.",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"],
+        help_text="Today or an earlier date, for example 27 3 2026.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         error_messages={
             "required": "Enter the last day on the case",
             "invalid": "Enter a real date, for example 27 3 2026",
         },
-        widget=forms.DateInput(
-            attrs={"class": "govuk-input--width-10", "autocomplete": "off"}, format="%Y-%m-%d"
-        ),
+        widget=GovUKDateInput(),
     )
 
     def __init__(self, *args: Any, started_on: dt.date, **kwargs: Any) -> None:

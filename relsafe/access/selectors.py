@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -15,9 +15,10 @@ from relsafe.access import policy
 from relsafe.access.models import BreakGlassGrant, Notification
 from relsafe.access.policy import Action
 from relsafe.accounts.models import User
+from relsafe.audit.describe import describe
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
-from relsafe.cases.models import Allocation, Family, FamilyView
+from relsafe.cases.models import Allocation, Family, FamilyView, YoungPerson
 
 RECENTLY_REVIEWED_DAYS = 90
 
@@ -96,13 +97,23 @@ def grant_for_review(*, user: User, pk: int, request: HttpRequest | None = None)
         reason="second-person review of break-glass access",
     )
     until = grant.ended_at or grant.expires_at
-    activity = AuditEvent.objects.filter(
+    events = AuditEvent.objects.filter(
         actor_id=grant.user_id,
         family_id=grant.family_id,
         occurred_at__gte=grant.started_at,
         occurred_at__lte=until,
     ).order_by("occurred_at", "id")[:200]
-    return {"row": _row(grant, timezone.now()), "activity": list(activity)}
+    name = grant.user.full_name
+    activity = [Activity(when=e.occurred_at, sentence=describe(e, actor_name=name)) for e in events]
+    return {"row": _row(grant, timezone.now()), "activity": activity}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One thing done under emergency access, in words ("Morgan Reid opened the family page")."""
+
+    when: dt.datetime
+    sentence: str
 
 
 def own_live_grant(*, user: User, pk: int, request: HttpRequest | None = None) -> BreakGlassGrant:
@@ -126,6 +137,50 @@ def family_by_reference(*, user: User, reference: str) -> Family | None:
     if not cleaned:
         return None
     return policy.break_glass_candidates(user).filter(reference__iexact=cleaned).first()
+
+
+def break_glass_matches(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    date_of_birth: dt.date,
+    request: HttpRequest | None = None,
+) -> list[int]:
+    """The families a duty manager may open in an emergency that have a child with exactly this
+    name (first or known-as name, and last name, in any case) and date of birth. Only ids come
+    back: the page says that a family matches, never anything about it. The search is audited,
+    with how many matched (not the name searched for: the trail records facts, not content)."""
+    first, last = first_name.strip(), last_name.strip()
+    ids: list[int] = []
+    if first and last:
+        ids = list(
+            YoungPerson.objects.filter(
+                family__in=policy.break_glass_candidates(user),
+                date_of_birth=date_of_birth,
+                last_name__iexact=last,
+            )
+            .filter(Q(first_name__iexact=first) | Q(preferred_name__iexact=first))
+            .order_by("family_id")
+            .values_list("family_id", flat=True)
+            .distinct()[:5]
+        )
+    record(
+        action=AuditAction.SEARCH,
+        actor=user,
+        request=request,
+        object_type="access.breakglassgrant",
+        object_id="find",
+        reason="finding a family for emergency access by a child's name and date of birth",
+        detail={"matches": len(ids)},
+    )
+    return ids
+
+
+def break_glass_candidate(*, user: User, family_id: int) -> Family | None:
+    """A family found by ``break_glass_matches`` earlier, if the person may still open it in an
+    emergency."""
+    return policy.break_glass_candidates(user).filter(pk=family_id).first()
 
 
 def live_grant_for_page(*, user: User, family: Family) -> BreakGlassGrant | None:

@@ -8,12 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from relsafe.access import policy, selectors, services
 from relsafe.access.decorators import role_required
-from relsafe.access.forms import AllocateForm, BreakGlassForm, EndAllocationForm, ReviewForm
+from relsafe.access.forms import (
+    AllocateForm,
+    BreakGlassFindForm,
+    BreakGlassForm,
+    EndAllocationForm,
+    ReviewForm,
+)
 from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import BREAK_GLASS_ROLES, Role
@@ -22,20 +29,59 @@ EVERYONE = frozenset(Role)
 MANAGERS = frozenset({Role.TEAM_MANAGER})
 
 
+FOUND_KEY = "break_glass_found_family"
+
+
 @login_required
 @role_required(BREAK_GLASS_ROLES)
-@require_recent_auth
+@require_recent_auth(purpose="open a family with emergency access")
 def break_glass(request: AuthenticatedRequest) -> HttpResponse:
-    """Ask for an exact reference and a reason; then open that one family for a few hours."""
-    form = BreakGlassForm(request.POST or resumed_typing(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        family = selectors.family_by_reference(user=request.user, reference=data["reference"])
-        if family is None:
-            form.add_error(
-                "reference",
-                "No family in your organisation has that reference. Check it and try again",
+    """Find the family (by a child's name and date of birth, or by its exact reference) and give
+    a reason; then open that one family for a few hours. A search by name answers only whether
+    one family matches: the page shows nothing about it until emergency access is started."""
+    find_form = BreakGlassFindForm(request.POST if "find-first_name" in request.POST else None)
+    if request.method == "GET" and not request.GET.get("found"):
+        request.session.pop(FOUND_KEY, None)
+    found_id = request.session.get(FOUND_KEY)
+    matched = bool(found_id) and (
+        request.GET.get("found") == "1" or request.POST.get("found") == "1"
+    )
+    if request.method == "POST" and find_form.is_bound:
+        if find_form.is_valid():
+            data = find_form.cleaned_data
+            ids = selectors.break_glass_matches(
+                user=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                request=request,
             )
+            if len(ids) == 1:
+                request.session[FOUND_KEY] = ids[0]
+                return redirect(f"{reverse('access:break-glass')}?found=1")
+            find_form.add_error(
+                None,
+                "More than one family has a child with that name and date of birth. Use the "
+                "family's reference instead"
+                if ids
+                else "No family your organisation works with has a child with that name and date "
+                "of birth. Check the spelling and the date, or use the family's reference",
+            )
+        form = BreakGlassForm(matched=False)
+    else:
+        form = BreakGlassForm(request.POST or resumed_typing(request), matched=matched)
+    if request.method == "POST" and not find_form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if matched:
+            family = selectors.break_glass_candidate(
+                user=request.user, family_id=int(found_id or 0)
+            )
+            missing = "That family can no longer be opened in an emergency. Find it again"
+        else:
+            family = selectors.family_by_reference(user=request.user, reference=data["reference"])
+            missing = "No family in your organisation has that reference. Check it and try again"
+        if family is None:
+            form.add_error("reference" if not matched else None, missing)
         else:
             try:
                 grant = services.start_break_glass(
@@ -46,14 +92,17 @@ def break_glass(request: AuthenticatedRequest) -> HttpResponse:
                     request=request,
                 )
             except (services.BreakGlassError, policy.NotAllowed) as error:
-                form.add_error("reference", str(error))
+                form.add_error("reference" if not matched else None, str(error))
             else:
+                request.session.pop(FOUND_KEY, None)
                 return redirect("cases:family", pk=grant.family_id)
     return render(
         request,
         "access/break_glass.html",
         {
             "form": form,
+            "find_form": find_form,
+            "matched": matched,
             "my_grants": selectors.my_grants(user=request.user),
             "break_glass_hours": settings.BREAK_GLASS_HOURS,
         },

@@ -70,7 +70,7 @@ PEOPLE = [
         Role.TEAM_MANAGER,
         "charity",
         "south",
-        "Duty manager from the other team: uses break-glass",
+        "Duty manager from the other team: uses emergency access",
     ),
     DemoPerson(
         "leah",

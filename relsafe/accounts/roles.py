@@ -49,7 +49,9 @@ BREAK_GLASS_ROLES: frozenset[str] = frozenset({Role.TEAM_MANAGER})
 ROLE_REACH: dict[str, frozenset[str]] = {
     Role.PARENT_SUPPORT_WORKER: frozenset({"allocated families"}),
     Role.SOCIAL_WORKER: frozenset({"allocated families"}),
-    Role.TEAM_MANAGER: frozenset({"allocated families", "their team's families", "break-glass"}),
+    Role.TEAM_MANAGER: frozenset(
+        {"allocated families", "their team's families", "emergency access"}
+    ),
     Role.POLICE_ANALYST: frozenset({"families shared with their force"}),
     Role.COMMISSIONER: frozenset(),
     Role.ADMINISTRATOR: frozenset({"people and their access"}),

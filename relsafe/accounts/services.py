@@ -22,6 +22,7 @@ from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
@@ -665,6 +666,24 @@ def match_code(user: User, code: str) -> Device | None:
     return match_token(user, code)
 
 
+def code_just_used(user: User, typed: str, *, now: float | None = None) -> bool:
+    """Whether ``typed`` is an authenticator code that was right a moment ago and has been used
+    (django-otp refuses a code for a time step at or before the device's ``last_t``, so a person
+    who confirms straight after signing in types the same code and is refused). Within the
+    device's tolerance only: an old code is just wrong."""
+    if not typed.isdigit():
+        return False
+    moment = time.time() if now is None else now
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time = moment
+        for offset in range(-device.tolerance, device.tolerance + 1):
+            totp.drift = device.drift + offset
+            if totp.t() <= device.last_t and totp.token() == int(typed):
+                return True
+    return False
+
+
 def recovery_codes_left(user: User) -> int:
     return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
@@ -1154,6 +1173,7 @@ def record_lockout(*, request: HttpRequest, email: str) -> None:
 class IdentityCheck(StrEnum):
     CONFIRMED = "confirmed"
     REFUSED = "refused"
+    CODE_JUST_USED = "code_just_used"  # right password, and a right code that was just used
     SIGNED_OUT = "signed_out"  # too many failures: whoever holds the session cannot prove who
 
 
@@ -1168,12 +1188,24 @@ def confirm_identity(
     if not isinstance(user, User):
         raise PermissionDenied("Only a signed-in person can confirm who they are.")
     ok = user.check_password(password)
+    just_used = False
     if ok and has_confirmed_mfa(user):
         if key_response:
             ok = verify_security_key(request=request, user=user, response=key_response) is not None
         else:
             typed = code.strip().replace(" ", "")
             ok = bool(typed) and match_code(user, typed) is not None
+            just_used = not ok and bool(typed) and code_just_used(user, typed)
+    if just_used:
+        # Not a guess: the person typed the code their app still shows, already used to sign
+        # in a moment ago. Said apart from a wrong code, and not counted towards signing out.
+        record(
+            action=AuditAction.MFA_FAILED,
+            request=request,
+            obj=user,
+            reason="step-up refused: code already used",
+        )
+        return IdentityCheck.CODE_JUST_USED
     if ok:
         request.session.pop(REAUTH_FAILURES_KEY, None)
         mark_reauthenticated(request)

@@ -26,7 +26,7 @@ from relsafe.accounts import hooks, selectors, services
 from relsafe.accounts.forms import CodeForm, ConfirmIdentityForm, SecurityKeyForm, SignInForm
 from relsafe.accounts.guards import role_required
 from relsafe.accounts.people import signed_in_user
-from relsafe.accounts.reauth import require_recent_auth
+from relsafe.accounts.reauth import confirming, require_recent_auth, start_download_on_return
 from relsafe.accounts.roles import FAMILY_ROLES
 from relsafe.accounts.services import (
     ACCOUNT_ENROL_KEY,
@@ -57,6 +57,20 @@ def _safe_next(request: HttpRequest) -> str:
     ):
         return candidate
     return settings.LOGIN_REDIRECT_URL
+
+
+def _safe_back(request: HttpRequest) -> str:
+    """The page to return to after a confirmed download: our own, by path, or nothing."""
+    candidate = request.POST.get("back") or request.GET.get("back") or ""
+    if (
+        candidate.startswith("/")
+        and not candidate.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return candidate
+    return ""
 
 
 def _next_page(request: HttpRequest, result: SignInResult) -> HttpResponse:
@@ -280,29 +294,48 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
             key_response=request.POST.get("webauthn_response", ""),
         )
         if outcome is IdentityCheck.CONFIRMED:
-            return redirect(_safe_next(request))
+            target = _safe_next(request)
+            back = _safe_back(request)
+            if back and confirming(target).download:
+                # Back to where they were, and the download starts there (reauth.pending_download).
+                start_download_on_return(request, url=target, back=back)
+                messages.success(
+                    request, "You have confirmed it is you. Your download has started."
+                )
+                return redirect(back)
+            return redirect(target)
         if outcome is IdentityCheck.SIGNED_OUT:
             # Whoever holds this session cannot prove who they are: it has been ended.
             messages.info(request, "For security, you have been signed out. Please sign in again.")
             return redirect("accounts:sign-in")
-        form.add_error(None, "Your password or code is not right. Try again.")
+        if outcome is IdentityCheck.CODE_JUST_USED and "code" in form.fields:
+            form.add_error(
+                "code",
+                "That code has just been used. Wait for the next code from your authenticator "
+                "app and enter it",
+            )
+        else:
+            form.add_error(None, "Your password or code is not right. Try again.")
     if not services.has_confirmed_mfa(user):
         form.fields.pop("code")
     elif services.security_key_only(user):
         _recovery_codes_only(form)
+    next_url = request.GET.get("next", "") or request.POST.get("next", "")
     return render(
         request,
         "accounts/confirm_identity.html",
         {
             "form": form,
-            "next": request.GET.get("next", "") or request.POST.get("next", ""),
+            "next": next_url,
+            "back": _safe_back(request),
+            "purpose": confirming(next_url).purpose,
             "webauthn_options": services.security_key_request_options(request=request, user=user),
         },
     )
 
 
 @login_required
-@require_recent_auth
+@require_recent_auth(purpose="change your authenticator app")
 def mfa_change(request: HttpRequest) -> HttpResponse:
     """Add (parents, optional) or replace (anyone) the authenticator app, after step-up."""
     user = signed_in_user(request)
@@ -334,7 +367,7 @@ def mfa_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(FAMILY_ROLES)
-@require_recent_auth
+@require_recent_auth(purpose="stop using an authenticator app")
 def mfa_remove(request: HttpRequest) -> HttpResponse:
     """Parents and young people may stop using an authenticator app; staff never can."""
     user = signed_in_user(request)
@@ -351,7 +384,7 @@ def mfa_remove(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_recent_auth
+@require_recent_auth(purpose="add a security key or passkey")
 def security_key_add(request: HttpRequest) -> HttpResponse:
     """Add a security key or passkey: phishing-resistant, and quicker than typing a code."""
     user = signed_in_user(request)
@@ -384,7 +417,7 @@ def security_key_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_recent_auth
+@require_recent_auth(purpose="remove a security key")
 def security_key_remove(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     key = services.own_security_key(user=user, key_id=pk, request=request)

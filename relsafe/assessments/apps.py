@@ -8,6 +8,16 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Its significant events in every family's chronology (relsafe.cases.events).
+        from relsafe.assessments import chronology
+
+        chronology.register()
+
+        # Its kinds of record in words, for the audit trail and "Changed since you looked".
+        from relsafe.assessments import record_kinds
+
+        record_kinds.register()
+
         # Contribute this app's kinds to the shared full-text search (relsafe.core.search).
         from relsafe.assessments.search import register_kinds
 

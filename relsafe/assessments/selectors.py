@@ -233,6 +233,8 @@ def significant_assessment_events(family: Family) -> list[AssessmentEvent]:
                 kind="strength" if rose or first_good else "concern",
                 object_type="assessments.safetymapping",
                 object_id=mapping.pk,
+                recorded_by=mapping.recorded_by.full_name,
+                young_person_ids=frozenset({mapping.young_person_id}),
             )
         )
         previous[mapping.young_person_id] = average
@@ -250,6 +252,8 @@ def significant_assessment_events(family: Family) -> list[AssessmentEvent]:
                 kind="strength" if came_down or screening.level == "low" else "concern",
                 object_type="assessments.screening",
                 object_id=screening.pk,
+                recorded_by=screening.recorded_by.full_name,
+                young_person_ids=frozenset({screening.young_person_id}),
             )
         )
         last_level[screening.young_person_id] = screening.level

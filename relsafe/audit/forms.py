@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from relsafe.audit.models import AuditAction
 from relsafe.audit.selectors import DEFAULT_SORT, SORTS, AuditFilters
-from relsafe.core.forms import GovUKForm
+from relsafe.core.forms import GovUKDateInput, GovUKForm
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"]
 
@@ -40,19 +40,19 @@ class AuditFilterForm(GovUKForm):
     )
     date_from = forms.DateField(
         label="From",
-        help_text="For example, 27/3/2026",
+        help_text="For example, 27 3 2026",
         required=False,
         input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the 'from' date as day/month/year, like 27/3/2026"},
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+        error_messages={"invalid": "Enter a real 'from' date, like 27 3 2026"},
+        widget=GovUKDateInput(),
     )
     date_to = forms.DateField(
         label="To",
-        help_text="For example, 31/3/2026",
+        help_text="For example, 31 3 2026",
         required=False,
         input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the 'to' date as day/month/year, like 31/3/2026"},
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+        error_messages={"invalid": "Enter a real 'to' date, like 31 3 2026"},
+        widget=GovUKDateInput(),
     )
 
     def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:

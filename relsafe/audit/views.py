@@ -61,7 +61,7 @@ def _without(request: HttpRequest, *keys: str) -> str:
 @login_required
 @role_required({Role.ADMINISTRATOR})
 @require_safe
-@require_recent_auth
+@require_recent_auth(purpose="download the audit trail as a spreadsheet (CSV)", download=True)
 def events_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as CSV. An export leaves the system, so it needs a fresh sign-in check
     and is recorded (with its filters and row count) before the first row is written."""

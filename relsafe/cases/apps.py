@@ -7,6 +7,11 @@ class CasesConfig(AppConfig):
     verbose_name = "Families and children"
 
     def ready(self) -> None:
+        # Its kinds of record in words, for the audit trail and "Changed since you looked".
+        from relsafe.cases import record_kinds
+
+        record_kinds.register()
+
         # The family page's own sections and the start pages' caseload panels (relsafe.cases.panels),
         # and the demo families (relsafe.core.demo).
         from relsafe.cases import panels

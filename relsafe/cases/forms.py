@@ -7,6 +7,7 @@ first base): findings are warnings shown after the save, never errors.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -23,11 +24,11 @@ from relsafe.cases.models import (
 from relsafe.cases.search import parse_date
 from relsafe.cases.services import PROFILE_FIELDS, TRANSITIONS
 from relsafe.cases.validators import validate_child_date_of_birth
-from relsafe.core.forms import GovUKForm, GovUKModelForm
+from relsafe.core.forms import GovUKDateInput, GovUKForm, GovUKModelForm
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT
 from relsafe.language.forms import LanguageCheckedFormMixin
 
-DATE_HINT = "Day, month and year, for example 27/3/2012"
+DATE_HINT = "For example, 27 3 2012"
 
 
 class YoungPersonChoiceField(forms.ModelChoiceField[YoungPerson]):
@@ -42,17 +43,8 @@ class UKDateField(forms.Field):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", DATE_HINT)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={
-                    "class": "govuk-input--width-10",
-                    "spellcheck": "false",
-                    "autocomplete": "off",
-                    "maxlength": "10",
-                }
-            ),
-        )
+        # The one way to enter a date (core.forms): day, month and year boxes, read as d/m/y.
+        kwargs.setdefault("widget", GovUKDateInput())
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:
@@ -67,9 +59,15 @@ class UKDateField(forms.Field):
         if not text:
             return None
         date = parse_date(text)
+        if date is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            # From the GOV.UK date input (core.forms.GovUKDateInput).
+            try:
+                date = dt.date.fromisoformat(text)
+            except ValueError:
+                date = None
         if date is None:
             raise forms.ValidationError(
-                "Enter a real date, day first, for example 27/3/2012", code="invalid_date"
+                "Enter a real date, for example 27 3 2012", code="invalid_date"
             )
         return date
 

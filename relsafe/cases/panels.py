@@ -10,7 +10,7 @@ from typing import Any
 
 from relsafe.access import policy
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
-from relsafe.cases import selectors
+from relsafe.cases import changes, selectors
 from relsafe.cases.family_page import (
     FamilyPage,
     children_section,
@@ -54,6 +54,10 @@ def _referral(page: FamilyPage) -> Mapping[str, Any]:
 
 def _due_soonest(page: StartPage) -> Mapping[str, Any]:
     return selectors.due_soonest(user=page.user)
+
+
+def _changes(page: StartPage) -> Mapping[str, Any]:
+    return {"changes": changes.recent_changes(user=page.user)}
 
 
 def _workload(page: StartPage) -> Mapping[str, Any]:
@@ -178,6 +182,13 @@ def _register_start_panels() -> None:
         order=30,
         template="cases/_start_caseload.html",
         data=_due_soonest,
+    )
+    register_start_panel(
+        key="changes",
+        roles=WORKERS | {Role.TEAM_MANAGER},
+        order=35,
+        template="cases/_start_changes.html",
+        data=_changes,
     )
     register_start_panel(
         key="team_workload",

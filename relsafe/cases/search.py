@@ -133,8 +133,9 @@ def score_name(query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> 
 
 
 def describe_name_match(match: NameMatch) -> str:
-    """ "Name matches" or "Name is close: 'jaden' ≈ 'jayden'"."""
+    """ "Name matches" or "Name is close: 'jaden' is like 'jayden'" (words, not symbols: a screen
+    reader and a tired reader both read it)."""
     inexact = [(q, c) for q, c, s in match.pairs if s < 100.0]
     if not inexact:
         return "Name matches"
-    return "Name is close: " + ", ".join(f"'{q}' ≈ '{c}'" for q, c in inexact)
+    return "Name is close: " + ", ".join(f"'{q}' is like '{c}'" for q, c in inexact)

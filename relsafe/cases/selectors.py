@@ -32,6 +32,7 @@ from relsafe.audit import selectors as audit_selectors
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import record
 from relsafe.cases import search
+from relsafe.cases.changes import annotate_changed_by_others
 from relsafe.cases.models import (
     Allocation,
     Carer,
@@ -82,7 +83,7 @@ def caseload(*, user: User) -> QuerySet[Family]:
         )
         .order_by("name", "pk")
     )
-    return annotate_next_due(families, DueContext.for_user(user))
+    return annotate_next_due(annotate_changed_by_others(families, user), DueContext.for_user(user))
 
 
 def team_caseload(*, user: User) -> QuerySet[Family]:

@@ -250,7 +250,7 @@ def family_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-@require_recent_auth
+@require_recent_auth(purpose="share this family's record with another organisation")
 def family_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Sharing with another organisation (police included) asks the worker to confirm who they are."""
     family = selectors.get_family(user=request.user, pk=pk, request=request)

@@ -30,7 +30,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
             {Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.POLICE_ANALYST}
         ),
     ),
-    ("Break-glass reviews", "access:reviews", frozenset({Role.TEAM_MANAGER})),
+    ("Emergency access reviews", "access:reviews", frozenset({Role.TEAM_MANAGER})),
     ("Emergency access", "access:break-glass", frozenset({Role.TEAM_MANAGER})),
     (
         "Check your wording",

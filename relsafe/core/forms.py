@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -84,6 +87,21 @@ class GovUKFormMixin:
             if isinstance(widget, forms.RadioSelect):
                 widget.template_name = "widgets/radios.html"
                 continue
+            if isinstance(widget, GovUKDateInput):
+                label = label_for_message(str(field.label or pretty_name(name)))
+                if "for example" not in str(field.help_text).lower():
+                    field.help_text = " ".join(f"{DATE_EXAMPLE}. {field.help_text}".split()).rstrip(
+                        ". "
+                    ) + ("." if field.help_text else "")
+                default_invalid = forms.DateField.default_error_messages["invalid"]
+                if (
+                    not isinstance(field, GovUKDateField)
+                    and field.error_messages.get("invalid") == default_invalid
+                ):
+                    field.error_messages["invalid"] = (
+                        f"{label[:1].upper()}{label[1:]} must be a real date"
+                    )
+                continue
             css = next(
                 (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input"
             )
@@ -157,11 +175,9 @@ def apply_validation_error(
         form.add_error(target if target in form.fields else None, item.messages)
 
 
-def date_input() -> forms.DateInput:
-    """A native date picker that shows and accepts ISO dates."""
-    return forms.DateInput(
-        attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
-    )
+def date_input() -> forms.Widget:
+    """The one way to enter a date: the GOV.UK date input (day, month and year boxes)."""
+    return GovUKDateInput()
 
 
 class VersionedFormMixin:
@@ -171,3 +187,96 @@ class VersionedFormMixin:
         self.fields["version"] = forms.IntegerField(  # type: ignore[attr-defined]
             widget=forms.HiddenInput, initial=version, required=version is not None
         )
+
+
+# --- One way to enter a date: the GOV.UK date input (day, month, year) ---------------------------
+
+DATE_EXAMPLE = "For example, 27 3 2026"
+_TYPED_DATE = re.compile(r"^\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)\s*$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+}
+
+
+class GovUKDateInput(forms.MultiWidget):
+    """Three boxes, day, month and year, as the GOV.UK Design System's date input: the one way
+    to enter a date in relsafe. It hands the field one value, "yyyy-mm-dd" (or, when a box is
+    empty or not a number, "day/month/year" as typed, which no field accepts; a month may be typed
+    as a word), which every date field reads, so a field only swaps its widget.
+    Whatever was typed comes back in the boxes when the form has an error. The day box carries
+    the field's own id, so the error summary's link lands on it."""
+
+    template_name = "widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        box = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(attrs=box),
+                "month": forms.TextInput(attrs=box),
+                "year": forms.TextInput(attrs=box),
+            },
+            attrs=attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        text = str(value or "")
+        if match := _TYPED_DATE.match(text):
+            return list(match.groups())
+        if match := _ISO_DATE.match(text):
+            year, month, day = match.groups()
+            return [str(int(day)), str(int(month)), year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        day, month, year = (
+            str(part or "").strip() for part in super().value_from_datadict(data, files, name)
+        )
+        if not (day or month or year):
+            # A single value (a link, a test, an older form) is still understood.
+            return data.get(name) or None
+        month = str(_MONTHS.get(month.lower(), month))
+        if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4:
+            # ISO: read the same way by every date field, whatever the locale's own formats.
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+        return f"{day}/{month}/{year}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+class GovUKDateField(forms.DateField):
+    """A date field with the Design System's messages: what is missing ("Date of birth must
+    include a month"), or that the date is not real."""
+
+    widget = GovUKDateInput
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", DATE_EXAMPLE)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values or isinstance(value, dt.date):
+            return super().to_python(value)
+        label = label_for_message(str(self.label or "The date"))
+        label = label[:1].upper() + label[1:]
+        if match := _TYPED_DATE.match(str(value)):
+            missing = [
+                name
+                for name, part in zip(("day", "month", "year"), match.groups(), strict=True)
+                if not part
+            ]
+            if missing:
+                raise ValidationError(
+                    f"{label} must include a {' and a '.join(missing)}", code="incomplete"
+                )
+            if len(match.group(3)) != 4:
+                raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(f"{label} must be a real date", code="invalid") from None

@@ -18,7 +18,8 @@ An app adds a panel from its ``AppConfig.ready``::
 10 messages (access), 15 new messages from families (portal), 20 return home interviews
 (records), 25 team workload (cases), 30 the caseload or shared families or service figures or the
 parent's support (cases) or a young person's space (portal), 35 a parent's messages (portal) or
-outcome figures (outcomes) and court cases waiting long or the family's court journey (justice),
+outcome figures (outcomes) and court cases waiting long or the family's court journey (justice)
+or what others did on the person's families (cases),
 40 plan actions and referral decisions (plans), 45 screening reviews overdue (assessments), 50 the
 parent's plan (plans), 60 a parent's check-in (portal) and court support figures (justice), 70
 reading for you (resources), 85 a

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from relsafe.accounts.roles import BREAK_GLASS_ROLES
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.core.start_page import start_page
@@ -67,12 +68,27 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(
+    """Our 404. On a family's address, someone who may use emergency access is told it exists
+    (whether or not the family does, so the page still confirms nothing)."""
+    user = getattr(request, "user", None)
+    offers_emergency_access = (
+        request.path.startswith("/families/")
+        and getattr(user, "is_authenticated", False)
+        and getattr(user, "role", "") in BREAK_GLASS_ROLES
+    )
+    return render(
         request,
-        404,
-        "Page not found",
-        "If you typed the web address, check it is correct.",
-        "If you followed a link to a family you are not working with, you will not be able to see it.",
+        "errors/page.html",
+        {
+            "title": "Page not found",
+            "lines": (
+                "If you typed the web address, check it is correct.",
+                "If you followed a link to a family you are not working with, you will not be "
+                "able to see it.",
+            ),
+            "offers_emergency_access": offers_emergency_access,
+        },
+        status=404,
     )
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from relsafe.access.policy import Action
 from relsafe.accounts.roles import Role
-from relsafe.cases.family_page import FamilyPage, register_family_section
+from relsafe.cases.family_page import FamilyPage, register_family_section, register_family_tab
 from relsafe.core.start_page import StartPage, register_start_panel
 from relsafe.justice import selectors
 
@@ -32,6 +33,15 @@ def figures_panel(page: StartPage) -> Mapping[str, Any]:
 
 
 def register() -> None:
+    register_family_tab(
+        key="court",
+        title="Court",
+        order=110,
+        url_name="justice:family-cases",
+        match=("justice:family-cases", "justice:case-create"),
+        action=Action.VIEW_JUSTICE,
+        roles=(Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER),
+    )
     register_family_section(
         key="justice",
         title="Criminal justice",

@@ -731,6 +731,8 @@ def _finding(text: str, hit: _Hit, rule: Rule, child_age: int | None) -> Finding
     )
     replaceable = not isinstance(suggestion, Advice)
     suggestion = str(suggestion)
+    if replaceable:
+        start, found, suggestion = fit_to_sentence(text, start, end, suggestion)
     if (
         replaceable
         and found[:1].isupper()
@@ -749,6 +751,84 @@ def _finding(text: str, hit: _Hit, rule: Rule, child_age: int | None) -> Finding
         replaceable=replaceable,
         alternatives=rule.alternatives,
     )
+
+
+# Words that join a finding to what follows it ("dealing *for* older boys"): kept when the
+# suggestion drops them, so the sentence still says for whom or with whom.
+_LINKS = frozenset({"for", "with", "to", "into", "from"})
+_SUGGESTION_LINKS = frozenset({"by", "for", "with", "to", "into", "through", "of", "from"})
+_BE = frozenset({"is", "was", "are", "were", "am"})
+_ARTICLES = frozenset({"a", "an", "the"})
+_POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our"})
+_VERBISH = frozenset({"being", "been", "be", "is", "was", "are", "were", "made", "at", "not"})
+_WORD_BEFORE = re.compile(r"(\w+)(\s+)$")
+
+
+def _article_for(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" and not word.lower().startswith("us") else "a"
+
+
+def fit_to_sentence(text: str, start: int, end: int, suggestion: str) -> tuple[int, str, str]:
+    """The suggestion fitted to the words around the finding, so "Use this wording" leaves a
+    sentence that still reads and still says what the worker said: the context it replaces is
+    kept ("dealing for older boys" -> "being made to sell drugs for older boys"; "works for a
+    gang" -> "is being criminally exploited by a gang"), the tense around it is kept ("was
+    plugging" -> "was being forced to ..."; "has been" + "being made to" -> "has been made to")
+    and articles agree ("an" + "child" -> "a child"). Returns the (possibly earlier) start, the
+    text now replaced, and the suggestion."""
+    found = text[start:end]
+    words = found.split()
+    if not words or not suggestion:
+        return start, found, suggestion
+    first = words[0].lower()
+    # 1. The context after a linking word the rule matched but the suggestion does not say.
+    tail: list[str] = []
+    if len(words) > 2 and words[-1].lower() == "and":
+        tail = words[1:]  # "holding drugs and" -> "... hold" + "drugs and"
+    elif len(words) > 1 and words[-1].lower() in _LINKS:
+        tail = words[-1:]  # "dealing for" (older boys)
+    else:
+        # "works for a gang": who the child is made to work for is in the finding itself.
+        for i in range(len(words) - 1, 0, -1):
+            if words[i].lower() == "for":
+                tail = words[i:]
+                break
+    said = suggestion.lower().split()
+    if tail and all(w.lower() in said for w in tail[1:]) and len(tail) > 1:
+        tail = []  # the suggestion already says it ("through drug dealing")
+    if tail:
+        ending = suggestion.split()[-1].lower()
+        if ending in _SUGGESTION_LINKS and tail[0].lower() in _LINKS:
+            suggestion = " ".join([suggestion, *tail[1:]])
+        elif not suggestion.lower().endswith(" ".join(tail).lower()):
+            suggestion = " ".join([suggestion, *tail])
+    # 2. The tense the finding carried ("was plugging" -> "was being forced").
+    if first in _BE and suggestion.split()[0].lower() not in _BE | {"has", "have", "had"}:
+        suggestion = f"{words[0]} {suggestion}"
+    # 3. An article the finding began with, kept and agreeing ("a drug dealer" -> "a child ...").
+    lead = suggestion.split()[0].lower()
+    if first in _ARTICLES and lead not in _ARTICLES | _VERBISH and lead not in _POSSESSIVES:
+        suggestion = f"{_article_for(suggestion)} {suggestion}"
+    # 4. The word just before the finding.
+    before = _WORD_BEFORE.search(text[:start])
+    if before:
+        word, gap = before.group(1), before.group(2)
+        lower = word.lower()
+        lead = suggestion.split()[0].lower()
+        if lower in {"been", "be"} and lead == "being" and len(suggestion.split()) > 1:
+            suggestion = suggestion.split(" ", 1)[1]  # "has been being made" -> "has been made"
+        elif lower in {"a", "an"} and lead not in _ARTICLES:
+            # The article outside the finding is replaced with it: dropped before a verb
+            # ("is a being exploited"), made to agree before a noun ("an child" -> "a child").
+            start -= len(word) + len(gap)
+            if lead not in _VERBISH:
+                article = _article_for(suggestion)
+                suggestion = (
+                    f"{article.capitalize() if word[0].isupper() else article} {suggestion}"
+                )
+        elif lower in _POSSESSIVES and lead in _ARTICLES and len(suggestion.split()) > 1:
+            suggestion = suggestion.split(" ", 1)[1]  # "her the adult" -> "her adult"
+    return start, text[start:end], suggestion
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

@@ -57,7 +57,7 @@ CATEGORY_LABELS: dict[Category, str] = {
 SOURCES: dict[str, str] = {
     "tcs": "The Children's Society “Appropriate language” guidance (2018/2022)",
     "cse_taskforce": "the CSE Taskforce and NAPAC “Child exploitation and abuse: an appropriate language guide” (2024)",
-    "product": "relsafe PRODUCT.md §6",
+    "product": "relsafe's own guidance on careful wording",
     "luxembourg": "the Luxembourg Terminology Guidelines (2016)",
     "sexual_offences_act": "the Sexual Offences Act 2003",
     "missing_guidance": "the statutory guidance on children who run away or go missing from home or care (2014)",

@@ -8,7 +8,7 @@ from typing import Any
 
 from relsafe.access.policy import Action, can
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
-from relsafe.cases.family_page import FamilyPage, register_family_section
+from relsafe.cases.family_page import FamilyPage, register_family_section, register_family_tab
 from relsafe.core.start_page import StartPage, register_start_panel
 
 
@@ -31,6 +31,15 @@ def tables_panel(page: StartPage) -> Mapping[str, Any] | None:
 
 
 def register() -> None:
+    register_family_tab(
+        key="outcomes",
+        title="Outcomes",
+        order=120,
+        url_name="outcomes:family",
+        match=("outcomes:family", "outcomes:record", "outcomes:edit"),
+        action=Action.VIEW_PROOF,
+        roles=CASEWORK_ROLES,
+    )
     register_family_section(
         key="outcomes",
         title="Outcomes",

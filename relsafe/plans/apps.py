@@ -8,6 +8,16 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Its significant events in every family's chronology (relsafe.cases.events).
+        from relsafe.plans import chronology
+
+        chronology.register()
+
+        # Its kinds of record in words, for the audit trail and "Changed since you looked".
+        from relsafe.plans import record_kinds
+
+        record_kinds.register()
+
         # Contribute this app's kinds to the shared full-text search (relsafe.core.search).
         from relsafe.plans.search import register_kinds
 

@@ -66,8 +66,8 @@ def _seed_jayden(world: DemoWorld) -> None:
                 "completed_on": _on(-160),
             },
             {
-                "description": "Visit Precious and Jayden each week; pass what Precious has seen "
-                "to the police partnership queue.",
+                "description": "Sam will visit you and Jayden each week, and pass what you have "
+                "seen to the police.",
                 "owner_type": PlanAction.OwnerType.WORKER,
                 "owner_user": sam,
                 "due_on": _on(3),

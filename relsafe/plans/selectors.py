@@ -207,7 +207,35 @@ def shared_plan_for_parent(user: User, *, request: HttpRequest | None = None) ->
             obj=plan,
             reason=policy.AccessReason.OWN_FAMILY.value,
         )
+        _name_for_parent(plan, user)
     return plan
+
+
+def _name_for_parent(plan: Plan, user: Any) -> None:
+    """Who does each action, said to the parent reading it: "You" for their own, the worker by
+    the name the parent knows them by, with what they do ("Sam Okoro, your worker")."""
+    own_names = {user.full_name.strip().lower()} | {
+        name.strip().lower()
+        for name in plan.family.carers.filter(portal_user=user).values_list("full_name", flat=True)
+    }
+    for action in plan.actions.all():
+        if (
+            action.owner_type == PlanAction.OwnerType.PARENT
+            and action.owner_name.strip().lower() in own_names
+        ):
+            action.owner_for_parent = "You"  # type: ignore[attr-defined]
+        elif action.owner_type == PlanAction.OwnerType.WORKER and action.owner_user is not None:
+            action.owner_for_parent = f"{action.owner_user.full_name}, your worker"  # type: ignore[attr-defined]
+        else:
+            action.owner_for_parent = action.owner_display  # type: ignore[attr-defined]
+
+
+# How a referral of each kind is named inside a sentence ("MASH referral made for Jayden").
+REFERRAL_NAMES: dict[str, str] = {
+    Referral.Kind.NRM: "referral to the National Referral Mechanism (NRM)",
+    Referral.Kind.MASH: "MASH (front door) referral",
+    Referral.Kind.MACE: "MACE listing",
+}
 
 
 def get_shared_action(
@@ -243,7 +271,7 @@ def significant_referral_events(family: Family) -> list[SignificantEvent]:
     ``family`` through ``get_family``."""
     events: list[SignificantEvent] = []
 
-    def add(date: dt.date | None, title: str, referral: Referral) -> None:
+    def add(date: dt.date | None, title: str, referral: Referral, details: str = "") -> None:
         if date is not None:
             events.append(
                 SignificantEvent(
@@ -252,16 +280,24 @@ def significant_referral_events(family: Family) -> list[SignificantEvent]:
                     kind="concern",
                     object_type="plans.referral",
                     object_id=referral.pk,
+                    details=details,
+                    recorded_by=referral.recorded_by.full_name,
+                    young_person_ids=frozenset({referral.young_person_id}),
                 )
             )
 
-    for r in Referral.objects.filter(family=family).select_related("young_person"):
+    for r in Referral.objects.filter(family=family).select_related("young_person", "recorded_by"):
         name = r.young_person.display_name
         if r.kind == Referral.Kind.MACE:
             add(r.submitted_on, f"{name} listed for MACE", r)
             add(r.meeting_on, f"MACE meeting discussed {name}", r)
+            add(r.outcome_on, f"Outcome of the MACE listing for {name}", r, r.outcome)
             continue
-        add(r.submitted_on, f"{r.get_kind_display()} made for {name}", r)
+        add(
+            r.submitted_on,
+            f"{REFERRAL_NAMES[r.kind][:1].upper()}{REFERRAL_NAMES[r.kind][1:]} made for {name}",
+            r,
+        )
         if r.kind == Referral.Kind.NRM:
             add(
                 r.reasonable_grounds_on,
@@ -276,5 +312,5 @@ def significant_referral_events(family: Family) -> list[SignificantEvent]:
                 r,
             )
         else:
-            add(r.outcome_on, f"Decision on the referral for {name}", r)
+            add(r.outcome_on, f"Decision on the {REFERRAL_NAMES[r.kind]} for {name}", r, r.outcome)
     return sorted(events, key=lambda e: e.date)

@@ -64,6 +64,7 @@ def update_plan(
     if sharing_now and not (clean.get("shared_with") or "").strip():
         raise ValidationError({"shared_with": "Say who in the family the plan is shared with"})
     was_shared = plan.shared_with_family
+    review_before = plan.review_on
     if sharing_now and not was_shared:
         clean["shared_at"] = timezone.now()
         clean["shared_by"] = actor
@@ -72,12 +73,21 @@ def update_plan(
     plan = update_if_unchanged(
         plan, expected_version, **with_search_text(plan, clean, plan_search_text)
     )
+    detail: dict[str, Any] = {
+        "version": plan.version,
+        "shared_with_family": plan.shared_with_family,
+    }
+    if review_before is not None and plan.review_on != review_before:
+        # Setting the next review date is how a review is recorded: the chronology shows it
+        # (``plans.chronology``) as "Plan reviewed".
+        detail["reviewed_on"] = timezone.localdate().isoformat()
+        detail["next_review_on"] = plan.review_on.isoformat() if plan.review_on else None
     record(
         action=AuditAction.SHARE if sharing_now and not was_shared else AuditAction.UPDATE,
         actor=actor,
         request=request,
         obj=plan,
-        detail={"version": plan.version, "shared_with_family": plan.shared_with_family},
+        detail=detail,
     )
     return plan
 

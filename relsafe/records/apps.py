@@ -8,6 +8,11 @@ class RecordsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Its kinds of record in words, for the audit trail and "Changed since you looked".
+        from relsafe.records import record_kinds
+
+        record_kinds.register()
+
         # Contribute this app's kinds to the shared full-text search (relsafe.core.search).
         from relsafe.records.search import register_kinds
 

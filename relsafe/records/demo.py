@@ -292,7 +292,7 @@ def _seed_jayden_live_clock(world: DemoWorld, family: Family) -> None:
         reported_missing_at=returned - dt.timedelta(hours=9),
         reported_by="Precious Mensah (mum)",
         returned_at=returned,
-        where_found="Came home by himself",
+        where_found="",
         found_by=MissingEpisode.FoundBy.RETURNED_THEMSELVES,
         police_reference="NB-2026-05230",
         risk_level=MissingEpisode.Risk.HIGH,

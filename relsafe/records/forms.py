@@ -17,17 +17,13 @@ from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core import files, search
 from relsafe.core.files import MAX_UPLOAD_BYTES
-from relsafe.core.forms import GovUKForm
+from relsafe.core.forms import GovUKDateInput, GovUKForm
 from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.records.models import Contact, MissingEpisode, Tag
-from relsafe.records.selectors import KIND_CHOICES
+from relsafe.records.selectors import KIND_CHOICES, kind_choices
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# The one way to enter a date (core.forms): day, month and year boxes.
+DateInput = GovUKDateInput
 
 
 class TimeInput(forms.TimeInput):
@@ -270,7 +266,10 @@ class MissingEpisodeForm(
         widget=forms.RadioSelect,
     )
     found_by_detail = forms.CharField(
-        label="Name or details of who found them", required=False, max_length=200
+        label="Name or details of who found them",
+        required=False,
+        max_length=200,
+        help_text='For example, his mum, Precious. The chronology says "found by" and this.',
     )
     share_with_police = forms.BooleanField(
         label="Police may see this episode where the family is shared with them",
@@ -326,7 +325,10 @@ class ReturnForm(LanguageCheckedFormMixin, ServiceValuesMixin, GovUKForm):
         label="Who found them", choices=MissingEpisode.FoundBy.choices, widget=forms.RadioSelect
     )
     found_by_detail = forms.CharField(
-        label="Name or details of who found them", required=False, max_length=200
+        label="Name or details of who found them",
+        required=False,
+        max_length=200,
+        help_text='For example, his mum, Precious. The chronology says "found by" and this.',
     )
     police_reference = forms.CharField(label="Police reference", required=False, max_length=50)
 
@@ -462,6 +464,8 @@ class ChronologyFilterForm(RecordsForm):
 
     def __init__(self, *args: Any, young_people: Iterable[YoungPerson], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Kinds other apps add to the chronology (relsafe.cases.events) come after this app's.
+        self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
         self.fields["young_person"].choices = [("", "Everyone in the family")] + [  # type: ignore[attr-defined]
             (str(yp.pk), yp.display_name) for yp in young_people
         ]

@@ -28,6 +28,7 @@ from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
+from relsafe.cases.events import CHRONOLOGY_SOURCES
 from relsafe.cases.models import Allocation, Family, OrganisationShare
 from relsafe.cases.selectors import case_referrals, get_family
 from relsafe.records.models import (
@@ -351,6 +352,11 @@ KIND_CHOICES = [
 KIND_LABELS = dict(KIND_CHOICES)
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """This app's kinds, then the kinds other apps add (``cases.events``)."""
+    return KIND_CHOICES + [(s.key, s.label) for s in CHRONOLOGY_SOURCES.values()]
+
+
 @dataclass(frozen=True)
 class ChronologyFilters:
     kinds: frozenset[str] = frozenset()
@@ -371,6 +377,10 @@ class ChronologyFilters:
 
 @dataclass
 class ChronologyItem:
+    """One significant event. ``date_only`` events (a screening, an event a worker added) have no
+    time of day: they are shown and exported as a date. ``sections`` are headed parts of the
+    details ("What pulled them away"), kept apart in every format."""
+
     when: dt.datetime
     kind: str
     tag: str
@@ -380,10 +390,13 @@ class ChronologyItem:
     young_people: list[str] = field(default_factory=list)
     young_person_ids: set[int] = field(default_factory=set)
     url: str = ""
+    date_only: bool = False
+    recorded_by: str = ""
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (heading, sanitised HTML)
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return dict(kind_choices()).get(self.kind, self.kind)
 
     @property
     def tag_label(self) -> str:
@@ -391,30 +404,100 @@ class ChronologyItem:
 
     @property
     def body_text(self) -> str:
-        return plain_text(self.body)
+        """The details as plain text: the body, then each section as "Heading: text", with a
+        blank line between parts so a spreadsheet cell or a reader keeps them apart."""
+        parts = [plain_text(self.body)] if self.body else []
+        parts += [f"{heading}: {plain_text(text)}" for heading, text in self.sections]
+        return "\n\n".join(p for p in parts if p)
+
+    @property
+    def day(self) -> dt.date:
+        return timezone.localtime(self.when).date()
+
+    @property
+    def time_text(self) -> str:
+        """ "03:00", or "" for a date-only event."""
+        return "" if self.date_only else f"{timezone.localtime(self.when):%H:%M}"
+
+    @property
+    def recorded_by_text(self) -> str:
+        """ "Sam Okafor, Parents Together", or the organisation alone when no name is known."""
+        if self.recorded_by and self.organisation:
+            return f"{self.recorded_by}, {self.organisation}"
+        return self.recorded_by or self.organisation
 
 
 def _local_datetime(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
 
 
+def _when_text(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M} on {local.day} {local:%B %Y}"
+
+
+def _finder(episode: MissingEpisode) -> str:
+    """Who found them, as the words after "found by"; "" when they came back by themselves or
+    nobody was recorded. A short detail is a name ("his mum, Precious"); a longer one is a note,
+    said on its own by ``return_sentence``."""
+    detail = episode.found_by_detail.strip()
+    short = bool(detail) and len(detail.split()) <= 5 and not detail.endswith(".")
+    found_by = episode.found_by
+    if found_by == MissingEpisode.FoundBy.RETURNED_THEMSELVES:
+        return ""
+    if found_by == MissingEpisode.FoundBy.POLICE:
+        return f"the police ({detail})" if short else "the police"
+    if found_by == MissingEpisode.FoundBy.PARENT_OR_CARER:
+        return detail if short else "a parent or carer"
+    if found_by == MissingEpisode.FoundBy.OTHER:
+        return detail if short else "someone else"
+    return detail if short else ""
+
+
+def return_sentence(episode: MissingEpisode) -> str:
+    """How a missing episode ended, in one or two plain sentences for the chronology and its
+    exports: "Came back at 03:00 on 5 November 2026, found by his mum, Precious, at Northbridge
+    railway station." Each way of coming back reads as a sentence (tests cover every one)."""
+    if episode.returned_at is None:
+        return "Not back yet."
+    sentence = f"Came back at {_when_text(episode.returned_at)}"
+    where = episode.where_found.strip().rstrip(".")
+    finder = _finder(episode)
+    if episode.found_by == MissingEpisode.FoundBy.RETURNED_THEMSELVES:
+        sentence += ", by themselves"
+        if where:
+            sentence += f". Where they were: {where}"
+    elif finder:
+        sentence += f", found by {finder}"
+        if where:
+            # "found by his mum, Precious, at the station": an aside in the name closes first.
+            sentence += f"{',' if ',' in finder else ''} at {where}"
+    elif where:
+        sentence += f". Found at {where}"
+    sentence += "."
+    detail = episode.found_by_detail.strip()
+    if detail and detail not in finder:
+        sentence += f" {detail[0].upper()}{detail[1:]}{'' if detail.endswith('.') else '.'}"
+    return sentence
+
+
+def missing_sentence(episode: MissingEpisode) -> str:
+    """Who reported the young person missing, the risk level and the police reference."""
+    parts = [f"Reported missing at {_when_text(episode.reported_missing_at)}"]
+    if episode.reported_by.strip():
+        parts[0] += f" by {episode.reported_by.strip()}"
+    parts[0] += "."
+    parts.append(f"Risk level: {episode.get_risk_level_display().lower()}.")
+    if episode.police_reference:
+        parts.append(f"Police reference {episode.police_reference}.")
+    return " ".join(parts)
+
+
 def _episode_items(episode: MissingEpisode) -> list[ChronologyItem]:
     yp = episode.young_person
-    found = ""
+    body = f"<p>{html.escape(missing_sentence(episode))}</p>"
     if episode.returned_at:
-        who = episode.get_found_by_display() or "someone"
-        where = f" at {episode.where_found}" if episode.where_found else ""
-        found = (
-            f"<p>Came back {timezone.localtime(episode.returned_at):%d %b %Y, %H:%M}"
-            f"{html.escape(where)}; found by {html.escape(who.lower())}"
-            f"{': ' + html.escape(episode.found_by_detail) if episode.found_by_detail else ''}.</p>"
-        )
-    body = (
-        f"<p>Reported missing by {html.escape(episode.reported_by)}. "
-        f"Risk level: {episode.get_risk_level_display().lower()}."
-        f"{' Police reference ' + html.escape(episode.police_reference) + '.' if episode.police_reference else ''}"
-        f"</p>{found}"
-    )
+        body += f"<p>{html.escape(return_sentence(episode))}</p>"
     items = [
         ChronologyItem(
             when=episode.reported_missing_at,
@@ -426,6 +509,7 @@ def _episode_items(episode: MissingEpisode) -> list[ChronologyItem]:
             young_people=[yp.display_name],
             young_person_ids={yp.pk},
             url=reverse("records:missing-episode", args=[episode.pk]),
+            recorded_by=episode.recorded_by.full_name,
         )
     ]
     interview = getattr(episode, "return_interview", None)
@@ -439,22 +523,24 @@ def _episode_items(episode: MissingEpisode) -> list[ChronologyItem]:
         else:
             title = f"Return home interview offered to {yp.display_name}"
             when = interview.offered_at or interview.recorded_at
-        parts = []
+        sections = []
         if interview.pull_factors:
-            parts.append(f"<p><strong>What pulled them away:</strong></p>{interview.pull_factors}")
+            sections.append(("What pulled them away", interview.pull_factors))
         if interview.what_would_help:
-            parts.append(f"<p><strong>What would help:</strong></p>{interview.what_would_help}")
+            sections.append(("What would help", interview.what_would_help))
         items.append(
             ChronologyItem(
                 when=when,
                 kind="interview",
                 tag=Tag.NEUTRAL,
                 title=title,
-                body="".join(parts),
+                body="",
                 organisation=episode.recorded_by_organisation.name,
                 young_people=[yp.display_name],
                 young_person_ids={yp.pk},
                 url=reverse("records:missing-episode", args=[episode.pk]),
+                recorded_by=_name(getattr(interview, "recorded_by", None)),
+                sections=sections,
             )
         )
     return items
@@ -484,6 +570,32 @@ def _referral_items(user: User, family: Family) -> list[ChronologyItem]:
     return items
 
 
+def _name(person: Any) -> str:
+    return str(getattr(person, "full_name", "") or "")
+
+
+def _registered_items(user: User, family: Family) -> list[ChronologyItem]:
+    """Significant events other apps add (``cases.events``): screenings, mappings, referral
+    decisions, plan reviews. Each source decides what this person may see of its records."""
+    names = {yp.pk: yp.display_name for yp in family.young_people.all()}
+    return [
+        ChronologyItem(
+            when=_local_datetime(event.date),
+            kind=source.key,
+            tag=event.kind if event.kind in Tag.values else Tag.NEUTRAL,
+            title=event.title,
+            body=f"<p>{html.escape(event.details)}</p>" if event.details else "",
+            organisation="",
+            young_people=[names[i] for i in sorted(event.young_person_ids) if i in names],
+            young_person_ids=set(event.young_person_ids),
+            date_only=True,
+            recorded_by=event.recorded_by,
+        )
+        for source in CHRONOLOGY_SOURCES.values()
+        for event in source.events(user, family)
+    ]
+
+
 def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
     items: list[ChronologyItem] = [
         ChronologyItem(
@@ -500,7 +612,7 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
     for contact in (
         _for_family(Contact, user, family)
         .filter(significant=True)
-        .select_related("recorded_by_organisation")
+        .select_related("recorded_by_organisation", "recorded_by")
         .prefetch_related("young_people")
     ):
         people = list(contact.young_people.all())
@@ -515,15 +627,20 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
                 young_people=[p.display_name for p in people],
                 young_person_ids={p.pk for p in people},
                 url=reverse("records:contact", args=[contact.pk]),
+                recorded_by=contact.recorded_by.full_name,
             )
         )
     for episode in _for_family(MissingEpisode, user, family).select_related(
-        "young_person", "recorded_by_organisation", "return_interview"
+        "young_person",
+        "recorded_by",
+        "recorded_by_organisation",
+        "return_interview",
+        "return_interview__recorded_by",
     ):
         items.extend(_episode_items(episode))
     for entry in (
         _for_family(ChronologyEntry, user, family)
-        .select_related("recorded_by_organisation")
+        .select_related("recorded_by_organisation", "recorded_by")
         .prefetch_related("young_people")
     ):
         people = list(entry.young_people.all())
@@ -537,8 +654,11 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
                 organisation=entry.recorded_by_organisation.name,
                 young_people=[p.display_name for p in people],
                 young_person_ids={p.pk for p in people},
+                date_only=True,
+                recorded_by=entry.recorded_by.full_name,
             )
         )
+    items.extend(_registered_items(user, family))
     items.sort(key=lambda i: i.when, reverse=True)
     return items
 

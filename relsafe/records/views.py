@@ -183,7 +183,7 @@ def attachment_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(purpose="download a file attached to a record", download=True)
 def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A file leaves relsafe here (audited as an export), so identity is confirmed first, as for
     the chronology exports."""
@@ -384,7 +384,7 @@ def chronology(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(purpose="download this family's chronology as a PDF", download=True)
 def chronology_pdf(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     from weasyprint import HTML
 
@@ -400,7 +400,8 @@ def chronology_pdf(request: AuthenticatedRequest, family_pk: int) -> HttpRespons
         "records/chronology_pdf.html",
         {"family": family, "items": items, "exported_by": request.user, "now": timezone.now()},
     )
-    pdf = HTML(string=document, url_fetcher=_no_fetch).write_pdf()
+    # Tagged PDF (PDF/UA-1): headings, reading order and language for screen readers and courts.
+    pdf = HTML(string=document, url_fetcher=_no_fetch).write_pdf(pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chronology-{family.reference}.pdf"'
     return response
@@ -414,7 +415,9 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 @login_required
 @role_required(READERS)
 @require_safe
-@require_recent_auth
+@require_recent_auth(
+    purpose="download this family's chronology as a spreadsheet (CSV)", download=True
+)
 def chronology_csv(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     form = _filter_form(request, family_pk)
     family, items = selectors.chronology_for_export(
@@ -424,14 +427,18 @@ def chronology_csv(request: AuthenticatedRequest, family_pk: int) -> HttpRespons
         export_format="csv",
         request=request,
     )
+    # The date and the time apart: an event known only by its date (a screening, an event a
+    # worker added) has no time, rather than an invented midday.
     rows = (
         [
-            timezone.localtime(i.when).strftime("%Y-%m-%d %H:%M"),
+            i.day.isoformat(),
+            i.time_text,
             i.kind_label,
             i.tag_label,
             ", ".join(i.young_people),
             i.title,
             i.body_text,
+            i.recorded_by,
             i.organisation,
         ]
         for i in items
@@ -439,13 +446,15 @@ def chronology_csv(request: AuthenticatedRequest, family_pk: int) -> HttpRespons
     return csv_download(
         filename=f"chronology-{family.reference}.csv",
         header=[
-            "When",
+            "Date",
+            "Time",
             "Kind",
             "Strength or concern",
             "Young people",
             "What happened",
             "Details",
             "Recorded by",
+            "Organisation",
         ],
         rows=rows,
     )

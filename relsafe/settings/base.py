@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "relsafe.core.context_processors.shell",
+                "relsafe.accounts.reauth.pending_download",
                 "relsafe.portal.context_processors.exit_this_page",
             ],
         },

@@ -255,7 +255,11 @@ def test_end_allocation_rejects_a_future_date_with_a_clear_message(
     )
     html = response.content.decode()
     assert "The last day cannot be in the future" in html
-    assert tomorrow in html
+    day = timezone.localdate() + dt.timedelta(days=1)
+    assert (
+        f'name="ended_on_day" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" value="{day.day}"'
+        in html
+    )
     scene["allocation"].refresh_from_db()
     assert scene["allocation"].ended_at is None
 
@@ -283,8 +287,9 @@ def test_review_page_shows_what_was_looked_at_under_emergency_access(
     grant = BreakGlassGrant.objects.get()
     page = signed_in(scene["north_manager"]).get(reverse("access:review", args=[grant.pk]))
     html = page.content.decode()
-    assert "Break-glass access started" in html
-    assert "Viewed (cases.family)" in html
+    assert "Morgan South started emergency access" in html
+    assert "Morgan South opened the family page" in html
+    assert "Viewed (cases.family)" not in html
 
 
 def test_a_reason_typed_after_the_confirmation_ran_out_comes_back_and_nothing_opens(
@@ -307,3 +312,112 @@ def test_a_reason_typed_after_the_confirmation_ran_out_comes_back_and_nothing_op
     assert not BreakGlassGrant.objects.exists()
     # Only once.
     assert "police need his trusted adults." not in client.get(BREAK_GLASS).content.decode()
+
+
+# --- finding the family by a child's name and date of birth (issue 16, item 5) -------------------
+
+
+def _find(client: Client, **overrides: str) -> Any:
+    data = {
+        "find-first_name": "jayden",
+        "find-last_name": "MENSAH",
+        "find-date_of_birth_day": "14",
+        "find-date_of_birth_month": "6",
+        "find-date_of_birth_year": "2011",
+        **overrides,
+    }
+    return client.post(BREAK_GLASS, data)
+
+
+@pytest.fixture
+def child(scene: dict[str, Any]) -> Any:
+    from tests.factories import YoungPersonFactory
+
+    return YoungPersonFactory(
+        family=scene["family"],
+        first_name="Jayden",
+        last_name="Mensah",
+        preferred_name="",
+        date_of_birth=dt.date(2011, 6, 14),
+    )
+
+
+def test_a_manager_finds_a_family_by_a_childs_name_and_date_of_birth(
+    scene: dict[str, Any], child: Any, signed_in: SignedIn
+) -> None:
+    client = identity_confirmed(signed_in(scene["south_manager"]))
+    found = _find(client)
+    assert found.status_code == 302
+    assert found["Location"] == f"{BREAK_GLASS}?found=1"
+    page = client.get(found["Location"]).content.decode()
+    assert "One family matches" in page
+    # Nothing about the family is shown before emergency access starts.
+    for detail in ("RS-0777", "The Test family", "Sam Worker"):
+        assert detail not in page
+    assert 'name="reference"' not in page
+    search = AuditEvent.objects.get(action=AuditAction.SEARCH, object_id="find")
+    assert search.detail == {"matches": 1}
+    assert "Jayden" not in str(search.detail) + search.reason
+
+    opened = client.post(
+        f"{BREAK_GLASS}?found=1",
+        {"found": "1", "reason_code": "missing", "reason_text": "Child missing tonight."},
+    )
+    assert opened["Location"] == reverse("cases:family", args=[scene["family"].pk])
+    assert BreakGlassGrant.objects.get().family == scene["family"]
+
+
+def test_no_match_says_so_and_keeps_what_was_typed(
+    scene: dict[str, Any], child: Any, signed_in: SignedIn
+) -> None:
+    client = identity_confirmed(signed_in(scene["south_manager"]))
+    page = _find(client, **{"find-date_of_birth_day": "15"}).content.decode()
+    assert "No family your organisation works with has a child with that name" in page
+    assert 'value="15"' in page
+    assert not BreakGlassGrant.objects.exists()
+
+
+def test_a_family_outside_the_organisation_does_not_match(
+    scene: dict[str, Any], child: Any, signed_in: SignedIn
+) -> None:
+    outsider = UserFactory(role=Role.TEAM_MANAGER)  # another organisation
+    client = identity_confirmed(signed_in(outsider))
+    page = _find(client).content.decode()
+    assert "No family your organisation works with" in page
+
+
+def test_an_incomplete_date_of_birth_is_explained(
+    scene: dict[str, Any], child: Any, signed_in: SignedIn
+) -> None:
+    client = identity_confirmed(signed_in(scene["south_manager"]))
+    page = _find(client, **{"find-date_of_birth_month": ""}).content.decode()
+    assert "Child&#x27;s date of birth must include a month" in page
+    assert 'href="#id_find-date_of_birth"' in page
+    assert 'id="id_find-date_of_birth"' in page
+
+
+def test_a_found_family_is_forgotten_when_the_page_is_opened_again(
+    scene: dict[str, Any], child: Any, signed_in: SignedIn
+) -> None:
+    client = identity_confirmed(signed_in(scene["south_manager"]))
+    _find(client)
+    client.get(BREAK_GLASS)
+    response = client.post(
+        f"{BREAK_GLASS}?found=1",
+        {"found": "1", "reason_code": "missing", "reason_text": "Child missing tonight."},
+    )
+    assert response.status_code == 200
+    assert not BreakGlassGrant.objects.exists()
+
+
+def test_the_family_404_tells_a_manager_about_emergency_access_and_nobody_else(
+    scene: dict[str, Any], signed_in: SignedIn
+) -> None:
+    url = reverse("cases:family", args=[scene["family"].pk])
+    manager_page = signed_in(scene["south_manager"]).get(url)
+    assert manager_page.status_code == 404
+    assert "Use emergency access" in manager_page.content.decode()
+    missing = signed_in(scene["south_manager"]).get(reverse("cases:family", args=[999999]))
+    assert "Use emergency access" in missing.content.decode()  # says nothing about existence
+    other = UserFactory(role=Role.PARENT_SUPPORT_WORKER, team=scene["south"])
+    assert "Use emergency access" not in signed_in(other).get(url).content.decode()

@@ -224,7 +224,10 @@ def test_a_screening_is_saved_with_notes_and_a_default_review_in_three_months(
     form_html = client.get(reverse("assessments:screening-new", args=[case["family"].pk])).content
     from relsafe.assessments.models import default_review_date
 
-    assert default_review_date().isoformat().encode() in form_html
+    review = default_review_date()
+    for box, value in (("day", review.day), ("month", review.month), ("year", review.year)):
+        assert f'name="review_on_{box}"'.encode() in form_html
+        assert f'value="{value}"'.encode() in form_html
     response = _post_screening(client, case, case["yp"], level="medium", rationale="Out late once.")
     assert response.status_code == 302
     screening = Screening.objects.latest("pk")

@@ -44,7 +44,7 @@ def test_a_range_is_accepted_only_in_order(first: dt.date, second: dt.date) -> N
 
 # Text with no digit in it cannot name a day, whatever else it holds.
 words = st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), min_size=1, max_size=15)
-FROM_DATE_ERROR = "Enter the 'from' date as day/month/year, like 27/3/2026"
+FROM_DATE_ERROR = "Enter a real 'from' date, like 27 3 2026"
 
 
 @no_deadline

@@ -117,8 +117,11 @@ def test_a_wrong_date_is_explained_and_what_was_typed_is_kept(
     response = signed_in(admin).get(EVENTS, {"date_from": "31/2/2026", "actor": "sam"})
     html = response.content.decode()
     assert "There is a problem" in html
-    assert "Enter the &#x27;from&#x27; date as day/month/year" in html
-    assert 'value="31/2/2026"' in html
+    assert "Enter a real &#x27;from&#x27; date" in html
+    # What was typed is back in the date input's three boxes.
+    for box, typed in (("day", "31"), ("month", "2"), ("year", "2026")):
+        assert f'name="date_from_{box}" type="text" inputmode="numeric"' in html
+        assert f'value="{typed}"' in html
     assert 'value="sam"' in html
     assert "Download these entries" not in html  # no export of a search that is not what was asked
 

@@ -104,15 +104,15 @@ def evidence_tab() -> Iterator[None]:
         return [CaseFlag("Court date", "Trial on 3 March", "purple")]
 
     register_family_tab(
-        key="evidence",
-        title="Evidence log",
-        order=90,
+        key="example_area",
+        title="Example area",
+        order=900,
         url_name="cases:referrals",  # any page taking the family's pk will do for the test
         match=("cases:referral-",),
     )
     register_case_flag(key="court", order=90, data=flag)
     yield
-    unregister_family_tab("evidence")
+    unregister_family_tab("example_area")
     unregister_case_flag("court")
 
 
@@ -120,9 +120,9 @@ def test_a_later_area_adds_a_tab_and_a_flag_by_registering(
     signed_in: SignedIn, evidence_tab: None
 ) -> None:
     scene = F.case_scene()
-    assert [t.key for t in family_tabs()][-1] == "evidence"
+    assert [t.key for t in family_tabs()][-1] == "example_area"
     html = signed_in(scene.worker).get(f"/families/{scene.family.pk}/").content.decode()
-    assert ">Evidence log<" in html
+    assert ">Example area<" in html
     assert "Trial on 3 March" in html
 
 

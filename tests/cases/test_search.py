@@ -86,7 +86,8 @@ def test_names_are_scored_token_wise_and_tolerate_spelling() -> None:
     close = search.score_name(["jaden", "mensa"], candidate)
     assert close.score >= search.NAME_MATCH_THRESHOLD
     assert (
-        search.describe_name_match(close) == "Name is close: 'jaden' ≈ 'jayden', 'mensa' ≈ 'mensah'"
+        search.describe_name_match(close)
+        == "Name is close: 'jaden' is like 'jayden', 'mensa' is like 'mensah'"
     )
     # The start of a name typed is a possible match, though never as sure as the whole name.
     assert search.NAME_MATCH_THRESHOLD <= search.score_name(["jay"], candidate).score < 100

@@ -33,7 +33,7 @@ def test_start_page_sends_anonymous_people_to_sign_in(client: Client) -> None:
     ("role", "sees", "does_not_see"),
     [
         (Role.PARENT_SUPPORT_WORKER, "Families", "Audit trail"),
-        (Role.TEAM_MANAGER, "Break-glass reviews", "Audit trail"),
+        (Role.TEAM_MANAGER, "Emergency access reviews", "Audit trail"),
         (Role.ADMINISTRATOR, "Audit trail", "Find a family"),
         (Role.COMMISSIONER, "Service figures", "Find a family"),
     ],

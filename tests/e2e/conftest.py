@@ -149,3 +149,20 @@ def sign_in(page: Any, email: str, password: str) -> None:
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(lambda url: "/account/sign-in/" not in urlsplit(url).path)
     page.wait_for_load_state()
+
+
+def fill_date(page: Any, label: str, day: Any) -> None:
+    """Type a date into the GOV.UK date input whose legend is ``label`` (day, month and year
+    boxes, the one way to enter a date in relsafe). ``day`` is a date or "d/m/yyyy"."""
+    parts = str(day).split("/") if isinstance(day, str) else [day.day, day.month, day.year]
+    group = page.get_by_role("group", name=label, exact=True)
+    for box, value in zip(("Day", "Month", "Year"), parts, strict=True):
+        group.get_by_label(box, exact=True).fill(str(value))
+
+
+def date_typed(page: Any, label: str) -> str:
+    """What the date input named ``label`` holds, as "d/m/yyyy"."""
+    group = page.get_by_role("group", name=label, exact=True)
+    return "/".join(
+        group.get_by_label(b, exact=True).input_value() for b in ("Day", "Month", "Year")
+    )

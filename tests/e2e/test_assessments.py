@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from relsafe.cases.models import YoungPerson
 from relsafe.core.demo import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -174,7 +174,7 @@ def test_sam_adds_a_plan_action_and_sees_it_on_his_start_page(page: Any, demo_wo
     page.get_by_label("What will happen").fill(
         "Take Jayden and Precious to the boxing club open day"
     )
-    page.get_by_label("Due date").fill((timezone.localdate() + dt.timedelta(days=4)).isoformat())
+    fill_date(page, "Due date", timezone.localdate() + dt.timedelta(days=4))
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_text("Action added to the plan")).to_be_visible()
     page.get_by_role("link", name="Start").first.click()

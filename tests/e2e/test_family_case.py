@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, date_typed, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -115,7 +115,7 @@ def test_opening_a_family_warns_of_a_match_in_another_team(page: Any, demo_world
 
     page.get_by_label("Child's first name").fill("Jaden")
     page.get_by_label("Child's last name").fill("Mensah")
-    page.get_by_label("Child's date of birth").fill(f"{dob.day}/{dob.month}/{dob.year}")
+    fill_date(page, "Child's date of birth", dob)
     page.get_by_role("button", name="Check for existing records").click()
     warning = page.locator("#hidden-match")
     expect(warning).to_contain_text("A possible match exists in another team or organisation")
@@ -157,12 +157,12 @@ def test_case_forms_explain_mistakes_and_show_conflicts_accessibly(
     assert_accessible(page)
 
     page.goto(f"/families/young-people/{jayden.pk}/edit/")
-    page.get_by_label("Date of birth").fill("1/1/1980")
+    fill_date(page, "Date of birth", "1/1/1980")
     page.get_by_label("Languages (optional)").fill("English and Twi")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.get_by_label("Languages (optional)").input_value() == "English and Twi"
-    assert page.get_by_label("Date of birth").input_value() == "1/1/1980"
+    assert date_typed(page, "Date of birth") == "1/1/1980"
     assert_accessible(page)
 
     # Leah saves first, while Sam's form is still open.
@@ -172,9 +172,7 @@ def test_case_forms_explain_mistakes_and_show_conflicts_accessibly(
         changes={"language": "English, some Twi"},
         expected_version=jayden.version,
     )
-    page.get_by_label("Date of birth").fill(
-        f"{jayden.date_of_birth.day}/{jayden.date_of_birth.month}/{jayden.date_of_birth.year}"
-    )
+    fill_date(page, "Date of birth", jayden.date_of_birth)
     page.get_by_role("button", name="Save").click()
     conflict = page.locator("#conflict")
     expect(conflict).to_contain_text("English and Twi")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from relsafe.records.models import Contact
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def _start_contact(page: Any, demo_world: Any) -> None:
     expect(page.get_by_role("heading", name="Record a contact")).to_be_visible()
     when = timezone.localtime() - dt.timedelta(hours=1)
     page.get_by_label("Home visit").check()
-    page.get_by_label("Date", exact=True).fill(when.date().isoformat())
+    fill_date(page, "Date", when.date())
     page.get_by_label("Time", exact=True).fill(when.strftime("%H:%M"))
     page.get_by_label("Jayden Mensah").check()
 

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_sam_records_a_contact_and_sees_it_on_the_family_page(page: Any, demo_wo
     assert_accessible(page)
     when = timezone.localtime() - dt.timedelta(hours=1)
     page.get_by_label("Home visit").check()
-    page.get_by_label("Date", exact=True).fill(when.date().isoformat())
+    fill_date(page, "Date", when.date())
     page.get_by_label("Time", exact=True).fill(when.strftime("%H:%M"))
     page.get_by_label("Jayden Mensah").check()
     page.get_by_label("Who else was there").fill("Precious (mum)")
@@ -81,11 +81,11 @@ def test_missing_episode_starts_the_72_hour_clock_on_the_start_page(
     missing = timezone.localtime() - dt.timedelta(hours=26)
     back = timezone.localtime() - dt.timedelta(hours=22)
     page.get_by_role("group", name="Who went missing").get_by_label("Jayden Mensah").check()
-    page.get_by_label("Date reported missing").fill(missing.date().isoformat())
+    fill_date(page, "Date reported missing", missing.date())
     page.get_by_label("Time reported missing").fill(missing.strftime("%H:%M"))
     page.get_by_label("Who reported them missing").fill("Precious (mum)")
     page.get_by_label("High").check()
-    page.get_by_label("Date they came back").fill(back.date().isoformat())
+    fill_date(page, "Date they came back", back.date())
     page.get_by_label("Time they came back").fill(back.strftime("%H:%M"))
     page.get_by_label("Where they were found").fill("The bus station")
     page.get_by_label("Parent or carer").check()

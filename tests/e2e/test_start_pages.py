@@ -89,7 +89,9 @@ def test_precious_reads_the_plan_she_made_with_sam(page: Any, demo_world: Any) -
     _continue_past_the_interruption(page)
     expect(page.get_by_role("heading", name="Your family's plan")).to_be_visible()
     actions = page.get_by_role("table", name="What will happen")
-    expect(actions.get_by_role("row", name="Keep a dated log", exact=False)).to_contain_text(
-        "Precious"
-    )
+    # Her own actions say "You"; Sam's name him as she knows him; in a parent's words.
+    expect(actions.get_by_role("row", name="Keep a dated log", exact=False)).to_contain_text("You")
+    sams = actions.get_by_role("row", name="Sam will visit you and Jayden", exact=False)
+    expect(sams).to_contain_text("Sam Okoro, your worker")
+    expect(page.get_by_text("partnership queue")).to_have_count(0)
     assert_accessible(page)

@@ -194,8 +194,8 @@ def test_the_brief_example_is_found_with_a_drop_in_suggestion() -> None:
         ("He keeps absconding.", "going missing"),
         ("She chose to go missing.", "went missing"),
         ("Leo was recruited by older boys.", "was groomed and exploited by"),
-        ("He is working for older boys.", "being criminally exploited by"),
-        ("He works for a gang.", "is being criminally exploited by"),
+        ("He is working for older boys.", "being criminally exploited by older"),
+        ("He works for a gang.", "is being criminally exploited by a gang"),
         ("She is in a relationship with a 26-year-old man.", "being groomed and exploited by"),
     ],
 )
@@ -356,3 +356,65 @@ def test_text_whose_lower_case_changes_length_keeps_offsets_right() -> None:
     text = "İİİ Jayden absconded. İ"
     [finding] = check(text)
     assert text[finding.start : finding.end] == "absconded"
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        # The context the finding replaces is kept (issue 16, item 9).
+        (
+            "Jayden is involved in county lines.",
+            "Jayden is being criminally exploited through county lines.",
+        ),
+        ("She is dealing for older boys.", "She is being made to sell drugs for older boys."),
+        ("She has been carrying for the line.", "She has been made to carry for the line."),
+        ("He works for a gang.", "He is being criminally exploited by a gang."),
+        ("He is working for older boys.", "He is being criminally exploited by older boys."),
+        (
+            "He has been running for the Bishop line.",
+            "He has been made to carry drugs for the Bishop line.",
+        ),
+        (
+            "Jayden is a runner for a county line.",
+            "Jayden is a child criminally exploited to carry drugs for a county line.",
+        ),
+        (
+            "He has been holding drugs and cash for the men.",
+            "He has been made to hold drugs and cash for the men.",
+        ),
+        # The tense and the articles around it still agree.
+        (
+            "He was plugging when police found him.",
+            "He was being forced to hide drugs inside their body when police found him.",
+        ),
+        (
+            "She has been sexually active since she was 12.",
+            "She has been sexually abused since she was 12.",
+        ),
+        ("Jayden is a drug dealer.", "Jayden is a child criminally exploited to sell drugs."),
+        ("She is a child prostitute.", "She is being sexually exploited."),
+        (
+            "He came here as an illegal immigrant.",
+            "He came here as a child who may have been trafficked.",
+        ),
+        ("She is a persistent runaway.", "She is a child who goes missing often."),
+        # Nothing is added that the suggestion already says, or that was not a link.
+        (
+            "He got involved with drug dealing.",
+            "He was being criminally exploited through drug dealing.",
+        ),
+        ("She chose to go missing again.", "She went missing again."),
+        ("Leo was recruited by older boys.", "Leo was groomed and exploited by older boys."),
+    ],
+)
+def test_using_the_wording_leaves_a_sentence_that_reads(text: str, reads: str) -> None:
+    findings = [
+        f
+        for f in check(text, child_age=14 if "since she was 12" in text else None)
+        if f.replaceable
+    ]
+    assert findings
+    for f in reversed(findings):
+        assert text[f.start : f.end] == f.text
+        text = text[: f.start] + f.suggestion + text[f.end :]
+    assert text == reads

@@ -138,7 +138,7 @@ def test_referral_events_for_the_chronology_are_dated_and_in_order() -> None:
     )
     titles = [e.title for e in selectors.significant_referral_events(yp.family)]
     assert titles == [
-        "National Referral Mechanism (NRM) made for Jay Test",
+        "Referral to the National Referral Mechanism (NRM) made for Jay Test",
         "Jay Test listed for MACE",
         "NRM reasonable grounds decision for Jay Test: positive",
     ]

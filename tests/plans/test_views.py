@@ -93,7 +93,7 @@ def test_missing_owner_and_bad_date_are_explained_and_typing_kept(
     response = client.post(url, _action_data(due_on="31/02/2026"))
     html = response.content.decode()
     assert "Choose the worker who will do this" in html
-    assert "Enter a valid date" in html
+    assert "must be a real date" in html
     assert "Boxing club open day" in html
     response = client.post(url, _action_data(owner_type="agency"))
     assert "Enter the name of the person or agency" in response.content.decode()

@@ -153,7 +153,7 @@ def test_chronology_shows_significant_events_with_strengths_and_concerns(
     ]
     assert {i.tag for i in items} == {"strength", "concern", "neutral"}
     interview = items[2]
-    assert "Told he owed money" in interview.body
+    assert "What pulled them away: Told he owed money" in interview.body_text
     assert AuditEvent.objects.filter(action=AuditAction.VIEW, family_id=world.family.pk).exists()
 
 
@@ -222,7 +222,8 @@ def test_chronology_queries_do_not_grow_with_events(
         )
         ReturnHomeInterviewFactory.create(episode=episode, recorded_by=world.worker)
         ChronologyEntryFactory.create(family=world.family, recorded_by=world.worker)
-    with django_assert_max_num_queries(30):
+    # Fixed cost, whatever the size: the other apps' significant events (cases.events) add a few.
+    with django_assert_max_num_queries(36):
         _, items = selectors.family_chronology(user=world.worker, pk=world.family.pk)
     assert len(items) == 1 + size * 4
 

@@ -430,8 +430,8 @@ def test_csv_export_is_formula_safe(world: RecordsWorld, signed_in: SignedIn) ->
     response = client.get(reverse("records:chronology-csv", args=[world.family.pk]))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "When"
-    titles = [row[4] for row in rows[1:]]
+    assert rows[0][:2] == ["Date", "Time"]
+    titles = [row[5] for row in rows[1:]]
     assert '\'=HYPERLINK("http://x","click")' in titles
     assert all(not t.startswith(("=", "+", "-", "@")) for t in titles)
 

@@ -32,8 +32,16 @@ def lead_worker(family: Any) -> Any:
 
 @register.filter
 def changed_since_viewed(family: Any) -> bool:
+    """Someone else changed a record of the family since this person last opened it (the
+    caseload's ``changed_by_others``, from every app's records: ``cases.changes``); a family they
+    have never opened counts as changed."""
     last_viewed: dt.datetime | None = getattr(family, "last_viewed", None)
-    return last_viewed is None or family.updated_at > last_viewed
+    if last_viewed is None:
+        return True
+    changed = getattr(family, "changed_by_others", None)
+    if changed is not None:
+        return bool(changed)
+    return bool(family.updated_at > last_viewed)
 
 
 @register.simple_tag

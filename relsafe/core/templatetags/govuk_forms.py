@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms, template
 from django.forms import BoundField
 
+from relsafe.core.forms import GovUKDateInput
+
 register = template.Library()
 
 
@@ -25,6 +27,8 @@ def error_target(field: BoundField) -> str:
         return ""
     if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple too
         return str(widget.id_for_label(auto_id, index="0"))
+    if isinstance(widget, GovUKDateInput):
+        return str(auto_id)  # the date input's day box carries the field's own id
     if isinstance(widget, forms.MultiWidget):
         return f"{auto_id}_0"
     return str(field.id_for_label or auto_id)
