@@ -10,11 +10,11 @@ from django.db.models import QuerySet
 
 from relsafe.accounts.models import Organisation
 from relsafe.cases.models import Family
+from relsafe.core.forms import GovUKDateInput as DateInput
 from relsafe.core.forms import GovUKForm
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT
 from relsafe.governance import gathering
 from relsafe.governance.models import CorrectionRequest, Exemption, SharingAgreement
-from relsafe.records.forms import DateInput
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.core.demo import DEMO_PASSWORD
 from relsafe.governance.models import Passage, SubjectAccessRequest
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def test_subject_access_from_log_to_disclosure_pack(page: Any, demo_world: Any) 
         f"{family.pk}|young_person:{jayden.pk}"
     )
     page.get_by_label("Who made the request").fill("Precious Mensah, for her son Jayden")
-    page.get_by_label("Date received").fill("2026-11-30")
+    fill_date(page, "Date received", "30/11/2026")
     page.get_by_role("button", name="Log request and gather").click()
     expect(page.get_by_role("heading", name=str(jayden), level=1)).to_be_visible()
     expect(page.get_by_text("30 December 2026")).to_be_visible()
