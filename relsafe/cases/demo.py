@@ -1081,7 +1081,7 @@ REFERRALS: dict[str, tuple[int, str, str, str, str, str, bool]] = {
         "Northbridge Children's Services, front door",
         "Mark Ellis",
         "Duty social worker",
-        "Daniel has been stopped twice in a car with adults carrying drugs. His mum asked for help.",
+        "Daniel has been stopped twice in a car with adults who had drugs with them. His mum asked for help.",
         "A parent support worker for Daniel's mum.",
         True,
     ),
@@ -1120,7 +1120,7 @@ REFERRALS: dict[str, tuple[int, str, str, str, str, str, bool]] = {
         "Northbridge GP practice",
         "Dr Anita Rao",
         "GP",
-        "Priya's mum came to see me very worried: Priya has a much older boyfriend who picks her "
+        "Priya's mum came to see me very worried: an adult man much older than Priya picks her "
         "up from school. Priya is 14; this is an adult grooming a child.",
         "Support for Priya's mum and a safeguarding assessment.",
         True,
@@ -1131,7 +1131,7 @@ REFERRALS: dict[str, tuple[int, str, str, str, str, str, bool]] = {
         "PC Sophie Grant",
         "Police constable",
         "Noah went missing overnight and was found at a train station two towns away with a "
-        "young adult we know to be involved in county lines.",
+        "young adult known to police for exploiting children through county lines.",
         "A return home interview and support for his mum.",
         True,
     ),

@@ -43,7 +43,7 @@ def register() -> None:
     register_family_section(
         key="evidence",
         title="Evidence log",
-        order=46,
+        order=47,
         template="evidence/_family_section.html",
         data=family_section,
         url_name="evidence:log",

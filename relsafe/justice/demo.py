@@ -219,7 +219,7 @@ CASES: list[CaseSpec] = [
         ["cse"],
         "alex",
         [(S.REPORT, 215), (S.INVESTIGATION, 200)],
-        ["Older boyfriend's friend"],
+        ["Adult man known to Chloe's friend"],
         [Witness("Chloe", abe_days_ago=205)],
         support=[(60, "Chloe asked why nothing is happening; chased the officer in charge.")],
     ),

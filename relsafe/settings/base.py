@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # relsafe: plumbing
     "relsafe.core",
     "relsafe.accounts",
@@ -340,3 +342,40 @@ EVIDENCE_SIGNING_CERT = Path(
     env_str("EVIDENCE_SIGNING_CERT", str(VAR_DIR / "evidence-signing-cert.pem"))
 )
 EVIDENCE_SIGNING_SELF_SIGNED = env_bool("EVIDENCE_SIGNING_SELF_SIGNED", True)
+
+# The REST API (relsafe.api, docs/API.md): personal access tokens only (no session or basic
+# authentication, so no CSRF surface), one JSON error shape, per-token rate limits.
+API_TOKEN_RATE = env_str("API_TOKEN_RATE", "120/min")
+API_MAX_BODY_BYTES = 1024 * 1024
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 90, minimum=1)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["relsafe.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["relsafe.api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["relsafe.api.throttling.PerTokenThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["relsafe.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "relsafe.api.pagination.Pages",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "relsafe.api.errors.handle_exception",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "relsafe API",
+    "DESCRIPTION": "Families, young people, contacts, chronology, plans, referrals and missing "
+    "episodes, through the same access rules as the web pages. See docs/API.md.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_AUTHENTICATION": ["rest_framework.authentication.SessionAuthentication"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "ContactKind": "relsafe.records.models.Contact.Kind",
+        "ReferralKind": "relsafe.plans.models.Referral.Kind",
+        "FamilyStatus": "relsafe.cases.models.Family.Status",
+        "PlanActionStatus": "relsafe.plans.models.PlanAction.Status",
+        "ReferralDecision": "relsafe.plans.models.Referral.Decision",
+    },
+}

@@ -29,6 +29,7 @@ from tests.factories import (
     FamilyFactory,
     FamilyMemberFactory,
     NotificationFactory,
+    OrganisationFactory,
     TeamFactory,
     UserFactory,
 )
@@ -84,6 +85,49 @@ def _evidence_export_refused(world: dict[str, Any], client: Client) -> None:
         assert world["family_b"].name not in response.content.decode(errors="ignore")
 
 
+def _outcome_figures_refused(world: dict[str, Any], client: Client) -> None:
+    """Figures are for managers and commissioners: worker A is refused by role, and manager A
+    asking for another organisation's figures gets 404, as if it did not exist."""
+    from tests.conftest import sign_in_client
+
+    url = reverse("outcomes:figures-csv")
+    assert identity_confirmed(client).get(url).status_code == 403
+    elsewhere: Any = OrganisationFactory(name="Another charity")
+    manager = identity_confirmed(sign_in_client(Client(), world["manager_a"]))
+    response = manager.get(url, {"organisation": elsewhere.pk})
+    assert response.status_code == 404
+    assert "Another charity" not in response.content.decode(errors="ignore")
+
+
+def _outcome_report_refused(name: str) -> Callable[[dict[str, Any], Client], None]:
+    """A report a commissioner published for another organisation: manager A gets 404."""
+
+    def case(world: dict[str, Any], client: Client) -> None:
+        from relsafe.outcomes import selectors as outcome_selectors
+        from relsafe.outcomes.services import publish_report, seed_cost_tables
+        from tests.conftest import sign_in_client
+
+        seed_cost_tables()
+        elsewhere: Any = OrganisationFactory()
+        commissioner = UserFactory(role=Role.COMMISSIONER, team=None, organisation=elsewhere)
+        start, end = outcome_selectors.default_period()
+        report = publish_report(
+            actor=commissioner,
+            title=f"{elsewhere.name}'s year",
+            filters=outcome_selectors.Filters(start=start, end=end, organisation=elsewhere),
+        )
+        manager = identity_confirmed(sign_in_client(Client(), world["manager_a"]))
+        response = manager.get(reverse(name, args=[report.pk]))
+        assert response.status_code == 404
+        assert elsewhere.name not in response.content.decode(errors="ignore")
+        assert identity_confirmed(client).get(reverse(name, args=[report.pk])).status_code in (
+            403,
+            404,
+        )
+
+    return case
+
+
 # URL name -> a function(world, client_of_A) that tries to export B's data and asserts it fails.
 EXPORT_CASES: dict[str, Callable[[dict[str, Any], Client], None]] = {
     "audit:events-export": _audit_export_refused,
@@ -91,6 +135,9 @@ EXPORT_CASES: dict[str, Callable[[dict[str, Any], Client], None]] = {
     "records:chronology-csv": _chronology_export_refused("records:chronology-csv"),
     "intelligence:received-export": _intelligence_export_refused,
     "evidence:export": _evidence_export_refused,
+    "outcomes:figures-csv": _outcome_figures_refused,
+    "outcomes:report-csv": _outcome_report_refused("outcomes:report-csv"),
+    "outcomes:report-pdf": _outcome_report_refused("outcomes:report-pdf"),
 }
 
 

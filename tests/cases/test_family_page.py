@@ -105,8 +105,8 @@ def test_family_page_shows_the_sections_in_order_with_their_titles(
         "contacts",
         "chronology",
         "justice",
-        "intelligence",
         "evidence",
+        "intelligence",
         "assessments",
         "outcomes",
         "shares",
@@ -131,15 +131,15 @@ def evidence_section() -> Iterator[list[FamilyPage]]:
         return {"evidence_count": 3}
 
     register_family_section(
-        key="evidence",
-        title="Evidence log",
+        key="example_area",
+        title="Example area",
         order=43,
         template="cases/_family_carers.html",
         data=data,
         roles={Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER},
     )
     yield asked
-    family_sections.unregister("evidence")
+    family_sections.unregister("example_area")
 
 
 def test_a_new_section_is_one_declaration(
@@ -148,8 +148,8 @@ def test_a_new_section_is_one_declaration(
     family = demo_world.families["jayden"]
     url = reverse("cases:family", args=[family.pk])
     manager = signed_in(demo_world.people["dana"]).get(url)
-    assert "evidence" not in [s.key for s in manager.context["sections"]]
+    assert "example_area" not in [s.key for s in manager.context["sections"]]
     assert evidence_section == []  # not computed for a role that does not see it
     keys = [s.key for s in signed_in(demo_world.people["sam"]).get(url).context["sections"]]
-    assert keys.index("contacts") < keys.index("evidence") < keys.index("chronology")
+    assert keys.index("contacts") < keys.index("example_area") < keys.index("chronology")
     assert [page.family for page in evidence_section] == [family]

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from relsafe.accounts.models import User
+from relsafe.accounts.models import Organisation, User
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.cases.models import Family, OrganisationShare, StrengthEntry, YoungPerson
@@ -398,7 +398,10 @@ def test_sharing_asks_the_worker_to_confirm_who_they_are(
     url = reverse("cases:family-share", args=[family.pk])
     assert client.get(url)["Location"].startswith(reverse("accounts:confirm-identity"))
     identity_confirmed(client)
-    police = demo_world.organisations["police"]
+    # A force this family is not shared with yet (the demo shares Ruby's with Northbridge Police).
+    police: Any = factories.OrganisationFactory(
+        kind=Organisation.Kind.POLICE, name="Westmoor Police"
+    )
     missing = client.post(url, {"organisation": police.pk, "basis": "safeguarding", "notes": ""})
     assert "Explain why the case is shared without consent" in missing.content.decode()
     client.post(url, {"organisation": police.pk, "basis": "consent", "notes": "Joanne agreed"})

@@ -46,5 +46,6 @@ def test_demo_is_idempotent_and_tells_jaydens_story() -> None:
     nrm = Referral.objects.get(family__reference="RS-0001", kind=Referral.Kind.NRM)
     assert nrm.reasonable_grounds_outcome == Referral.Decision.POSITIVE
     assert Referral.objects.filter(family__reference="RS-0001", kind=Referral.Kind.MACE).exists()
-    assert SafetyMapping.objects.filter(family__reference="RS-0002").count() == 1
+    # One mapping of plans' own, and one earlier from the outcomes demo (the scale rising).
+    assert SafetyMapping.objects.filter(family__reference="RS-0002").count() == 2
     assert Plan.objects.filter(family__reference="RS-0002").exists()
