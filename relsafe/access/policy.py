@@ -256,6 +256,11 @@ class Action(StrEnum):
     # --- api (issue 14): actions below this line ---
 
     # --- governance (issue 14): actions below this line ---
+    MANAGE_SUBJECT_ACCESS = "manage_subject_access"  # log, gather, redact; record: the request
+    SIGN_OFF_SUBJECT_ACCESS = "sign_off_subject_access"  # record: the request; a second person
+    MANAGE_RETENTION = "manage_retention"  # legal holds, the schedule, certificates of deletion
+    VIEW_SHARING_AGREEMENTS = "view_sharing_agreements"
+    MANAGE_SHARING_AGREEMENTS = "manage_sharing_agreements"
 
 
 class Route(StrEnum):
@@ -589,6 +594,43 @@ RULES: dict[Action, Rule] = {
     ),
     # --- api (issue 14): rules below this line ---
     # --- governance (issue 14): rules below this line ---
+    # Subject access is the controller's duty: administrators and team managers of the
+    # organisation that holds the request, with no route to the family needed.
+    Action.MANAGE_SUBJECT_ACCESS: Rule(
+        frozenset({Role.ADMINISTRATOR, Role.TEAM_MANAGER}),
+        "Only administrators and team managers of the organisation handle subject access requests.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=lambda user, sar: sar.organisation_id == user.organisation_id,
+    ),
+    Action.SIGN_OFF_SUBJECT_ACCESS: Rule(
+        frozenset({Role.ADMINISTRATOR, Role.TEAM_MANAGER}),
+        "A second person signs off the redactions: not the person who logged or redacted it.",
+        route=Route.NONE,
+        needs_organisation=True,
+        record_check=lambda user, sar: (
+            sar.organisation_id == user.organisation_id
+            and sar.logged_by_id != user.pk
+            and not sar.passages.filter(redactions__marked_by=user).exists()
+        ),
+    ),
+    Action.MANAGE_RETENTION: Rule(
+        frozenset({Role.ADMINISTRATOR}),
+        "Only administrators manage retention and legal holds.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
+    Action.VIEW_SHARING_AGREEMENTS: Rule(
+        frozenset({Role.ADMINISTRATOR, Role.TEAM_MANAGER}),
+        "Only administrators and team managers see the register of sharing agreements.",
+        route=Route.NONE,
+    ),
+    Action.MANAGE_SHARING_AGREEMENTS: Rule(
+        frozenset({Role.ADMINISTRATOR}),
+        "Only administrators record sharing agreements.",
+        route=Route.NONE,
+        needs_organisation=True,
+    ),
 }
 
 

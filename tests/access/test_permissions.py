@@ -120,6 +120,13 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.VIEW_COURT_JOURNEY: {Role.PARENT, Role.YOUNG_PERSON},
     A.USE_CALENDAR_FEED: {*CASEWORK, Role.POLICE_ANALYST, Role.PARENT, Role.YOUNG_PERSON},
     A.VIEW_JUSTICE_REPORT: {Role.TEAM_MANAGER, Role.COMMISSIONER},
+    # governance (issue 14): the organisation answers subject access requests (administrators and
+    # team managers; a second one signs off); administrators keep retention and the agreements.
+    A.MANAGE_SUBJECT_ACCESS: {Role.TEAM_MANAGER, Role.ADMINISTRATOR},
+    A.SIGN_OFF_SUBJECT_ACCESS: {Role.TEAM_MANAGER, Role.ADMINISTRATOR},
+    A.MANAGE_RETENTION: {Role.ADMINISTRATOR},
+    A.VIEW_SHARING_AGREEMENTS: {Role.TEAM_MANAGER, Role.ADMINISTRATOR},
+    A.MANAGE_SHARING_AGREEMENTS: {Role.ADMINISTRATOR},
 }
 
 

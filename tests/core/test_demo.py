@@ -76,4 +76,5 @@ def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
         "relsafe.intelligence.demo",
         "relsafe.justice.demo",
         "relsafe.outcomes.demo",
+        "relsafe.governance.demo",
     ]
