@@ -40,7 +40,7 @@ def test_duty_manager_reaches_preciouss_safe_contact_in_the_case_header_first(
 ) -> None:
     family = demo_world.families["jayden"]
     sign_in(page, MORGAN, DEMO_PASSWORD)
-    page.get_by_role("link", name="Emergency access").click()
+    page.get_by_role("link", name="Emergency access", exact=True).click()
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_label("Code from your authenticator app").fill(next_step_code(MORGAN))
     page.get_by_role("button", name="Continue").click()
