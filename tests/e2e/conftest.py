@@ -95,7 +95,9 @@ def server_requests(live_server: Any) -> RequestsInProgress:
 @pytest.fixture
 def page(browser: Any, live_server: Any, server_requests: RequestsInProgress) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    # Generous: a signed PDF or a sign-in's password hash on a busy two-core CI machine can take
+    # seconds; a real failure still fails, only later.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     # Before the database is flushed, nothing the page started may still be running on the live
