@@ -8,12 +8,10 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, current_code, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,17 +20,9 @@ REASON = "Jayden's mum rang at 2 am: he is missing and police need his trusted a
 
 
 def next_step_code(email: str) -> str:
-    """A code one step ahead (inside the device's tolerance): the code used to sign in a few
-    seconds ago cannot be used again, as with a real authenticator app."""
-    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
-    code = totp(
-        device.bin_key,
-        step=device.step,
-        t0=device.t0,
-        digits=device.digits,
-        drift=device.drift + 1,
-    )
-    return str(code).zfill(device.digits)
+    """The code for confirming who you are just after signing in: the one used to sign in
+    cannot be used again, so this is a later step's (``current_code`` knows the device's last)."""
+    return current_code(email)
 
 
 def sign_out(page: Any) -> None:

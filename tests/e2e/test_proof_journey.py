@@ -11,13 +11,11 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
 from relsafe.outcomes.models import OutcomeEvent, PublishedReport
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, current_code, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,12 +32,9 @@ NAMES = ("Jayden", "Mensah", "Precious", "Amara", "RS-0001")
 
 
 def next_step_code(email: str) -> str:
-    """A code one step ahead: the one used to sign in cannot be used again."""
-    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
-    code = totp(
-        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift + 1
-    )
-    return str(code).zfill(device.digits)
+    """The code for confirming who you are just after signing in: the one used to sign in
+    cannot be used again, so this is a later step's (``current_code`` knows the device's last)."""
+    return current_code(email)
 
 
 def sign_out(page: Any) -> None:
