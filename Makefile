@@ -4,8 +4,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# Two workers by default (CI machines have two cores); `make test PYTEST_ARGS=` runs in one process.
-PYTEST_ARGS ?= -n 2
+# Two workers by default (CI machines have two cores), each taking the next test when it is free
+# (a long browser journey last no longer leaves the other worker idle); `make test PYTEST_ARGS=`
+# runs in one process.
+PYTEST_ARGS ?= -n 2 --dist worksteal
 FRONTEND_SOURCES := $(shell find frontend scripts -type f 2>/dev/null)
 PROD_ENV := DJANGO_SETTINGS_MODULE=relsafe.settings.production \
 	SECRET_KEY=check-deploy-example-key-0123456789-abcdefghijklmnopqrstuvwxyz \
