@@ -211,7 +211,7 @@ def shared_plan_for_parent(user: User, *, request: HttpRequest | None = None) ->
     return plan
 
 
-def _name_for_parent(plan: Plan, user: Any) -> None:
+def _name_for_parent(plan: Plan, user: User) -> None:
     """Who does each action, said to the parent reading it: "You" for their own, the worker by
     the name the parent knows them by, with what they do ("Sam Okoro, your worker")."""
     own_names = {user.full_name.strip().lower()} | {
