@@ -331,7 +331,7 @@ class CaseFrame:
 
     family: Family
     children: list[ChildLine]
-    lead_worker: Any
+    lead_worker: User | None
     flags: list[CaseFlag]
     safe_reach: list[SafeReach]
     actions: list[TabLink]

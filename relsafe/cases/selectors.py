@@ -559,7 +559,7 @@ def possible_duplicates(
 class DuplicateCheckUse:
     """One person's duplicate checks over the last week, shown to their manager."""
 
-    person: Any
+    person: User
     checks: int
     limit_reached: int
     last_check: dt.datetime
@@ -753,7 +753,7 @@ class CaseHeader:
     the family, how to reach each parent or carer safely (the decision in force, or none)."""
 
     children: list[YoungPerson]
-    lead_worker: Any
+    lead_worker: User | None
     flags: list[Any]
     safe_reach: list[tuple[Carer, SafeContactDecision | None]]
 

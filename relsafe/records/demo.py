@@ -46,7 +46,7 @@ def _contact(
     kind: str,
     discussed: str,
     young_people: list[Any],
-    staff: list[Any] | None = None,
+    staff: list[User] | None = None,
     present: str = "",
     young_person_voice: str = "",
     parent_voice: str = "",

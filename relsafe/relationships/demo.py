@@ -99,7 +99,10 @@ def _end(connection: Connection, actor: User | None, when: dt.datetime, reason: 
 def _jayden(young_person: YoungPerson, sam: User | None) -> None:
     """Journey 1: the coach, the uncle who is his trusted adult, a school mentor, 'Ghost', a grey
     car, the boxing club where he feels safe and the shopping centre where he does not."""
-    put = lambda days, **v: _put(young_person, sam, _at(days), **v)  # noqa: E731
+
+    def put(days: int, **v: Any) -> Connection:
+        return _put(young_person, sam, _at(days), **v)
+
     put(
         230,
         kind=K.FAMILY,
