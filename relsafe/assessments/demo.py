@@ -9,11 +9,11 @@ Idempotent: a young person who already has mappings (or screenings) is left alon
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.assessments.models import SafetyMapping, Screening
 from relsafe.assessments.search import mapping_search_text, screening_search_text
 from relsafe.cases.models import Family
@@ -165,7 +165,7 @@ def _seed_jayden(world: DemoWorld) -> None:
             )
 
 
-def _lead_worker(family: Family) -> Any:
+def _lead_worker(family: Family) -> User | None:
     allocation = (
         family.allocations.filter(ended_at__isnull=True)
         .order_by("-is_lead", "started_at")

@@ -48,11 +48,11 @@ def visible_screenings(user: User) -> QuerySet[Screening]:
     return Screening.objects.filter(family__in=families)
 
 
-def _mappings(family: Family) -> Any:
+def _mappings(family: Family) -> QuerySet[SafetyMapping]:
     return SafetyMapping.objects.filter(family=family).select_related("young_person", "recorded_by")
 
 
-def _screenings(family: Family) -> Any:
+def _screenings(family: Family) -> QuerySet[Screening]:
     return Screening.objects.filter(family=family).select_related("young_person", "recorded_by")
 
 

@@ -35,13 +35,13 @@ UNSEEN_FAMILY_DAYS = 14
 FEED_LENGTH = 8
 
 
-def _changes_by_others(user: Any) -> QuerySet[AuditEvent]:
+def _changes_by_others(user: User) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         action__in=CHANGE_ACTIONS, object_type__in=case_record_types()
     ).exclude(actor_id=user.pk)
 
 
-def _last_viewed(user: Any, family_ref: Any) -> Subquery:
+def _last_viewed(user: User, family_ref: Any) -> Subquery:
     return Subquery(
         FamilyView.objects.filter(user_id=user.pk, family_id=family_ref).values("viewed_at")[:1],
         output_field=DateTimeField(),
@@ -53,7 +53,7 @@ def _since(last_viewed: Any, now: dt.datetime) -> Coalesce:
     return Coalesce(last_viewed, floor, output_field=DateTimeField())
 
 
-def annotate_changed_by_others(families: QuerySet[Family], user: Any) -> QuerySet[Family]:
+def annotate_changed_by_others(families: QuerySet[Family], user: User) -> QuerySet[Family]:
     """``changed_by_others``: someone else changed a record of the family since this person last
     opened it (one subquery; the caseload's rows are already limited to what they may see)."""
     now = timezone.now()
@@ -84,7 +84,7 @@ class Change:
         return reverse("cases:family", args=[self.family_id])
 
 
-def recent_changes(*, user: Any, limit: int = FEED_LENGTH) -> list[Change]:
+def recent_changes(*, user: User, limit: int = FEED_LENGTH) -> list[Change]:
     """The newest changes others made on the families this person may open, since they last
     opened each one; newest first. Scoped by ``visible_families`` (need-to-know), and only for
     people who work on families: a police analyst's shared families are not their caseload."""

@@ -23,7 +23,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relsafe.accounts.models import User
+    from relsafe.cases.models import Family
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class SignificantEvent:
     young_person_ids: frozenset[int] = field(default_factory=frozenset)
 
 
-EventsProvider = Callable[[Any, Any], list[SignificantEvent]]
+EventsProvider = Callable[["User", "Family"], list[SignificantEvent]]
 
 
 @dataclass(frozen=True)

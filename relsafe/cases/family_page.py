@@ -51,6 +51,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access import selectors as access_selectors
+from relsafe.accounts.models import User
 from relsafe.accounts.people import signed_in_user
 from relsafe.cases.models import Carer, Family, YoungPerson
 from relsafe.core.panels import PageContext, Panel, PanelData, PanelRegistry, PanelSpec
@@ -281,7 +282,7 @@ def unregister_case_flag(key: str) -> None:
     _flags.pop(key, None)
 
 
-def family_actions(*, user: Any, family: Family) -> list[TabLink]:
+def family_actions(*, user: User, family: Family) -> list[TabLink]:
     """The primary actions this person's kind of work is offered on a family (no query: the
     family's own access is decided by the page it leads to)."""
     return [
@@ -330,7 +331,7 @@ class CaseFrame:
 
     family: Family
     children: list[ChildLine]
-    lead_worker: Any
+    lead_worker: User | None
     flags: list[CaseFlag]
     safe_reach: list[SafeReach]
     actions: list[TabLink]
@@ -340,7 +341,7 @@ class CaseFrame:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _allowed(user: Any, action: str | None, roles: frozenset[str] | None) -> bool:
+def _allowed(user: User, action: str | None, roles: frozenset[str] | None) -> bool:
     """For the kind of work only: the family itself was opened (and access decided) by the page."""
     if roles is not None and getattr(user, "role", None) not in roles:
         return False

@@ -559,7 +559,7 @@ def possible_duplicates(
 class DuplicateCheckUse:
     """One person's duplicate checks over the last week, shown to their manager."""
 
-    person: Any
+    person: User
     checks: int
     limit_reached: int
     last_check: dt.datetime
@@ -753,7 +753,7 @@ class CaseHeader:
     the family, how to reach each parent or carer safely (the decision in force, or none)."""
 
     children: list[YoungPerson]
-    lead_worker: Any
+    lead_worker: User | None
     flags: list[Any]
     safe_reach: list[tuple[Carer, SafeContactDecision | None]]
 
@@ -767,7 +767,7 @@ def carers_on(day: dt.date) -> Q:
     return Q(ended_on__isnull=True) | Q(ended_on__gt=day)
 
 
-def case_header(*, user: Any, family: Family) -> CaseHeader:
+def case_header(*, user: User, family: Family) -> CaseHeader:
     """For a family the page has already opened through its own selector (which audited the
     read): four queries at most, whatever the family's size. Access is asked again here, for the
     kind of work only, before anything about reaching the family is read."""
@@ -844,7 +844,7 @@ class Household:
         return [m for m in (*self.carers, *self.children) if not m.in_household]
 
 
-def household(*, user: Any, family_pk: int, request: HttpRequest | None = None) -> Household:
+def household(*, user: User, family_pk: int, request: HttpRequest | None = None) -> Household:
     """Everyone who is or was in the household, with their addresses (newest first) and the
     safe-contact decision in force, in a fixed number of queries. Only those whose work is with
     the family see how to reach them (``Action.VIEW_HOUSEHOLD``); the read is audited."""
@@ -889,7 +889,7 @@ def household(*, user: Any, family_pk: int, request: HttpRequest | None = None) 
     return Household(family=family, carers=carers, children=children)
 
 
-def get_carer(*, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None) -> Carer:
+def get_carer(*, user: User, family_pk: int, pk: int, request: HttpRequest | None = None) -> Carer:
     """One parent or carer of a family the person may open, or a 404 (audited)."""
     family = get_family(user=user, pk=family_pk, request=request)
     carer = next((c for c in family.carers.all() if c.pk == pk), None)
@@ -907,7 +907,7 @@ def get_carer(*, user: Any, family_pk: int, pk: int, request: HttpRequest | None
 
 
 def get_household_child(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> YoungPerson:
     """One child of a family the person may open (by the family in the URL), or a 404."""
     family = get_family(user=user, pk=family_pk, request=request)
@@ -925,7 +925,7 @@ def get_household_child(
     return child
 
 
-def case_referrals(*, user: Any, family: Family) -> list[CaseReferral]:
+def case_referrals(*, user: User, family: Family) -> list[CaseReferral]:
     """How the case arrived, oldest first, for a family the page already opened (and audited)."""
     if not policy.can_view_family(user, family):
         raise policy.not_found(
@@ -939,7 +939,7 @@ def case_referrals(*, user: Any, family: Family) -> list[CaseReferral]:
 
 
 def get_case_referral(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> CaseReferral:
     family = get_family(user=user, pk=family_pk, request=request)
     referral = next((r for r in case_referrals(user=user, family=family) if r.pk == pk), None)

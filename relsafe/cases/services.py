@@ -513,7 +513,7 @@ def _contact_values(values: dict[str, Any]) -> dict[str, Any]:
 @atomic_action
 def add_carer(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     full_name: str,
     relationship: str,
@@ -560,7 +560,7 @@ def add_carer(
 @atomic_action
 def update_carer(
     *,
-    actor: Any,
+    actor: User,
     carer: Carer,
     expected_version: int,
     values: dict[str, Any],
@@ -596,10 +596,42 @@ def _check_end(day: dt.date, start: dt.date | None, field: str) -> None:
         raise ValidationError({field: "The date must be on or after the day they joined"})
 
 
+def _leave_household(
+    *,
+    actor: User,
+    member: Carer | YoungPerson,
+    day: dt.date,
+    reason: str,
+    joined_on: dt.date | None,
+    date_field: str,
+    reason_field: str,
+    request: HttpRequest | None,
+) -> None:
+    """A household member leaves: dated, never deleted, so the record of who was there stays
+    true. One path for carers and children, so both are checked, audited and dated alike."""
+    require(actor, Action.CHANGE_CASE, family=member.family, request=request)
+    if getattr(member, date_field) is not None:
+        raise ValidationError({date_field: "They have already left the household"})
+    _check_end(day, joined_on, date_field)
+    type(member).objects.filter(pk=member.pk).update(
+        **{date_field: day, reason_field: reason.strip()[:200], "version": member.version + 1}
+    )
+    member.refresh_from_db()
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=member,
+        family_id=member.family_id,
+        detail={date_field: day.isoformat()},
+    )
+    touch_family(family=member.family, actor=actor)
+
+
 @atomic_action
 def end_carer(
     *,
-    actor: Any,
+    actor: User,
     carer: Carer,
     ended_on: dt.date,
     reason: str = "",
@@ -607,30 +639,23 @@ def end_carer(
 ) -> Carer:
     """A parent or carer is no longer in the household: dated, never deleted, so the record of
     who was there stays true."""
-    require(actor, Action.CHANGE_CASE, family=carer.family, request=request)
-    if carer.ended_on is not None:
-        raise ValidationError({"ended_on": "They have already left the household"})
-    _check_end(ended_on, carer.started_on, "ended_on")
-    Carer.objects.filter(pk=carer.pk).update(
-        ended_on=ended_on, end_reason=reason.strip()[:200], version=carer.version + 1
-    )
-    carer.refresh_from_db()
-    record(
-        action=AuditAction.UPDATE,
+    _leave_household(
         actor=actor,
+        member=carer,
+        day=ended_on,
+        reason=reason,
+        joined_on=carer.started_on,
+        date_field="ended_on",
+        reason_field="end_reason",
         request=request,
-        obj=carer,
-        family_id=carer.family_id,
-        detail={"ended_on": ended_on.isoformat()},
     )
-    touch_family(family=carer.family, actor=actor)
     return carer
 
 
 @atomic_action
 def add_child(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     child: NewChild,
     joined_on: dt.date | None = None,
@@ -668,30 +693,23 @@ def add_child(
 @atomic_action
 def end_child(
     *,
-    actor: Any,
+    actor: User,
     young_person: YoungPerson,
     left_on: dt.date,
     reason: str = "",
     request: HttpRequest | None = None,
 ) -> YoungPerson:
     """A child leaves the household (to live with a relative, say). Their record stays."""
-    require(actor, Action.CHANGE_CASE, family=young_person.family, request=request)
-    if young_person.left_on is not None:
-        raise ValidationError({"left_on": "They have already left the household"})
-    _check_end(left_on, young_person.joined_on, "left_on")
-    YoungPerson.objects.filter(pk=young_person.pk).update(
-        left_on=left_on, left_reason=reason.strip()[:200], version=young_person.version + 1
-    )
-    young_person.refresh_from_db()
-    record(
-        action=AuditAction.UPDATE,
+    _leave_household(
         actor=actor,
+        member=young_person,
+        day=left_on,
+        reason=reason,
+        joined_on=young_person.joined_on,
+        date_field="left_on",
+        reason_field="left_reason",
         request=request,
-        obj=young_person,
-        family_id=young_person.family_id,
-        detail={"left_on": left_on.isoformat()},
     )
-    touch_family(family=young_person.family, actor=actor)
     return young_person
 
 
@@ -707,7 +725,7 @@ class NewAddress:
 @atomic_action
 def add_address(
     *,
-    actor: Any,
+    actor: User,
     person: Carer | YoungPerson,
     address: NewAddress,
     request: HttpRequest | None = None,
@@ -798,7 +816,7 @@ def _referral_values(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _decided(cleaned: dict[str, Any], actor: Any, before: str) -> dict[str, Any]:
+def _decided(cleaned: dict[str, Any], actor: User, before: str) -> dict[str, Any]:
     """Who decided and when: the person who records the decision, the day it changes."""
     decision = cleaned.get("decision", before)
     if decision == CaseReferral.Decision.PENDING:
@@ -811,7 +829,7 @@ def _decided(cleaned: dict[str, Any], actor: Any, before: str) -> dict[str, Any]
 @atomic_action
 def record_referral(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     values: dict[str, Any],
     request: HttpRequest | None = None,
@@ -842,7 +860,7 @@ def record_referral(
 @atomic_action
 def update_referral(
     *,
-    actor: Any,
+    actor: User,
     referral: CaseReferral,
     expected_version: int,
     values: dict[str, Any],

@@ -153,7 +153,7 @@ def tense_of(word: str) -> str | None:
     for lemma in lemminflect.getAllLemmas(lower).get("VERB", ()):
         for tag, forms in lemminflect.getAllInflections(lemma).items():
             if lower in forms:
-                return tag
+                return str(tag)
     return None
 
 

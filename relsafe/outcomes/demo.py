@@ -17,11 +17,11 @@ outcomes is left alone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.assessments.models import SafetyMapping
 from relsafe.assessments.search import mapping_search_text
 from relsafe.cases.models import Family
@@ -136,7 +136,7 @@ EPISODES_BEFORE = [
 ]
 
 
-def _lead(family: Family) -> Any:
+def _lead(family: Family) -> User | None:
     allocation = (
         family.allocations.filter(ended_at__isnull=True)
         .order_by("-is_lead", "started_at")

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
-from relsafe.accounts.models import Organisation, Team
+from relsafe.accounts.models import Organisation, Team, User
 from relsafe.assessments.charts import ScalePoint
 from relsafe.assessments.models import SafetyMapping
 from relsafe.audit.models import AuditAction
@@ -115,7 +115,7 @@ SCALE_LABELS = {voice: label for voice, label, _ in sources.SCALE_VOICES}
 
 
 def family_proof(
-    *, user: Any, family_pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, request: HttpRequest | None = None
 ) -> dict[str, Any]:
     """Everything on a family's proof page: its outcomes since it was opened, the safety scale in
     every voice for each young person, the parent's measures, and the avoided-cost estimate with
@@ -162,14 +162,14 @@ def family_proof(
 
 
 def get_family_for_outcome(
-    *, user: Any, family_pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, request: HttpRequest | None = None
 ) -> Family:
     """The family, for the page that records an outcome (404 for anyone without a route)."""
     return get_family(user=user, pk=family_pk, request=request)
 
 
 def get_outcome(
-    *, user: Any, family_pk: int, pk: int, request: HttpRequest | None = None
+    *, user: User, family_pk: int, pk: int, request: HttpRequest | None = None
 ) -> OutcomeEvent:
     """One recorded outcome of a family the person may open (404 otherwise)."""
     family = get_family(user=user, pk=family_pk, request=request)
@@ -216,11 +216,11 @@ def default_period() -> tuple[dt.date, dt.date]:
     return today.replace(year=today.year - 1) + dt.timedelta(days=1), today
 
 
-def scope_choices(user: Any) -> dict[str, Any]:
+def scope_choices(user: User) -> dict[str, Any]:
     """The organisations and teams this person may filter by."""
     if policy.can(user, Action.VIEW_ALL_FIGURES):
         organisations = Organisation.objects.all()
-    elif policy.can(user, Action.VIEW_OUTCOME_FIGURES):
+    elif user.organisation_id is not None and policy.can(user, Action.VIEW_OUTCOME_FIGURES):
         organisations = Organisation.objects.filter(pk=user.organisation_id)
     else:
         organisations = Organisation.objects.none()
@@ -230,7 +230,7 @@ def scope_choices(user: Any) -> dict[str, Any]:
 
 def resolve_filters(
     *,
-    user: Any,
+    user: User,
     start: dt.date,
     end: dt.date,
     organisation_id: int | None,
@@ -519,7 +519,7 @@ def _cost_figures(
 
 
 def figures_for(
-    *, user: Any, filters: Filters, request: HttpRequest | None = None, export: str = ""
+    *, user: User, filters: Filters, request: HttpRequest | None = None, export: str = ""
 ) -> dict[str, Any]:
     """The figures for the dashboard or an export, audited as a read of aggregates."""
     figures = build_figures(filters)
@@ -537,7 +537,7 @@ def figures_for(
 # --- Published reports -------------------------------------------------------------------------
 
 
-def reports_for(user: Any) -> list[PublishedReport]:
+def reports_for(user: User) -> list[PublishedReport]:
     """The published reports this person may read: a commissioner every one, a manager their own
     organisation's."""
     if not policy.can(user, Action.VIEW_REPORT):
@@ -549,7 +549,7 @@ def reports_for(user: Any) -> list[PublishedReport]:
 
 
 def get_report(
-    *, user: Any, pk: int, request: HttpRequest | None = None, export: str = ""
+    *, user: User, pk: int, request: HttpRequest | None = None, export: str = ""
 ) -> PublishedReport:
     report = (
         PublishedReport.objects.select_related("organisation", "team", "table_version")

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access.policy import Action, atomic_action, require
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
@@ -38,6 +39,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def _plain(text: str) -> str:
     return _CONTROL.sub("", text or "").strip()
+
+
+def _organisation_id(actor: User) -> int:
+    """The organisation an outcome or a report is kept for (the policy's rules ask for one): a
+    clear refusal for someone with none, never a half-written row the database throws out."""
+    if actor.organisation_id is None:
+        raise ValidationError(
+            "Only someone in an organisation can record outcomes or publish reports"
+        )
+    return actor.organisation_id
 
 
 # --- Outcome events ----------------------------------------------------------------------------
@@ -77,7 +88,7 @@ def _check_outcome(
 @atomic_action
 def record_outcome(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     kind: str,
     occurred_on: dt.date,
@@ -102,7 +113,7 @@ def record_outcome(
         occurred_on=occurred_on,
         rationale=rationale,
         recorded_by=actor,
-        recorded_by_organisation_id=actor.organisation_id,
+        recorded_by_organisation_id=_organisation_id(actor),
     )
     record(
         action=AuditAction.CREATE,
@@ -117,7 +128,7 @@ def record_outcome(
 @atomic_action
 def update_outcome(
     *,
-    actor: Any,
+    actor: User,
     event: OutcomeEvent,
     expected_version: int,
     kind: str,
@@ -165,7 +176,7 @@ def _lock_tables() -> None:
     list(TableVersion.objects.select_for_update().order_by("-number")[:1])
 
 
-def _new_version(actor: Any, summary: str) -> TableVersion:
+def _new_version(actor: User, summary: str) -> TableVersion:
     latest = latest_version()
     return TableVersion.objects.create(
         number=(latest.number + 1) if latest else 1,
@@ -175,7 +186,11 @@ def _new_version(actor: Any, summary: str) -> TableVersion:
 
 
 def _audit_table_change(
-    actor: Any, request: HttpRequest | None, version: TableVersion, obj: Any, detail: dict[str, Any]
+    actor: User,
+    request: HttpRequest | None,
+    version: TableVersion,
+    obj: Any,
+    detail: dict[str, Any],
 ) -> None:
     record(
         action=AuditAction.ADMIN_CHANGE,
@@ -200,7 +215,7 @@ def _live_years() -> set[int]:
 @atomic_action
 def change_unit_cost(
     *,
-    actor: Any,
+    actor: User,
     key: str,
     item: str,
     amount: Decimal | str,
@@ -327,7 +342,7 @@ def _check_assumption_words(
 @atomic_action
 def change_assumption(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     unit_cost_key: str,
     quantity: Decimal | str,
@@ -389,7 +404,7 @@ def change_assumption(
 @atomic_action
 def change_index_year(
     *,
-    actor: Any,
+    actor: User,
     year: int,
     index: Decimal | str,
     source: str,
@@ -433,7 +448,7 @@ def change_index_year(
     return row
 
 
-def seed_cost_tables(*, changed_by: Any = None) -> TableVersion | None:
+def seed_cost_tables(*, changed_by: User | None = None) -> TableVersion | None:
     """Load the first version of the tables (``defaults``) if none is loaded yet. Idempotent; used
     by ``manage.py seed_cost_tables`` and the demo, before any administrator exists to ask."""
     if TableVersion.objects.exists():
@@ -497,7 +512,7 @@ def seed_cost_tables(*, changed_by: Any = None) -> TableVersion | None:
 @atomic_action
 def publish_report(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     filters: Filters,
     request: HttpRequest | None = None,
@@ -527,7 +542,7 @@ def publish_report(
         table_version=version,
         figures=figures,
         published_by=actor,
-        published_by_organisation_id=actor.organisation_id,
+        published_by_organisation_id=_organisation_id(actor),
     )
     record(
         action=AuditAction.CREATE,

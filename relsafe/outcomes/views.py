@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import Action, can, require
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.assessments.charts import scale_chart_svg
@@ -53,7 +54,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 @role_required(CASEWORK_ROLES)
 @require_safe
-def family_proof(request: HttpRequest, family_pk: int) -> HttpResponse:
+def family_proof(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     proof = selectors.family_proof(user=request.user, family_pk=family_pk, request=request)
     voices = [(voice, label) for voice, label, _ in SCALE_VOICES]
     for person in proof["scales"]:
@@ -68,7 +69,7 @@ def family_proof(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def outcome_create(request: HttpRequest, family_pk: int) -> HttpResponse:
+def outcome_create(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
     proof_family = selectors.get_family_for_outcome(
         user=request.user, family_pk=family_pk, request=request
     )
@@ -90,7 +91,7 @@ def outcome_create(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 @login_required
 @role_required(CASEWORK_ROLES)
-def outcome_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
+def outcome_edit(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpResponse:
     event = selectors.get_outcome(user=request.user, family_pk=family_pk, pk=pk, request=request)
     require(request.user, Action.CHANGE_OUTCOME, record=event, request=request)
 
@@ -120,7 +121,7 @@ def outcome_edit(request: HttpRequest, family_pk: int, pk: int) -> HttpResponse:
 # --- Figures for managers and commissioners ------------------------------------------------------
 
 
-def _filters(request: HttpRequest) -> tuple[FiguresFilterForm, selectors.Filters]:
+def _filters(request: AuthenticatedRequest) -> tuple[FiguresFilterForm, selectors.Filters]:
     """The scope from the query string (the last twelve months by default), checked by the
     selector: an organisation or team the person may not see is a 404."""
     choices = selectors.scope_choices(request.user)
@@ -159,7 +160,7 @@ def _figures_context(figures: dict[str, Any], prefix: str) -> dict[str, Any]:
 @login_required
 @role_required(FIGURE_ROLES)
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     form, filters = _filters(request)
     figures = selectors.figures_for(user=request.user, filters=filters, request=request)
     return render(
@@ -182,7 +183,7 @@ def _filename(filters: selectors.Filters, suffix: str) -> str:
 @role_required(FIGURE_ROLES)
 @require_safe
 @require_recent_auth
-def figures_csv(request: HttpRequest) -> HttpResponse:
+def figures_csv(request: AuthenticatedRequest) -> HttpResponse:
     _, filters = _filters(request)
     figures = selectors.figures_for(
         user=request.user, filters=filters, request=request, export="csv"
@@ -202,7 +203,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @role_required(FIGURE_ROLES)
 @require_safe
 @require_recent_auth
-def figures_xlsx(request: HttpRequest) -> HttpResponse:
+def figures_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     _, filters = _filters(request)
     figures = selectors.figures_for(
         user=request.user, filters=filters, request=request, export="xlsx"
@@ -212,7 +213,7 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(FIGURE_ROLES)
-def publish(request: HttpRequest) -> HttpResponse:
+def publish(request: AuthenticatedRequest) -> HttpResponse:
     _, filters = _filters(request)
     require(request.user, Action.PUBLISH_REPORT, request=request)
     scope = filters.describe()
@@ -242,7 +243,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(FIGURE_ROLES)
 @require_safe
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "outcomes/reports.html", {"reports": selectors.reports_for(request.user)}
     )
@@ -251,7 +252,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(FIGURE_ROLES)
 @require_safe
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_report(user=request.user, pk=pk, request=request)
     return render(
         request,
@@ -268,7 +269,7 @@ def _report_filename(report: PublishedReport, suffix: str) -> str:
 @role_required(FIGURE_ROLES)
 @require_safe
 @require_recent_auth
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_report(user=request.user, pk=pk, request=request, export="pdf")
     pdf = exports.pdf_bytes(title=report.title, figures=report.figures, published=report)
     return _attachment(pdf, "application/pdf", _report_filename(report, "pdf"))
@@ -278,7 +279,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(FIGURE_ROLES)
 @require_safe
 @require_recent_auth
-def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def report_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_report(user=request.user, pk=pk, request=request, export="csv")
     return csv_download(
         filename=_report_filename(report, "csv"),
@@ -291,7 +292,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(FIGURE_ROLES)
 @require_safe
 @require_recent_auth
-def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def report_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.get_report(user=request.user, pk=pk, request=request, export="xlsx")
     return _attachment(exports.xlsx_bytes(report.figures), XLSX, _report_filename(report, "xlsx"))
 
@@ -302,7 +303,7 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(TABLE_ROLES)
 @require_safe
-def cost_tables(request: HttpRequest) -> HttpResponse:
+def cost_tables(request: AuthenticatedRequest) -> HttpResponse:
     current = tables.tables_at()
     unit_costs = list(UnitCost.objects.filter(retired_in__isnull=True).order_by("item"))
     for cost in unit_costs:
@@ -343,7 +344,7 @@ def cost_tables(request: HttpRequest) -> HttpResponse:
 
 
 def _table_form_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     form: Any,
     save: Any,
@@ -366,7 +367,7 @@ def _table_form_page(
 
 @login_required
 @role_required({Role.ADMINISTRATOR})
-def unit_cost_edit(request: HttpRequest, key: str = "") -> HttpResponse:
+def unit_cost_edit(request: AuthenticatedRequest, key: str = "") -> HttpResponse:
     require(request.user, Action.EDIT_COST_TABLES, request=request)
     current = UnitCost.objects.filter(key=key, retired_in__isnull=True).first() if key else None
     if key and current is None:
@@ -416,7 +417,7 @@ def unit_cost_edit(request: HttpRequest, key: str = "") -> HttpResponse:
 
 @login_required
 @role_required({Role.ADMINISTRATOR})
-def assumption_edit(request: HttpRequest, kind: str) -> HttpResponse:
+def assumption_edit(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     require(request.user, Action.EDIT_COST_TABLES, request=request)
     if kind not in OutcomeKind.values:
         raise Http404("Not found")
@@ -467,7 +468,7 @@ def assumption_edit(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 @role_required({Role.ADMINISTRATOR})
-def index_edit(request: HttpRequest) -> HttpResponse:
+def index_edit(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Action.EDIT_COST_TABLES, request=request)
     latest = UpratingIndex.objects.filter(retired_in__isnull=True).order_by("-year").first()
     form = IndexYearForm(

@@ -4,7 +4,6 @@ their decisions, and plan reviews. Registered from ``PlansConfig.ready``."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils.dateformat import format as format_date
 
@@ -54,13 +53,13 @@ def plan_review_events(family: Family) -> list[SignificantEvent]:
     return events
 
 
-def _referrals(user: Any, family: Family) -> list[SignificantEvent]:
+def _referrals(user: User, family: Family) -> list[SignificantEvent]:
     if not policy.can(user, Action.VIEW_PLAN, family=family):
         return []
     return significant_referral_events(family)
 
 
-def _reviews(user: Any, family: Family) -> list[SignificantEvent]:
+def _reviews(user: User, family: Family) -> list[SignificantEvent]:
     if not policy.can(user, Action.VIEW_PLAN, family=family):
         return []
     return plan_review_events(family)

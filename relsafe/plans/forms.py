@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from relsafe.accounts.models import User
 from relsafe.cases.forms import YoungPersonChoiceField
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.forms import GovUKModelForm, VersionedFormMixin, date_input
@@ -18,7 +19,7 @@ from relsafe.language.forms import LanguageCheckedFormMixin
 from relsafe.plans.models import Plan, PlanAction, Referral
 
 
-class WorkerChoiceField(forms.ModelChoiceField):
+class WorkerChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name)
 
@@ -68,11 +69,9 @@ class PlanActionForm(LanguageCheckedFormMixin, VersionedFormMixin, GovUKModelFor
         }
 
     def __init__(
-        self, *args: Any, workers: list[Any], version: int | None = None, **kwargs: Any
+        self, *args: Any, workers: list[User], version: int | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        from relsafe.accounts.models import User
-
         self.fields["owner_user"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             pk__in=[w.pk for w in workers]
         ).order_by("full_name")

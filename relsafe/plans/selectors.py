@@ -24,7 +24,7 @@ from relsafe.plans.models import Plan, PlanAction, Referral
 DUE_SOON_DAYS = 14
 
 
-def _actions() -> Any:
+def _actions() -> QuerySet[PlanAction]:
     return PlanAction.objects.select_related("owner_user").order_by("due_on", "pk")
 
 
@@ -56,7 +56,7 @@ def visible_referrals(user: User) -> QuerySet[Referral]:
     return Referral.objects.filter(family__in=families)
 
 
-def team_workers(family: Family) -> list[Any]:
+def team_workers(family: Family) -> list[User]:
     """Workers with an open allocation: the people a worker-owned action can be given to."""
     return [
         a.worker for a in family.allocations.filter(ended_at__isnull=True).select_related("worker")
@@ -211,7 +211,7 @@ def shared_plan_for_parent(user: User, *, request: HttpRequest | None = None) ->
     return plan
 
 
-def _name_for_parent(plan: Plan, user: Any) -> None:
+def _name_for_parent(plan: Plan, user: User) -> None:
     """Who does each action, said to the parent reading it: "You" for their own, the worker by
     the name the parent knows them by, with what they do ("Sam Okoro, your worker")."""
     own_names = {user.full_name.strip().lower()} | {

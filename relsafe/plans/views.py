@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from relsafe.access.decorators import role_required
 from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
+from relsafe.cases.selectors import get_family
 from relsafe.core.editing import ConflictPage, EditPage
 from relsafe.drafts.selectors import draft_for_form
 from relsafe.plans import selectors, services
@@ -36,7 +37,7 @@ def plan(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
 @role_required(CASEWORK_ROLES)
 @require_POST
 def plan_start(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
-    family = selectors.get_family(user=request.user, pk=family_pk, request=request)
+    family = get_family(user=request.user, pk=family_pk, request=request)
     services.start_plan(actor=request.user, family=family, request=request)
     messages.success(request, "Plan started: add the first action")
     return redirect("plans:plan", family_pk=family.pk)
@@ -129,7 +130,7 @@ def action_edit(request: AuthenticatedRequest, family_pk: int, pk: int) -> HttpR
 @login_required
 @role_required(CASEWORK_ROLES)
 def referral_new(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
-    family = selectors.get_family(user=request.user, pk=family_pk, request=request)
+    family = get_family(user=request.user, pk=family_pk, request=request)
     kind = request.GET.get("kind", "")
     if kind not in Referral.Kind.values:
         raise Http404("Unknown kind of referral")

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.cases.models import Allocation, Family
 from relsafe.core.demo import DemoWorld
 from relsafe.records.models import (
@@ -24,7 +25,12 @@ from relsafe.records.models import (
     ReturnHomeInterview,
     Tag,
 )
-from relsafe.records.services import contact_search_text, plain_text, sanitise_text
+from relsafe.records.services import (
+    _organisation_id,
+    contact_search_text,
+    plain_text,
+    sanitise_text,
+)
 
 
 def _at(days_ago: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -35,12 +41,12 @@ def _at(days_ago: int, hour: int, minute: int = 0) -> dt.datetime:
 def _contact(
     *,
     family: Family,
-    author: Any,
+    author: User,
     when: dt.datetime,
     kind: str,
     discussed: str,
     young_people: list[Any],
-    staff: list[Any] | None = None,
+    staff: list[User] | None = None,
     present: str = "",
     young_person_voice: str = "",
     parent_voice: str = "",
@@ -62,7 +68,7 @@ def _contact(
         chronology_tag=tag,
         share_with_police=share_with_police,
         recorded_by=author,
-        recorded_by_organisation_id=author.organisation_id,
+        recorded_by_organisation_id=_organisation_id(author),
         recorded_at=when,
         updated_at=when,
     )
@@ -76,7 +82,7 @@ def _contact(
 def _entry(
     *,
     family: Family,
-    author: Any,
+    author: User,
     days_ago: int,
     title: str,
     tag: str,
@@ -93,7 +99,7 @@ def _entry(
         tag=tag,
         share_with_police=share_with_police,
         recorded_by=author,
-        recorded_by_organisation_id=author.organisation_id,
+        recorded_by_organisation_id=_organisation_id(author),
         search_text=f"{title}\n{plain_text(clean)}".strip(),
     )
     entry.young_people.set(young_people)

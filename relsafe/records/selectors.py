@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,8 @@ from relsafe.records.models import (
     Tag,
 )
 from relsafe.records.services import plain_text
+
+_Record = TypeVar("_Record", bound=Model)
 
 # ---------------------------------------------------------------------------------------------
 # Scope
@@ -95,11 +97,11 @@ def family_scope(user: User, family: Family) -> Q | None:
     return own
 
 
-def _for_family(model: Any, user: User, family: Family) -> QuerySet[Any]:
+def _for_family(model: type[_Record], user: User, family: Family) -> QuerySet[_Record]:
     scope = family_scope(user, family)
     if scope is None:
-        return model.objects.none()
-    return model.objects.filter(scope)
+        return model._default_manager.none()
+    return model._default_manager.filter(scope)
 
 
 def visible_contacts(user: User) -> QuerySet[Contact]:

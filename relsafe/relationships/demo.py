@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.demo import DemoWorld
 from relsafe.relationships.models import (
@@ -32,7 +33,9 @@ def _at(days_ago: int, hour: int = 10) -> dt.datetime:
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
-def _put(young_person: YoungPerson, actor: Any, when: dt.datetime, **values: Any) -> Connection:
+def _put(
+    young_person: YoungPerson, actor: User | None, when: dt.datetime, **values: Any
+) -> Connection:
     """A tie as it was first recorded, with its first history row, on a date in the past."""
     connection = Connection(
         young_person=young_person,
@@ -56,7 +59,7 @@ def _put(young_person: YoungPerson, actor: Any, when: dt.datetime, **values: Any
     return connection
 
 
-def _change(connection: Connection, actor: Any, when: dt.datetime, **values: Any) -> None:
+def _change(connection: Connection, actor: User | None, when: dt.datetime, **values: Any) -> None:
     for key, value in values.items():
         setattr(connection, key, value)
     connection.full_clean(validate_constraints=False)  # clean() covers them; the DB enforces
@@ -75,7 +78,7 @@ def _change(connection: Connection, actor: Any, when: dt.datetime, **values: Any
     )
 
 
-def _end(connection: Connection, actor: Any, when: dt.datetime, reason: str) -> None:
+def _end(connection: Connection, actor: User | None, when: dt.datetime, reason: str) -> None:
     connection.ended_at = when
     connection.ended_reason = reason
     connection.version += 1
@@ -93,10 +96,13 @@ def _end(connection: Connection, actor: Any, when: dt.datetime, reason: str) -> 
     )
 
 
-def _jayden(young_person: YoungPerson, sam: Any) -> None:
+def _jayden(young_person: YoungPerson, sam: User | None) -> None:
     """Journey 1: the coach, the uncle who is his trusted adult, a school mentor, 'Ghost', a grey
     car, the boxing club where he feels safe and the shopping centre where he does not."""
-    put = lambda days, **v: _put(young_person, sam, _at(days), **v)  # noqa: E731
+
+    def put(days: int, **v: Any) -> Connection:
+        return _put(young_person, sam, _at(days), **v)
+
     put(
         230,
         kind=K.FAMILY,
@@ -501,7 +507,7 @@ def generated_ties(young_person: YoungPerson, family: Family) -> list[dict[str, 
     return ties[:10]
 
 
-def _first_worker(family: Family) -> Any:
+def _first_worker(family: Family) -> User | None:
     allocation = family.allocations.filter(ended_at__isnull=True).select_related("worker").first()
     return allocation.worker if allocation else None
 

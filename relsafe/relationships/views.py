@@ -55,8 +55,11 @@ def map_page(request: AuthenticatedRequest, family_pk: int, young_person_pk: int
 
 
 def _add(
-    request: AuthenticatedRequest, family_pk: int, young_person_pk: int, form_class: Any
-) -> Any:
+    request: AuthenticatedRequest,
+    family_pk: int,
+    young_person_pk: int,
+    form_class: type[PersonForm] | type[PlaceForm],
+) -> HttpResponse:
     young_person = selectors.get_young_person(
         user=request.user, family_pk=family_pk, young_person_pk=young_person_pk, request=request
     )

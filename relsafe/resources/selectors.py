@@ -10,13 +10,13 @@ refused read is, like every refusal.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from relsafe.access.policy import Action, can, deny, not_found
+from relsafe.accounts.models import User
 from relsafe.core.search import clean_query
 from relsafe.resources.models import AUDIENCE_FIELDS, Article, Audience, Topic
 
@@ -28,7 +28,7 @@ def _articles() -> QuerySet[Article]:
     return Article.objects.prefetch_related("topic_tags")
 
 
-def _readable(user: Any, articles: QuerySet[Article]) -> list[Article]:
+def _readable(user: User, articles: QuerySet[Article]) -> list[Article]:
     return [a for a in articles if can(user, Action.READ_RESOURCES, record=a)]
 
 
@@ -37,7 +37,7 @@ def words_of(query: str) -> list[str]:
     return re.findall(r"\w+", clean_query(query))[:MAX_WORDS]
 
 
-def library(*, user: Any, query: str = "", topic: str = "", audience: str = "") -> list[Article]:
+def library(*, user: User, query: str = "", topic: str = "", audience: str = "") -> list[Article]:
     """The published articles this person may read that have every word of ``query`` (in the
     title, summary, text or tag names) and the topic and audience asked for, by title."""
     articles = _articles().filter(published_at__isnull=False)
@@ -50,7 +50,7 @@ def library(*, user: Any, query: str = "", topic: str = "", audience: str = "") 
     return _readable(user, articles.order_by("title", "pk"))
 
 
-def audience_choices(user: Any) -> list[tuple[str, str]]:
+def audience_choices(user: User) -> list[tuple[str, str]]:
     """The audiences whose articles this person may read (for the library's filter): the policy
     is asked about a published article written for each audience alone."""
     now = timezone.now()
@@ -61,13 +61,13 @@ def audience_choices(user: Any) -> list[tuple[str, str]]:
     ]
 
 
-def reading_for(user: Any, *, limit: int = READING_FOR_YOU) -> list[Article]:
+def reading_for(user: User, *, limit: int = READING_FOR_YOU) -> list[Article]:
     """The newest published articles this person may read, for their start page."""
     articles = _articles().filter(published_at__isnull=False).order_by("-published_at", "-pk")
     return _readable(user, articles)[:limit]
 
 
-def get_article(*, user: Any, slug: str, request: HttpRequest | None = None) -> Article:
+def get_article(*, user: User, slug: str, request: HttpRequest | None = None) -> Article:
     """One article to read; one this person may not read is a 404, as if it did not exist."""
     article = _articles().select_related("updated_by").filter(slug=slug).first()
     if article is None or not can(user, Action.READ_RESOURCES, record=article):
@@ -81,12 +81,12 @@ def get_article(*, user: Any, slug: str, request: HttpRequest | None = None) -> 
     return article
 
 
-def require_editor(user: Any, request: HttpRequest | None) -> None:
+def require_editor(user: User, request: HttpRequest | None) -> None:
     if not can(user, Action.EDIT_RESOURCES):
         raise deny(user, Action.EDIT_RESOURCES, request=request)
 
 
-def articles_to_manage(*, user: Any, request: HttpRequest | None = None) -> list[Article]:
+def articles_to_manage(*, user: User, request: HttpRequest | None = None) -> list[Article]:
     """Every article, drafts first, for the library's editors."""
     require_editor(user, request)
     return list(
@@ -96,7 +96,7 @@ def articles_to_manage(*, user: Any, request: HttpRequest | None = None) -> list
     )
 
 
-def get_article_to_edit(*, user: Any, pk: int, request: HttpRequest | None = None) -> Article:
+def get_article_to_edit(*, user: User, pk: int, request: HttpRequest | None = None) -> Article:
     require_editor(user, request)
     article = _articles().filter(pk=pk).first()
     if article is None:

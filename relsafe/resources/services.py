@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from relsafe.access.policy import Action, atomic_action, require
+from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.core.concurrency import update_if_unchanged
@@ -95,7 +96,7 @@ def _set_topics(article: Article, topics: list[str]) -> None:
 
 @atomic_action
 def create_article(
-    *, actor: Any, values: ArticleValues, request: HttpRequest | None = None
+    *, actor: User, values: ArticleValues, request: HttpRequest | None = None
 ) -> Article:
     """A new article, as a draft: nobody but editors sees it until it is published."""
     require(actor, Action.EDIT_RESOURCES, request=request)
@@ -120,7 +121,7 @@ def create_article(
 @atomic_action
 def update_article(
     *,
-    actor: Any,
+    actor: User,
     article: Article,
     expected_version: int,
     values: ArticleValues,
@@ -146,7 +147,7 @@ def update_article(
 
 @atomic_action
 def publish_article(
-    *, actor: Any, article: Article, expected_version: int, request: HttpRequest | None = None
+    *, actor: User, article: Article, expected_version: int, request: HttpRequest | None = None
 ) -> Article:
     """Make the article, as the editor last saw it, readable by its audiences."""
     require(actor, Action.EDIT_RESOURCES, request=request)
@@ -165,7 +166,7 @@ def publish_article(
 
 @atomic_action
 def unpublish_article(
-    *, actor: Any, article: Article, expected_version: int, request: HttpRequest | None = None
+    *, actor: User, article: Article, expected_version: int, request: HttpRequest | None = None
 ) -> Article:
     """Take the article out of the library (it goes back to being a draft)."""
     require(actor, Action.EDIT_RESOURCES, request=request)

@@ -11,13 +11,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
 from relsafe.access.policy import RULES, Action, can
+from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.core.concurrency import EditConflict
 from relsafe.core.editing import ConflictPage, EditPage
 from relsafe.core.search import MAX_QUERY_LENGTH
@@ -31,7 +32,7 @@ FORM_TEMPLATE = "resources/article_form.html"
 
 @login_required
 @require_safe
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     topic = request.GET.get("topic", "")
     audience = request.GET.get("audience", "")
@@ -57,7 +58,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def article(request: HttpRequest, slug: str) -> HttpResponse:
+def article(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     found = selectors.get_article(user=request.user, slug=slug, request=request)
     return render(
         request,
@@ -73,12 +74,14 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @role_required(EDITORS)
 @require_safe
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedRequest) -> HttpResponse:
     articles = selectors.articles_to_manage(user=request.user, request=request)
     return render(request, "resources/manage.html", {"articles": articles})
 
 
-def _preview(request: HttpRequest, form: ArticleForm, context: dict[str, Any]) -> HttpResponse:
+def _preview(
+    request: AuthenticatedRequest, form: ArticleForm, context: dict[str, Any]
+) -> HttpResponse:
     """The form again with the article as it would read, saving nothing."""
     form.is_valid()
     preview = markdown.render(form.data.get("body", ""))
@@ -87,7 +90,7 @@ def _preview(request: HttpRequest, form: ArticleForm, context: dict[str, Any]) -
 
 @login_required
 @role_required(EDITORS)
-def article_create(request: HttpRequest) -> HttpResponse:
+def article_create(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_editor(request.user, request)
     context: dict[str, Any] = {"article": None}
     if request.method == "POST" and "preview" in request.POST:
@@ -108,7 +111,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(EDITORS)
-def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def article_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     current = selectors.get_article_to_edit(user=request.user, pk=pk, request=request)
     context: dict[str, Any] = {"article": current}
     if request.method == "POST" and "preview" in request.POST:
@@ -139,7 +142,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ).respond(request)
 
 
-def _change_publication(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
+def _change_publication(request: AuthenticatedRequest, pk: int, *, publish: bool) -> HttpResponse:
     current = selectors.get_article_to_edit(user=request.user, pk=pk, request=request)
     try:
         version = int(request.POST.get("version", ""))
@@ -166,12 +169,12 @@ def _change_publication(request: HttpRequest, pk: int, *, publish: bool) -> Http
 @login_required
 @role_required(EDITORS)
 @require_POST
-def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def article_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _change_publication(request, pk, publish=True)
 
 
 @login_required
 @role_required(EDITORS)
 @require_POST
-def article_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+def article_unpublish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _change_publication(request, pk, publish=False)

@@ -109,7 +109,7 @@ def _outcome_report_refused(name: str) -> Callable[[dict[str, Any], Client], Non
 
         seed_cost_tables()
         elsewhere: Any = OrganisationFactory()
-        commissioner = UserFactory(role=Role.COMMISSIONER, team=None, organisation=elsewhere)
+        commissioner: Any = UserFactory(role=Role.COMMISSIONER, team=None, organisation=elsewhere)
         start, end = outcome_selectors.default_period()
         report = publish_report(
             actor=commissioner,

@@ -7,14 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.outcomes import services
 from relsafe.outcomes.models import (
     Counterfactual,
+    OutcomeEvent,
     OutcomeKind,
     PublishedReport,
     TableVersion,
@@ -297,3 +299,19 @@ def test_the_command_loads_the_tables_once() -> None:
     assert "Loaded version 1" in out.getvalue()
     assert "already loaded" in out.getvalue()
     assert TableVersion.objects.count() == 1
+
+
+def test_someone_with_no_organisation_cannot_record_an_outcome(scene: CaseScene) -> None:
+    """Every outcome is kept for the organisation that recorded it: a person with none is
+    refused (and the refusal audited), never left to a row the database throws out."""
+    scene.worker.organisation = None
+    with pytest.raises(PermissionDenied):
+        _record(scene)
+    assert not OutcomeEvent.objects.exists()
+    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED).exists()
+
+
+def test_the_organisation_an_outcome_is_kept_for_is_asked_for_clearly() -> None:
+    """Below the policy, the service itself refuses someone with no organisation in plain words."""
+    with pytest.raises(ValidationError, match="Only someone in an organisation"):
+        services._organisation_id(User(role=Role.COMMISSIONER, organisation=None))

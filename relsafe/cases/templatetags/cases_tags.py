@@ -70,8 +70,9 @@ def next_due(family: Any, today: dt.date | None = None) -> dict[str, Any]:
 def primary_action(context: Any, family: Any) -> Any:
     """The first primary action on a family ("Record a contact") for the person looking, or None
     (no query: reverses a registered URL name)."""
+    from relsafe.accounts.models import User
     from relsafe.cases.family_page import family_actions
 
     user = context.get("user")
-    actions = family_actions(user=user, family=family) if user is not None else []
+    actions = family_actions(user=user, family=family) if isinstance(user, User) else []
     return actions[0] if actions else None
