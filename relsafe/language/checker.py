@@ -762,6 +762,22 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our"})
 _VERBISH = frozenset({"being", "been", "be", "is", "was", "are", "were", "made", "at", "not"})
 _WORD_BEFORE = re.compile(r"(\w+)(\s+)$")
+_WORDS_AND_SPACE = re.compile(r"\w*\s*")
+# How far back the word before a finding is first looked for (a word and the space after it).
+_WORD_BEFORE_WINDOW = 100
+
+
+def _word_before(text: str, start: int, window: int = _WORD_BEFORE_WINDOW) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text[:start])``, looking only at the last few characters: searching the
+    whole note before every finding made a long note's findings cost more than finding them. The
+    whole text is searched only when the window cannot tell (a word or space reaching past it)."""
+    low = max(0, start - window)
+    found = _WORD_BEFORE.search(text, low, start)
+    if low == 0 or (found is not None and found.start() > low):
+        return found
+    if found is None and not _WORDS_AND_SPACE.fullmatch(text, low, start):
+        return None
+    return _WORD_BEFORE.search(text, 0, start)
 
 
 def _article_for(word: str) -> str:
@@ -810,7 +826,7 @@ def fit_to_sentence(text: str, start: int, end: int, suggestion: str) -> tuple[i
     if first in _ARTICLES and lead not in _ARTICLES | _VERBISH and lead not in _POSSESSIVES:
         suggestion = f"{_article_for(suggestion)} {suggestion}"
     # 4. The word just before the finding.
-    before = _WORD_BEFORE.search(text[:start])
+    before = _word_before(text, start)
     if before:
         word, gap = before.group(1), before.group(2)
         lower = word.lower()

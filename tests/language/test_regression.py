@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from relsafe.language.checker import Finding, check
+from relsafe.language.checker import _WORD_BEFORE, Finding, _word_before, check
 from tests.language.regression_fixture import FIXTURE
 
 RECORDED = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -55,3 +57,19 @@ def test_the_long_notes_have_many_findings_of_every_category() -> None:
     }
     assert len(categories) == 11
     assert sum(len(note["findings"]["None"]) for note in RECORDED["notes"]) > 500
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab_1 \t\n.,\u00e9\u2019"), max_size=300),
+    st.integers(min_value=0, max_value=300),
+    st.integers(min_value=1, max_value=30),
+)
+def test_the_word_before_a_finding_is_found_as_a_search_of_all_the_text_before_it_would(
+    text: str, start: int, window: int
+) -> None:
+    start = min(start, len(text))
+    looked = _word_before(text, start, window)
+    whole = _WORD_BEFORE.search(text[:start])
+    assert (looked and (looked.start(), looked.groups())) == (
+        whole and (whole.start(), whole.groups())
+    )
