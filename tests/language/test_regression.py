@@ -5,9 +5,11 @@ suggestion, reason, rule, category, whether it can be dropped in, alternatives).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
+from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,3 +75,46 @@ def test_the_word_before_a_finding_is_found_as_a_search_of_all_the_text_before_i
     assert (looked and (looked.start(), looked.groups())) == (
         whole and (whole.start(), whole.groups())
     )
+
+
+# The loop of language/_findings.html before the findings were rendered by a tag (issue 15, item 5).
+TEMPLATE_LOOP_BEFORE = """{% for finding in findings %}
+    <li class="rs-language__finding">
+      <p class="govuk-body govuk-!-margin-bottom-1">
+        Instead of <strong class="rs-language__phrase">\u201c{{ finding.text }}\u201d</strong>{% if finding.replaceable %}, try <strong class="rs-language__suggestion">\u201c{{ finding.suggestion }}\u201d</strong>{% else %}: {{ finding.suggestion }}{% endif %}
+      </p>
+      <p class="govuk-body-s govuk-!-margin-bottom-1">{{ finding.reason }}</p>
+      {% if finding.alternatives %}<p class="govuk-body-s govuk-!-margin-bottom-1">Also consider: {{ finding.alternatives|join:"; " }}</p>{% endif %}
+      {% if finding.replaceable and target %}
+      <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2 rs-language__use"
+              data-language-replace data-target="{{ target }}" data-start="{{ finding.start }}" data-end="{{ finding.end }}"
+              data-phrase="{{ finding.text }}" data-replacement="{{ finding.suggestion }}">Use this wording<span class="govuk-visually-hidden">: \u201c{{ finding.suggestion }}\u201d instead of \u201c{{ finding.text }}\u201d</span></button>
+      {% endif %}
+    </li>
+    {% endfor %}"""
+
+_NASTY = Finding(
+    start=3,
+    end=9,
+    text='<b>"it\'s" & co</b>',
+    suggestion="a <i>child</i> & 'carer'",
+    reason='Why: "quoted" & <tagged>.',
+    rule_id="x",
+    category="label",
+    replaceable=True,
+    alternatives=("one & <two>", "'three'"),
+)
+
+
+@pytest.mark.parametrize("target", ["", "id_text", 'id_"odd"<x>'])
+def test_the_findings_tag_writes_exactly_what_the_template_loop_did(target: str) -> None:
+    findings = [_expected(row) for note in RECORDED["notes"] for row in note["findings"]["None"]]
+    findings += [dataclasses.replace(f, replaceable=False) for f in findings[:20]]
+    findings += [_NASTY, dataclasses.replace(_NASTY, replaceable=False, alternatives=())]
+    context = {"findings": findings, "target": target}
+    before = Template(TEMPLATE_LOOP_BEFORE).render(Context(context))
+    now = Template(
+        "{% load language_tags %}{% for finding in findings %}"
+        "{% language_finding finding target %}{% endfor %}"
+    ).render(Context(context))
+    assert now == before
