@@ -418,37 +418,44 @@ def check_with(
     count = len(tokens.tokens)
     if count == 0:
         return []
-    starts_for: dict[int, set[int]] = {}
+    # Per branch, the runs of consecutive words a match may start at (the words from ``reach``
+    # before each of its anchor words up to that word, merged where they touch or overlap).
+    runs_for: dict[int, list[list[int]]] = {}
     branches = rule_set.branches
     if prefilter:
         starts_of = rule_set.starts_of
         for index, token in enumerate(tokens.tokens):
-            found = starts_of(token.keys)
-            for b, reach in found:
-                starts_for.setdefault(b, set()).update(range(max(0, index - reach), index + 1))
+            for b, reach in starts_of(token.keys):
+                low = index - reach if index > reach else 0
+                runs = runs_for.get(b)
+                if runs is None:
+                    runs_for[b] = [[low, index]]
+                elif low <= runs[-1][1] + 1:
+                    runs[-1][1] = index
+                else:
+                    runs.append([low, index])
     else:
-        everywhere = set(range(count))
-        starts_for = dict.fromkeys(range(len(branches)), everywhere)
+        runs_for = {b: [[0, count - 1]] for b in range(len(branches))}
     candidates: list[tuple[int, int, int, _Hit, Rule]] = []
     stream = tokens.stream
     offsets = tokens.offsets
-    for b in sorted(starts_for):
+    for b in sorted(runs_for):
         branch = branches[b]
         rule = branch.rule
         order = rule_set.order[id(rule)]
         if not rule.applies_to(child_age):
             continue
-        for low, high in _runs(sorted(starts_for[b])):
-            # One search over a run of candidate starts finds what trying each in turn would.
-            position = offsets[low]
-            last_start = offsets[high]
+        regex_match = branch.regex.match
+        for low, high in runs_for[b]:
+            # Every match starts at a word's group in the stream, so trying each candidate word
+            # in turn finds what one search over the run would, without the search also trying
+            # every character after the last candidate (up to ``span`` words of them).
             endpos = offsets[min(count, high + branch.span)]
-            while position <= last_start:
-                match = branch.regex.search(stream, position, endpos)
-                if match is None or match.start() > last_start:
-                    break
-                if match.end() == match.start():
-                    position = match.start() + 1
+            i = low
+            while i <= high:
+                match = regex_match(stream, offsets[i], endpos)
+                if match is None or match.end() == match.start():
+                    i += 1
                     continue
                 hit_start, hit_end = _hit_span(match, branch.hit_groups)
                 first, last = _token_range(tokens, hit_start, hit_end)
@@ -468,14 +475,10 @@ def check_with(
                         )
                     )
                 if why:
-                    # Not this one; a match may still start at a later word.
-                    position = (
-                        offsets[bisect.bisect_right(offsets, match.start())]
-                        if match.start() < offsets[-1]
-                        else endpos + 1
-                    )
+                    i += 1  # not this one; a match may still start at a later word
                     continue
-                position = match.end()
+                # The next match may start at the first word after this one.
+                i = bisect.bisect_left(offsets, match.end())
                 candidates.append((span[0], span[1], order, _Hit(tokens, match, span), rule))
     # Longest finding wins; on a tie, the earlier text, then the earlier rule.
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
@@ -494,17 +497,6 @@ def check_with(
         chosen.append(candidate)
     chosen.sort(key=lambda c: c[0])
     return [_finding(text, hit, rule, child_age) for _, _, _, hit, rule in chosen]
-
-
-def _runs(indexes: list[int]) -> list[tuple[int, int]]:
-    """Sorted word indexes as runs of consecutive ones: [3, 4, 5, 9] -> [(3, 5), (9, 9)]."""
-    runs: list[tuple[int, int]] = []
-    for index in indexes:
-        if runs and index == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], index)
-        else:
-            runs.append((index, index))
-    return runs
 
 
 def _hit_span(match: re.Match[str], hit_groups: tuple[str, ...]) -> tuple[int, int]:
@@ -762,6 +754,22 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our"})
 _VERBISH = frozenset({"being", "been", "be", "is", "was", "are", "were", "made", "at", "not"})
 _WORD_BEFORE = re.compile(r"(\w+)(\s+)$")
+_WORDS_AND_SPACE = re.compile(r"\w*\s*")
+# How far back the word before a finding is first looked for (a word and the space after it).
+_WORD_BEFORE_WINDOW = 100
+
+
+def _word_before(text: str, start: int, window: int = _WORD_BEFORE_WINDOW) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text[:start])``, looking only at the last few characters: searching the
+    whole note before every finding made a long note's findings cost more than finding them. The
+    whole text is searched only when the window cannot tell (a word or space reaching past it)."""
+    low = max(0, start - window)
+    found = _WORD_BEFORE.search(text, low, start)
+    if low == 0 or (found is not None and found.start() > low):
+        return found
+    if found is None and not _WORDS_AND_SPACE.fullmatch(text, low, start):
+        return None
+    return _WORD_BEFORE.search(text, 0, start)
 
 
 def _article_for(word: str) -> str:
@@ -810,7 +818,7 @@ def fit_to_sentence(text: str, start: int, end: int, suggestion: str) -> tuple[i
     if first in _ARTICLES and lead not in _ARTICLES | _VERBISH and lead not in _POSSESSIVES:
         suggestion = f"{_article_for(suggestion)} {suggestion}"
     # 4. The word just before the finding.
-    before = _WORD_BEFORE.search(text[:start])
+    before = _word_before(text, start)
     if before:
         word, gap = before.group(1), before.group(2)
         lower = word.lower()

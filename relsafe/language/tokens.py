@@ -402,12 +402,35 @@ def _age_tag(raw: list[tuple[int, int, str]], i: int) -> str | None:
 
 
 _FRESH_START = frozenset({":", "-", "\u2013", "\u2014", "("})
-_WORD_KEYS_CACHE: dict[tuple[str, bool], frozenset[str]] = {}
+# Per token as written and whether it starts a sentence: its keys, whether it needs a closer look
+# (a "n't" that changes the word before it, a number or decade that may be an age), whether it
+# ends a sentence and whether the next word starts afresh.
+_WORD_KEYS_CACHE: dict[tuple[str, bool], tuple[frozenset[str], bool, bool, bool]] = {}
 _PUNCT_KEYS = {"{": "#ob", "}": "#cb", "\n": "#nl"}
 
 
+def _token_entry(word: str, sentence_start: bool) -> tuple[frozenset[str], bool, bool, bool]:
+    """What ``tokenize`` needs to know of one token as written (cached: a note repeats most of its
+    words, so the per-word checks are made once per word, not once per token)."""
+    closer_look = (
+        (len(word) == 3 and word[0] in "nN" and word[1] in "'\u2019")
+        or word[0].isdigit()
+        or (len(word) > 4 and word.lower() in _DECADES)
+    )
+    entry = (
+        _token_keys(word, sentence_start),
+        closer_look,
+        word in SENTENCE_END,
+        word in _FRESH_START,
+    )
+    if len(_WORD_KEYS_CACHE) > 200_000:
+        _WORD_KEYS_CACHE.clear()
+    _WORD_KEYS_CACHE[(word, sentence_start)] = entry
+    return entry
+
+
 def _token_keys(word: str, sentence_start: bool) -> frozenset[str]:
-    """The keys of one token as written (cached: a note repeats most of its words)."""
+    """The keys of one token as written."""
     lower = word.lower().replace("\u2019", "'")
     if lower in _CLITIC_KEYS:
         keys = frozenset({"#w", *_CLITIC_KEYS[lower]})
@@ -417,9 +440,6 @@ def _token_keys(word: str, sentence_start: bool) -> frozenset[str]:
         keys = _keys_of(lower, None, cap, name, sentence_start)
     else:
         keys = frozenset({"#p", _PUNCT_KEYS.get(word, word)})
-    if len(_WORD_KEYS_CACHE) > 200_000:
-        _WORD_KEYS_CACHE.clear()
-    _WORD_KEYS_CACHE[(word, sentence_start)] = keys
     return keys
 
 
@@ -449,46 +469,49 @@ def tokenize(text: str, vocabulary: Vocabulary | None = None) -> Tokens:
     sentence_start = True
     q = 0
     n_quoted = len(quoted)
-    keys_of = _WORD_KEYS_CACHE.get
+    entry_of = _WORD_KEYS_CACHE.get
+    append = tokens.append
+    append_sentence = sentence_of.append
+    new = tuple.__new__  # Token(...) without the NamedTuple constructor's extra call
     for i, (start, end, word) in enumerate(raw):
-        keys = keys_of((word, sentence_start))
-        if keys is None:
-            keys = _token_keys(word, sentence_start)
-        if len(word) == 3 and word[0] in "nN" and i > 0 and word[1] in "'\u2019":
-            # "won't", "can't": the word before is "will", "can"
-            before = tokens[-1]
-            base = _BEFORE_NOT.get(before.text.lower())
-            if base is not None:
-                tokens[-1] = Token(before.start, before.end, before.text, before.keys | {base})
-        if word[0].isdigit() or (len(word) > 4 and word.lower() in _DECADES):
-            age = _age_tag(raw, i)
-            if age:
-                keys = keys | {age}
+        entry = entry_of((word, sentence_start))
+        if entry is None:
+            entry = _token_entry(word, sentence_start)
+        keys, closer_look, ends, fresh = entry
+        if closer_look:
+            if len(word) == 3 and word[0] in "nN" and i > 0 and word[1] in "'\u2019":
+                # "won't", "can't": the word before is "will", "can"
+                before = tokens[-1]
+                base = _BEFORE_NOT.get(before.text.lower())
+                if base is not None:
+                    tokens[-1] = Token(before.start, before.end, before.text, before.keys | {base})
+            if word[0].isdigit() or (len(word) > 4 and word.lower() in _DECADES):
+                age = _age_tag(raw, i)
+                if age:
+                    keys = keys | {age}
         if q < n_quoted:
             while q < n_quoted and quoted[q][1] <= start:
                 q += 1
             if q < n_quoted and quoted[q][0] < start < quoted[q][1]:
                 keys = keys | {"#q"}
-        tokens.append(Token(start, end, word, keys))
-        sentence_of.append(sentence)
-        if word in SENTENCE_END:
+        append(new(Token, (start, end, word, keys)))
+        append_sentence(sentence)
+        if ends:
             sentences.append((first, i))
             sentence += 1
             first = i + 1
             sentence_start = True
         else:
             # "Home visit: Summer said..." starts afresh after a colon, a dash or a bracket
-            sentence_start = word in _FRESH_START
+            sentence_start = fresh
     if first < len(raw) or not sentences:
         sentences.append((first, len(raw) - 1))
-    parts: list[str] = []
     offsets: list[int] = []
     position = 0
     group_of = vocabulary.group if vocabulary is not None else _full_group
-    for token in tokens:
-        group = group_of(token.keys)
+    parts = [group_of(token[3]) for token in tokens]
+    for group in parts:
         offsets.append(position)
-        parts.append(group)
         position += len(group)
     offsets.append(position)
     return Tokens(
