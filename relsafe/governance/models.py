@@ -227,3 +227,50 @@ class ShareAgreementLink(models.Model):
 
     def __str__(self) -> str:
         return f"Agreement for share {self.share_id}"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention schedule as background work: when it was asked for, how it went,
+    and its certificate. A failed run is kept with its error (no case content) so administrators
+    see it on the retention page; the nightly timer asks for one scheduled run a night."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    class Trigger(models.TextChoices):
+        SCHEDULED = "scheduled", "Nightly schedule"
+        MANUAL = "manual", "Asked for by hand"
+
+    run_on = models.DateField(help_text="The night the run belongs to (local date).")
+    trigger = models.CharField(max_length=10, choices=Trigger.choices)
+    requested_by = models.CharField(max_length=200)
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    families_removed = models.PositiveIntegerField(default=0)
+    certificate = models.ForeignKey(
+        DeletionCertificate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(SHORT_TEXT)],
+        help_text="What went wrong (the exception's kind and message; the trace is in the log).",
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run_on"],
+                condition=models.Q(trigger="scheduled"),
+                name="one_scheduled_retention_run_a_night",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.run_on:%d %b %Y} ({self.status})"

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -23,10 +24,12 @@ from relsafe.governance.models import (
     LegalHold,
     Passage,
     Redaction,
+    RetentionRun,
     ShareAgreementLink,
     SharingAgreement,
     SubjectAccessRequest,
 )
+from relsafe.governance.tasks import apply_retention_task
 
 # --- Subject access (UK GDPR Art. 15) ------------------------------------------------------------
 
@@ -386,3 +389,43 @@ def link_share_to_agreement(
         detail={"agreement_id": agreement.pk if agreement else None},
     )
     return link
+
+
+# --- Retention as background work ----------------------------------------------------------------
+
+
+def schedule_retention(
+    *,
+    requested_by: str,
+    trigger: str = RetentionRun.Trigger.SCHEDULED,
+    today: dt.date | None = None,
+) -> RetentionRun | None:
+    """Ask the task worker to apply the retention schedule. A scheduled run is one a night:
+    asking again the same night (a timer that fired twice, a restarted host) enqueues nothing and
+    returns None. A manual run (``--again``) is always a new run, e.g. after a failure is fixed."""
+    day = today or timezone.localdate()
+    with transaction.atomic():
+        if trigger == RetentionRun.Trigger.SCHEDULED:
+            run, created = RetentionRun.objects.get_or_create(
+                run_on=day,
+                trigger=trigger,
+                defaults={"requested_by": requested_by[:200]},
+            )
+            if not created:
+                return None
+        else:
+            run = RetentionRun.objects.create(
+                run_on=day, trigger=trigger, requested_by=requested_by[:200]
+            )
+        record(
+            action=AuditAction.CREATE,
+            obj=run,
+            reason="Retention run asked for",
+            detail={"trigger": trigger, "run_on": day.isoformat()},
+            actor_email=requested_by[:254],
+        )
+    # Enqueued after the row is committed, so the worker always finds it.
+    result = apply_retention_task.enqueue(run.pk)
+    RetentionRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    run.refresh_from_db()
+    return run

@@ -263,6 +263,7 @@ def retention_page(request: AuthenticatedRequest) -> HttpResponse:
             "schedule": retention.SCHEDULE,
             "holds": selectors.legal_holds(user=request.user),
             "certificates": selectors.certificates(user=request.user)[:10],
+            "health": selectors.retention_health(user=request.user),
             "form": form,
         },
     )
