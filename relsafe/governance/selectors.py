@@ -19,6 +19,7 @@ from relsafe.cases.models import Family, OrganisationShare
 from relsafe.governance.models import (
     CorrectionRequest,
     DeletionCertificate,
+    ErasureRequest,
     LegalHold,
     Passage,
     Redaction,
@@ -134,6 +135,30 @@ def refused_corrections_for_family(*, family: Family) -> list[CorrectionRequest]
             family=family, outcome=CorrectionRequest.Outcome.REFUSED
         ).order_by("decided_at")
     )
+
+
+def erasure_requests(*, user: User) -> QuerySet[ErasureRequest]:
+    """The organisation's erasure requests (administrators and team managers)."""
+    if not can(user, Action.MANAGE_SUBJECT_ACCESS) or user.organisation_id is None:
+        return ErasureRequest.objects.none()
+    return ErasureRequest.objects.filter(organisation_id=user.organisation_id).select_related(
+        "logged_by", "decided_by"
+    )
+
+
+def get_erasure(*, user: User, pk: int, request: HttpRequest | None = None) -> ErasureRequest:
+    """One request with where the person was found; the read is audited (it names the person)."""
+    req = erasure_requests(user=user).filter(pk=pk).first()
+    if req is None:
+        raise policy.not_found(
+            user,
+            Action.MANAGE_SUBJECT_ACCESS,
+            object_type="governance.erasurerequest",
+            object_id=pk,
+            request=request,
+        )
+    record(action=AuditAction.VIEW, actor=user, request=request, obj=req, family_id=req.family_id)
+    return req
 
 
 def legal_holds(*, user: User) -> QuerySet[LegalHold]:
