@@ -177,7 +177,7 @@ def test_bad_requests_are_refused_clearly() -> None:
 
 
 def test_the_pages(signed_in: Any) -> None:
-    admin, manager, family, rows = _case()
+    admin, manager, family, _rows = _case()
     page = signed_in(admin).post(
         reverse("governance:erasure-new"),
         {
