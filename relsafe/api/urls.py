@@ -2,7 +2,7 @@ from django.urls import URLPattern, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authentication import SessionAuthentication
 
-from relsafe.api import pages, views
+from relsafe.api import intelligence, pages, views
 from relsafe.api.authentication import ApiTokenAuthentication
 from relsafe.api.errors import not_found
 from relsafe.api.permissions import SignedInStaff
@@ -72,6 +72,39 @@ urlpatterns: list[URLPattern] = [
         views.ReferralDetail.as_view(),
         name="referral",
     ),
+    path(
+        "v1/families/<int:family_pk>/intelligence/",
+        intelligence.FamilyIntelligence.as_view(),
+        name="family-intelligence",
+    ),
+    path(
+        "v1/intelligence/submissions/<int:pk>/",
+        intelligence.WorkerSubmissionDetail.as_view(),
+        name="intelligence-submission",
+    ),
+    path(
+        "v1/intelligence/submissions/<int:pk>/send/",
+        intelligence.WorkerSubmissionSend.as_view(),
+        name="intelligence-submission-send",
+    ),
+    path("v1/intelligence/received/", intelligence.ReceivedList.as_view(), name="received"),
+    path(
+        "v1/intelligence/received/<int:pk>/",
+        intelligence.ReceivedDetail.as_view(),
+        name="received-detail",
+    ),
+    path(
+        "v1/intelligence/received/<int:pk>/acknowledge/",
+        intelligence.ReceivedAcknowledge.as_view(),
+        name="received-acknowledge",
+    ),
+    path(
+        "v1/intelligence/received/<int:pk>/outcome/",
+        intelligence.ReceivedOutcome.as_view(),
+        name="received-outcome",
+    ),
+    path("v1/intelligence/people/", intelligence.PeopleList.as_view(), name="people"),
+    path("v1/intelligence/people/<int:pk>/", intelligence.PersonDetail.as_view(), name="person"),
     # Anything else under v1 is a JSON 404 in the one error shape, not an HTML page.
     re_path(r"^v1/.*$", not_found, name="not-found"),
 ]

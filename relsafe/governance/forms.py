@@ -14,7 +14,12 @@ from relsafe.core.forms import GovUKDateInput as DateInput
 from relsafe.core.forms import GovUKForm
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT
 from relsafe.governance import gathering
-from relsafe.governance.models import CorrectionRequest, Exemption, SharingAgreement
+from relsafe.governance.models import (
+    CorrectionRequest,
+    ErasureExemption,
+    Exemption,
+    SharingAgreement,
+)
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -165,3 +170,54 @@ class ShareAgreementForm(GovUKForm):
         field = self.fields["agreement"]
         if isinstance(field, forms.ModelChoiceField):
             field.queryset = agreements
+
+
+class ErasureForm(GovUKForm):
+    family = forms.ModelChoiceField(label="Family", queryset=Family.objects.none())
+    person_name = forms.CharField(
+        label="The person's name",
+        help_text="As the family's records hold it, e.g. Dean Morris.",
+        max_length=200,
+    )
+    other_names = forms.CharField(
+        label="Other names or nicknames (optional)",
+        help_text="Separate them with commas. Each is looked for as a whole word.",
+        max_length=200,
+        required=False,
+    )
+    who_they_are = forms.CharField(
+        label="Who they are to the family (optional)",
+        help_text="For example: mum's friend, an uncle.",
+        max_length=200,
+        required=False,
+    )
+    received_on = forms.DateField(label="Date received", widget=DateInput())
+
+    def __init__(self, *args: Any, families: QuerySet[Family], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["family"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = families
+
+
+class ErasureDecisionForm(GovUKForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            ("erase", "Erase: remove the person from these records (the case stays)"),
+            ("refuse", "Refuse: an exemption applies"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    exemption = forms.ChoiceField(
+        label="Exemption (if refusing)",
+        choices=[("", "Choose an exemption"), *ErasureExemption.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Why the exemption applies (if refusing)",
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput())

@@ -227,3 +227,124 @@ class ShareAgreementLink(models.Model):
 
     def __str__(self) -> str:
         return f"Agreement for share {self.share_id}"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention schedule as background work: when it was asked for, how it went,
+    and its certificate. A failed run is kept with its error (no case content) so administrators
+    see it on the retention page; the nightly timer asks for one scheduled run a night."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    class Trigger(models.TextChoices):
+        SCHEDULED = "scheduled", "Nightly schedule"
+        MANUAL = "manual", "Asked for by hand"
+
+    run_on = models.DateField(help_text="The night the run belongs to (local date).")
+    trigger = models.CharField(max_length=10, choices=Trigger.choices)
+    requested_by = models.CharField(max_length=200)
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    families_removed = models.PositiveIntegerField(default=0)
+    certificate = models.ForeignKey(
+        DeletionCertificate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(
+        blank=True,
+        validators=[MaxCharacters(SHORT_TEXT)],
+        help_text="What went wrong (the exception's kind and message; the trace is in the log).",
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run_on"],
+                condition=models.Q(trigger="scheduled"),
+                name="one_scheduled_retention_run_a_night",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.run_on:%d %b %Y} ({self.status})"
+
+
+class ErasureExemption(models.TextChoices):
+    """Why a person's details are kept although they asked for them to be erased (UK GDPR
+    Art. 17(3)); a refusal names one and says why."""
+
+    PUBLIC_TASK = (
+        "public_task",
+        "Art. 17(3)(b): needed for a legal obligation or a task in the public interest "
+        "(safeguarding the child: the record of who is around them)",
+    )
+    LEGAL_CLAIMS = (
+        "legal_claims",
+        "Art. 17(3)(e): needed to establish, exercise or defend legal claims "
+        "(proceedings under way or expected, a legal hold)",
+    )
+    ARCHIVING = (
+        "archiving",
+        "Art. 17(3)(d): archiving in the public interest or an inquiry's retention notice",
+    )
+
+
+class ErasureRequest(models.Model):
+    """A person named in a family's records (a relative, a family friend) asks to be erased while
+    the case itself must be kept: logged by one person, with where the name appears; a second
+    person either erases (the details are anonymised in place, the case stays) or refuses with an
+    exemption and a reason. Once erased, the request keeps only the person's initials."""
+
+    class Status(models.TextChoices):
+        LOGGED = "logged", "Waiting for a second person"
+        ERASED = "erased", "Erased"
+        REFUSED = "refused", "Refused"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey(
+        Family, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    family_reference = models.CharField(max_length=40)
+    person_name = models.CharField(max_length=200, help_text="The name as the records hold it.")
+    other_names = models.CharField(
+        max_length=200, blank=True, help_text="Other names or nicknames, separated by commas."
+    )
+    who_they_are = models.CharField(max_length=200, blank=True)
+    received_on = models.DateField()
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    logged_at = models.DateTimeField(default=timezone.now)
+    places = models.JSONField(
+        default=list,
+        help_text="Where the name was found: [{label, model, pk, fields}] (no text)",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.LOGGED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    exemption = models.CharField(max_length=20, choices=ErasureExemption.choices, blank=True)
+    reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
+    changed = models.PositiveIntegerField(default=0, help_text="Records anonymised")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-logged_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="refused")
+                | (~models.Q(exemption="") & ~models.Q(reason="")),
+                name="erasure_refusal_has_exemption_and_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Erasure request {self.pk}"

@@ -3,6 +3,9 @@ read of a request's gathered content is audited."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,9 +19,11 @@ from relsafe.cases.models import Family, OrganisationShare
 from relsafe.governance.models import (
     CorrectionRequest,
     DeletionCertificate,
+    ErasureRequest,
     LegalHold,
     Passage,
     Redaction,
+    RetentionRun,
     SharingAgreement,
     SubjectAccessRequest,
 )
@@ -132,6 +137,30 @@ def refused_corrections_for_family(*, family: Family) -> list[CorrectionRequest]
     )
 
 
+def erasure_requests(*, user: User) -> QuerySet[ErasureRequest]:
+    """The organisation's erasure requests (administrators and team managers)."""
+    if not can(user, Action.MANAGE_SUBJECT_ACCESS) or user.organisation_id is None:
+        return ErasureRequest.objects.none()
+    return ErasureRequest.objects.filter(organisation_id=user.organisation_id).select_related(
+        "logged_by", "decided_by"
+    )
+
+
+def get_erasure(*, user: User, pk: int, request: HttpRequest | None = None) -> ErasureRequest:
+    """One request with where the person was found; the read is audited (it names the person)."""
+    req = erasure_requests(user=user).filter(pk=pk).first()
+    if req is None:
+        raise policy.not_found(
+            user,
+            Action.MANAGE_SUBJECT_ACCESS,
+            object_type="governance.erasurerequest",
+            object_id=pk,
+            request=request,
+        )
+    record(action=AuditAction.VIEW, actor=user, request=request, obj=req, family_id=req.family_id)
+    return req
+
+
 def legal_holds(*, user: User) -> QuerySet[LegalHold]:
     if not can(user, Action.MANAGE_RETENTION):
         return LegalHold.objects.none()
@@ -142,6 +171,45 @@ def certificates(*, user: User) -> QuerySet[DeletionCertificate]:
     if not can(user, Action.MANAGE_RETENTION):
         return DeletionCertificate.objects.none()
     return DeletionCertificate.objects.all()
+
+
+# A nightly run that has not finished for this long means the timer or the worker has stopped.
+RETENTION_LATE_AFTER = dt.timedelta(hours=36)
+
+
+@dataclass(frozen=True)
+class RetentionHealth:
+    """What the retention page says about the nightly runs."""
+
+    runs: list[RetentionRun]
+    last_done: RetentionRun | None
+    late: bool  # no run has finished within RETENTION_LATE_AFTER
+    failed: list[RetentionRun]  # failures since the last run that finished
+
+
+def retention_health(*, user: User, now: dt.datetime | None = None) -> RetentionHealth:
+    """The recent runs (administrators who manage retention only), the last one that finished,
+    whether the nightly run is late, and the failures since it finished."""
+    if not can(user, Action.MANAGE_RETENTION):
+        return RetentionHealth(runs=[], last_done=None, late=False, failed=[])
+    now = now or timezone.now()
+    runs = list(RetentionRun.objects.select_related("certificate")[:14])
+    last_done = (
+        RetentionRun.objects.filter(status=RetentionRun.Status.DONE)
+        .select_related("certificate")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    since = last_done.finished_at if last_done and last_done.finished_at else None
+    failed = RetentionRun.objects.filter(status=RetentionRun.Status.FAILED)
+    if since is not None:
+        failed = failed.filter(requested_at__gte=since)
+    return RetentionHealth(
+        runs=runs,
+        last_done=last_done,
+        late=since is None or now - since > RETENTION_LATE_AFTER,
+        failed=list(failed.order_by("-requested_at")[:5]),
+    )
 
 
 def sharing_agreements(*, user: User) -> QuerySet[SharingAgreement]:

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -15,18 +16,23 @@ from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, OrganisationShare
-from relsafe.governance import gathering
+from relsafe.core.concurrency import update_if_unchanged
+from relsafe.governance import erasure, gathering
 from relsafe.governance.dates import response_due
 from relsafe.governance.models import (
     CorrectionRequest,
+    ErasureExemption,
+    ErasureRequest,
     Exemption,
     LegalHold,
     Passage,
     Redaction,
+    RetentionRun,
     ShareAgreementLink,
     SharingAgreement,
     SubjectAccessRequest,
 )
+from relsafe.governance.tasks import apply_retention_task
 
 # --- Subject access (UK GDPR Art. 15) ------------------------------------------------------------
 
@@ -386,3 +392,209 @@ def link_share_to_agreement(
         detail={"agreement_id": agreement.pk if agreement else None},
     )
     return link
+
+
+# --- Retention as background work ----------------------------------------------------------------
+
+
+def schedule_retention(
+    *,
+    requested_by: str,
+    trigger: str = RetentionRun.Trigger.SCHEDULED,
+    today: dt.date | None = None,
+) -> RetentionRun | None:
+    """Ask the task worker to apply the retention schedule. A scheduled run is one a night:
+    asking again the same night (a timer that fired twice, a restarted host) enqueues nothing and
+    returns None. A manual run (``--again``) is always a new run, e.g. after a failure is fixed."""
+    day = today or timezone.localdate()
+    with transaction.atomic():
+        if trigger == RetentionRun.Trigger.SCHEDULED:
+            run, created = RetentionRun.objects.get_or_create(
+                run_on=day,
+                trigger=trigger,
+                defaults={"requested_by": requested_by[:200]},
+            )
+            if not created:
+                return None
+        else:
+            run = RetentionRun.objects.create(
+                run_on=day, trigger=trigger, requested_by=requested_by[:200]
+            )
+        record(
+            action=AuditAction.CREATE,
+            obj=run,
+            reason="Retention run asked for",
+            detail={"trigger": trigger, "run_on": day.isoformat()},
+            actor_email=requested_by[:254],
+        )
+    # Enqueued after the row is committed, so the worker always finds it.
+    result = apply_retention_task.enqueue(run.pk)
+    RetentionRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    run.refresh_from_db()
+    return run
+
+
+# --- Erasure of one person inside a kept case (UK GDPR Art. 17) ----------------------------------
+
+
+@atomic_action
+def log_erasure_request(
+    *,
+    actor: User,
+    family: Family,
+    person_name: str,
+    received_on: dt.date,
+    other_names: str = "",
+    who_they_are: str = "",
+    request: HttpRequest | None = None,
+) -> ErasureRequest:
+    """Log a person's request to be erased from a family's records, and find at once every
+    record that names them (people records, the relationships map, free text via the search
+    index). Nothing changes until a second person decides."""
+    require(actor, Action.MANAGE_SUBJECT_ACCESS, request=request)
+    if family.lead_organisation_id != actor.organisation_id:
+        raise ValidationError({"family": "Choose a family your organisation holds."})
+    errors: dict[str, str] = {}
+    if len(person_name.strip()) < 2:
+        errors["person_name"] = "Enter the person's name as the records hold it."
+    if received_on > timezone.localdate():
+        errors["received_on"] = "The date received must be today or in the past."
+    child_names = {str(yp).casefold() for yp in family.young_people.all()}
+    if " ".join(person_name.split()).casefold() in child_names:
+        errors["person_name"] = (
+            "This is a child on the case: a child's own request is handled with the family's "
+            "social worker, not here."
+        )
+    if errors:
+        raise ValidationError(errors)
+    names = erasure.names_of(person_name, other_names)
+    places = erasure.find(family, names)
+    req = ErasureRequest.objects.create(
+        organisation_id=actor.organisation_id,
+        family=family,
+        family_reference=family.reference,
+        person_name=" ".join(person_name.split()),
+        other_names=other_names.strip(),
+        who_they_are=who_they_are.strip(),
+        received_on=received_on,
+        logged_by=actor,
+        places=[p.as_json() for p in places],
+    )
+    record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        request=request,
+        obj=req,
+        family_id=family.pk,
+        reason="Erasure request logged (UK GDPR Art. 17)",
+        detail={"places": len(places)},
+    )
+    return req
+
+
+def _second_person(actor: User, req: ErasureRequest, request: HttpRequest | None) -> None:
+    require(actor, Action.MANAGE_SUBJECT_ACCESS, record=req, request=request)
+    if req.status != ErasureRequest.Status.LOGGED:
+        raise ValidationError("This request has already been decided.")
+    if req.logged_by_id == actor.pk:
+        raise ValidationError(
+            "A second person decides: ask another administrator or a team manager."
+        )
+
+
+@atomic_action
+def erase_person(
+    *,
+    actor: User,
+    req: ErasureRequest,
+    expected_version: int,
+    request: HttpRequest | None = None,
+) -> ErasureRequest:
+    """The second person agrees: the person is anonymised in place in every record that names
+    them now (found again, so a record written since the request is included); the case stays.
+    Refused while the family is under a legal hold. The request keeps only their initials."""
+    _second_person(actor, req, request)
+    if req.family_id is None:
+        raise ValidationError("The family's case has been removed; there is nothing to erase.")
+    if LegalHold.objects.filter(family_id=req.family_id, lifted_at__isnull=True).exists():
+        raise ValidationError(
+            "The family is under a legal hold: refuse the request (Art. 17(3)(e)) or lift the "
+            "hold first."
+        )
+    family = Family.objects.get(pk=req.family_id)
+    names = erasure.names_of(req.person_name, req.other_names)
+    places = erasure.find(family, names)
+    changed = erasure.anonymise(places, names)
+    fresh = update_if_unchanged(
+        ErasureRequest.objects.filter(pk=req.pk),
+        expected_version,
+        status=ErasureRequest.Status.ERASED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        changed=changed,
+        places=[p.as_json() for p in places],
+        person_name=erasure.initials(req.person_name),
+        other_names="",
+    )
+    for place in places:
+        record(
+            action=AuditAction.UPDATE,
+            actor=actor,
+            request=request,
+            object_type=place.model,
+            object_id=place.pk,
+            family_id=family.pk,
+            reason="Person removed at their request (UK GDPR Art. 17)",
+            detail={"fields": list(place.fields), "erasure_request": req.pk},
+        )
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=fresh,
+        family_id=family.pk,
+        reason="Erasure agreed by a second person and carried out",
+        detail={"records_changed": changed},
+    )
+    return fresh
+
+
+@atomic_action
+def refuse_erasure(
+    *,
+    actor: User,
+    req: ErasureRequest,
+    expected_version: int,
+    exemption: str,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> ErasureRequest:
+    """The second person refuses: an Art. 17(3) exemption applies (named, with why); nothing in
+    the records changes, and the person must be told why and of their right to complain."""
+    _second_person(actor, req, request)
+    errors = {}
+    if exemption not in ErasureExemption.values:
+        errors["exemption"] = "Choose the exemption that applies."
+    if not reason.strip():
+        errors["reason"] = "Say why the exemption applies to this person's details."
+    if errors:
+        raise ValidationError(errors)
+    fresh = update_if_unchanged(
+        ErasureRequest.objects.filter(pk=req.pk),
+        expected_version,
+        status=ErasureRequest.Status.REFUSED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        exemption=exemption,
+        reason=reason.strip(),
+    )
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=fresh,
+        family_id=req.family_id,
+        reason="Erasure refused: an exemption applies",
+        detail={"exemption": exemption},
+    )
+    return fresh

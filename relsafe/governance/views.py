@@ -16,10 +16,13 @@ from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases.models import OrganisationShare
 from relsafe.cases.selectors import get_family
+from relsafe.core.concurrency import EditConflict
 from relsafe.governance import retention, selectors, services
 from relsafe.governance.forms import (
     CorrectionDecisionForm,
     CorrectionForm,
+    ErasureDecisionForm,
+    ErasureForm,
     LegalHoldForm,
     RedactionForm,
     ShareAgreementForm,
@@ -47,6 +50,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         {
             "requests": selectors.subject_access_requests(user=user),
             "corrections": selectors.correction_requests(user=user),
+            "erasures": selectors.erasure_requests(user=user)[:20],
             "can_manage_retention": can(user, Action.MANAGE_RETENTION),
         },
     )
@@ -238,6 +242,73 @@ def correction_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+# --- Erasure of one person inside a kept case (Art. 17) -------------------------------------------
+
+
+@login_required
+@role_required(HANDLERS)
+def erasure_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = ErasureForm(
+        request.POST or None, families=selectors.organisation_families(user=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = services.log_erasure_request(
+                actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Request logged. Where the person appears is listed below.")
+            return redirect("governance:erasure", pk=req.pk)
+    return render(request, "governance/erasure_form.html", {"form": form})
+
+
+@login_required
+@role_required(HANDLERS)
+def erasure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    req = selectors.get_erasure(user=request.user, pk=pk, request=request)
+    form = ErasureDecisionForm(request.POST or None, initial={"version": req.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "erase":
+                req = services.erase_person(
+                    actor=request.user,
+                    req=req,
+                    expected_version=data["version"],
+                    request=request,
+                )
+                messages.success(
+                    request, f"The person was removed from {req.changed} records; the case stays."
+                )
+            else:
+                req = services.refuse_erasure(
+                    actor=request.user,
+                    req=req,
+                    expected_version=data["version"],
+                    exemption=data["exemption"],
+                    reason=data["reason"],
+                    request=request,
+                )
+                messages.success(request, "Refusal recorded with the exemption.")
+        except EditConflict:
+            form.add_error(None, "Someone decided this request while you had it open.")
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect("governance:erasure", pk=req.pk)
+    return render(
+        request,
+        "governance/erasure_detail.html",
+        {
+            "req": req,
+            "form": form,
+            "second_person": req.logged_by_id != request.user.pk,
+        },
+    )
+
+
 # --- Retention ------------------------------------------------------------------------------------
 
 
@@ -263,6 +334,7 @@ def retention_page(request: AuthenticatedRequest) -> HttpResponse:
             "schedule": retention.SCHEDULE,
             "holds": selectors.legal_holds(user=request.user),
             "certificates": selectors.certificates(user=request.user)[:10],
+            "health": selectors.retention_health(user=request.user),
             "form": form,
         },
     )

@@ -83,6 +83,17 @@ def get_worker_submission(*, user: Any, pk: int, request: HttpRequest | None = N
     return submission
 
 
+def worker_submissions(user: Any) -> QuerySet[Submission]:
+    """Every submission this person may read in full: those about the families they work with
+    (the API's list; each family's page asks ``family_submissions``). Not audited here: the
+    caller audits the list it shows."""
+    if not policy.can(user, Action.VIEW_SENT_INTELLIGENCE):
+        return Submission.objects.none()
+    return Submission.objects.filter(
+        family__in=policy.families_for(user, Action.VIEW_SENT_INTELLIGENCE)
+    ).select_related("force")
+
+
 @dataclass
 class WorkerEntities:
     """A draft's entity rows arranged as the form and the worker's page show them."""
@@ -257,6 +268,29 @@ def also_reported(*, user: Any, submission: Submission) -> dict[int, Seen]:
             families_by_value[(kind, key)].add(family_id)
     for e in identifiers:
         out[e["pk"]] = Seen(other_cases=len(families_by_value.get((e["kind"], e["key"]), ())))
+    return out
+
+
+def force_people(user: Any) -> QuerySet[PersonOfConcern]:
+    """The people of concern this person's force has received reports of (analysts only);
+    the caller audits the list it shows."""
+    if not policy.can(user, Action.ANALYSE_INTELLIGENCE):
+        return PersonOfConcern.objects.none()
+    return PersonOfConcern.objects.filter(
+        pk__in=Mention.objects.filter(submission__in=received(user)).values("person_id")
+    )
+
+
+def police_mentions(user: Any, people: Iterable[PersonOfConcern]) -> dict[int, list[Mention]]:
+    """Each person's mentions in reports sent to this person's force, oldest first."""
+    out: dict[int, list[Mention]] = defaultdict(list)
+    for mention in (
+        Mention.objects.filter(person__in=list(people), submission__in=received(user))
+        .select_related("submission")
+        .order_by("submission__occurred_on", "pk")
+    ):
+        if mention.person_id is not None:
+            out[mention.person_id].append(mention)
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import F, Max
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -427,22 +427,40 @@ def send_submission(
     return fresh
 
 
+def _police_update(submission: Submission, expected_version: int | None, **changes: Any) -> None:
+    """A force's change to the status: the version moves on (so an API client's ETag goes stale),
+    checked against ``expected_version`` when the caller read one."""
+    if expected_version is not None:
+        update_if_unchanged(
+            Submission.objects.filter(pk=submission.pk), expected_version, **changes
+        )
+    else:
+        Submission.objects.filter(pk=submission.pk).update(version=F("version") + 1, **changes)
+    submission.refresh_from_db()
+
+
 @atomic_action
 def acknowledge(
-    *, actor: Any, submission: Submission, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    submission: Submission,
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
 ) -> Submission:
-    """One click: the force has it. The worker and the family's log are told (status only)."""
+    """One click: the force has it. The worker and the family's log are told (status only).
+    ``expected_version`` (the API's If-Match) makes a stale acknowledgement a conflict."""
     require(actor, Action.HANDLE_INTELLIGENCE, record=submission, request=request)
     if submission.status != Submission.Status.NEW:
         raise ValidationError("This information has already been acknowledged.")
     now = timezone.now()
-    Submission.objects.filter(pk=submission.pk).update(
+    _police_update(
+        submission,
+        expected_version,
         status=Submission.Status.ACKNOWLEDGED,
         acknowledged_by=actor,
         acknowledged_at=now,
         updated_at=now,
     )
-    submission.refresh_from_db()
     record(
         action=AuditAction.UPDATE,
         actor=actor,
@@ -461,6 +479,7 @@ def record_outcome(
     submission: Submission,
     status: str,
     feedback: str = "",
+    expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Submission:
     """The force's outcome, with optional feedback for the worker (never for the family: their
@@ -478,8 +497,7 @@ def record_outcome(
     }
     if submission.acknowledged_at is None:
         changes |= {"acknowledged_by": actor, "acknowledged_at": now}
-    Submission.objects.filter(pk=submission.pk).update(**changes)
-    submission.refresh_from_db()
+    _police_update(submission, expected_version, **changes)
     record(
         action=AuditAction.UPDATE,
         actor=actor,

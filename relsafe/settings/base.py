@@ -377,5 +377,7 @@ SPECTACULAR_SETTINGS = {
         "FamilyStatus": "relsafe.cases.models.Family.Status",
         "PlanActionStatus": "relsafe.plans.models.PlanAction.Status",
         "ReferralDecision": "relsafe.plans.models.Referral.Decision",
+        "SubmissionStatus": "relsafe.intelligence.models.Submission.Status",
+        "IntelligenceOutcome": ["in_progress", "actioned", "linked", "nfa"],
     },
 }

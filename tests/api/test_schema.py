@@ -1,6 +1,7 @@
 """Contract tests (issue 14 item 6): schemathesis generates requests from the OpenAPI document
 and sends them, with a valid read-write token, to every operation through Django's WSGI app. The
-path ids point at real objects of a small case (so reads and writes reach the services, not just
+path ids point at real objects of a small case (the police side of intelligence is called with
+the force's analyst's token) (so reads and writes reach the services, not just
 404s); bodies, queries and headers are generated. A bounded number of examples per operation
 (``max_examples=5``) keeps it fast enough for CI. Checks: no server error, the status code and
 content type are documented, and the body matches the documented schema."""
@@ -71,7 +72,29 @@ def world(db: Any, settings: Any, _keep_test_connection: Any) -> dict[str, Any]:
         "action": PlanActionFactory(plan=plan),
         "referral": ReferralFactory(family=scene.family, young_person=scene.young_person),
     }
-    return {"token": token_for(scene.worker), **objects}
+    from relsafe.intelligence import linking
+    from relsafe.intelligence import services as intel
+    from tests.intelligence.factories import details
+
+    linking.forget_index()
+    force = scene.police.organisation
+    sent = intel.send_submission(
+        actor=scene.worker,
+        submission=intel.create_submission(
+            actor=scene.worker,
+            family=scene.family,
+            details=details(force, young_people=[scene.young_person]),
+        ),
+        expected_version=1,
+    )
+    objects |= {
+        "intel_sent": sent,
+        "intel_draft": intel.create_submission(
+            actor=scene.worker, family=scene.family, details=details(force)
+        ),
+        "intel_person": sent.mentions.get().person,
+    }
+    return {"token": token_for(scene.worker), "police_token": token_for(scene.police), **objects}
 
 
 def _real_ids(case: Any, world: dict[str, Any]) -> None:
@@ -88,6 +111,9 @@ def _real_ids(case: Any, world: dict[str, Any]) -> None:
             ("/missing-episodes/", "episode"),
             ("/plan/actions/", "action"),
             ("/referrals/", "referral"),
+            ("/intelligence/submissions/", "intel_draft"),
+            ("/intelligence/received/", "intel_sent"),
+            ("/intelligence/people/", "intel_person"),
         ):
             if fragment in path:
                 params[key] = world[name].pk
@@ -98,6 +124,11 @@ def _real_ids(case: Any, world: dict[str, Any]) -> None:
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case: Any, world: dict[str, Any]) -> None:
     _real_ids(case, world)
-    response = case.call(headers={"Authorization": f"Bearer {world['token']}"})
+    # The police side of intelligence is called with the force's analyst's token.
+    police = any(
+        f in case.operation.path for f in ("/intelligence/received", "/intelligence/people")
+    )
+    token = world["police_token" if police else "token"]
+    response = case.call(headers={"Authorization": f"Bearer {token}"})
     case.validate_response(response, checks=CHECKS)  # raises on any failed check
     assert response.status_code < 500, response.text

@@ -111,3 +111,36 @@ def test_the_demo_has_sixty_submissions_across_three_forces_and_ghost_is_shared(
     ).values_list("person_id", "submission__family__reference")
     assert len({p for p, _ in ghost}) == 1
     assert {f for _, f in ghost} == {"RS-0003", "RS-0012"}
+
+
+def test_no_police_side_api_response_names_a_demo_child(demo_world: Any) -> None:
+    """The same rule for the REST API (issue 14): every police-side intelligence response a demo
+    analyst's token can fetch, searched for the demo children's and carers' names."""
+    from tests.api.factories import api_client
+
+    linking.forget_index()
+    names = _names()
+    checked = 0
+    found: list[str] = []
+    for email in ANALYSTS:
+        analyst = User.objects.get(email=email)
+        client = api_client(analyst, scope="read")
+        received = client.get("/api/v1/intelligence/received/", {"page_size": 200}).json()
+        people = client.get("/api/v1/intelligence/people/", {"page_size": 200}).json()
+        assert received["count"] > 0
+        assert people["count"] > 0
+        urls = [
+            "/api/v1/intelligence/received/?page_size=200",
+            "/api/v1/intelligence/people/?page_size=200",
+            *(f"/api/v1/intelligence/received/{r['id']}/" for r in received["results"]),
+            *(f"/api/v1/intelligence/people/{p['id']}/" for p in people["results"]),
+        ]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            checked += 1
+            found += [
+                f"{email} {url}: {m.group(0)}" for m in names.finditer(response.content.decode())
+            ]
+    assert checked > 60
+    assert found == []

@@ -58,6 +58,16 @@ def rows() -> dict[str, Any]:
         "api:plan-action": {"family_pk": "family", "pk": "action"},
         "api:family-referrals": {"family_pk": "family"},
         "api:referral": {"family_pk": "family", "pk": "referral"},
+        # Partnership intelligence (objects from tests/access/matrix/intelligence.py's world).
+        "api:family-intelligence": {"family_pk": "family"},
+        "api:intelligence-submission": {"pk": "intel_sent"},
+        "api:intelligence-submission-send": {"pk": "intel_draft"},
+        "api:received": {},
+        "api:received-detail": {"pk": "intel_sent"},
+        "api:received-acknowledge": {"pk": "intel_sent"},
+        "api:received-outcome": {"pk": "intel_sent"},
+        "api:people": {},
+        "api:person": {"pk": "intel_person"},
     }
     table: dict[str, Any] = {
         name: Row(get=token_only, post=token_only, kwargs=kwargs)

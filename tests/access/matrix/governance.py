@@ -49,6 +49,9 @@ def rows() -> dict[str, Any]:
         ),
         "governance:correction-new": Row(get=handlers, post=handlers),
         "governance:correction": Row(kwargs={"pk": "correction"}, get=handlers, post=handlers),
+        # Erasure (Art. 17): an empty form or decision shows its errors, nothing changes.
+        "governance:erasure-new": Row(get=handlers, post=handlers),
+        "governance:erasure": Row(kwargs={"pk": "erasure"}, get=handlers, post=handlers),
         "governance:retention": Row(get=admin_only, post=admin_only),
         "governance:agreements": Row(get=handlers, post=admin_only),
         # Nothing chosen and no reason: the form says why, nothing saved.
@@ -87,4 +90,16 @@ def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
         what_is_wrong="A date",
         received_on=timezone.localdate(),
     )
-    return {"sar": sar, "passage": passage, "redaction": redaction, "correction": correction}
+    erasure = services.log_erasure_request(
+        actor=admin,
+        family=family,
+        person_name="Matrix Friend",
+        received_on=timezone.localdate(),
+    )
+    return {
+        "sar": sar,
+        "passage": passage,
+        "redaction": redaction,
+        "correction": correction,
+        "erasure": erasure,
+    }
