@@ -294,9 +294,9 @@ def test_the_worker_arranges_from_the_family_tab_and_sees_it_on_their_start_page
         new,
         {
             "kind": "office",
-            "day-day": day.day,
-            "day-month": day.month,
-            "day-year": day.year,
+            "day_day": day.day,
+            "day_month": day.month,
+            "day_year": day.year,
             "starts": "10:30",
             "how": "in_person",
             "place": "Northgate family centre",
