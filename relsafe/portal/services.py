@@ -373,11 +373,9 @@ def deliver_notice(*, notice: QueuedNotice) -> str:
     happened (``not due`` when it is early: the task runner came too soon, or the test backend
     runs at once). Audited like every notice, without the words."""
     with transaction.atomic():
-        notice = (
-            QueuedNotice.objects.select_for_update()
-            .select_related("carer__portal_user", "young_person__portal_user")
-            .get(pk=notice.pk)
-        )
+        # Only the notice's own row is locked (PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the joins select_related would add).
+        notice = QueuedNotice.objects.select_for_update().get(pk=notice.pk)
         if notice.done_at is not None:
             return notice.outcome or "already done"
         now = timezone.now()
