@@ -215,6 +215,9 @@ class Action(StrEnum):
     SWITCH_SPACE = "switch_space"  # a worker: switch a young person's own space on or off
     USE_SPACE = "use_space"  # record: the young person; only their own space
     MARK_OWN_ACTION_DONE = "mark_own_action_done"  # record: a plan action the family owns
+    ARRANGE_APPOINTMENT = "arrange_appointment"  # a worker: see, arrange, change, cancel visits
+    SEE_APPOINTMENTS = "see_appointments"  # a parent: the appointments shared with them
+    MESSAGE_OWN_WORKER = "message_own_worker"  # record: a young person; only their own thread
 
     # --- resources (issue 9): actions below this line ---
     READ_RESOURCES = "read_resources"  # record: an article of the resources library
@@ -422,6 +425,18 @@ RULES: dict[Action, Rule] = {
         frozenset({Role.PARENT}),
         "Only an action for a parent or carer can be marked done by them.",
         record_check=lambda user, action: action.owner_type == "parent",
+    ),
+    Action.ARRANGE_APPOINTMENT: Rule(
+        CASEWORK_ROLES,
+        "Only caseworkers working with this family arrange its appointments.",
+    ),
+    Action.SEE_APPOINTMENTS: Rule(
+        frozenset({Role.PARENT}), "Only the family's own parents and carers see its appointments."
+    ),
+    Action.MESSAGE_OWN_WORKER: Rule(
+        frozenset({Role.YOUNG_PERSON}),
+        "These messages belong to someone else.",
+        record_check=_owner("portal_user"),
     ),
     # --- resources (issue 9): rules below this line ---
     # Every signed-in person reads the library; a parent or young person only the published

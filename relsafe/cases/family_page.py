@@ -236,7 +236,7 @@ def register_family_tab(
 ) -> FamilyTab:
     """Add (or replace, by key) a tab of the family's sub-navigation. Orders in use: 10 overview,
     20 children, 30 relationship map, 40 contacts, 50 chronology, 60 assessments, 70 plan,
-    80 referrals; later areas (evidence 90, intelligence 100, court 110, outcomes 120)."""
+    75 appointments, 80 referrals; later areas (evidence 90, intelligence 100, court 110, outcomes 120)."""
     if not key.isidentifier():
         raise ValueError(f"A family tab key must be an identifier: {key!r}")
     if not (url_name or url):

@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
         from relsafe.accounts.hooks import register_after_sign_in
         from relsafe.core.demo import register_demo
         from relsafe.core.files import register_stored_files
-        from relsafe.portal import panels
+        from relsafe.portal import chronology, panels
         from relsafe.portal.models import Message
         from relsafe.portal.selectors import page_after_sign_in
         from relsafe.portal.services import MESSAGE_FILES
@@ -20,6 +20,8 @@ class PortalConfig(AppConfig):
         register_after_sign_in("portal_exit_guidance", page_after_sign_in)
         register_demo("relsafe.portal.demo", order=80)
         panels.register()
+        # Held and cancelled appointments in every family's chronology (relsafe.cases.events).
+        chronology.register()
         register_stored_files(
             folder=MESSAGE_FILES,
             label="message files",

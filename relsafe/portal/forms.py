@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from relsafe.accounts.validators import EVERYONE_MIN_LENGTH
 from relsafe.core.files import MAX_UPLOAD_BYTES
-from relsafe.core.forms import GovUKForm
+from relsafe.core.forms import GovUKDateField, GovUKForm, VersionedFormMixin
 from relsafe.core.text_limits import SHORT_TEXT
-from relsafe.portal.models import MESSAGE_LIMIT
+from relsafe.portal.models import MESSAGE_LIMIT, Appointment
 from relsafe.portal.scales import CHECK_IN_SCALES, TRUST_POINTS, TRUST_STATEMENTS
 
 
@@ -147,3 +149,132 @@ class SpaceForm(GovUKForm):
 
     def ratings(self) -> dict[str, int | None]:
         return {key: self.cleaned_data.get(key) for key, _ in TRUST_STATEMENTS}
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class AppointmentForm(VersionedFormMixin, GovUKForm):
+    """A worker arranges or changes an appointment. The service checks the rules (in the future,
+    a place when in person, "what" for Other); the form only parses."""
+
+    kind = forms.ChoiceField(
+        label="What kind of appointment",
+        choices=Appointment.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of appointment it is"},
+    )
+    what = forms.CharField(
+        label="What it is about (optional)",
+        help_text="Needed for 'Other appointment'. The parent sees this.",
+        required=False,
+        max_length=200,
+    )
+    day = GovUKDateField(
+        label="Date",
+        error_messages={"required": "Enter the date of the appointment"},
+    )
+    starts = forms.TimeField(
+        label="Start time",
+        widget=TimeInput(),
+        error_messages={"required": "Enter the start time", "invalid": "Enter a real time"},
+    )
+    ends = forms.TimeField(
+        label="End time (optional)",
+        help_text="An hour after the start if you leave it empty.",
+        required=False,
+        widget=TimeInput(),
+        error_messages={"invalid": "Enter a real time"},
+    )
+    how = forms.ChoiceField(
+        label="How",
+        choices=Appointment.How.choices,
+        widget=forms.RadioSelect,
+        initial=Appointment.How.IN_PERSON,
+        error_messages={"required": "Choose how the appointment will happen"},
+    )
+    place = forms.CharField(
+        label="Where",
+        help_text="An address or a room. For a call, optional: who rings whom, or the link.",
+        required=False,
+        max_length=300,
+    )
+    who = forms.CharField(
+        label="Who will be there (optional)",
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    shown_to_family = forms.BooleanField(
+        label="Show this appointment to the parents and carers in the portal",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        appointment: Appointment | None = None,
+        version: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if appointment is not None and "initial" not in kwargs:
+            start = timezone.localtime(appointment.starts_at)
+            kwargs["initial"] = {
+                "kind": appointment.kind,
+                "what": appointment.what,
+                "day": start.date(),
+                "starts": start.time(),
+                "ends": timezone.localtime(appointment.ends_at).time(),
+                "how": appointment.how,
+                "place": appointment.place,
+                "who": appointment.who,
+                "shown_to_family": appointment.shown_to_family,
+            }
+        super().__init__(*args, **kwargs)
+        self.add_version(version)
+
+    def values(self) -> dict[str, Any]:
+        """What the service needs: the start and end as aware times, and the rest as typed."""
+        data = self.cleaned_data
+        day, starts, ends = data.get("day"), data.get("starts"), data.get("ends")
+        starts_at = (
+            timezone.make_aware(dt.datetime.combine(day, starts)) if day and starts else None
+        )
+        ends_at = timezone.make_aware(dt.datetime.combine(day, ends)) if day and ends else None
+        return {
+            "kind": data.get("kind"),
+            "what": data.get("what", ""),
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "how": data.get("how"),
+            "place": data.get("place", ""),
+            "who": data.get("who", ""),
+            "shown_to_family": data.get("shown_to_family", False),
+        }
+
+
+class CancelAppointmentForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why is it cancelled? (optional)",
+        help_text="For the record. The parent sees only that it is cancelled.",
+        required=False,
+        max_length=300,
+    )
+
+
+class RearrangeForm(GovUKForm):
+    body = forms.CharField(
+        label="When would suit you better?",
+        help_text="Or tell your worker why this time does not work. They will reply in your messages.",
+        max_length=MESSAGE_LIMIT - 200,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say when would suit you better, or why it does not work",
+            "max_length": "Your message must be 4,800 characters or fewer",
+        },
+    )

@@ -117,14 +117,34 @@ MESSAGE_LIMIT = 5_000
 
 
 class MessageThread(models.Model):
-    """The one conversation between a family and the workers around it."""
+    """A conversation with the workers around a family: the family's own (its parents and carers,
+    ``young_person`` empty), or one young person's own (item 3: only that young person and the
+    workers read it, never their parents)."""
 
-    family = models.OneToOneField(
-        "cases.Family", on_delete=models.CASCADE, related_name="message_thread"
+    family = models.ForeignKey(
+        "cases.Family", on_delete=models.CASCADE, related_name="message_threads"
+    )
+    young_person = models.OneToOneField(
+        "cases.YoungPerson",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="message_thread",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family"],
+                condition=models.Q(young_person__isnull=True),
+                name="portal_one_parents_thread_per_family",
+            )
+        ]
+
     def __str__(self) -> str:
+        if self.young_person_id:
+            return f"Messages for young person {self.young_person_id}"
         return f"Messages for family {self.family_id}"
 
 
@@ -143,6 +163,14 @@ class Message(models.Model):
     size = models.PositiveIntegerField(null=True, blank=True)
     stored_name = models.CharField(max_length=64, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    # A parent asking to rearrange an appointment: the message says which one.
+    appointment = models.ForeignKey(
+        "portal.Appointment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
 
     class Meta:
         ordering = ["sent_at", "pk"]
@@ -256,3 +284,140 @@ class SpaceEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Space entry {self.pk} for young person {self.young_person_id}"
+
+
+# --- Appointments and meetings with the family (issue 9, item 3) --------------------------------------
+
+
+class Appointment(models.Model):
+    """A visit or meeting a worker arranges with a family: when, where (or by phone or video),
+    who will be there, and whether the parents see it in the portal.
+
+    Kept in the portal (not ``plans``) because it is the portal's conversation with the family:
+    a change or a cancellation is told to the parents through the portal's safe notification,
+    and "ask to rearrange" is a message in the portal's thread. ``version`` guards a worker's
+    change against a colleague's at the same time; a cancelled or held appointment stays, with
+    who did it and when, and goes into the family's chronology.
+    """
+
+    class Kind(models.TextChoices):
+        HOME_VISIT = "home_visit", "Home visit"
+        OFFICE = "office", "Meeting at the office"
+        STRATEGY = "strategy", "Strategy meeting"
+        REVIEW = "review", "Review meeting"
+        SCHOOL = "school", "School meeting"
+        OTHER = "other", "Other appointment"
+
+    class How(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "By phone"
+        VIDEO = "video", "By video call"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    family = models.ForeignKey(
+        "cases.Family", on_delete=models.CASCADE, related_name="appointments"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    what = models.CharField(
+        "What it is about",
+        max_length=200,
+        blank=True,
+        help_text="Needed for 'Other'; the parent sees it.",
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    how = models.CharField(max_length=20, choices=How.choices, default=How.IN_PERSON)
+    place = models.CharField(max_length=300, blank=True)
+    who = models.TextField("Who will be there", blank=True, validators=[MaxCharacters(SHORT_TEXT)])
+    shown_to_family = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["family", "starts_at"], name="portal_appt_family_idx"),
+            models.Index(fields=["status", "starts_at"], name="portal_appt_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="portal_appointment_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {timezone.localtime(self.starts_at):%d %b %Y %H:%M}"
+
+    @property
+    def title(self) -> str:
+        """What the appointment is, in the words the parent sees."""
+        if self.kind == self.Kind.OTHER and self.what:
+            return self.what
+        return self.get_kind_display()
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def where(self) -> str:
+        if self.how == self.How.IN_PERSON:
+            return self.place
+        return self.get_how_display() + (f" ({self.place})" if self.place else "")
+
+
+# --- Notices waiting for the family member's safe hours (item 2) ----------------------------------------
+
+
+class QueuedNotice(models.Model):
+    """A "you have a new message" notice that arrived outside the person's safe hours, kept to be
+    sent at the start of their next safe window (``portal.tasks.deliver_queued_notice``).
+
+    It holds no words (every notice says the same sentence, ``services.FAMILY_NOTICE``) and no
+    address or number: at delivery the person's safe-contact decision *then* in force decides
+    again whether, how and where it goes. One waiting notice per person is enough.
+    """
+
+    family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="+")
+    carer = models.ForeignKey(
+        "cases.Carer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    young_person = models.ForeignKey(
+        "cases.YoungPerson", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    queued_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["done_at", "due_at"], name="portal_queued_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(carer__isnull=False) & models.Q(young_person__isnull=True))
+                | (models.Q(carer__isnull=True) & models.Q(young_person__isnull=False)),
+                name="portal_queued_notice_for_one_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Notice waiting until {self.due_at:%d %b %H:%M}"
+
+    @property
+    def person(self) -> Any:
+        return self.carer or self.young_person

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import timezone
+
 from relsafe.access.policy import Action
 from relsafe.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
 from relsafe.accounts.services import has_confirmed_mfa
@@ -14,6 +16,7 @@ from relsafe.cases.family_page import (
     FamilyPage,
     ProfilePage,
     register_family_section,
+    register_family_tab,
     register_profile_panel,
 )
 from relsafe.core.start_page import StartPage, register_start_panel
@@ -28,6 +31,7 @@ def family_portal_section(page: FamilyPage) -> Mapping[str, Any] | None:
     return {
         "members": members,
         "unread": selectors.unread_count(user=page.user, family=page.family, from_family=True),
+        "next_appointment": selectors.next_appointment(family=page.family),
     }
 
 
@@ -63,7 +67,32 @@ def young_person_space_panel(page: StartPage) -> Mapping[str, Any] | None:
     own = selectors.own_space(user=page.user, request=page.request)
     if own is None:
         return None
-    return {"space_on": own.is_on}
+    unread = 0
+    if own.is_on:
+        unread = selectors.unread_count(
+            user=page.user,
+            family=own.young_person.family,
+            from_family=False,
+            young_person=own.young_person,
+        )
+    return {"space_on": own.is_on, "unread": unread}
+
+
+def parent_appointments_panel(page: StartPage) -> Mapping[str, Any] | None:
+    """A parent's next few appointments shown to them."""
+    if _parent_family(page) is None:
+        return None
+    return {
+        "appointments": selectors.own_appointments(user=page.user, limit=3, request=page.request)
+    }
+
+
+def worker_appointments_panel(page: StartPage) -> Mapping[str, Any] | None:
+    """A worker's appointments from today to a week ahead."""
+    rows = selectors.worker_week(user=page.user)
+    if not rows:
+        return None
+    return {"appointments": rows, "today": timezone.localdate().isoformat()}
 
 
 def keep_safe_panel(page: StartPage) -> Mapping[str, Any] | None:
@@ -79,6 +108,28 @@ def worker_new_messages_panel(page: StartPage) -> Mapping[str, Any] | None:
 
 
 def register() -> None:
+    register_family_tab(
+        key="appointments",
+        title="Appointments",
+        order=75,
+        url_name="portal:appointments-family",
+        match=("portal:appointment-",),
+        action=Action.ARRANGE_APPOINTMENT,
+    )
+    register_start_panel(
+        key="portal_appointments",
+        roles={Role.PARENT},
+        order=42,
+        template="portal/_start_appointments.html",
+        data=parent_appointments_panel,
+    )
+    register_start_panel(
+        key="portal_worker_appointments",
+        roles={Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER},
+        order=12,
+        template="portal/_start_worker_appointments.html",
+        data=worker_appointments_panel,
+    )
     register_family_section(
         key="portal",
         title="Family portal",

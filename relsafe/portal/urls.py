@@ -42,4 +42,40 @@ urlpatterns = [
     # The young person's space.
     path("my-space/", views.space, name="space"),
     path("portal/young-people/<int:pk>/space/", views.space_switch, name="space-switch"),
+    # A young person's own messages with their worker.
+    path("my-space/messages/", views.my_messages, name="my-messages"),
+    path(
+        "portal/young-people/<int:pk>/messages/",
+        views.young_person_messages,
+        name="young-person-messages",
+    ),
+    # Appointments and meetings: the worker's side, then the parent's.
+    path(
+        "portal/families/<int:family_pk>/appointments/",
+        views.appointments,
+        name="appointments-family",
+    ),
+    path(
+        "portal/families/<int:family_pk>/appointments/new/",
+        views.appointment_new,
+        name="appointment-new",
+    ),
+    path("portal/appointments/<int:pk>/change/", views.appointment_edit, name="appointment-edit"),
+    path(
+        "portal/appointments/<int:pk>/cancel/",
+        views.appointment_cancel,
+        name="appointment-cancel",
+    ),
+    path("portal/appointments/<int:pk>/held/", views.appointment_held, name="appointment-held"),
+    path("appointments/", views.own_appointments, name="appointments"),
+    path(
+        "appointments/<int:pk>/calendar.ics",
+        views.appointment_calendar,
+        name="appointment-calendar",
+    ),
+    path(
+        "appointments/<int:pk>/rearrange/",
+        views.appointment_rearrange,
+        name="appointment-rearrange",
+    ),
 ]

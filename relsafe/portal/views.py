@@ -26,10 +26,21 @@ from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
 from relsafe.cases.selectors import get_young_person
 from relsafe.core import files
+from relsafe.core.editing import ConflictPage, EditPage
 from relsafe.core.forms import apply_validation_error
 from relsafe.portal import selectors, services
+from relsafe.portal.calendar import appointment_ics
 from relsafe.portal.charts import check_in_chart_svg
-from relsafe.portal.forms import CheckInForm, InviteForm, MessageForm, SetPasswordForm, SpaceForm
+from relsafe.portal.forms import (
+    AppointmentForm,
+    CancelAppointmentForm,
+    CheckInForm,
+    InviteForm,
+    MessageForm,
+    RearrangeForm,
+    SetPasswordForm,
+    SpaceForm,
+)
 from relsafe.portal.scales import CHECK_IN_SCALES, TRUST_STATEMENTS
 
 # "cache" also drops pages kept for the back button; "cookies" the session and CSRF cookies;
@@ -245,6 +256,7 @@ def _message_page(
                 body=form.cleaned_data["body"],
                 attachment_name=upload.name if upload else "",
                 attachment_data=files.read_upload(upload) if upload else b"",
+                young_person=thread.young_person,
                 request=request,
             )
         except ValidationError as error:
@@ -252,8 +264,22 @@ def _message_page(
         else:
             messages.success(request, "Message sent.")
             return redirect(success_url)
-    services.mark_thread_read(actor=request.user, family=thread.family, request=request)
-    return render(request, template, {"thread": thread, "form": form, "family": thread.family})
+    services.mark_thread_read(
+        actor=request.user,
+        family=thread.family,
+        young_person=thread.young_person,
+        request=request,
+    )
+    return render(
+        request,
+        template,
+        {
+            "thread": thread,
+            "form": form,
+            "family": thread.family,
+            "young_person": thread.young_person,
+        },
+    )
 
 
 @login_required
@@ -284,7 +310,7 @@ def family_messages(request: AuthenticatedRequest, family_pk: int) -> HttpRespon
 
 
 @login_required
-@role_required(CASEWORK_ROLES | {Role.PARENT})
+@role_required(CASEWORK_ROLES | FAMILY_ROLES)
 @require_safe
 def message_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     message = selectors.get_message_file(user=request.user, pk=pk, request=request)
@@ -415,3 +441,224 @@ def space_switch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         f"{young_person.short_name}'s space is {'open' if on else 'closed'}.",
     )
     return redirect(reverse("cases:family", args=[young_person.family_id]) + "#portal")
+
+
+# --- A young person's own messages (item 3) ---------------------------------------------------------------
+
+
+@login_required
+@role_required({Role.YOUNG_PERSON})
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_messages(request: AuthenticatedRequest) -> HttpResponse:
+    """A young person's own messages with their worker (their parents never see them)."""
+    thread = selectors.own_young_person_thread(user=request.user, request=request)
+    if thread is None:
+        return render(request, "portal/space_closed.html")
+    return _message_page(
+        request,
+        thread,
+        template="portal/my_messages.html",
+        success_url=reverse("portal:my-messages"),
+    )
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
+def young_person_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A worker's side of one young person's own messages."""
+    thread = selectors.young_person_thread(user=request.user, pk=pk, request=request)
+    return _message_page(
+        request,
+        thread,
+        template="portal/young_person_messages.html",
+        success_url=reverse("portal:young-person-messages", args=[pk]),
+    )
+
+
+# --- Appointments: the worker's side -----------------------------------------------------------------------
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_safe
+def appointments(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
+    """A family's appointments: what is coming, and what was held or cancelled."""
+    found = selectors.family_appointments(user=request.user, family_pk=family_pk, request=request)
+    return render(
+        request,
+        "portal/appointments.html",
+        {"family": found.family, "upcoming": found.upcoming, "past": found.past},
+    )
+
+
+def _appointment_edit_page(
+    request: AuthenticatedRequest,
+    *,
+    family: Any,
+    appointment: Any,
+    save: Any,
+    success_message: str,
+) -> HttpResponse:
+    return EditPage(
+        template="portal/appointment_form.html",
+        form=lambda data, saved: AppointmentForm(
+            data,
+            appointment=saved,
+            version=saved.version if saved is not None else None,
+        ),
+        record=appointment,
+        save=save,
+        success_url=reverse("portal:appointments-family", args=[family.pk]),
+        success_message=success_message,
+        context={"family": family, "appointment": appointment},
+        error_field="day",
+        conflict=ConflictPage(
+            title="Change an appointment", fields_template="portal/_appointment_fields.html"
+        ),
+    ).respond(request)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
+def appointment_new(request: AuthenticatedRequest, family_pk: int) -> HttpResponse:
+    """A worker arranges an appointment or meeting with the family."""
+    family = selectors.family_appointments(
+        user=request.user, family_pk=family_pk, request=request
+    ).family
+
+    def save(form: AppointmentForm) -> Any:
+        return services.arrange_appointment(
+            actor=request.user, family=family, values=form.values(), request=request
+        )
+
+    return _appointment_edit_page(
+        request,
+        family=family,
+        appointment=None,
+        save=save,
+        success_message="Appointment arranged",
+    )
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
+def appointment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A worker changes a planned appointment (a colleague's change since is a conflict)."""
+    appointment = selectors.get_appointment(user=request.user, pk=pk, request=request)
+
+    def save(form: AppointmentForm) -> Any:
+        return services.change_appointment(
+            actor=request.user,
+            appointment=appointment,
+            expected_version=form.cleaned_data["version"],
+            values=form.values(),
+            request=request,
+        )
+
+    return _appointment_edit_page(
+        request,
+        family=appointment.family,
+        appointment=appointment,
+        save=save,
+        success_message="Appointment changed",
+    )
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_http_methods(["GET", "HEAD", "POST"])
+def appointment_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A worker cancels an appointment, saying why if they wish."""
+    appointment = selectors.get_appointment(user=request.user, pk=pk, request=request)
+    form = CancelAppointmentForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_appointment(
+                actor=request.user,
+                appointment=appointment,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error, field="reason")
+        else:
+            messages.success(request, "Appointment cancelled")
+            return redirect("portal:appointments-family", family_pk=appointment.family_id)
+    return render(
+        request,
+        "portal/appointment_cancel.html",
+        {"form": form, "appointment": appointment, "family": appointment.family},
+    )
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_POST
+def appointment_held(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A worker records that an appointment took place."""
+    appointment = selectors.get_appointment(user=request.user, pk=pk, request=request)
+    try:
+        services.mark_appointment_held(actor=request.user, appointment=appointment, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Recorded as held. It is in the family's chronology.")
+    return redirect("portal:appointments-family", family_pk=appointment.family_id)
+
+
+# --- Appointments: the parent's side ------------------------------------------------------------------------
+
+
+@login_required
+@role_required({Role.PARENT})
+@require_safe
+def own_appointments(request: AuthenticatedRequest) -> HttpResponse:
+    """A parent's coming appointments and meetings with the people supporting them."""
+    if selectors.family_of_member(user=request.user, action=Action.SEE_APPOINTMENTS) is None:
+        return render(request, "portal/no_family_yet.html", {"title": "Appointments"})
+    rows = selectors.own_appointments(user=request.user, request=request)
+    return render(request, "portal/own_appointments.html", {"appointments": rows})
+
+
+@login_required
+@role_required({Role.PARENT})
+@require_safe
+def appointment_calendar(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """One appointment as a calendar file. It says only "Appointment" unless the parent chose
+    calendar entries with detail (their safe-contact decision): a calendar is seen by others."""
+    appointment = selectors.own_appointment(user=request.user, pk=pk, request=request)
+    detail = selectors.calendar_shows_detail(user=request.user, family=appointment.family)
+    response = HttpResponse(
+        appointment_ics(appointment, detail=detail), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-store"
+    response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response
+
+
+@login_required
+@role_required({Role.PARENT})
+@require_http_methods(["GET", "HEAD", "POST"])
+def appointment_rearrange(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A parent asks to move an appointment: a message to their worker that names it."""
+    appointment = selectors.own_appointment(user=request.user, pk=pk, request=request)
+    form = RearrangeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask_to_rearrange(
+                actor=request.user,
+                appointment=appointment,
+                body=form.cleaned_data["body"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error, field="body")
+        else:
+            messages.success(request, "Your message has been sent. Your worker will reply here.")
+            return redirect("portal:messages")
+    return render(
+        request, "portal/appointment_rearrange.html", {"form": form, "appointment": appointment}
+    )

@@ -91,6 +91,9 @@ EXPECTED_KIND_OF_WORK: dict[Action, set[str]] = {
     A.SWITCH_SPACE: CASEWORK,
     A.USE_SPACE: {Role.YOUNG_PERSON},
     A.MARK_OWN_ACTION_DONE: {Role.PARENT},
+    A.ARRANGE_APPOINTMENT: CASEWORK,
+    A.SEE_APPOINTMENTS: {Role.PARENT},
+    A.MESSAGE_OWN_WORKER: {Role.YOUNG_PERSON},
     # intelligence (issue 10, PRODUCT.md §2 and §4): caseworkers send, police analysts receive.
     A.SEND_INTELLIGENCE: CASEWORK,
     A.VIEW_SENT_INTELLIGENCE: CASEWORK,

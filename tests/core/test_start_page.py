@@ -32,6 +32,7 @@ F: Any = factories
             "sam",
             [
                 "messages",
+                "portal_worker_appointments",
                 "return_interviews",
                 "evidence_to_review",
                 "caseload",
@@ -59,6 +60,7 @@ F: Any = factories
                 "family_support",
                 "court_journey",
                 "portal_messages",
+                "portal_appointments",
                 "evidence_parent_log",
                 "family_plan",
                 "portal_check_in",

@@ -214,9 +214,11 @@ def test_a_young_persons_phone_is_never_messaged_unless_their_decision_names_it(
     assert len(mail.outbox) == 1
 
 
-def test_nothing_is_sent_outside_the_safe_hours(
+def test_nothing_is_sent_outside_the_safe_hours_it_waits(
     scene: PortalScene, django_capture_on_commit_callbacks: Any
 ) -> None:
+    """Outside the safe hours nothing leaves at once: it is queued (tests/portal/test_queued_
+    notices.py delivers it at the window's start)."""
     _decide(
         scene,
         scene.carer,
@@ -227,9 +229,7 @@ def test_nothing_is_sent_outside_the_safe_hours(
     )
     late = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(22)))
     with time_machine.travel(late, tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert (
-            services.notify_family_member(person=scene.carer) == "not sent: outside the safe hours"
-        )
+        assert services.notify_family_member(person=scene.carer) == "queued"
     assert sms.outbox == []
 
 
