@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ from relsafe.accounts.models import Team
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
-from relsafe.cases.models import Allocation, Carer, Family, YoungPerson
+from relsafe.cases.models import Allocation, Carer, Family, SafeContactDecision, YoungPerson
 from relsafe.cases.selectors import SMALL_NUMBER_THRESHOLD
 from relsafe.intelligence import selectors as intelligence_selectors
 from relsafe.intelligence.models import Entity, Mention, Submission
@@ -859,7 +859,20 @@ def live_feed(*, user: Any) -> CalendarFeed | None:
 
 
 def shows_detail(user: Any) -> bool:
+    """Whether a family member's calendar may say what an appointment is: their own safe-contact
+    settings, whichever is the latest of the choice they made on their calendar page
+    (``CalendarPreference``) and the safe-contact decision a worker recorded with them
+    (``cases.SafeContactDecision.calendar_shows_detail``). Neither: "Appointment" only."""
     preference = CalendarPreference.objects.filter(person=user).first()
+    decision = (
+        SafeContactDecision.objects.filter(
+            Q(carer__portal_user=user) | Q(young_person__portal_user=user)
+        )
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if decision is not None and (preference is None or decision.decided_at > preference.chosen_at):
+        return bool(decision.calendar_shows_detail)
     return bool(preference and preference.shows_detail)
 
 
