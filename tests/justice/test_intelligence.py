@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.access.policy import NotAllowed
+from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.intelligence import linking
 from relsafe.intelligence import services as intelligence_services
@@ -28,9 +29,12 @@ from relsafe.justice.models import CaseChild, IntimidationConcern, Suspect
 from tests.conftest import identity_confirmed
 from tests.factories import (
     FORBIDDEN_WRITERS,
+    AllocationFactory,
     CaseScene,
+    FamilyMemberFactory,
     OrganisationFactory,
     OrganisationShareFactory,
+    UserFactory,
     YoungPersonFactory,
     case_scene,
 )
@@ -299,6 +303,24 @@ def test_everyone_else_is_refused_and_it_is_audited(
     concern.refresh_from_db()
     assert concern.intelligence_submission_id is None
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED, actor_id=person.pk).exists()
+
+
+def test_an_allocated_social_worker_may_and_the_young_person_may_not(
+    scene: CaseScene, concern: IntimidationConcern
+) -> None:
+    """The two roles the scene does not carry: a council social worker allocated to the family,
+    and the witness themselves on the portal."""
+    social_worker = UserFactory(role=Role.SOCIAL_WORKER)
+    AllocationFactory(family=scene.family, worker=social_worker)
+    young = FamilyMemberFactory(role=Role.YOUNG_PERSON)
+    scene.young_person.portal_user = young
+    scene.young_person.save(update_fields=["portal_user"])
+    graded = _graded(scene, concern)
+    with pytest.raises(NotAllowed):
+        services.pass_concern_to_police(actor=young, concern=concern, details=graded)
+    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED, actor_id=young.pk).exists()
+    draft = services.pass_concern_to_police(actor=social_worker, concern=concern, details=graded)
+    assert draft.created_by == social_worker
 
 
 # --- Suspects linked to the family's own reports -------------------------------------------------
