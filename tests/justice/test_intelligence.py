@@ -310,9 +310,9 @@ def test_an_allocated_social_worker_may_and_the_young_person_may_not(
 ) -> None:
     """The two roles the scene does not carry: a council social worker allocated to the family,
     and the witness themselves on the portal."""
-    social_worker = UserFactory(role=Role.SOCIAL_WORKER)
+    social_worker: Any = UserFactory(role=Role.SOCIAL_WORKER)
     AllocationFactory(family=scene.family, worker=social_worker)
-    young = FamilyMemberFactory(role=Role.YOUNG_PERSON)
+    young: Any = FamilyMemberFactory(role=Role.YOUNG_PERSON)
     scene.young_person.portal_user = young
     scene.young_person.save(update_fields=["portal_user"])
     graded = _graded(scene, concern)
