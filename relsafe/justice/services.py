@@ -617,7 +617,7 @@ def pass_concern_to_police(
     case = concern.witness.child.case
     require(actor, Action.MANAGE_JUSTICE, family=case.family, request=request)
     locked = (
-        IntimidationConcern.objects.select_for_update()
+        IntimidationConcern.objects.select_for_update(of=("self",))
         .select_related("intelligence_submission")
         .get(pk=concern.pk)
     )
@@ -658,7 +658,7 @@ def concern_sent_as_intelligence(
         return
     day = timezone.localdate(submission.sent_at)
     concerns = (
-        IntimidationConcern.objects.select_for_update()
+        IntimidationConcern.objects.select_for_update(of=("self",))
         .filter(intelligence_submission=submission)
         .select_related("witness__child__case")
     )
