@@ -13,6 +13,7 @@ title.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -365,10 +366,10 @@ def _pass_on(world: DemoWorld, concern: IntimidationConcern, worker: Any) -> Non
     if not forces:
         return
     start = selectors.intelligence_start(concern, forces=forces)
+    fields = [f.name for f in dataclasses.fields(PersonDetails)]
     people = [
-        PersonDetails(nickname=start[f"person_{i}_nickname"])
+        PersonDetails(**{k: start[f"person_{i}_{k}"] for k in fields if f"person_{i}_{k}" in start})
         for i in (1, 2, 3)
-        if f"person_{i}_nickname" in start
     ]
     details = SubmissionDetails(
         force=forces[0],
