@@ -94,6 +94,28 @@ def worker_submissions(user: Any) -> QuerySet[Submission]:
     ).select_related("force")
 
 
+def family_people_of_concern(*, user: Any, family: Family) -> list[Mention]:
+    """The people of concern named in what this family's workers sent to the police, as the
+    worker wrote them (one row per report naming them): what a worker may link a suspect in the
+    family's criminal justice case to. Workers never see the force's people of concern, which
+    join other families' reports; an empty list for anyone who may not see what was sent."""
+    if not policy.can(user, Action.VIEW_SENT_INTELLIGENCE, family=family):
+        return []
+    return list(
+        Mention.objects.filter(submission__family=family, submission__sent_at__isnull=False)
+        .select_related("submission")
+        .order_by("-submission__sent_at", "pk")
+    )
+
+
+def mention_label(mention: Mention) -> str:
+    """A worker's label for one person in one of their family's reports."""
+    who = person_label([mention])
+    sent = mention.submission.sent_at
+    when = f", sent {timezone.localtime(sent):%-d %B %Y}" if sent else ""
+    return f"{who} in {mention.submission.reference}{when}"
+
+
 @dataclass
 class WorkerEntities:
     """A draft's entity rows arranged as the form and the worker's page show them."""

@@ -26,7 +26,7 @@ from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.concurrency import update_if_unchanged
 from relsafe.core.contact_details import normalise_uk_postcode
-from relsafe.intelligence import evidence_log, linking
+from relsafe.intelligence import evidence_log, hooks, linking
 from relsafe.intelligence.linkage import Kind, split
 from relsafe.intelligence.linkage import normalise as norm
 from relsafe.intelligence.models import (
@@ -424,6 +424,7 @@ def send_submission(
         },
     )
     evidence_log.passed_to_police(actor=actor, submission=fresh, request=request)
+    hooks.submission_sent(actor=actor, submission=fresh, request=request)
     return fresh
 
 

@@ -5,24 +5,34 @@ charged, special measures are applied for and granted, the trial and the support
 others show the rest of the road: a long wait at the plea (Kai), a sentence with support going on
 (Maya), a report just made (Tyler), no further action and support stepped down (Mason), a first
 hearing next week (Harvey), a long investigation (Chloe) and a verdict with a missed hearing on the
-way (Ruby). Idempotent: a family's case is created once, by its title.
+way (Ruby). Kai's intimidation concern was passed on to Northbridge Police as intelligence (and
+acknowledged); Ruby's, from before her trial, was not. Suspects the family's own reports to the
+police name (Kai's "Ghost") are linked to them. Idempotent: a family's case is created once, by its
+title.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from relsafe.cases.models import Family
 from relsafe.core.demo import DemoWorld
+from relsafe.intelligence import services as intelligence_services
+from relsafe.intelligence.models import Mention, Submission
+from relsafe.intelligence.services import PersonDetails, SubmissionDetails
+from relsafe.justice import selectors, services
 from relsafe.justice.models import (
     Attendance,
     CaseChild,
     CriminalJusticeCase,
     Hearing,
+    IntimidationConcern,
     MeasureApplication,
     RightCheck,
     Stage,
@@ -57,6 +67,8 @@ class Witness:
     with_them: str = ""
     what_to_bring: str = ""
     phone_requested_days_ago: int | None = None
+    # Intimidation concerns: days ago, what happened, passed on as intelligence (and acknowledged).
+    concerns: list[tuple[int, str, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -117,13 +129,22 @@ CASES: list[CaseSpec] = [
             (S.FIRST_HEARING, 230),
             (S.PLEA, 200),
         ],
-        ["Tall Man"],
+        ["Tall Man", "Ghost"],
         [
             Witness(
                 "Kai",
                 abe_days_ago=315,
                 measures=[("s24", "granted", 190, 170), ("s29", "applied", 60, None)],
                 with_them="Sam and his grandmother Marcia",
+                concerns=[
+                    (
+                        12,
+                        "A grey Audi parked outside Kai's home for an hour and the driver filmed "
+                        "the front door. That night Kai got a message saying they knew where he "
+                        "lived and that the trial had better not go ahead.",
+                        True,
+                    )
+                ],
             )
         ],
         hearings=[
@@ -249,6 +270,13 @@ CASES: list[CaseSpec] = [
                 ],
                 visit_days_ago=30,
                 childcare="Aunt looks after Ruby's little brother",
+                concerns=[
+                    (
+                        125,
+                        "A message from an unknown number told Ruby to stay away from court.",
+                        False,
+                    )
+                ],
             )
         ],
         hearings=[
@@ -270,7 +298,11 @@ CASES: list[CaseSpec] = [
 
 
 def _seed_witness(
-    case: CriminalJusticeCase, spec: CaseSpec, w: Witness, hearings: list[Hearing]
+    world: DemoWorld,
+    case: CriminalJusticeCase,
+    spec: CaseSpec,
+    w: Witness,
+    hearings: list[Hearing],
 ) -> None:
     worker = case.recorded_by
     family = case.family
@@ -314,6 +346,71 @@ def _seed_witness(
             why_not=why_not,
             recorded_by=worker,
         )
+    for days, what_happened, pass_on in w.concerns:
+        concern = IntimidationConcern.objects.create(
+            witness=support,
+            noticed_on=_ago(days),
+            what_happened=what_happened,
+            told_police_on=None if pass_on else _ago(days - 1),
+            recorded_by=worker,
+        )
+        if pass_on:
+            _pass_on(world, concern, worker)
+
+
+def _pass_on(world: DemoWorld, concern: IntimidationConcern, worker: Any) -> None:
+    """Through the services, as the worker would: the form filled in from the concern, graded
+    1/A/P (Kai's worker saw the message), sent, and acknowledged by the force's analyst."""
+    family = concern.witness.child.case.family
+    forces = intelligence_services.forces_for(family)
+    if not forces:
+        return
+    start = selectors.intelligence_start(concern, forces=forces)
+    fields = [f.name for f in dataclasses.fields(PersonDetails)]
+    people = [
+        PersonDetails(**{k: start[f"person_{i}_{k}"] for k in fields if f"person_{i}_{k}" in start})
+        for i in (1, 2, 3)
+    ]
+    details = SubmissionDetails(
+        force=forces[0],
+        young_people=[concern.witness.child.young_person],
+        source_type=start["source_type"],
+        source_grade="1",
+        information_grade="A",
+        handling="P",
+        lawful_basis=Submission.LawfulBasis.SAFEGUARDING,
+        lawful_basis_notes="Asking the family's consent was not needed: they asked us to tell "
+        "the police.",
+        offence=start["offence"],
+        occurred_on=start["occurred_on"],
+        what_happened=start["what_happened"],
+        people=people,
+        vehicles=[("", "grey", "Audi")],
+    )
+    draft = services.pass_concern_to_police(actor=worker, concern=concern, details=details)
+    sent = intelligence_services.send_submission(
+        actor=worker, submission=draft, expected_version=draft.version
+    )
+    analyst = world.people.get("priya")
+    if analyst is not None and sent.force_id == analyst.organisation_id:
+        intelligence_services.acknowledge(actor=analyst, submission=sent)
+
+
+def _link(case: CriminalJusticeCase, suspect: Suspect) -> None:
+    """A suspect the family's own reports to the police name (by nickname) is linked to the
+    latest of them: the police then reach their person of concern from the case."""
+    mention = (
+        Mention.objects.filter(
+            submission__family=case.family,
+            submission__sent_at__isnull=False,
+            nickname__iexact=suspect.known_as,
+        )
+        .order_by("-submission__sent_at", "-pk")
+        .first()
+    )
+    if mention is not None:
+        suspect.intelligence_person = mention
+        suspect.save(update_fields=["intelligence_person"])
 
 
 def _seed_case(world: DemoWorld, spec: CaseSpec) -> None:
@@ -345,7 +442,7 @@ def _seed_case(world: DemoWorld, spec: CaseSpec) -> None:
     )
     charged = any(stage == S.CHARGE for stage, _ in spec.stages)
     for name in spec.suspects:
-        Suspect.objects.create(case=case, known_as=name, charged=charged)
+        _link(case, Suspect.objects.create(case=case, known_as=name, charged=charged))
     hearings = [
         Hearing.objects.create(
             case=case,
@@ -363,7 +460,7 @@ def _seed_case(world: DemoWorld, spec: CaseSpec) -> None:
         for kind, days, outcome in spec.hearings
     ]
     for w in spec.witnesses:
-        _seed_witness(case, spec, w, hearings)
+        _seed_witness(world, case, spec, w, hearings)
     for days, summary in spec.support:
         on = _ago(days)
         stage = next((s for s, d in reversed(spec.stages) if _ago(d) <= on), S.REPORT)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.forms import GovUKForm
+from relsafe.intelligence.models import Mention
 from relsafe.justice.models import (
     Attendance,
     CaseChild,
@@ -20,6 +21,7 @@ from relsafe.justice.models import (
     Offence,
     RightCheck,
     SupportStep,
+    Suspect,
     VictimsCodeRight,
     WitnessSupport,
 )
@@ -147,12 +149,25 @@ class SuspectForm(JusticeForm):
     known_as = forms.CharField(
         label="Known as", max_length=200, help_text="For example the nickname the family uses."
     )
-    person_of_concern_reference = forms.CharField(
-        label="Person of concern reference (optional)",
+    intelligence_person = forms.ModelChoiceField(
+        label="The same person in this family's reports to the police (optional)",
+        queryset=Mention.objects.none(),
         required=False,
-        max_length=50,
-        help_text="Their reference in partnership intelligence, if they are known there.",
+        empty_label="Not in a report sent to the police",
+        help_text="Only people named in information this family's workers sent to the police are "
+        "listed. The police then see which of their people of concern this suspect is.",
     )
+
+    def __init__(self, *args: Any, choices: list[tuple[Mention, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {m.pk: label for m, label in choices}
+        field = self.fields["intelligence_person"]
+        field.queryset = Mention.objects.filter(pk__in=labels).order_by("-pk")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: labels[m.pk]  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_from(cls, suspect: Suspect) -> dict[str, Any]:
+        return {"known_as": suspect.known_as, "intelligence_person": suspect.intelligence_person_id}
 
 
 class HearingForm(JusticeForm):

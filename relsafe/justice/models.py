@@ -189,14 +189,22 @@ class CaseChild(models.Model):
 
 
 class Suspect(models.Model):
-    """A suspect, by reference only: how the team refers to them and, where partnership
-    intelligence holds them, the person-of-concern reference there. No police detail is copied
-    here, and nothing about a suspect is ever shown to the family."""
+    """A suspect, by reference only: how the team refers to them and, where this family's workers
+    named them in partnership intelligence, the person in that report (``intelligence_person``: a
+    ``Mention`` of a sent submission of the same family, checked by the service). Through it the
+    police reach their person of concern, who joins every report their force received; the worker
+    sees only their own family's report. No police detail is copied here, and nothing about a
+    suspect is ever shown to the family."""
 
     case = models.ForeignKey(CriminalJusticeCase, on_delete=models.CASCADE, related_name="suspects")
     known_as = models.CharField(max_length=200, help_text="e.g. the nickname the family uses.")
-    person_of_concern_reference = models.CharField(
-        max_length=50, blank=True, help_text="Reference in partnership intelligence, if any."
+    intelligence_person = models.ForeignKey(
+        "intelligence.Mention",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The person as named in one of this family's reports to the police, if any.",
     )
     charged = models.BooleanField(default=False)
 
@@ -374,8 +382,9 @@ class Attendance(models.Model):
 
 class IntimidationConcern(models.Model):
     """A worry that a witness or their family is being intimidated (about 1 in 5 child witnesses:
-    PRODUCT.md §5). ``intelligence_reference`` is set when it was passed on as partnership
-    intelligence."""
+    PRODUCT.md §5). It can become partnership intelligence in one step: the worker starts a
+    submission from it (``intelligence_submission``, a draft until they send it), and when it is
+    sent ``intelligence_reference`` and ``told_police_on`` are set (``justice.intelligence``)."""
 
     witness = models.ForeignKey(
         WitnessSupport, on_delete=models.CASCADE, related_name="intimidation_concerns"
@@ -384,6 +393,14 @@ class IntimidationConcern(models.Model):
     what_happened = models.TextField(validators=[MaxCharacters(LONG_TEXT)])
     told_police_on = models.DateField(null=True, blank=True)
     intelligence_reference = models.CharField(max_length=50, blank=True)
+    intelligence_submission = models.ForeignKey(
+        "intelligence.Submission",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The submission started from this concern (a draft until it is sent).",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -391,6 +408,13 @@ class IntimidationConcern(models.Model):
 
     class Meta:
         ordering = ["-noticed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intelligence_submission"],
+                condition=Q(intelligence_submission__isnull=False),
+                name="justice_one_concern_a_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Intimidation concern, {self.noticed_on:%d %b %Y}"

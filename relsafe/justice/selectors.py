@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -27,8 +27,10 @@ from relsafe.accounts.models import Team
 from relsafe.accounts.roles import Role
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
-from relsafe.cases.models import Allocation, Carer, Family, YoungPerson
+from relsafe.cases.models import Allocation, Carer, Family, SafeContactDecision, YoungPerson
 from relsafe.cases.selectors import SMALL_NUMBER_THRESHOLD
+from relsafe.intelligence import selectors as intelligence_selectors
+from relsafe.intelligence.models import Entity, Mention, Submission
 from relsafe.justice.models import (
     STAGE_RANK,
     Attendance,
@@ -37,11 +39,14 @@ from relsafe.justice.models import (
     CaseChild,
     CriminalJusticeCase,
     Hearing,
+    IntimidationConcern,
     MeasureApplication,
+    Offence,
     RightCheck,
     Stage,
     StageChange,
     SupportContact,
+    Suspect,
     VictimsCodeRight,
     WitnessSupport,
     phase_of,
@@ -105,7 +110,10 @@ def get_case(*, user: Any, pk: int, request: HttpRequest | None = None) -> Crimi
                 "children",
                 queryset=CaseChild.objects.select_related("young_person", "witness"),
             ),
-            "suspects",
+            Prefetch(
+                "suspects",
+                queryset=Suspect.objects.select_related("intelligence_person__submission"),
+            ),
             "hearings",
             "stage_changes",
         )
@@ -135,7 +143,14 @@ def get_witness(*, user: Any, pk: int, request: HttpRequest | None = None) -> Wi
     witness = (
         WitnessSupport.objects.filter(child__case__in=visible_cases(user))
         .select_related("child", "child__young_person", "child__case", "child__case__family")
-        .prefetch_related("measures", "intimidation_concerns", "attendances__hearing")
+        .prefetch_related(
+            "measures",
+            Prefetch(
+                "intimidation_concerns",
+                queryset=IntimidationConcern.objects.select_related("intelligence_submission"),
+            ),
+            "attendances__hearing",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -272,6 +287,167 @@ class WitnessView:
     concerns: list[Any]
 
 
+@dataclass(frozen=True)
+class SuspectView:
+    """A suspect as this person may see their link to partnership intelligence: a worker of the
+    family sees the report of theirs that names them; police of the force that received it get
+    a link to their person of concern (who joins every report the force has); anyone else only
+    that there is a link."""
+
+    suspect: Suspect
+    report: Submission | None = None  # the worker's own report naming them
+    police_person_id: int | None = None  # the force's person of concern page
+
+
+def suspect_views(*, user: Any, case: CriminalJusticeCase) -> list[SuspectView]:
+    views = []
+    may_see_sent = policy.can(user, Action.VIEW_SENT_INTELLIGENCE, family=case.family)
+    for suspect in case.suspects.all():
+        mention = suspect.intelligence_person
+        if mention is None:
+            views.append(SuspectView(suspect))
+        elif may_see_sent:
+            views.append(SuspectView(suspect, report=mention.submission))
+        elif mention.person_id and policy.can(user, Action.ANALYSE_INTELLIGENCE, record=mention):
+            views.append(SuspectView(suspect, police_person_id=mention.person_id))
+        else:
+            views.append(SuspectView(suspect))
+    return views
+
+
+def get_suspect(*, user: Any, pk: int, request: HttpRequest | None = None) -> Suspect:
+    suspect = (
+        Suspect.objects.filter(case__in=visible_cases(user))
+        .select_related("case", "case__family", "intelligence_person__submission")
+        .filter(pk=pk)
+        .first()
+    )
+    if suspect is None:
+        raise _not_found(user, "suspect", pk, request)
+    _audit_read(user, suspect, suspect.case.family, request)
+    return suspect
+
+
+def people_of_concern_choices(*, user: Any, family: Family) -> list[tuple[Mention, str]]:
+    """The people a suspect may be linked to: those named in this family's reports to the
+    police, as the worker wrote them (never the force's people of concern)."""
+    return [
+        (m, intelligence_selectors.mention_label(m))
+        for m in intelligence_selectors.family_people_of_concern(user=user, family=family)
+    ]
+
+
+# --- An intimidation concern, passed on as intelligence ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConcernView:
+    """One intimidation concern on the witness page, with what this person may see of the
+    intelligence started from it (a worker of the family: the reference and the police status;
+    the police: only the day they were told, never which of their reports it became)."""
+
+    concern: IntimidationConcern
+    submission: Submission | None = None  # shown only to those who may see what was sent
+    can_pass: bool = False  # may press "Pass to police as intelligence"
+
+    @property
+    def sent(self) -> bool:
+        return bool(self.concern.intelligence_reference and self.submission)
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.submission is not None and self.submission.is_draft)
+
+
+def concern_views(*, user: Any, witness: WitnessSupport) -> list[ConcernView]:
+    family = witness.child.case.family
+    sees_sent = policy.can(user, Action.VIEW_SENT_INTELLIGENCE, family=family)
+    may_pass = sees_sent and (
+        policy.can(user, Action.MANAGE_JUSTICE, family=family)
+        and policy.can(user, Action.SEND_INTELLIGENCE, family=family)
+    )
+    return [
+        ConcernView(
+            concern=c,
+            submission=c.intelligence_submission if sees_sent else None,
+            can_pass=may_pass and c.intelligence_submission is None,
+        )
+        for c in witness.intimidation_concerns.all()
+    ]
+
+
+def get_concern(*, user: Any, pk: int, request: HttpRequest | None = None) -> IntimidationConcern:
+    concern = (
+        IntimidationConcern.objects.filter(witness__child__case__in=visible_cases(user))
+        .select_related(
+            "witness__child__young_person",
+            "witness__child__case__family",
+            "intelligence_submission",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if concern is None:
+        raise _not_found(user, "intimidationconcern", pk, request)
+    _audit_read(user, concern, concern.witness.child.case.family, request)
+    return concern
+
+
+# Justice's offences as intelligence's kinds of harm (trafficking has no kind of its own there).
+_HARM = {Offence.CCE: "cce", Offence.CSE: "cse"}
+
+
+def _person_from(mention: Mention) -> dict[str, str]:
+    """The worker's own words for a person in one of the family's reports, without the
+    description (what they did then, not now)."""
+    entity = mention.entity
+    person = {
+        "name": entity.name,
+        "nickname": entity.nickname,
+        "age_estimate": entity.age_estimate,
+        "gender": entity.gender,
+    }
+    for own in entity.identifiers.all():
+        if own.kind == Entity.Kind.PHONE:
+            person.setdefault("phone", own.value)
+        elif own.kind == Entity.Kind.VEHICLE:
+            person.setdefault("plate", own.value)
+            person.setdefault("colour", own.colour)
+            person.setdefault("make", own.make)
+        elif own.kind == Entity.Kind.HANDLE:
+            person.setdefault("handle", own.value)
+    return {k: v for k, v in person.items() if v}
+
+
+def intelligence_start(
+    concern: IntimidationConcern, *, forces: list[Any], people: int = 3
+) -> dict[str, Any]:
+    """The intelligence form filled in from the concern: what happened, when it was noticed, a
+    worker as the source, the witness as the child it is about, the case's kind of harm, and the
+    case's suspects as people of concern (their details from the family's own report where the
+    suspect is linked to one). The grading and the lawful basis are left for the worker."""
+    case = concern.witness.child.case
+    initial: dict[str, Any] = {
+        "what_happened": concern.what_happened,
+        "occurred_on": concern.noticed_on,
+        "source_type": Submission.SourceType.WORKER,
+        "young_people": [concern.witness.child.young_person_id],
+        "offence": next((_HARM[o] for o in case.offences if o in _HARM), "other"),
+    }
+    if len(forces) == 1:
+        initial["force"] = forces[0].pk
+    suspects = case.suspects.select_related("intelligence_person__entity").prefetch_related(
+        "intelligence_person__entity__identifiers"
+    )
+    for i, suspect in enumerate(list(suspects)[:people], start=1):
+        mention = suspect.intelligence_person
+        person = _person_from(mention) if mention is not None else {"nickname": suspect.known_as}
+        if not person.get("nickname") and not person.get("name"):
+            person["nickname"] = suspect.known_as
+        initial |= {f"person_{i}_{key}": value for key, value in person.items()}
+    return initial
+
+
 @dataclass
 class CasePage:
     case: CriminalJusticeCase
@@ -288,7 +464,7 @@ class CasePage:
     charged_on: dt.date | None
     can_manage: bool
     long_wait_source: str = ""
-    suspects: list[Any] = field(default_factory=list)
+    suspects: list[SuspectView] = field(default_factory=list)
 
 
 def _rights_summary(case: CriminalJusticeCase) -> dict[str, dict[str, int]]:
@@ -348,7 +524,7 @@ def case_page(*, user: Any, case: CriminalJusticeCase) -> CasePage:
         charged_on=next((s.entered_on for s in spans if s.stage == Stage.CHARGE), None),
         can_manage=policy.can(user, Action.MANAGE_JUSTICE, family=case.family),
         long_wait_source=long_wait_source(case.stage),
-        suspects=list(case.suspects.all()),
+        suspects=suspect_views(user=user, case=case),
     )
 
 
@@ -683,7 +859,20 @@ def live_feed(*, user: Any) -> CalendarFeed | None:
 
 
 def shows_detail(user: Any) -> bool:
+    """Whether a family member's calendar may say what an appointment is: their own safe-contact
+    settings, whichever is the latest of the choice they made on their calendar page
+    (``CalendarPreference``) and the safe-contact decision a worker recorded with them
+    (``cases.SafeContactDecision.calendar_shows_detail``). Neither: "Appointment" only."""
     preference = CalendarPreference.objects.filter(person=user).first()
+    decision = (
+        SafeContactDecision.objects.filter(
+            Q(carer__portal_user=user) | Q(young_person__portal_user=user)
+        )
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if decision is not None and (preference is None or decision.decided_at > preference.chosen_at):
+        return bool(decision.calendar_shows_detail)
     return bool(preference and preference.shows_detail)
 
 

@@ -23,6 +23,9 @@ from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Carer, Family, YoungPerson
 from relsafe.core.concurrency import update_if_unchanged
+from relsafe.intelligence import services as intelligence_services
+from relsafe.intelligence.models import Mention, Submission
+from relsafe.intelligence.services import SubmissionDetails
 from relsafe.justice.models import (
     STAGE_RANK,
     Attendance,
@@ -258,31 +261,79 @@ def add_child(
     return child
 
 
+def _check_person(
+    actor: Any, case: CriminalJusticeCase, person: Mention | None, request: HttpRequest | None
+) -> None:
+    """A suspect may be linked only to a person named in a report this family's workers sent to
+    the police, by someone who may see those reports (never another family's)."""
+    if person is None:
+        return
+    require(actor, Action.VIEW_SENT_INTELLIGENCE, family=case.family, request=request)
+    submission = person.submission
+    if submission.family_id != case.family_id or submission.sent_at is None:
+        raise ValidationError(
+            {"intelligence_person": "Choose a person from this family's reports to the police."}
+        )
+
+
 @atomic_action
 def add_suspect(
     *,
     actor: Any,
     case: CriminalJusticeCase,
     known_as: str,
-    person_of_concern_reference: str = "",
+    intelligence_person: Mention | None = None,
     request: HttpRequest | None = None,
 ) -> Suspect:
-    """A suspect by the name the team uses and, where there is one, their reference in
-    partnership intelligence: no police detail is copied onto the family's case."""
+    """A suspect by the name the team uses and, where this family's workers named them in
+    partnership intelligence, the person in that report: no police detail is copied onto the
+    family's case."""
     require(actor, Action.MANAGE_JUSTICE, family=case.family, request=request)
     if not known_as.strip():
         raise ValidationError({"known_as": "Enter how the suspect is known."})
+    _check_person(actor, case, intelligence_person, request)
     charged = STAGE_RANK[case.stage] >= STAGE_RANK[Stage.CHARGE] and (
         case.stage != Stage.NO_FURTHER_ACTION
     )
     suspect = Suspect.objects.create(
         case=case,
         known_as=known_as.strip(),
-        person_of_concern_reference=person_of_concern_reference.strip(),
+        intelligence_person=intelligence_person,
         charged=charged,
     )
     _touch(case)
-    _audit(actor, request, suspect, case.family_id)
+    _audit(actor, request, suspect, case.family_id, linked=intelligence_person is not None)
+    return suspect
+
+
+@atomic_action
+def update_suspect(
+    *,
+    actor: Any,
+    suspect: Suspect,
+    known_as: str,
+    intelligence_person: Mention | None = None,
+    request: HttpRequest | None = None,
+) -> Suspect:
+    """Rename a suspect or link them to (or unlink them from) a person in the family's reports
+    to the police, e.g. once the report naming them has been sent."""
+    case = suspect.case
+    require(actor, Action.MANAGE_JUSTICE, family=case.family, request=request)
+    if not known_as.strip():
+        raise ValidationError({"known_as": "Enter how the suspect is known."})
+    _check_person(actor, case, intelligence_person, request)
+    suspect.known_as = known_as.strip()
+    suspect.intelligence_person = intelligence_person
+    suspect.save(update_fields=["known_as", "intelligence_person"])
+    _touch(case)
+    _audit(
+        actor,
+        request,
+        suspect,
+        case.family_id,
+        AuditAction.UPDATE,
+        linked=intelligence_person is not None,
+    )
     return suspect
 
 
@@ -548,6 +599,84 @@ def record_intimidation(
     _touch(case)
     _audit(actor, request, concern, case.family_id)
     return concern
+
+
+@atomic_action
+def pass_concern_to_police(
+    *,
+    actor: Any,
+    concern: IntimidationConcern,
+    details: SubmissionDetails,
+    request: HttpRequest | None = None,
+) -> Submission:
+    """Start partnership intelligence from an intimidation concern: a draft submission (checked
+    and saved by ``intelligence.services.create_submission``, which asks whether this person may
+    send intelligence for the family), linked to the concern. Nothing reaches the police here:
+    the worker still sees the police copy and confirms who they are before it is sent, and only
+    then does the concern record the reference (``concern_sent_as_intelligence``)."""
+    case = concern.witness.child.case
+    require(actor, Action.MANAGE_JUSTICE, family=case.family, request=request)
+    locked = (
+        IntimidationConcern.objects.select_for_update(of=("self",))
+        .select_related("intelligence_submission")
+        .get(pk=concern.pk)
+    )
+    if locked.intelligence_reference:
+        raise ValidationError(
+            f"This concern was already passed on as intelligence ({locked.intelligence_reference})."
+        )
+    if locked.intelligence_submission is not None:
+        raise ValidationError(
+            "This concern is already being written up for the police as "
+            f"{locked.intelligence_submission.reference}: carry on with that."
+        )
+    submission = intelligence_services.create_submission(
+        actor=actor, family=case.family, details=details, request=request
+    )
+    locked.intelligence_submission = submission
+    locked.save(update_fields=["intelligence_submission"])
+    _touch(case)
+    _audit(
+        actor,
+        request,
+        locked,
+        case.family_id,
+        AuditAction.UPDATE,
+        intelligence_draft=submission.reference,
+    )
+    return submission
+
+
+def concern_sent_as_intelligence(
+    *, actor: Any, submission: Submission, request: HttpRequest | None = None
+) -> None:
+    """Registered with ``intelligence.hooks``: runs inside ``send_submission``'s transaction,
+    after its access check (sending intelligence and managing court support are the same
+    caseworkers on the same families). The concern it was started from records the reference
+    and the day the police were told (an earlier day the worker recorded is kept)."""
+    if submission.sent_at is None:
+        return
+    day = timezone.localdate(submission.sent_at)
+    concerns = (
+        IntimidationConcern.objects.select_for_update(of=("self",))
+        .filter(intelligence_submission=submission)
+        .select_related("witness__child__case")
+    )
+    for concern in concerns:
+        concern.intelligence_reference = submission.reference
+        if concern.told_police_on is None or concern.told_police_on > day:
+            concern.told_police_on = day
+        concern.save(update_fields=["intelligence_reference", "told_police_on"])
+        case = concern.witness.child.case
+        _touch(case)
+        _audit(
+            actor,
+            request,
+            concern,
+            case.family_id,
+            AuditAction.UPDATE,
+            intelligence_reference=submission.reference,
+        )
 
 
 # --- Victims' Code -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<int:pk>/stage/", views.stage_move, name="stage"),
     path("cases/<int:pk>/children/new/", views.child_add, name="child-add"),
     path("cases/<int:pk>/suspects/new/", views.suspect_add, name="suspect-add"),
+    path("suspects/<int:pk>/edit/", views.suspect_edit, name="suspect-edit"),
     path("cases/<int:pk>/hearings/new/", views.hearing_create, name="hearing-create"),
     path(
         "cases/<int:pk>/victims-code/child/<int:person_pk>/",
@@ -32,6 +33,8 @@ urlpatterns = [
     path("witnesses/<int:pk>/measures/", views.measure_record, name="measure"),
     path("witnesses/<int:pk>/attendance/", views.attendance_record, name="attendance"),
     path("witnesses/<int:pk>/intimidation/", views.intimidation_record, name="intimidation"),
+    # An intimidation concern passed on as partnership intelligence (the form, filled in).
+    path("concerns/<int:pk>/intelligence/", views.concern_to_police, name="concern-to-police"),
     path("calendar/", views.staff_calendar, name="calendar"),
     # The secret is in the query string (?key=), which the access log never records.
     path("calendar/feed.ics", views.feed, name="feed"),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -17,6 +18,8 @@ from relsafe.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
 from relsafe.cases.models import YoungPerson
 from relsafe.cases.selectors import get_family
 from relsafe.core.editing import ConflictPage, EditPage
+from relsafe.intelligence import services as intelligence_services
+from relsafe.intelligence.forms import SubmissionForm
 from relsafe.justice import calendar, selectors, services
 from relsafe.justice.forms import (
     AttendanceForm,
@@ -195,6 +198,8 @@ def child_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def suspect_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.get_case(user=request.user, pk=pk, request=request)
 
+    choices = selectors.people_of_concern_choices(user=request.user, family=case.family)
+
     def save(form: SuspectForm) -> Any:
         return services.add_suspect(
             actor=request.user, case=case, request=request, **form.cleaned_data
@@ -202,16 +207,43 @@ def suspect_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
     return EditPage(
         template=FORM,
-        form=lambda data, _: SuspectForm(data),
+        form=lambda data, _: SuspectForm(data, choices=choices),
         save=save,
         success_url=_case_url(case, "suspects"),
         success_message="Suspect added.",
+        context=_page("Add a suspect", case, submit="Add suspect", intro=SUSPECT_INTRO),
+    ).respond(request)
+
+
+SUSPECT_INTRO = (
+    "Record a suspect by reference only: the name the team uses and, if this family's workers "
+    "named them in information sent to the police, that person. Do not copy police details here. "
+    "The family never sees this."
+)
+
+
+@login_required
+@role_required(WRITERS)
+def suspect_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    suspect = selectors.get_suspect(user=request.user, pk=pk, request=request)
+    case = suspect.case
+    choices = selectors.people_of_concern_choices(user=request.user, family=case.family)
+
+    def save(form: SuspectForm) -> Any:
+        return services.update_suspect(
+            actor=request.user, suspect=suspect, request=request, **form.cleaned_data
+        )
+
+    return EditPage(
+        template=FORM,
+        form=lambda data, _: SuspectForm(
+            data, choices=choices, initial=SuspectForm.initial_from(suspect)
+        ),
+        save=save,
+        success_url=_case_url(case, "suspects"),
+        success_message="Suspect saved.",
         context=_page(
-            "Add a suspect",
-            case,
-            submit="Add suspect",
-            intro="Record a suspect by reference only: the name the team uses and their person of "
-            "concern reference. Do not copy police details here. The family never sees this.",
+            f'Change the suspect "{suspect.known_as}"', case, submit="Save", intro=SUSPECT_INTRO
         ),
     ).respond(request)
 
@@ -283,6 +315,7 @@ def witness_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "witness": witness,
             "case": case,
             "family": case.family,
+            "concerns": selectors.concern_views(user=request.user, witness=witness),
             "can_manage": selectors.policy.can(
                 request.user, selectors.Action.MANAGE_JUSTICE, family=case.family
             ),
@@ -418,6 +451,46 @@ def intimidation_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             submit="Save concern",
             back=_witness_url(witness),
         ),
+    ).respond(request)
+
+
+@login_required
+@role_required(WRITERS)
+def concern_to_police(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """ "Pass to police as intelligence": the intelligence form, filled in from the concern. The
+    worker grades it and saves; the next page is intelligence's own police copy and "confirm it
+    is you" before anything is sent."""
+    concern = selectors.get_concern(user=request.user, pk=pk, request=request)
+    witness = concern.witness
+    family = witness.child.case.family
+    if concern.intelligence_reference:
+        messages.info(
+            request,
+            f"This concern was passed on as intelligence ({concern.intelligence_reference}).",
+        )
+        return redirect(_witness_url(witness))
+    if concern.intelligence_submission_id:
+        return redirect("intelligence:submission-edit", concern.intelligence_submission_id)
+    forces = intelligence_services.forces_for(family)
+    initial = selectors.intelligence_start(concern, forces=forces)
+
+    def save(form: SubmissionForm) -> Any:
+        return services.pass_concern_to_police(
+            actor=request.user, concern=concern, details=form.details(), request=request
+        )
+
+    return EditPage(
+        template="intelligence/submission_form.html",
+        form=lambda data, _: SubmissionForm(data, family=family, forces=forces, initial=initial),
+        save=save,
+        success_url=lambda s: reverse("intelligence:submission-send", args=[s.pk]),
+        success_message="Saved, not sent yet. Check what the police will see.",
+        context={
+            "family": family,
+            "forces": forces,
+            "back_url": _witness_url(witness),
+            "from_concern": concern,
+        },
     ).respond(request)
 
 

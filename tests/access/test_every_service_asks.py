@@ -23,6 +23,8 @@ EXEMPT = {
     "cases.mark_viewed": "the person's own 'last looked' time, written by selectors after access",
     "drafts.forget_draft": "deletes only the person's own draft, after the checked save",
     "access.mark_all_read": "marks only the person's own messages",
+    "justice.concern_sent_as_intelligence": "an intelligence.hooks hook: runs inside "
+    "intelligence.send_submission, after its require()",
 }
 # Private helpers that call require() for the function that calls them.
 CHECKING_HELPERS = {"_family_for"}

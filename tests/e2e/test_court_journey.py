@@ -1,7 +1,8 @@
 """Journey 4 (PRODUCT.md §9): "Ghost" is charged; Jayden's video interview, live link, pre-recorded
 cross-examination and an intermediary are applied for and granted; a pre-trial visit, transport and
 childcare for his sister are arranged; he gives evidence by live link; after the verdict support
-goes on. Precious sees each next step in the portal, and the hearing in her calendar feed."""
+goes on. Precious sees each next step in the portal, and the hearing in her calendar feed. An
+intimidation concern becomes partnership intelligence in one step."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from relsafe.core.demo import DEMO_PASSWORD
+from relsafe.intelligence import linking
+from relsafe.intelligence.models import Submission
 from relsafe.justice.models import CriminalJusticeCase
 from tests.e2e.conftest import assert_accessible, sign_in
 
@@ -23,6 +26,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SAM = "sam@parents-together.example"
 DANA = "dana@parents-together.example"
 PRECIOUS = "precious@family.example"
+PRIYA = "priya@northbridge-police.example"
+CONCERN = (
+    "A car followed Jayden home from school and the driver shouted that he should keep his mouth "
+    "shut at the trial."
+)
 TITLE = "Exploitation of Jayden (county lines)"
 
 
@@ -266,4 +274,90 @@ def test_every_other_court_support_page_passes_axe(page: Any, demo_world: Any) -
     sign_in(page, DANA, DEMO_PASSWORD)
     page.get_by_role("link", name="Court support figures").click()
     expect(page.get_by_role("heading", name="Court support figures")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_an_intimidation_concern_goes_to_police_in_one_step(page: Any, demo_world: Any) -> None:
+    """Jayden's family is frightened before the trial: Sam records it, passes it to police as
+    intelligence from the witness page (the form filled in, his grading, the police copy after
+    confirming it is him), and the concern shows the reference and the police status. "Ghost",
+    now named in the family's report, is linked on the case, and Priya reaches her person of
+    concern from it."""
+    from tests.e2e.test_intelligence_journey import _confirm_it_is_you
+
+    linking.forget_index()
+    case = CriminalJusticeCase.objects.get(title=TITLE)
+    witness = case.children.get(young_person=demo_world.young_people["jayden"]).witness
+    sign_in(page, SAM, DEMO_PASSWORD)
+    page.goto(f"/justice/witnesses/{witness.pk}/")
+    page.get_by_role("link", name="Record an intimidation concern").click()
+    page.get_by_label("When it was noticed").fill(timezone.localdate().isoformat())
+    page.get_by_label("What happened").fill(CONCERN)
+    page.get_by_role("button", name="Save concern").click()
+    expect(page.get_by_text("Intimidation concern recorded.")).to_be_visible()
+    assert_accessible(page)
+
+    # One button: the intelligence form, filled in from the concern.
+    page.get_by_role("button", name=re.compile(r"^Pass to police as intelligence")).click()
+    expect(page.get_by_role("heading", name="Information for the police")).to_be_visible()
+    expect(page.get_by_text("Filled in from the intimidation concern")).to_be_visible()
+    expect(page.get_by_label("What was seen or heard")).to_have_value(CONCERN)
+    expect(page.get_by_label("A worker (seen or heard directly)")).to_be_checked()
+    expect(page.get_by_label("Jayden Mensah")).to_be_checked()
+    expect(page.locator("#id_person_1_nickname")).to_have_value("Ghost")
+    page.wait_for_load_state()
+    assert_accessible(page)
+    # Sam chooses the grading and the basis himself: 1/A/P.
+    page.locator("#id_source_grade_0").check()
+    page.locator("#id_information_grade_0").check()
+    page.locator("#id_handling_0").check()
+    page.locator("#id_lawful_basis_0").check()
+    page.get_by_role("button", name="Save and check what the police will see").click()
+
+    # Nothing reaches the police before Sam confirms it is him and sees the police copy.
+    _confirm_it_is_you(page, SAM)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Check what the police will see")).to_be_visible()
+    copy = page.locator("#police-copy")
+    expect(copy).to_contain_text("1/A/P")
+    for name in ("Jayden", "Precious", "Mensah"):
+        expect(copy).not_to_contain_text(name)
+    assert (
+        not Submission.objects.filter(family=case.family, what_happened=CONCERN)
+        .exclude(status="draft")
+        .exists()
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Send to Northbridge Police").click()
+    expect(page.get_by_text(re.compile(r"Sent to Northbridge Police as PI-\d+"))).to_be_visible()
+    sent = Submission.objects.get(family=case.family, what_happened=CONCERN)
+
+    # The witness page closes the loop: the reference and the police status.
+    page.goto(f"/justice/witnesses/{witness.pk}/")
+    expect(page.get_by_text(f"Passed on as intelligence ({sent.reference}) — New")).to_be_visible()
+    expect(page.get_by_text(f"Police told {timezone.localdate():%-d %b %Y}")).to_be_visible()
+    assert_accessible(page)
+
+    # "Ghost" is linked to the person in the family's report.
+    page.goto(f"/justice/cases/{case.pk}/")
+    page.get_by_role("link", name='Change "Ghost"').click()
+    page.get_by_label(
+        "The same person in this family's reports to the police (optional)"
+    ).select_option(str(sent.mentions.get(nickname="Ghost").pk))
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Suspect saved.")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text='"Ghost"')).to_contain_text(
+        f"named in {sent.reference}"
+    )
+    page.get_by_role("button", name="Sign out").click()
+
+    # Priya, whose force the family is shared with, reaches her person of concern from the case.
+    sign_in(page, PRIYA, DEMO_PASSWORD)
+    page.goto(f"/justice/cases/{case.pk}/")
+    assert sent.reference not in page.content()
+    page.get_by_role(
+        "link", name=re.compile("person of concern in your force's intelligence")
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ghost")
     assert_accessible(page)

@@ -185,6 +185,36 @@ def test_the_family_calendar_says_appointment_until_they_choose_otherwise(
     assert str(events[0]["LOCATION"]) == "Northbridge Crown Court"
 
 
+def test_the_safe_contact_decision_recorded_with_them_counts_too(
+    scene: CaseScene, charged: Any, signed_in: SignedIn
+) -> None:
+    """Their safe-contact settings: the latest of the worker-recorded decision and their own
+    choice on the calendar page decides."""
+    from relsafe.cases.models import Carer
+    from relsafe.cases.services import record_safe_contact
+
+    new_hearing(case=charged)
+    carer = Carer.objects.get(portal_user=scene.parent)
+    client = signed_in(scene.parent)
+    page = reverse("justice:family-calendar", args=[scene.family.pk])
+    path = _address(client.post(page, {"action": "rotate"}))
+
+    def summary() -> str:
+        return str(_feed(Client(), path).walk("VEVENT")[0]["SUMMARY"])
+
+    record_safe_contact(
+        actor=scene.worker, person=carer, notify_by="none", calendar_shows_detail=True
+    )
+    assert summary() == "Court: Trial"
+    client.post(page, {"action": "detail", "shows_detail": "no"})
+    assert summary() == "Appointment"
+    client.post(page, {"action": "detail", "shows_detail": "yes"})
+    record_safe_contact(
+        actor=scene.worker, person=carer, notify_by="none", calendar_shows_detail=False
+    )
+    assert summary() == "Appointment"
+
+
 def test_a_rotated_address_is_gone(scene: CaseScene, charged: Any, signed_in: SignedIn) -> None:
     client = signed_in(scene.worker)
     first = _address(client.post(reverse("justice:calendar"), {"action": "rotate"}))

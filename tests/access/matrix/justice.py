@@ -60,6 +60,9 @@ def rows() -> dict[str, Any]:
         "justice:stage": work,
         "justice:child-add": work,
         "justice:suspect-add": work,
+        "justice:suspect-edit": Row(
+            kwargs={"pk": "justice_suspect"}, get=family_work(), post=family_work()
+        ),
         "justice:hearing-create": work,
         "justice:support-contact": work,
         "justice:support-step": work,
@@ -82,6 +85,11 @@ def rows() -> dict[str, Any]:
         "justice:measure": Row(kwargs=witness, get=family_work(), post=family_work()),
         "justice:attendance": Row(kwargs=witness, get=family_work(), post=family_work()),
         "justice:intimidation": Row(kwargs=witness, get=family_work(), post=family_work()),
+        # The intelligence form filled in from the concern (nothing chosen: the form comes back
+        # with its errors; the police copy and "send" are intelligence's own pages and rows).
+        "justice:concern-to-police": Row(
+            kwargs={"pk": "justice_concern"}, get=family_work(), post=family_work()
+        ),
         # The family's own members only; another family's journey or calendar page is a 404.
         "justice:journey": Row(
             kwargs={"family_pk": "family"}, get=own_family, post=get_only(own_family)
@@ -110,6 +118,8 @@ def rows() -> dict[str, Any]:
 
 
 def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
+    from django.utils import timezone
+
     from relsafe.cases.models import Carer
     from relsafe.justice import services
     from relsafe.justice.models import CaseChild
@@ -128,5 +138,12 @@ def world(people: dict[str, Any], objects: dict[str, Any]) -> dict[str, Any]:
         "justice_case": case,
         "justice_hearing": new_hearing(case=case),
         "justice_witness": child.witness,
+        "justice_suspect": services.add_suspect(actor=worker, case=case, known_as="Ghost"),
+        "justice_concern": services.record_intimidation(
+            actor=worker,
+            witness=child.witness,
+            noticed_on=timezone.localdate(),
+            what_happened="A car waited outside the house all evening.",
+        ),
         "justice_carer": Carer.objects.get(portal_user=people["parent_own_family"]),
     }
