@@ -78,10 +78,10 @@ for _key in FIELD_ENCRYPTION_KEYS:
         raise ConfigError(
             "FIELD_ENCRYPTION_KEYS", "holds a value that is not a Fernet key", _FERNET_HINT
         )
-if (
-    base64.urlsafe_b64encode(
-        hashlib.sha256(FIELD_ENCRYPTION_DEVELOPMENT_LABEL.encode()).digest()
-    ).decode()
-    in FIELD_ENCRYPTION_KEYS
-):
+# The public development key only for `make serve-prod` on this machine (SERVE_PROD_LOCAL_HTTP,
+# below, refuses any host but the loopback), which serves the demo's data.
+_DEVELOPMENT_KEY = base64.urlsafe_b64encode(
+    hashlib.sha256(FIELD_ENCRYPTION_DEVELOPMENT_LABEL.encode()).digest()
+).decode()
+if _DEVELOPMENT_KEY in FIELD_ENCRYPTION_KEYS and not env_bool("SERVE_PROD_LOCAL_HTTP", False):
     raise ConfigError("FIELD_ENCRYPTION_KEYS", "holds the public development key", _FERNET_HINT)
