@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -219,6 +220,28 @@ class EncryptedTextField(_Encrypted, models.TextField):
 class EncryptedCharField(_Encrypted, models.CharField):
     """A one-line field kept encrypted: ``max_length`` limits what is typed (forms, validation),
     the column is ``text`` because the token is longer than the value."""
+
+
+class EncryptedJSONField(_Encrypted, models.TextField):
+    """A JSON document (dicts, lists, strings, numbers) kept encrypted as one token: for a frozen
+    document that is only ever read whole, never queried inside."""
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        text = decrypt_text(value)
+        if text is None:
+            return None
+        return json.loads(text) if text else {}
+
+    def to_python(self, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) and value else value
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False)
 
 
 def encrypted_fields(model: type[models.Model]) -> list[str]:

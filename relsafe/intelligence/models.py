@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from relsafe.accounts.models import Organisation
 from relsafe.cases.models import Family, YoungPerson
-from relsafe.core.crypto import EncryptedCharField, EncryptedTextField
+from relsafe.core.crypto import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from relsafe.core.text_limits import LONG_TEXT, ONE_LINE, SHORT_TEXT, MaxCharacters
 
 
@@ -126,7 +126,9 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sent_at = models.DateTimeField(null=True, blank=True)
-    police_copy = models.JSONField(default=dict, blank=True)
+    # Encrypted at rest too: when the worker decided the force may know who the source is, the
+    # police copy names them (core.crypto).
+    police_copy = EncryptedJSONField(default=dict, blank=True)
 
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

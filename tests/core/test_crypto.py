@@ -58,6 +58,23 @@ def test_a_token_made_under_an_older_key_still_reads_and_rotates(value: str) -> 
         settings.FIELD_ENCRYPTION_KEYS = [old]
 
 
+@given(
+    st.dictionaries(
+        st.text(),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(),
+            lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+            max_leaves=20,
+        ),
+    )
+)
+def test_a_json_document_round_trips(document: Any) -> None:
+    field = crypto.EncryptedJSONField()
+    stored = field.get_db_prep_value(document, connection=None)
+    assert stored.startswith(crypto.TOKEN_PREFIX)
+    assert field.from_db_value(stored, None, None) == document
+
+
 def test_none_and_empty_are_kept_as_they_are() -> None:
     assert crypto.encrypt_text(None) is None
     assert crypto.encrypt_text("") == ""

@@ -41,7 +41,7 @@ EXPECTED_ENCRYPTED = {
     "cases.SafeContactDecision": {"email", "phone", "what_may_be_said", "reason"},
     "evidence.EntryPerson": {"name", "nickname", "description"},
     "evidence.EvidenceEntry": {"what_happened", "place", "source_note"},
-    "intelligence.Submission": {"source_name", "disclose_source_reason"},
+    "intelligence.Submission": {"source_name", "disclose_source_reason", "police_copy"},
 }
 
 
@@ -88,7 +88,10 @@ def world(settings: Any) -> dict[str, Any]:
             disclose_source_reason=SOURCE_REASON,
         ),
     )
-    return {"decision": decision, "entry": entry, "submission": submission, "scene": scene}
+    sent = intelligence_services.send_submission(
+        actor=scene.worker, submission=submission, expected_version=1
+    )
+    return {"decision": decision, "entry": entry, "submission": sent, "scene": scene}
 
 
 def raw_row(table: str, pk: int, columns: list[str]) -> dict[str, Any]:
@@ -130,11 +133,17 @@ def test_no_protected_column_holds_its_words(world: dict[str, Any]) -> None:
         assert words not in stored, (table, column)
         assert words.split()[0] not in stored, (table, column)
         assert crypto.decrypt_text(stored) == words, (table, column)
+    # The frozen police copy names the source (the worker decided the force may know): a token too.
+    copy = raw_row("intelligence_submission", submission.pk, ["police_copy"])["police_copy"]
+    assert copy.startswith(crypto.TOKEN_PREFIX)
+    assert SOURCE not in copy
+    assert SOURCE in str(crypto.decrypt_text(copy))
     # ...and the application reads them back as they were written.
     decision.refresh_from_db()
     submission.refresh_from_db()
     assert (decision.email, decision.what_may_be_said) == (SAFE_EMAIL, MAY_SAY)
     assert (submission.source_name, submission.disclose_source_reason) == (SOURCE, SOURCE_REASON)
+    assert submission.police_copy["source_identity"] == SOURCE
     fresh = EvidenceEntry.objects.get(pk=entry.pk)
     assert (fresh.what_happened, fresh.place, fresh.source_note) == (WHAT, PLACE, SOURCE_NOTE)
     assert fresh.people.get().nickname == "Ghost"

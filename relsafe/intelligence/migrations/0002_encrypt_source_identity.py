@@ -24,6 +24,11 @@ class Migration(migrations.Migration):
             name='source_name',
             field=relsafe.core.crypto.EncryptedCharField(blank=True, help_text="Who it came from (worker's copy only, unless a decision below says otherwise).", max_length=200),
         ),
+        migrations.AlterField(
+            model_name='submission',
+            name='police_copy',
+            field=relsafe.core.crypto.EncryptedJSONField(blank=True, default=dict),
+        ),
         # The rows already there, encrypted with the newest key (decrypted again going back).
-        encrypt_columns_v1('intelligence_submission', 'source_name', 'disclose_source_reason'),
+        encrypt_columns_v1('intelligence_submission', 'source_name', 'disclose_source_reason', 'police_copy'),
     ]
