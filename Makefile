@@ -12,7 +12,8 @@ FRONTEND_SOURCES := $(shell find frontend scripts -type f 2>/dev/null)
 PROD_ENV := DJANGO_SETTINGS_MODULE=relsafe.settings.production \
 	SECRET_KEY=check-deploy-example-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	ALLOWED_HOSTS=relsafe.example.org \
-	DATABASE_URL=postgresql://relsafe@127.0.0.1:5432/relsafe
+	DATABASE_URL=postgresql://relsafe@127.0.0.1:5432/relsafe \
+	FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')
 
 .PHONY: demo serve serve-prod load test lint format check-deploy install static system-deps demo-code clean
 
@@ -51,9 +52,12 @@ demo: install static
 
 # Production settings and gunicorn on this machine (http on 127.0.0.1, so the cookies' Secure flag
 # and the HTTPS redirect are relaxed by SERVE_PROD_LOCAL_HTTP; never set that behind a real proxy).
+# It reads the demo's data, so it uses the demo's public field key unless FIELD_ENCRYPTION_KEYS is
+# set: production settings allow that key only with SERVE_PROD_LOCAL_HTTP (loopback hosts only).
 SERVE_PROD_ENV := DJANGO_SETTINGS_MODULE=relsafe.settings.production \
 	SECRET_KEY=$$(cat var/secret_key 2>/dev/null || echo serve-prod-local-0123456789-abcdefghijklmnopqrstuvwxyz) \
-	ALLOWED_HOSTS=127.0.0.1,localhost SERVE_PROD_LOCAL_HTTP=true
+	ALLOWED_HOSTS=127.0.0.1,localhost SERVE_PROD_LOCAL_HTTP=true \
+	FIELD_ENCRYPTION_KEYS=$${FIELD_ENCRYPTION_KEYS:-$$($(PY) -c 'from relsafe.core.crypto import development_key; print(development_key())')}
 serve-prod: install static
 	$(SERVE_PROD_ENV) $(PY) manage.py migrate --noinput -v0
 	$(SERVE_PROD_ENV) $(PY) manage.py collectstatic --noinput -v0

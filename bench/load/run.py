@@ -23,6 +23,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 from bench.pages import _throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +60,8 @@ def main() -> None:
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "relsafe.settings.production",
         "SECRET_KEY": "load-test-only-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789",
+        # A throwaway key for a throwaway database (relsafe.core.crypto).
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SERVE_PROD_LOCAL_HTTP": "true",
         # Generated staff sign in with an authenticator app, not a security key.

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from relsafe.accounts.models import Organisation
+from relsafe.core.crypto import EncryptedCharField, EncryptedTextField
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT, MaxCharacters
 
 
@@ -379,8 +381,10 @@ class SafeContactDecision(models.Model):
         choices=Notify.choices,
         help_text="How relsafe may tell them there is a new message (never what it says).",
     )
-    email = models.EmailField(blank=True)
-    phone = models.CharField(
+    # How to reach them safely is encrypted at rest (core.crypto): if it leaked, the person who
+    # harms them could learn it. Only "filled in or not" is stored in clear.
+    email = EncryptedCharField(max_length=254, blank=True, validators=[validate_email])
+    phone = EncryptedCharField(
         max_length=20, blank=True, help_text="E.164, e.g. +447700900123 (phonenumbers)."
     )
     may_phone = models.BooleanField(
@@ -388,7 +392,7 @@ class SafeContactDecision(models.Model):
     )
     safe_from = models.TimeField(null=True, blank=True)
     safe_until = models.TimeField(null=True, blank=True)
-    what_may_be_said = models.TextField(
+    what_may_be_said = EncryptedTextField(
         blank=True,
         validators=[MaxCharacters(SHORT_TEXT)],
         help_text="e.g. 'Do not mention the police; say you are calling from school.'",
@@ -397,7 +401,7 @@ class SafeContactDecision(models.Model):
         default=False,
         help_text="Calendar feeds say only 'Appointment' unless this person chose otherwise.",
     )
-    reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
+    reason = EncryptedTextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

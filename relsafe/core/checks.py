@@ -28,3 +28,30 @@ def files_outside_the_web_root(app_configs: Any = None, **kwargs: Any) -> list[C
         for folder in served
         if _inside(media, folder)
     ]
+
+
+@register("security", deploy=True)
+def field_encryption_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """``check --deploy`` refuses a deployment whose encrypted fields would use no key, a malformed
+    key or the public development key (relsafe.core.crypto)."""
+    from relsafe.core.crypto import EncryptionNotConfigured, development_key, parse_keys
+
+    hint = (
+        "Set FIELD_ENCRYPTION_KEYS to one or more Fernet keys, newest first, comma-separated "
+        "(docs/OPERATIONS.md, 'Encryption at rest and key rotation')."
+    )
+    try:
+        keys = parse_keys(getattr(settings, "FIELD_ENCRYPTION_KEYS", None) or [])
+    except EncryptionNotConfigured as error:
+        return [Error(str(error), hint=hint, id="relsafe.E010")]
+    if not keys:
+        return [Error("FIELD_ENCRYPTION_KEYS is not set.", hint=hint, id="relsafe.E010")]
+    if development_key() in keys:
+        return [
+            Error(
+                "FIELD_ENCRYPTION_KEYS holds the public development key, which protects nothing.",
+                hint=hint,
+                id="relsafe.E011",
+            )
+        ]
+    return []

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import secrets
 import zipfile
 from collections.abc import Callable, Collection, Iterable
@@ -37,6 +38,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404
+
+from relsafe.core import crypto
 
 logger = logging.getLogger(__name__)
 
@@ -416,8 +419,10 @@ def storage_name(folder: str, stored_name: str) -> str:
     return f"{folder}/{stored_name}"
 
 
-def _write(folder: str, stored_name: str, data: bytes) -> None:
+def _write(folder: str, stored_name: str, data: bytes, *, encrypt: bool = False) -> None:
     name = storage_name(folder, stored_name)
+    if encrypt:
+        data = crypto.encrypt_bytes(data)
     saved = file_storage().save(name, ContentFile(data))
     if saved != name:  # the storage chose another name: ours was taken, so it is not ours to keep
         file_storage().delete(saved)
@@ -430,8 +435,10 @@ def save_after_commit(
     stored_name: str,
     data: bytes,
     on_failure: Callable[[], None],
+    encrypt: bool = False,
 ) -> None:
-    """Write ``data`` to the storage once the current transaction commits.
+    """Write ``data`` to the storage once the current transaction commits (as a Fernet token under
+    the newest key when ``encrypt``: ``core.crypto``, for files whose leak would endanger someone).
 
     Call it inside the transaction that saves the file's row. If that transaction rolls back
     (a later check fails, the caller's own transaction is abandoned), nothing is ever written.
@@ -442,7 +449,7 @@ def save_after_commit(
 
     def write() -> None:
         try:
-            _write(folder, stored_name, data)
+            _write(folder, stored_name, data, encrypt=encrypt)
         except Exception as error:
             logger.exception(
                 "Storing %s failed; removing its record", storage_name(folder, stored_name)
@@ -469,13 +476,58 @@ def delete_after_commit(*, folder: str, stored_name: str) -> None:
     transaction.on_commit(delete)
 
 
+def read_stored(*, folder: str, stored_name: str, encrypted: bool = False) -> bytes:
+    """A stored file's bytes (decrypted when it was saved encrypted); FileNotFoundError/OSError
+    when it is missing."""
+    with file_storage().open(storage_name(folder, stored_name), "rb") as handle:
+        data = handle.read()
+    return crypto.decrypt_bytes(data) if encrypted else data
+
+
+def reencrypt_stored(*, folder: str, stored_name: str) -> bool:
+    """Rewrite an encrypted file under the newest key (``rotate_encryption_keys``; a file kept
+    before encryption at rest is encrypted); False when it already was. On a file system the new bytes replace the old in one rename, so a stopped run
+    never leaves a file half-written or missing."""
+    name = storage_name(folder, stored_name)
+    storage = file_storage()
+    with storage.open(name, "rb") as handle:
+        token = handle.read()
+    if not token.startswith(crypto.TOKEN_PREFIX.encode()):
+        rotated = crypto.encrypt_bytes(token)  # kept before encryption at rest: encrypt it now
+    elif crypto.is_under_newest_key(token.decode("ascii")):
+        return False
+    else:
+        rotated = crypto.rotate_bytes(token)
+    try:
+        path = storage.path(name)
+    except NotImplementedError:  # a remote storage: delete and save again
+        storage.delete(name)
+        if storage.save(name, ContentFile(rotated)) != name:
+            raise FileExistsError(name) from None
+        return True
+    temporary = f"{path}.rotating"
+    with open(temporary, "wb") as out:
+        out.write(rotated)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(temporary, os.stat(path).st_mode & 0o777)
+    os.replace(temporary, path)
+    return True
+
+
 def download_response(
-    *, folder: str, stored_name: str, file_type: str, filename: str
+    *, folder: str, stored_name: str, file_type: str, filename: str, encrypted: bool = False
 ) -> FileResponse:
     """Stream a stored file as a download. The caller has already decided the person may have it
-    (and audited it); this only sends it, never inline, never sniffed, never scriptable."""
+    (and audited it); this only sends it, never inline, never sniffed, never scriptable. An
+    ``encrypted`` file is decrypted in memory (uploads are at most MAX_UPLOAD_BYTES)."""
     try:
-        handle = file_storage().open(storage_name(folder, stored_name), "rb")
+        if encrypted:
+            handle: Any = io.BytesIO(
+                read_stored(folder=folder, stored_name=stored_name, encrypted=True)
+            )
+        else:
+            handle = file_storage().open(storage_name(folder, stored_name), "rb")
     except (FileNotFoundError, OSError):
         raise Http404("The file is missing") from None
     response = FileResponse(

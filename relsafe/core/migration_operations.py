@@ -196,3 +196,84 @@ def sqlite_fts_operation(*tables: str) -> migrations.RunPython:
             schema_editor.execute(f"DROP TABLE IF EXISTS {table}_fts")
 
     return migrations.RunPython(create, drop, elidable=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Encryption at rest (relsafe.core.crypto)
+# ---------------------------------------------------------------------------------------------
+
+FERNET_TOKEN_PREFIX = "gAAAAA"  # noqa: S105 - how every Fernet token starts, not a secret
+
+
+def _multifernet_v1() -> Any:
+    """The keys in settings now, newest first, as a MultiFernet (Fernet tokens, version 0x80)."""
+    from cryptography.fernet import Fernet, MultiFernet
+    from django.conf import settings
+
+    keys = [k.strip() for k in (settings.FIELD_ENCRYPTION_KEYS or []) if k and k.strip()]
+    if not keys:
+        raise RuntimeError("FIELD_ENCRYPTION_KEYS is empty: cannot encrypt existing rows.")
+    return MultiFernet([Fernet(k.encode()) for k in keys])
+
+
+def _rewrite_columns(
+    schema_editor: Any, table: str, columns: Iterable[str], change: Callable[[str], str]
+) -> None:
+    """Every non-empty value of ``columns`` in ``table`` passed through ``change``, by raw SQL in
+    primary-key order (the migration's own transaction holds it together with the schema change)."""
+    names = list(columns)
+    connection = schema_editor.connection
+    quote = connection.ops.quote_name
+    # Quoted identifiers from the migration itself, never input; values go as parameters.
+    select = f"SELECT {quote('id')}, {', '.join(quote(c) for c in names)} FROM {quote(table)} "  # noqa: S608
+    assignments = ", ".join(f"{quote(c)} = %s" for c in names)
+    update = f"UPDATE {quote(table)} SET {assignments} WHERE {quote('id')} = %s"  # noqa: S608
+    last_id = None
+    with connection.cursor() as cursor:
+        while True:
+            if last_id is None:
+                cursor.execute(select + f"ORDER BY {quote('id')} LIMIT %s", [BATCH_SIZE])
+            else:
+                cursor.execute(
+                    select + f"WHERE {quote('id')} > %s ORDER BY {quote('id')} LIMIT %s",
+                    [last_id, BATCH_SIZE],
+                )
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            for row_id, *values in rows:
+                new = [change(v) if v else v for v in values]
+                if new != list(values):
+                    cursor.execute(update, [*new, row_id])
+            last_id = rows[-1][0]
+
+
+def encrypt_columns_v1(table: str, *columns: str) -> migrations.RunPython:
+    """Encrypt the existing plaintext of ``columns`` with the newest key (forwards) and decrypt it
+    again (backwards). ``NULL`` and ``""`` stay as they are; a value that already is a token is
+    left alone, so a run that was stopped can be run again."""
+    from cryptography.fernet import InvalidToken
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        fernet = _multifernet_v1()
+
+        def encrypt(value: str) -> str:
+            if value.startswith(FERNET_TOKEN_PREFIX):
+                try:
+                    fernet.decrypt(value.encode("ascii"))
+                    return value
+                except (InvalidToken, UnicodeEncodeError):
+                    pass  # plaintext that merely starts like a token
+            return str(fernet.encrypt(value.encode("utf-8")).decode("ascii"))
+
+        _rewrite_columns(schema_editor, table, columns, encrypt)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        fernet = _multifernet_v1()
+
+        def decrypt(value: str) -> str:
+            return str(fernet.decrypt(value.encode("ascii")).decode("utf-8"))
+
+        _rewrite_columns(schema_editor, table, columns, decrypt)
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

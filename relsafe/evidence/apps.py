@@ -13,6 +13,11 @@ class EvidenceConfig(AppConfig):
 
         photos.register()
 
+        # Encrypted at rest: the sanctioned path for key rotation past the written-once triggers.
+        from relsafe.evidence import rotation
+
+        rotation.register()
+
         # Its parts of the family page and the start pages, and its demo.
         from relsafe.core.demo import register_demo
         from relsafe.evidence import panels

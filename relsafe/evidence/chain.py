@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from relsafe.audit.models import AuditAction, AuditEvent
+from relsafe.core.crypto import CannotDecrypt
 from relsafe.evidence.models import EvidenceEntry
 
 GENESIS_HASH = "0" * 64
@@ -196,6 +197,29 @@ def audited_submissions() -> dict[int, tuple[int | None, str]]:
     return found
 
 
+def _unreadable(family_id: int) -> Break:
+    """The first entry of the family whose encrypted text no configured key opens."""
+    from relsafe.cases.models import Family
+
+    reference = Family.objects.values_list("reference", flat=True).get(pk=family_id)
+    for pk, sequence in (
+        EvidenceEntry.objects.filter(family_id=family_id)
+        .order_by("sequence")
+        .values_list("pk", "sequence")
+    ):
+        try:
+            list(entries_with_content().filter(pk=pk))
+        except CannotDecrypt:
+            return Break(
+                reference,
+                sequence,
+                pk,
+                "its stored text cannot be decrypted with any key (changed behind the "
+                "application's back, or a key was removed before rotate_encryption_keys ran)",
+            )
+    return Break(reference, 0, 0, "an entry's stored text cannot be decrypted")
+
+
 def verify_all() -> ChainReport:
     """Check every family's log; stop at the first entry that does not hold."""
     from relsafe.cases.models import Family
@@ -207,7 +231,12 @@ def verify_all() -> ChainReport:
     hashes = {pk: entry_hash for pk, (_, entry_hash) in audited.items()}
     checked = 0
     for family_id in family_ids:
-        entries = list(entries_with_content().filter(family_id=family_id).order_by("sequence"))
+        try:
+            entries = list(entries_with_content().filter(family_id=family_id).order_by("sequence"))
+        except CannotDecrypt:
+            # Text written behind the application's back without the key (or a key removed
+            # before rotate_encryption_keys ran): the entry cannot even be read.
+            return ChainReport(False, len(family_ids), checked, _unreadable(family_id))
         found = check_family(entries, hashes)
         if found is not None:
             return ChainReport(False, len(family_ids), checked, found)

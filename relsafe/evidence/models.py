@@ -21,6 +21,7 @@ from django.db import models
 from django.utils import timezone
 
 from relsafe.cases.models import Family
+from relsafe.core.crypto import EncryptedCharField, EncryptedTextField
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT, MaxCharacters
 
 
@@ -50,10 +51,14 @@ class EvidenceEntry(_WrittenOnce):
     sequence = models.PositiveIntegerField(help_text="1, 2, 3… within the family's log.")
     occurred_on = models.DateField("Date it happened")
     occurred_time = models.TimeField("Time it happened", null=True, blank=True)
-    what_happened = models.TextField("What you saw or heard", validators=[MaxCharacters(LONG_TEXT)])
-    place = models.CharField("Where it happened", max_length=300, blank=True)
+    # What the parent wrote, and whom it names, is encrypted at rest (core.crypto); the hash chain
+    # is taken over the plaintext, so verify_evidence does not depend on the key.
+    what_happened = EncryptedTextField(
+        "What you saw or heard", validators=[MaxCharacters(LONG_TEXT)]
+    )
+    place = EncryptedCharField("Where it happened", max_length=300, blank=True)
     postcode = models.CharField("Postcode", max_length=8, blank=True)
-    source_note = models.CharField(
+    source_note = EncryptedCharField(
         "Who told you, and how",
         max_length=300,
         blank=True,
@@ -108,9 +113,9 @@ class _Named(_WrittenOnce):
 
 class EntryPerson(_Named):
     entry = models.ForeignKey(EvidenceEntry, on_delete=models.CASCADE, related_name="people")
-    name = models.CharField("Name", max_length=200, blank=True)
-    nickname = models.CharField("Nickname or street name", max_length=200, blank=True)
-    description = models.CharField("What they look like", max_length=SHORT_TEXT, blank=True)
+    name = EncryptedCharField("Name", max_length=200, blank=True)
+    nickname = EncryptedCharField("Nickname or street name", max_length=200, blank=True)
+    description = EncryptedCharField("What they look like", max_length=SHORT_TEXT, blank=True)
     approximate_age = models.CharField("Roughly how old", max_length=40, blank=True)
 
     class Meta(_Named.Meta):
@@ -235,3 +240,18 @@ class EntryHandling(models.Model):
     @property
     def stage_label(self) -> str:
         return str(self.Stage(self.stage).label)
+
+
+class KeyRotationPermit(models.Model):
+    """The one sanctioned way round the written-once triggers: while a row exists here, inside
+    ``rotate_encryption_keys``' own transaction, the triggers let an UPDATE through. The command
+    re-encrypts the entries' tokens under the newest key (the plaintext, and so every hash, stays
+    the same), checks each family's chain again and deletes the row before it commits, so no other
+    connection ever sees a permit (on PostgreSQL it is never visible outside the transaction; on
+    SQLite the writer holds the database). Nothing else in relsafe writes here."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"Key rotation permit from {self.started_at:%Y-%m-%d %H:%M}"

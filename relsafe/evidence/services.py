@@ -306,6 +306,7 @@ def _store_photo(
         folder=photos.FOLDER,
         stored_name=row.stored_name,
         data=photo.data,
+        encrypt=True,  # a parent's photo stays encrypted at rest (core.crypto)
         on_failure=lambda: _photo_not_stored(row, actor=actor, request=request),
     )
 

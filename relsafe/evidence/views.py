@@ -207,6 +207,7 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
         folder=photos.FOLDER,
         stored_name=kept.stored_name,
         file_type=kept.file_type,
+        encrypted=True,
         filename=f"entry-{kept.entry.sequence}-photo-{kept.position + 1}.{extension}",
     )
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from relsafe.accounts.models import Organisation
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.core.crypto import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from relsafe.core.text_limits import LONG_TEXT, ONE_LINE, SHORT_TEXT, MaxCharacters
 
 
@@ -88,13 +89,14 @@ class Submission(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
 
     source_type = models.CharField(max_length=20, choices=SourceType.choices)
-    source_name = models.CharField(
+    # Who the source is, and why the police may know: encrypted at rest (core.crypto).
+    source_name = EncryptedCharField(
         max_length=ONE_LINE,
         blank=True,
         help_text="Who it came from (worker's copy only, unless a decision below says otherwise).",
     )
     disclose_source = models.BooleanField(default=False)
-    disclose_source_reason = models.TextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
+    disclose_source_reason = EncryptedTextField(blank=True, validators=[MaxCharacters(SHORT_TEXT)])
 
     source_grade = models.CharField(max_length=1, choices=SourceGrade.choices)
     information_grade = models.CharField(max_length=1, choices=InformationGrade.choices)
@@ -124,7 +126,9 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sent_at = models.DateTimeField(null=True, blank=True)
-    police_copy = models.JSONField(default=dict, blank=True)
+    # Encrypted at rest too: when the worker decided the force may know who the source is, the
+    # police copy names them (core.crypto).
+    police_copy = EncryptedJSONField(default=dict, blank=True)
 
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

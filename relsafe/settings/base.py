@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -381,3 +383,19 @@ SPECTACULAR_SETTINGS = {
         "IntelligenceOutcome": ["in_progress", "actioned", "linked", "nfa"],
     },
 }
+
+# Encryption at rest (relsafe.core.crypto; docs/SECURITY.md "Encryption at rest and key rotation"):
+# Fernet keys, newest first, comma-separated in the environment. Without the variable the demo and
+# the tests use one fixed key derived from a public label: it protects nothing and production
+# refuses it (settings.production and the deploy check relsafe.E010).
+FIELD_ENCRYPTION_DEVELOPMENT_LABEL = (
+    "relsafe development and test field key - NOT SECRET - never in production"
+)
+FIELD_ENCRYPTION_KEYS = env_list(
+    "FIELD_ENCRYPTION_KEYS",
+    [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(FIELD_ENCRYPTION_DEVELOPMENT_LABEL.encode()).digest()
+        ).decode()
+    ],
+)

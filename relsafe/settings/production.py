@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+
 from relsafe.settings.base import *
 from relsafe.settings.env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -55,3 +59,29 @@ if env_bool("SERVE_PROD_LOCAL_HTTP", False):
     SESSION_COOKIE_NAME = "relsafe-session"
     CSRF_COOKIE_NAME = "relsafe-csrf"
     CSRF_TRUSTED_ORIGINS = [f"http://{h}:{port}" for h in ALLOWED_HOSTS for port in (8000, 8001)]
+
+# Encryption at rest: real keys only, newest first (docs/OPERATIONS.md, "Encryption at rest and key
+# rotation"). Without them the encrypted fields could not be read, so production does not start.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+_FERNET_HINT = (
+    "Generate one with: python -c 'from cryptography.fernet import Fernet; "
+    "print(Fernet.generate_key().decode())' and keep it in your secret store."
+)
+if not FIELD_ENCRYPTION_KEYS:
+    raise ConfigError("FIELD_ENCRYPTION_KEYS", "is not set", _FERNET_HINT)
+for _key in FIELD_ENCRYPTION_KEYS:
+    try:
+        _valid = len(base64.urlsafe_b64decode(_key.encode())) == 32
+    except (binascii.Error, ValueError):
+        _valid = False
+    if not _valid:
+        raise ConfigError(
+            "FIELD_ENCRYPTION_KEYS", "holds a value that is not a Fernet key", _FERNET_HINT
+        )
+# The public development key only for `make serve-prod` on this machine (SERVE_PROD_LOCAL_HTTP,
+# below, refuses any host but the loopback), which serves the demo's data.
+_DEVELOPMENT_KEY = base64.urlsafe_b64encode(
+    hashlib.sha256(FIELD_ENCRYPTION_DEVELOPMENT_LABEL.encode()).digest()
+).decode()
+if _DEVELOPMENT_KEY in FIELD_ENCRYPTION_KEYS and not env_bool("SERVE_PROD_LOCAL_HTTP", False):
+    raise ConfigError("FIELD_ENCRYPTION_KEYS", "holds the public development key", _FERNET_HINT)

@@ -196,11 +196,14 @@ def test_keys_are_required_in_production_settings() -> None:
     import subprocess
     import sys
 
+    from cryptography.fernet import Fernet
+
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "relsafe.settings.production",
         "SECRET_KEY": "x" * 64,
         "ALLOWED_HOSTS": "relsafe.example.org",
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "DATABASE_URL": "postgresql://relsafe@127.0.0.1:5432/relsafe",
     }
     out = subprocess.run(

@@ -13,6 +13,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from cryptography.fernet import Fernet
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ EXAMPLE_ENV = {
     "SECRET_KEY": "example-production-key-" + "k" * 40,
     "ALLOWED_HOSTS": "relsafe.example.org",
     "DATABASE_URL": "postgresql://relsafe@127.0.0.1:5432/relsafe",
+    "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
 }
 # A server's environment, not the test runner's: nothing else leaks in (the suite itself sets
 # DJANGO_ALLOW_ASYNC_UNSAFE, which the deployment check rightly refuses).

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from relsafe.core.crypto import decrypt_bytes
 from relsafe.core.demo import DEMO_PASSWORD
 from relsafe.evidence import photos
 from relsafe.evidence.models import EntryHandling, EvidenceEntry
@@ -99,7 +100,9 @@ def test_precious_logs_sam_reviews_she_exports_a_signed_log(
     assert entry.vehicles.get().plate == "LM19XKD"
     assert entry.people.get().nickname == "Ghost"
     assert entry.phones.get().number == "+447700900461"
-    kept = Path(settings.MEDIA_ROOT, photos.FOLDER, entry.photos.get().stored_name).read_bytes()
+    on_disk = Path(settings.MEDIA_ROOT, photos.FOLDER, entry.photos.get().stored_name).read_bytes()
+    assert not on_disk.startswith(b"\xff\xd8"), "the photo was kept unencrypted"
+    kept = decrypt_bytes(on_disk)
     assert gps_of(kept) == {}, "the photo was kept with its location"
     card = page.locator(".govuk-summary-card", has_text=f"Entry {entry.sequence}:")
     expect(card.locator("li", has_text="Received")).to_contain_text("Done")

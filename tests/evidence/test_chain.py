@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from relsafe.core.crypto import encrypt_text
 from relsafe.evidence import chain, services
 from relsafe.evidence.models import EvidenceEntry
 from tests.evidence.factories import make_entry
@@ -67,12 +68,44 @@ def test_an_entry_edited_with_raw_sql_is_found(
     with trigger_dropped("evidence_evidenceentry"):
         raw(
             "UPDATE evidence_evidenceentry SET what_happened = %s WHERE id = %s",
-            ["Nothing happened", log[1].pk],
+            [encrypt_text("Nothing happened"), log[1].pk],
         )
     code, message = run_verify(capsys)
     assert code == 1
     assert f"{scene.family.reference} entry 2 (id {log[1].pk})" in message
     assert "changed after it was submitted" in message
+
+
+def test_text_written_without_the_key_is_found(
+    scene: CaseScene, log: list[EvidenceEntry], capsys: Any
+) -> None:
+    """Someone with the database but not the key can only write something no key opens (or swap
+    tokens about): the check names the entry instead of failing."""
+    with trigger_dropped("evidence_evidenceentry"):
+        raw(
+            "UPDATE evidence_evidenceentry SET what_happened = %s WHERE id = %s",
+            ["Nothing happened", log[1].pk],
+        )
+    code, message = run_verify(capsys)
+    assert code == 1
+    assert f"{scene.family.reference} entry 2 (id {log[1].pk})" in message
+    assert "cannot be decrypted" in message
+
+
+def test_a_token_copied_from_another_entry_is_found(log: list[EvidenceEntry]) -> None:
+    with trigger_dropped("evidence_evidenceentry"):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT what_happened FROM evidence_evidenceentry WHERE id = %s", [log[0].pk]
+            )
+            token = cursor.fetchone()[0]
+        raw(
+            "UPDATE evidence_evidenceentry SET what_happened = %s WHERE id = %s", [token, log[1].pk]
+        )
+    report = chain.verify_all()
+    assert not report.ok
+    assert report.first_break is not None
+    assert report.first_break.sequence == 2
 
 
 def test_a_vehicle_edited_with_raw_sql_is_found(log: list[EvidenceEntry]) -> None:
@@ -95,7 +128,7 @@ def test_an_edit_with_every_hash_recomputed_is_found_by_the_audit_trail(
     with trigger_dropped("evidence_evidenceentry"):
         raw(
             "UPDATE evidence_evidenceentry SET what_happened = %s WHERE id = %s",
-            ["Nothing happened", log[1].pk],
+            [encrypt_text("Nothing happened"), log[1].pk],
         )
         previous = log[0].entry_hash
         for entry in EvidenceEntry.objects.filter(pk__in=[e.pk for e in log[1:]]).order_by(

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.core.concurrency import EditConflict
+from relsafe.core.crypto import decrypt_bytes
 from relsafe.evidence import chain, photos, services
 from relsafe.evidence.models import EntryHandling, EntryIsFinal, EvidenceEntry
 from tests import sample_files
@@ -138,7 +139,11 @@ def test_a_photo_is_kept_without_its_location(scene: CaseScene) -> None:
     photo = entry.photos.get()
     (stored,) = stored_files()
     assert stored.name == photo.stored_name
-    kept = stored.read_bytes()
+    on_disk = stored.read_bytes()
+    kept = decrypt_bytes(on_disk)  # encrypted at rest (core.crypto)
+    assert not on_disk.startswith(b"\xff\xd8")
+    assert kept[:64] not in on_disk
+    assert b"JFIF" not in on_disk
     assert gps_of(kept) == {}
     assert b"PhoneMaker" not in kept
     assert photo.file_type == "jpeg"

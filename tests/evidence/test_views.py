@@ -16,7 +16,7 @@ from relsafe.evidence import services
 from relsafe.evidence.models import EvidenceEntry
 from tests import sample_files
 from tests.conftest import identity_confirmed
-from tests.evidence.factories import jpeg_with_gps, make_entry
+from tests.evidence.factories import gps_of, jpeg_with_gps, make_entry
 from tests.factories import CaseScene
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +269,9 @@ def test_a_photo_is_downloaded_only_after_an_access_check(
     own = identity_confirmed(signed_in(scene.parent)).get(url)
     assert own.status_code == 200
     assert own["Content-Disposition"].startswith("attachment")
+    served = b"".join(own.streaming_content)  # type: ignore[attr-defined]
+    assert served.startswith(b"\xff\xd8")
+    assert gps_of(served) == {}
     assert identity_confirmed(signed_in(other_parent)).get(url).status_code == 404
     assert identity_confirmed(signed_in(scene.police)).get(url).status_code == 403
 
