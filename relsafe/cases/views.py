@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
-from relsafe.access.policy import Action, can
+from relsafe.access.policy import Action, can, visible_sections
 from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
@@ -263,6 +263,7 @@ def family_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             organisation=form.cleaned_data["organisation"],
             basis=form.cleaned_data["basis"],
             notes=form.cleaned_data["notes"],
+            scopes=form.cleaned_data["scopes"],
             request=request,
         )
 
@@ -315,6 +316,8 @@ def young_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "young_person": child,
             "family": child.family,
+            # Need-to-know: the sections of the profile this person sees (access.sections).
+            "sections": visible_sections(request.user, child.family),
             "strength_sections": selectors.strengths_by_kind(child),
             "can_change": can(request.user, Action.CHANGE_CASE, family=child.family),
             "panels": profile_page(request=request, young_person=child),

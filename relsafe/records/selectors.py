@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.access.sections import Section
 from relsafe.accounts.models import User
 from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import Role
@@ -67,9 +68,19 @@ def _partner_families(organisation_id: int) -> QuerySet[Family]:
     )
 
 
-def record_scope(user: AnyUser | None) -> Q | None:
+# Which section of the case (access/sections.py) each kind of record belongs to: a partner
+# organisation sees a kind only on families whose share covers its section.
+SECTION_OF: dict[type[Any], str] = {
+    Contact: Section.MARKED_RECORDS,
+    ChronologyEntry: Section.MARKED_RECORDS,
+    MissingEpisode: Section.MISSING_EPISODES,
+}
+
+
+def record_scope(user: AnyUser | None, section: str = Section.MARKED_RECORDS) -> Q | None:
     """A filter for any record with ``family``, ``recorded_by_organisation`` and
-    ``share_with_police``; None when the person sees no records at all."""
+    ``share_with_police``, on the families whose ``section`` the person sees; None when the
+    person sees no records at all."""
     if not isinstance(user, User) or not policy.can(user, Action.VIEW_RECORDS):
         return None
     org = user.organisation_id
@@ -78,14 +89,16 @@ def record_scope(user: AnyUser | None) -> Q | None:
     own = Q(recorded_by_organisation_id=org)
     # Police see other organisations' records only when marked to share with police.
     merged = Q(share_with_police=True) if _is_police(user) else Q(family__in=_partner_families(org))
-    return Q(family__in=policy.visible_families(user)) & (own | merged)
+    return Q(family__in=policy.families_showing(user, section)) & (own | merged)
 
 
-def family_scope(user: User, family: Family) -> Q | None:
+def family_scope(user: User, family: Family, section: str = Section.MARKED_RECORDS) -> Q | None:
     """The same rule as ``record_scope`` for one family the person has already opened (through
     ``get_family``): decided once here, so per-family pages filter with a simple condition."""
     org = user.organisation_id
-    if record_scope(user) is None or org is None:
+    if org is None or not policy.can(user, Action.VIEW_RECORDS):
+        return None
+    if not policy.sees(user, family, section):
         return None
     own = Q(family=family, recorded_by_organisation_id=org)
     if _is_police(user):
@@ -96,7 +109,7 @@ def family_scope(user: User, family: Family) -> Q | None:
 
 
 def _for_family(model: Any, user: User, family: Family) -> QuerySet[Any]:
-    scope = family_scope(user, family)
+    scope = family_scope(user, family, SECTION_OF[model])
     if scope is None:
         return model.objects.none()
     return model.objects.filter(scope)
@@ -110,7 +123,7 @@ def visible_contacts(user: User) -> QuerySet[Contact]:
 
 
 def visible_missing_episodes(user: User) -> QuerySet[MissingEpisode]:
-    scope = record_scope(user)
+    scope = record_scope(user, Section.MISSING_EPISODES)
     if scope is None:
         return MissingEpisode.objects.none()
     return MissingEpisode.objects.filter(scope)
@@ -607,7 +620,10 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
             organisation=family.lead_organisation.name,
         )
     ]
-    if not _is_police(user):  # police see what is marked for them; a referral is not
+    # A partner organisation sees what is marked for it; a referral, and the events other apps
+    # add (screenings, plan reviews), are casework only.
+    casework = policy.sees(user, family, Section.CASEWORK)
+    if casework:
         items.extend(_referral_items(user, family))
     for contact in (
         _for_family(Contact, user, family)
@@ -658,7 +674,8 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
                 recorded_by=entry.recorded_by.full_name,
             )
         )
-    items.extend(_registered_items(user, family))
+    if casework:
+        items.extend(_registered_items(user, family))
     items.sort(key=lambda i: i.when, reverse=True)
     return items
 
