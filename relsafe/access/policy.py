@@ -241,7 +241,9 @@ def families_showing(user: AnyUser | None, section: str) -> QuerySet[Family]:
                 for family_id, scopes in live
                 if section == Section.CASE or section in clean_scopes(scopes)
             }
-            combined |= Q(pk__in=ids)
+            # An empty ``pk__in`` would make every query built on this one empty (or, inside an
+            # annotation's subquery, a 0 where a date belongs): match nothing the plain way.
+            combined |= Q(pk__in=sorted(ids)) if ids else Q(pk__isnull=True)
             any_route = True
     if not any_route:
         return Family.objects.none()
