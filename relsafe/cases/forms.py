@@ -249,6 +249,25 @@ class ShareForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
         return data
 
 
+class ShareScopesForm(GovUKForm):
+    """What a live share covers, changed after it was made (need-to-know: access/sections.py)."""
+
+    scopes = forms.MultipleChoiceField(
+        label="What the share covers",
+        required=False,
+        choices=[(s.value, s.label) for s in SHAREABLE],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Only what they need to know. They always see the case reference, its status and "
+            "the team around the family."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].widget.template_name = "widgets/checkboxes.html"
+
+
 class StrengthForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm):
     language_checked_fields: tuple[str, ...] = ("text",)
     language_own_words_field = "in_own_words"

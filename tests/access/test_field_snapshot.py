@@ -105,7 +105,7 @@ def _plant(world: Any) -> dict[str, Any]:
     contact.discussed = PLANTED["unmarked contact"]
     contact.significant = True
     contact.save()
-    marked = ContactFactory(
+    marked: Any = ContactFactory(
         family=family,
         recorded_by=worker,
         discussed=PLANTED["marked contact"],

@@ -239,7 +239,7 @@ def test_the_api_gives_no_child_without_identity_basics(scene: Any) -> None:
 
 def test_a_share_is_minimal_unless_the_worker_chooses_more_and_is_audited() -> None:
     scene = case_scene()
-    other = OrganisationFactory()
+    other: Any = OrganisationFactory()
     share = services.share_family(
         actor=scene.worker, family=scene.family, organisation=other, basis="consent", notes=""
     )
@@ -267,6 +267,18 @@ def test_a_section_that_is_not_shareable_is_refused(scene: Any) -> None:
         )
 
 
+def test_the_worker_changes_what_a_live_share_covers(
+    scene: Any, signed_in: Callable[[Any], Client]
+) -> None:
+    client = identity_confirmed(signed_in(scene.worker))
+    url = reverse("cases:family-share-scopes", args=[scene.family.pk, _share(scene).pk])
+    assert 'value="health"' in client.get(url).content.decode()
+    response = client.post(url, {"scopes": [Section.IDENTITY, Section.HEALTH]})
+    assert response.status_code == 302
+    assert _share(scene).scopes == [Section.IDENTITY, Section.HEALTH]
+    assert policy.sees(scene.police, scene.family, Section.HEALTH)
+
+
 def test_the_share_form_offers_the_sections_with_minimal_ticked(
     scene: Any, signed_in: Callable[[Any], Client]
 ) -> None:
@@ -276,7 +288,7 @@ def test_the_share_form_offers_the_sections_with_minimal_ticked(
     for section in SHAREABLE:
         assert f'value="{section.value}"' in page
     assert page.count("checked") >= len(MINIMAL)
-    other = OrganisationFactory()
+    other: Any = OrganisationFactory()
     response = client.post(
         url,
         {

@@ -369,6 +369,13 @@ MATRIX: dict[str, Row] = {
     "cases:family-share": Row(
         step_up=True, kwargs={"pk": "family"}, get=family_work(), post=family_work()
     ),
+    "cases:family-share-scopes": Row(
+        step_up=True,
+        kwargs={"pk": "family", "share_pk": "share"},
+        get=family_work(),
+        post=family_work(redirect(FAMILY_PAGE)),
+        data={"scopes": "identity"},
+    ),
     "cases:family-share-revoke": Row(
         kwargs={"pk": "family", "share_pk": "share"},
         get=family_work(NOT_ALLOWED, psw_not_allocated=NOT_ALLOWED, manager_other_team=NOT_ALLOWED),
