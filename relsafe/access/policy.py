@@ -17,6 +17,7 @@ Nothing is cached: removing an allocation or ending a share takes effect on the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
@@ -186,6 +187,34 @@ _WHOLE_CASE_REASONS = frozenset(
     {AccessReason.ALLOCATED, AccessReason.TEAM_MANAGER, AccessReason.BREAK_GLASS}
 )
 
+# One answer per person and family for the length of one request (``SectionsPerRequest``), so a
+# page whose panels each ask costs one query, not one per panel. Outside a request (a command, a
+# test calling the policy) nothing is kept; a change to a share forgets what was kept.
+_memo: ContextVar[dict[tuple[int, int], frozenset[str]] | None] = ContextVar(
+    "visible_sections_memo", default=None
+)
+
+
+class SectionsPerRequest:
+    """Middleware: keep ``visible_sections`` answers for one request only (never across)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def forget_sections() -> None:
+    """A share changed: answer afresh (called by the services that change shares)."""
+    kept = _memo.get()
+    if kept is not None:
+        kept.clear()
+
 
 def _shared_sections(user: User, family_id: int) -> frozenset[str]:
     """What the live share with the person's organisation names, and the case itself."""
@@ -205,12 +234,29 @@ def visible_sections(user: AnyUser | None, family: Family) -> frozenset[str]:
     """The sections of this family's case this person may see now (``Section`` values): every
     one for those working with the family, what the share names for a partner organisation,
     none for anyone else (a family member's own pages are the portal's)."""
-    reason = access_reason(user, family)
-    if reason is None or not _active(user):
+    if not _active(user):
         return NOTHING
-    if reason in _WHOLE_CASE_REASONS:
-        return EVERY_SECTION
-    if reason == AccessReason.SHARED_WITH_ORGANISATION:
+    kept = _memo.get()
+    key = (user.pk, family.pk)
+    if kept is not None and key in kept:
+        return kept[key]
+    answer = _sections_now(user, family)
+    if kept is not None:
+        kept[key] = answer
+    return answer
+
+
+def _sections_now(user: User, family: Family) -> frozenset[str]:
+    """At most two queries: any route that shows the whole case, then the share's scopes."""
+    routes = _reason_filters(user)
+    whole = [condition for reason, condition in routes if reason in _WHOLE_CASE_REASONS]
+    if whole:
+        combined = Q()
+        for condition in whole:
+            combined |= condition
+        if Family.objects.filter(combined, pk=family.pk).exists():
+            return EVERY_SECTION
+    if any(reason == AccessReason.SHARED_WITH_ORGANISATION for reason, _ in routes):
         return _shared_sections(user, family.pk)
     return NOTHING
 

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from relsafe.access.policy import Action, atomic_action, require
+from relsafe.access.policy import Action, atomic_action, forget_sections, require
 from relsafe.access.sections import MINIMAL, clean_scopes
 from relsafe.accounts.models import Organisation, User
 from relsafe.audit.models import AuditAction
@@ -281,6 +281,7 @@ def share_family(
         reason=OrganisationShare.Basis(basis).label,
         detail={"organisation_id": organisation.pk, "basis": basis, "scopes": covered},
     )
+    forget_sections()
     touch_family(family=family, actor=actor)
     return share
 
@@ -323,6 +324,7 @@ def change_share_scopes(
             "scopes_to": covered,
         },
     )
+    forget_sections()
     touch_family(family=share.family, actor=actor)
     return share
 
@@ -344,6 +346,7 @@ def revoke_share(
         obj=share,
         detail={"revoked": True, "organisation_id": share.organisation_id},
     )
+    forget_sections()
     touch_family(family=share.family, actor=actor)
     return share
 

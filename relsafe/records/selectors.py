@@ -92,13 +92,21 @@ def record_scope(user: AnyUser | None, section: str = Section.MARKED_RECORDS) ->
     return Q(family__in=policy.families_showing(user, section)) & (own | merged)
 
 
-def family_scope(user: User, family: Family, section: str = Section.MARKED_RECORDS) -> Q | None:
+def family_scope(
+    user: User,
+    family: Family,
+    section: str = Section.MARKED_RECORDS,
+    sections: frozenset[str] | None = None,
+) -> Q | None:
     """The same rule as ``record_scope`` for one family the person has already opened (through
-    ``get_family``): decided once here, so per-family pages filter with a simple condition."""
+    ``get_family``): decided once here, so per-family pages filter with a simple condition.
+    ``sections``: ``policy.visible_sections`` if the caller already asked."""
     org = user.organisation_id
     if org is None or not policy.can(user, Action.VIEW_RECORDS):
         return None
-    if not policy.sees(user, family, section):
+    if sections is None:
+        sections = policy.visible_sections(user, family)
+    if section not in sections:
         return None
     own = Q(family=family, recorded_by_organisation_id=org)
     if _is_police(user):
@@ -108,8 +116,10 @@ def family_scope(user: User, family: Family, section: str = Section.MARKED_RECOR
     return own
 
 
-def _for_family(model: Any, user: User, family: Family) -> QuerySet[Any]:
-    scope = family_scope(user, family, SECTION_OF[model])
+def _for_family(
+    model: Any, user: User, family: Family, sections: frozenset[str] | None = None
+) -> QuerySet[Any]:
+    scope = family_scope(user, family, SECTION_OF[model], sections)
     if scope is None:
         return model.objects.none()
     return model.objects.filter(scope)
@@ -299,12 +309,13 @@ def family_records(*, user: User, family: Family) -> FamilyRecords:
         raise policy.not_found(
             user, Action.VIEW_FAMILY, object_type="cases.family", object_id=family.pk
         )
-    contacts_qs = _for_family(Contact, user, family)
+    sections = policy.visible_sections(user, family)
+    contacts_qs = _for_family(Contact, user, family, sections)
     contacts = list(contacts_qs.select_related("recorded_by").prefetch_related("young_people")[:5])
     now = timezone.now()
     episodes = [
         (e, interview_clock(e, now))
-        for e in _for_family(MissingEpisode, user, family).select_related(
+        for e in _for_family(MissingEpisode, user, family, sections).select_related(
             "young_person", "return_interview"
         )[:10]
     ]
@@ -622,11 +633,12 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
     ]
     # A partner organisation sees what is marked for it; a referral, and the events other apps
     # add (screenings, plan reviews), are casework only.
-    casework = policy.sees(user, family, Section.CASEWORK)
+    sections = policy.visible_sections(user, family)
+    casework = Section.CASEWORK in sections
     if casework:
         items.extend(_referral_items(user, family))
     for contact in (
-        _for_family(Contact, user, family)
+        _for_family(Contact, user, family, sections)
         .filter(significant=True)
         .select_related("recorded_by_organisation", "recorded_by")
         .prefetch_related("young_people")
@@ -646,7 +658,7 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
                 recorded_by=contact.recorded_by.full_name,
             )
         )
-    for episode in _for_family(MissingEpisode, user, family).select_related(
+    for episode in _for_family(MissingEpisode, user, family, sections).select_related(
         "young_person",
         "recorded_by",
         "recorded_by_organisation",
@@ -655,7 +667,7 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
     ):
         items.extend(_episode_items(episode))
     for entry in (
-        _for_family(ChronologyEntry, user, family)
+        _for_family(ChronologyEntry, user, family, sections)
         .select_related("recorded_by_organisation", "recorded_by")
         .prefetch_related("young_people")
     ):
