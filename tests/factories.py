@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from relsafe.access.sections import MINIMAL
 from relsafe.accounts.models import Organisation, Team, User
 from relsafe.accounts.roles import Role
 from relsafe.cases.models import Allocation, Carer, Family, OrganisationShare, YoungPerson
@@ -110,6 +111,8 @@ class OrganisationShareFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.POLICE)
     basis = OrganisationShare.Basis.SAFEGUARDING
     decided_by = factory.SubFactory(UserFactory)
+    # What share_family gives unless the worker chooses more (access/sections.py).
+    scopes = factory.LazyFunction(lambda: sorted(MINIMAL))
 
 
 # --- access (break-glass, notifications) ---------------------------------------------------------

@@ -17,6 +17,7 @@ Nothing is cached: removing an allocation or ending a share takes effect on the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
@@ -29,6 +30,14 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from relsafe.access.models import BreakGlassGrant
+from relsafe.access.sections import (
+    CONTENT_FREE_FIELDS,
+    EVERY_SECTION,
+    NOTHING,
+    YOUNG_PERSON_FIELDS,
+    Section,
+    clean_scopes,
+)
 from relsafe.accounts.models import User
 from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import BREAK_GLASS_ROLES, CASEWORK_ROLES, Role
@@ -165,6 +174,136 @@ def break_glass_candidates(user: AnyUser | None) -> QuerySet[Family]:
             ).values("family_id")
         )
     )
+
+
+# --- What a person may see of a family (field-level need-to-know, issue 14 item 5) -------------
+#
+# Opening a family is one question; which parts of it a person sees is another. People working
+# with the family see every section. A police analyst, who opens it because it is shared with
+# their force, sees only the sections the live share names (``access/sections.py``), plus the
+# case itself (reference, status, team). Pages, exports, selectors and the API all ask here.
+
+_WHOLE_CASE_REASONS = frozenset(
+    {AccessReason.ALLOCATED, AccessReason.TEAM_MANAGER, AccessReason.BREAK_GLASS}
+)
+
+# One answer per person and family for the length of one request (``SectionsPerRequest``), so a
+# page whose panels each ask costs one query, not one per panel. Outside a request (a command, a
+# test calling the policy) nothing is kept; a change to a share forgets what was kept.
+_memo: ContextVar[dict[tuple[int, int], frozenset[str]] | None] = ContextVar(
+    "visible_sections_memo", default=None
+)
+
+
+class SectionsPerRequest:
+    """Middleware: keep ``visible_sections`` answers for one request only (never across)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def forget_sections() -> None:
+    """A share changed: answer afresh (called by the services that change shares)."""
+    kept = _memo.get()
+    if kept is not None:
+        kept.clear()
+
+
+def _shared_sections(user: User, family_id: int) -> frozenset[str]:
+    """What the live share with the person's organisation names, and the case itself."""
+    if user.organisation_id is None:
+        return NOTHING
+    live = list(
+        OrganisationShare.objects.filter(
+            family_id=family_id, organisation_id=user.organisation_id, revoked_at__isnull=True
+        ).values_list("scopes", flat=True)
+    )
+    if not live:
+        return NOTHING
+    return frozenset({Section.CASE.value}.union(*(clean_scopes(s) for s in live)))
+
+
+def visible_sections(user: AnyUser | None, family: Family) -> frozenset[str]:
+    """The sections of this family's case this person may see now (``Section`` values): every
+    one for those working with the family, what the share names for a partner organisation,
+    none for anyone else (a family member's own pages are the portal's)."""
+    if not _active(user):
+        return NOTHING
+    kept = _memo.get()
+    key = (user.pk, family.pk)
+    if kept is not None and key in kept:
+        return kept[key]
+    answer = _sections_now(user, family)
+    if kept is not None:
+        kept[key] = answer
+    return answer
+
+
+def _sections_now(user: User, family: Family) -> frozenset[str]:
+    """At most two queries: any route that shows the whole case, then the share's scopes."""
+    routes = _reason_filters(user)
+    whole = [condition for reason, condition in routes if reason in _WHOLE_CASE_REASONS]
+    if whole:
+        combined = Q()
+        for condition in whole:
+            combined |= condition
+        if Family.objects.filter(combined, pk=family.pk).exists():
+            return EVERY_SECTION
+    if any(reason == AccessReason.SHARED_WITH_ORGANISATION for reason, _ in routes):
+        return _shared_sections(user, family.pk)
+    return NOTHING
+
+
+def sees(user: AnyUser | None, family: Family, section: str) -> bool:
+    """May this person see this section of this family's case?"""
+    return section in visible_sections(user, family)
+
+
+def families_showing(user: AnyUser | None, section: str) -> QuerySet[Family]:
+    """The families whose ``section`` this person may see (for selectors across families, such
+    as record search and the API's lists): as ``visible_families``, narrowed for a partner
+    organisation to the shares that name the section."""
+    if not _active(user):
+        return Family.objects.none()
+    combined = Q()
+    any_route = False
+    for reason, condition in _reason_filters(user):
+        if reason in _WHOLE_CASE_REASONS:
+            combined |= condition
+            any_route = True
+        elif reason == AccessReason.SHARED_WITH_ORGANISATION and user.organisation_id:
+            live = OrganisationShare.objects.filter(
+                organisation_id=user.organisation_id, revoked_at__isnull=True
+            ).values_list("family_id", "scopes")
+            ids = {
+                family_id
+                for family_id, scopes in live
+                if section == Section.CASE or section in clean_scopes(scopes)
+            }
+            # An empty ``pk__in`` would make every query built on this one empty (or, inside an
+            # annotation's subquery, a 0 where a date belongs): match nothing the plain way.
+            combined |= Q(pk__in=sorted(ids)) if ids else Q(pk__isnull=True)
+            any_route = True
+    if not any_route:
+        return Family.objects.none()
+    return Family.objects.filter(combined)
+
+
+def visible_fields(
+    user: AnyUser | None, family: Family, fields: dict[str, str] | None = None
+) -> frozenset[str]:
+    """The fields of a child's profile (or of ``fields``: name → section) this person may see:
+    the content-free ones (id, family, version) and those whose section they see."""
+    sections = visible_sections(user, family)
+    table = YOUNG_PERSON_FIELDS if fields is None else fields
+    return CONTENT_FREE_FIELDS | {name for name, section in table.items() if section in sections}
 
 
 # --- What a person may do -------------------------------------------------------------------------

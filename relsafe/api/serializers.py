@@ -7,6 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from relsafe.access.sections import CONTENT_FREE_FIELDS
 from relsafe.cases.models import Family, YoungPerson
 from relsafe.core.text_limits import LONG_TEXT
 from relsafe.plans.models import Plan, PlanAction, Referral
@@ -73,6 +74,14 @@ class FamilySerializer(serializers.ModelSerializer):
 
 
 class YoungPersonSerializer(serializers.ModelSerializer):
+    """A child's profile as this person may see it: the view passes ``fields_shown`` (from
+    ``access.policy.visible_fields``); without it only the content-free fields are given."""
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        shown = self.context.get("fields_shown", CONTENT_FREE_FIELDS)
+        return {name: value for name, value in data.items() if name in shown}
+
     class Meta:
         model = YoungPerson
         fields = [

@@ -23,7 +23,9 @@ from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from relsafe.access import policy
 from relsafe.access.policy import Action, require
+from relsafe.access.sections import Section
 from relsafe.accounts.models import User
 from relsafe.api import serializers as s
 from relsafe.api.errors import PreconditionFailed, PreconditionRequired
@@ -211,7 +213,14 @@ class FamilyYoungPeople(AuditedList):
 
     def scoped(self) -> QuerySet[Any]:
         self._family = self.family()
+        if not policy.sees(self.actor, self._family, Section.IDENTITY):
+            return YoungPerson.objects.none()
         return YoungPerson.objects.filter(family=self._family)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["fields_shown"] = policy.visible_fields(self.actor, self._family)
+        return context
 
     def audit_family(self) -> Family | None:
         return self._family
@@ -223,7 +232,9 @@ class YoungPersonDetail(Base):
 
     def get(self, request: Request, pk: int) -> Response:
         person = cases.get_young_person(user=self.actor, pk=int(pk), request=self.django_request)
-        return with_etag(Response(s.YoungPersonSerializer(person).data), person)
+        shown = policy.visible_fields(self.actor, person.family)
+        data = s.YoungPersonSerializer(person, context={"fields_shown": shown}).data
+        return with_etag(Response(data), person)
 
 
 # --- Contacts ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from relsafe.access.sections import Section
 from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
 from relsafe.accounts.services import create_person
@@ -36,6 +37,14 @@ from relsafe.cases.models import (
 from relsafe.core.demo import DEMO_PASSWORD, DEMO_TOTP_HEX_KEY, DemoWorld
 
 S = StrengthEntry.Kind
+# What each police share covers (need-to-know, access/sections.py): who the child is, their
+# missing episodes and what workers marked for police; Jayden's and Kai's (exploitation by a
+# network the force is investigating) also the people of concern on their maps.
+DEFAULT_SHARE_SCOPES = [Section.IDENTITY, Section.MISSING_EPISODES, Section.MARKED_RECORDS]
+SHARE_SCOPES: dict[str, list[str]] = {
+    "RS-0001": [*DEFAULT_SHARE_SCOPES, Section.PEOPLE_OF_CONCERN],
+    "RS-0003": [*DEFAULT_SHARE_SCOPES, Section.PEOPLE_OF_CONCERN],
+}
 CONSENT = OrganisationShare.Basis.CONSENT
 SAFEGUARDING = OrganisationShare.Basis.SAFEGUARDING
 PUBLIC_TASK = OrganisationShare.Basis.PUBLIC_TASK
@@ -927,6 +936,7 @@ def _seed_family(world: DemoWorld, spec: FamilySpec) -> Family:
                 "basis_notes": notes,
                 "decided_by": people[by],
                 "decided_at": opened + dt.timedelta(days=10),
+                "scopes": SHARE_SCOPES.get(spec.reference, DEFAULT_SHARE_SCOPES),
             },
         )
     return family

@@ -51,6 +51,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access import selectors as access_selectors
+from relsafe.access.sections import Section
 from relsafe.accounts.models import User
 from relsafe.accounts.people import signed_in_user
 from relsafe.cases.models import Carer, Family, YoungPerson
@@ -77,6 +78,27 @@ family_sections: PanelRegistry[FamilyPage] = PanelRegistry("family page")
 child_details: PanelRegistry[FamilyPage] = PanelRegistry("family page child line")
 profile_panels: PanelRegistry[ProfilePage] = PanelRegistry("young person's profile")
 
+# The section of the case (``access.sections.Section``) each panel shows, by registry and key: a
+# partner organisation sees a panel only when its share covers that section. A panel registered
+# without one is casework only (deny by default).
+_needs: dict[str, dict[str, str]] = {"family": {}, "child": {}, "profile": {}}
+
+
+def _shown(kind: str, user: Any, family: Family) -> list[str]:
+    """The keys of the panels of one registry whose section this person sees on this family."""
+    visible = policy.visible_sections(user, family)
+    needs = _needs[kind]
+    registries: dict[str, PanelRegistry[Any]] = {
+        "family": family_sections,
+        "child": child_details,
+        "profile": profile_panels,
+    }
+    registry = registries[kind]
+    return [
+        spec.key for spec in registry.specs() if needs.get(spec.key, Section.CASEWORK) in visible
+    ]
+
+
 ChildData = Callable[[FamilyPage], Mapping[int, Mapping[str, Any]]]
 
 
@@ -89,9 +111,12 @@ def register_family_section(
     data: PanelData[FamilyPage],
     url_name: str = "",
     roles: Iterable[str] | None = None,
+    section: str = Section.CASEWORK,
 ) -> PanelSpec[FamilyPage]:
     """Add (or replace, by key) a section of the family page. ``url_name`` is the section's own
-    page, if it has one: a URL name whose only argument is the family's pk."""
+    page, if it has one: a URL name whose only argument is the family's pk. ``section`` is the
+    part of the case it shows (what a share must cover for a partner to see it)."""
+    _needs["family"][key] = section
     return family_sections.register(
         key=key,
         title=title,
@@ -103,10 +128,13 @@ def register_family_section(
     )
 
 
-def register_child_detail(*, key: str, order: int, template: str, data: ChildData) -> None:
+def register_child_detail(
+    *, key: str, order: int, template: str, data: ChildData, section: str = Section.CASEWORK
+) -> None:
     """Add a line under each child in the family page's list. ``data`` answers for all the
     family's children at once (one query, not one per child): ``{child_pk: context}``; a child
     left out of the answer gets no line."""
+    _needs["child"][key] = section
 
     def per_child(page: FamilyPage) -> Mapping[str, Any]:
         return {"by_child": data(page)}
@@ -121,8 +149,11 @@ def register_profile_panel(
     template: str,
     data: PanelData[ProfilePage],
     roles: Iterable[str] | None = None,
+    section: str = Section.CASEWORK,
 ) -> PanelSpec[ProfilePage]:
-    """Add a panel to a child's profile, after their strengths."""
+    """Add a panel to a child's profile, after their strengths (``section``: as for the family
+    page's sections)."""
+    _needs["profile"][key] = section
     return profile_panels.register(key=key, order=order, template=template, data=data, roles=roles)
 
 
@@ -141,21 +172,24 @@ def family_page(*, request: HttpRequest, family: Family) -> dict[str, Any]:
         "grant": access_selectors.live_grant_for_page(user=user, family=family),
         "can_allocate": policy.can(user, policy.Action.ALLOCATE, family=family),
         "sections": family_sections.build(
-            page, url=lambda spec: reverse(spec.url_name, args=[family.pk])
+            page,
+            url=lambda spec: reverse(spec.url_name, args=[family.pk]),
+            only=_shown("family", user, family),
         ),
     }
 
 
 def profile_page(*, request: HttpRequest, young_person: YoungPerson) -> list[Panel]:
     """The panels other apps add to a child's profile, computed now."""
-    page = ProfilePage(request=request, user=signed_in_user(request), young_person=young_person)
-    return profile_panels.build(page)
+    user = signed_in_user(request)
+    page = ProfilePage(request=request, user=user, young_person=young_person)
+    return profile_panels.build(page, only=_shown("profile", user, young_person.family))
 
 
 def children_section(page: FamilyPage) -> Mapping[str, Any]:
     """Each child (prefetched by ``get_family``) with the lines other apps add under them
     (``register_child_detail``), each app's data read once for all the children."""
-    details = child_details.build(page)
+    details = child_details.build(page, only=_shown("child", page.user, page.family))
     rows = []
     for child in page.family.young_people.all():
         lines = [
@@ -196,6 +230,7 @@ class FamilyTab:
     match: tuple[str, ...] = ()
     action: str | None = None
     roles: frozenset[str] | None = None
+    section: str = Section.CASEWORK
 
     def covers(self, view_name: str) -> bool:
         names = (self.url_name, *self.match) if self.url_name else self.match
@@ -233,6 +268,7 @@ def register_family_tab(
     match: Iterable[str] = (),
     action: str | None = None,
     roles: Iterable[str] | None = None,
+    section: str = Section.CASEWORK,
 ) -> FamilyTab:
     """Add (or replace, by key) a tab of the family's sub-navigation. Orders in use: 10 overview,
     20 children, 30 relationship map, 40 contacts, 50 chronology, 60 assessments, 70 plan,
@@ -250,6 +286,7 @@ def register_family_tab(
         match=tuple(match),
         action=action,
         roles=frozenset(roles) if roles is not None else None,
+        section=section,
     )
     _tabs[key] = tab
     return tab
@@ -367,16 +404,23 @@ def case_frame(
     from relsafe.cases.validators import age_on
 
     header = selectors.case_header(user=user, family=family)
+    visible = policy.visible_sections(user, family)
     page.household = list(header.children)
-    children = [ChildLine(c, age_on(c.date_of_birth, today)) for c in header.children]
+    children = (
+        [ChildLine(c, age_on(c.date_of_birth, today)) for c in header.children]
+        if Section.IDENTITY in visible
+        else []
+    )
     flags: list[CaseFlag] = list(header.flags)
+    # Flags are for those working with the family (a return interview due, a screening level).
     for _order, data in sorted(_flags.values(), key=lambda f: f[0]):
-        flags.extend(data(page) or ())
+        if Section.CASEWORK in visible:
+            flags.extend(data(page) or ())
     view_name = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     tabs: list[TabLink] = []
     current_tab = current
     for tab in family_tabs():
-        if not _allowed(user, tab.action, tab.roles):
+        if not _allowed(user, tab.action, tab.roles) or tab.section not in visible:
             continue
         try:
             href = tab.url(page) if tab.url else reverse(tab.url_name, args=[family.pk])

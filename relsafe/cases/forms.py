@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from relsafe.access.sections import MINIMAL, SHAREABLE
 from relsafe.cases.models import (
     CaseReferral,
     Family,
@@ -217,9 +218,24 @@ class ShareForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
         ),
     )
 
+    scopes = forms.MultipleChoiceField(
+        label="What the share covers",
+        required=False,
+        choices=[(s.value, s.label) for s in SHAREABLE],
+        initial=sorted(MINIMAL),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Only what they need to know. They always see the case reference, its status and "
+            "the team around the family; contacts and events reach them only when marked for "
+            "police one by one."
+        ),
+    )
+
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        # CheckboxSelectMultiple subclasses RadioSelect: give it the checkboxes template back.
+        self.fields["scopes"].widget.template_name = "widgets/checkboxes.html"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -231,6 +247,25 @@ class ShareForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKForm):
         ):
             self.add_error("notes", "Explain why the case is shared without consent")
         return data
+
+
+class ShareScopesForm(GovUKForm):
+    """What a live share covers, changed after it was made (need-to-know: access/sections.py)."""
+
+    scopes = forms.MultipleChoiceField(
+        label="What the share covers",
+        required=False,
+        choices=[(s.value, s.label) for s in SHAREABLE],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Only what they need to know. They always see the case reference, its status and "
+            "the team around the family."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].widget.template_name = "widgets/checkboxes.html"
 
 
 class StrengthForm(LanguageCheckedFormMixin, _HintsDescribeMixin, GovUKModelForm):

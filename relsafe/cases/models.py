@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from relsafe.access.sections import Section, clean_scopes
 from relsafe.accounts.models import Organisation
 from relsafe.core.crypto import EncryptedCharField, EncryptedTextField
 from relsafe.core.text_limits import LONG_TEXT, SHORT_TEXT, MaxCharacters
@@ -263,6 +264,9 @@ class OrganisationShare(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     decided_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What the share covers (``access.sections.Section`` values): need-to-know, field by field.
+    # Empty covers nothing but the case itself; read through ``access.policy.visible_sections``.
+    scopes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-decided_at"]
@@ -276,6 +280,11 @@ class OrganisationShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family} shared with {self.organisation}"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        """What the share covers, in words, in the share form's order."""
+        return [Section(s).label for s in clean_scopes(self.scopes)]
 
 
 class FamilyStatusChange(models.Model):

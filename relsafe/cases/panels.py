@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from relsafe.access import policy
+from relsafe.access.sections import Section
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
 from relsafe.cases import changes, selectors
 from relsafe.cases.family_page import (
@@ -94,6 +95,7 @@ def _register_family_tabs() -> None:
         order=10,
         url_name="cases:family",
         match=("cases:family-",),
+        section=Section.CASE,
     )
     register_family_tab(
         key="children",
@@ -135,6 +137,7 @@ def _register_family_sections() -> None:
         order=10,
         template="cases/_family_children.html",
         data=children_section,
+        section=Section.IDENTITY,
     )
     register_family_section(
         key="carers",
@@ -149,6 +152,7 @@ def _register_family_sections() -> None:
         order=30,
         template="cases/_family_team.html",
         data=_from_get_family,
+        section=Section.CASE,  # who to call: comes with every share
     )
     register_family_section(
         key="shares",

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.access.sections import Section
 from relsafe.accounts.models import User
 from relsafe.accounts.roles import Role
 from relsafe.audit import selectors as audit_selectors
@@ -70,10 +71,12 @@ def caseload(*, user: User) -> QuerySet[Family]:
     ``next_due`` (earliest due date over every registered source, see ``cases.next_due``; which one
     it is comes from ``next_due_for``; ``next_due_overdue`` to filter on), and ``last_viewed`` (when this person
     last opened it)."""
+    # A share that does not cover who the children are lists the family without them.
+    named = YoungPerson.objects.filter(family__in=policy.families_showing(user, Section.IDENTITY))
     families = (
         policy.visible_families(user)
         .select_related("lead_organisation")
-        .prefetch_related("young_people", _open_allocations())
+        .prefetch_related(Prefetch("young_people", queryset=named), _open_allocations())
         .annotate(
             last_viewed=Subquery(
                 FamilyView.objects.filter(user_id=user.pk, family_id=OuterRef("pk")).values(
@@ -272,9 +275,12 @@ def caseload_for(*, user: User, filters: CaseloadFilters) -> Caseload:
 
 
 def get_young_person(*, user: User, pk: int, request: HttpRequest | None = None) -> YoungPerson:
-    """A child's profile, or 404 unless the person may see their family. Audited like the family."""
+    """A child's profile, or 404 unless the person may see their family and who the child is (a
+    share that does not cover identity basics shows no child). Audited like the family."""
     young_person = (
-        YoungPerson.objects.filter(family__in=policy.visible_families(user), pk=pk)
+        YoungPerson.objects.filter(
+            family__in=policy.families_showing(user, Section.IDENTITY), pk=pk
+        )
         .select_related("family")
         .prefetch_related(
             Prefetch("strengths", queryset=StrengthEntry.objects.select_related("recorded_by"))

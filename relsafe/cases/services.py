@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from relsafe.access.policy import Action, atomic_action, require
+from relsafe.access.policy import Action, atomic_action, forget_sections, require
+from relsafe.access.sections import MINIMAL, clean_scopes
 from relsafe.accounts.models import Organisation, User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -242,11 +244,14 @@ def share_family(
     organisation: Organisation,
     basis: str,
     notes: str,
+    scopes: Iterable[str] = MINIMAL,
     request: HttpRequest | None = None,
 ) -> OrganisationShare:
-    """Share the case with another organisation, recording the consent or lawful basis and who
-    decided. Sharing without consent must say why (DPA 2018 Sch. 1 para. 18)."""
+    """Share the case with another organisation, recording the consent or lawful basis, who
+    decided and what the share covers (need-to-know: the minimal sections unless the worker
+    chose more). Sharing without consent must say why (DPA 2018 Sch. 1 para. 18)."""
     require(actor, Action.SHARE, family=family, request=request)
+    covered = _chosen_scopes(scopes)
     if basis not in OrganisationShare.Basis.values:
         raise ValidationError("Choose the lawful basis for sharing", code="basis")
     if basis != OrganisationShare.Basis.CONSENT and not notes.strip():
@@ -266,6 +271,7 @@ def share_family(
         basis_notes=notes.strip(),
         decided_by=actor,
         decided_at=timezone.now(),
+        scopes=covered,
     )
     record(
         action=AuditAction.SHARE,
@@ -273,9 +279,53 @@ def share_family(
         request=request,
         obj=share,
         reason=OrganisationShare.Basis(basis).label,
-        detail={"organisation_id": organisation.pk, "basis": basis},
+        detail={"organisation_id": organisation.pk, "basis": basis, "scopes": covered},
     )
+    forget_sections()
     touch_family(family=family, actor=actor)
+    return share
+
+
+def _chosen_scopes(scopes: Iterable[str]) -> list[str]:
+    chosen = list(scopes)
+    covered = clean_scopes(chosen)
+    if len(covered) != len(set(chosen)):
+        raise ValidationError("Choose what the share covers from the list", code="scopes")
+    return covered
+
+
+@atomic_action
+def change_share_scopes(
+    *,
+    actor: User,
+    share: OrganisationShare,
+    scopes: Iterable[str],
+    request: HttpRequest | None = None,
+) -> OrganisationShare:
+    """Widen or narrow what a live share covers; the partner sees the change on its next
+    request. Audited with what it covered before and after."""
+    require(actor, Action.SHARE, family=share.family, request=request)
+    if share.revoked_at is not None:
+        raise ValidationError("This share has ended", code="revoked")
+    covered = _chosen_scopes(scopes)
+    before = clean_scopes(share.scopes)
+    if covered == before:
+        return share
+    share.scopes = covered
+    share.save(update_fields=["scopes"])
+    record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        request=request,
+        obj=share,
+        detail={
+            "organisation_id": share.organisation_id,
+            "scopes_from": before,
+            "scopes_to": covered,
+        },
+    )
+    forget_sections()
+    touch_family(family=share.family, actor=actor)
     return share
 
 
@@ -296,6 +346,7 @@ def revoke_share(
         obj=share,
         detail={"revoked": True, "organisation_id": share.organisation_id},
     )
+    forget_sections()
     touch_family(family=share.family, actor=actor)
     return share
 

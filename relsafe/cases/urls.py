@@ -11,6 +11,11 @@ urlpatterns = [
     path("<int:pk>/status/", views.family_status, name="family-status"),
     path("<int:pk>/shares/new/", views.family_share, name="family-share"),
     path(
+        "<int:pk>/shares/<int:share_pk>/covers/",
+        views.family_share_scopes,
+        name="family-share-scopes",
+    ),
+    path(
         "<int:pk>/shares/<int:share_pk>/revoke/",
         views.family_share_revoke,
         name="family-share-revoke",

@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from relsafe.access.decorators import role_required
-from relsafe.access.policy import Action, can
+from relsafe.access.policy import Action, can, visible_sections
+from relsafe.access.sections import clean_scopes
 from relsafe.accounts.people import AuthenticatedRequest
 from relsafe.accounts.reauth import require_recent_auth, resumed_typing
 from relsafe.accounts.roles import CASEWORK_ROLES, Role
@@ -32,6 +33,7 @@ from relsafe.cases.forms import (
     ReferralForm,
     SafeContactForm,
     ShareForm,
+    ShareScopesForm,
     StatusForm,
     StrengthEditForm,
     StrengthForm,
@@ -263,6 +265,7 @@ def family_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             organisation=form.cleaned_data["organisation"],
             basis=form.cleaned_data["basis"],
             notes=form.cleaned_data["notes"],
+            scopes=form.cleaned_data["scopes"],
             request=request,
         )
 
@@ -278,6 +281,28 @@ def family_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context={"family": family},
         error_codes={"notes_required": "notes"},
     ).respond(request)
+
+
+@login_required
+@role_required(CASEWORK_ROLES)
+@require_recent_auth(purpose="change what another organisation sees of this family")
+def family_share_scopes(request: AuthenticatedRequest, pk: int, share_pk: int) -> HttpResponse:
+    """Widen or narrow what a live share covers; asks the worker to confirm who they are."""
+    share = selectors.get_share(user=request.user, family_pk=pk, pk=share_pk, request=request)
+    if share.revoked_at is not None:
+        raise Http404("This share has ended")
+    form = ShareScopesForm(request.POST or None, initial={"scopes": clean_scopes(share.scopes)})
+    if request.method == "POST" and form.is_valid():
+        services.change_share_scopes(
+            actor=request.user, share=share, scopes=form.cleaned_data["scopes"], request=request
+        )
+        messages.success(request, f"Changed what {share.organisation} sees")
+        return redirect("cases:family", pk=pk)
+    return render(
+        request,
+        "cases/family_share_scopes.html",
+        {"family": share.family, "share": share, "form": form},
+    )
 
 
 @login_required
@@ -315,6 +340,8 @@ def young_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "young_person": child,
             "family": child.family,
+            # Need-to-know: the sections of the profile this person sees (access.sections).
+            "sections": visible_sections(request.user, child.family),
             "strength_sections": selectors.strengths_by_kind(child),
             "can_change": can(request.user, Action.CHANGE_CASE, family=child.family),
             "panels": profile_page(request=request, young_person=child),

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from relsafe.access.policy import Action
+from relsafe.access.sections import Section
 from relsafe.accounts.roles import Role
 from relsafe.cases.family_page import FamilyPage, register_family_section, register_family_tab
 from relsafe.core.start_page import StartPage, register_start_panel
@@ -55,6 +56,8 @@ def register() -> None:
             Role.TEAM_MANAGER,
             Role.POLICE_ANALYST,
         },
+        # The criminal justice case is the force's own investigation: it comes with every share.
+        section=Section.CASE,
     )
     register_start_panel(
         key="justice_long_waits",

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import DateTimeField, ExpressionWrapper, OuterRef, Subquery, Value
 from django.db.models.functions import TruncDate
 
+from relsafe.access.sections import Section
 from relsafe.cases.next_due import DueContext, register_next_due
 from relsafe.records.models import RETURN_INTERVIEW_WINDOW, MissingEpisode
 from relsafe.records.selectors import interview_outstanding, record_scope
@@ -15,7 +16,7 @@ from relsafe.records.selectors import interview_outstanding, record_scope
 def interview_due_at(ctx: DueContext) -> Any:
     """When the earliest outstanding return home interview in the family is due: 72 hours from the
     young person's return, counting only the episodes this person may see (``record_scope``)."""
-    scope = record_scope(ctx.user)
+    scope = record_scope(ctx.user, Section.MISSING_EPISODES)
     if scope is None:
         return Value(None, output_field=DateTimeField())
     earliest_return = (

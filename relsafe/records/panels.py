@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relsafe.access import policy
+from relsafe.access.sections import Section
 from relsafe.accounts.roles import Role
 from relsafe.cases.family_page import (
     CaseFlag,
@@ -100,6 +101,7 @@ def register() -> None:
             "records:return-",
         ),
         action=policy.Action.VIEW_RECORDS,
+        section=Section.MARKED_RECORDS,
     )
     register_family_tab(
         key="chronology",
@@ -108,6 +110,7 @@ def register() -> None:
         url_name="records:chronology",
         match=("records:chronology-",),
         action=policy.Action.VIEW_RECORDS,
+        section=Section.MARKED_RECORDS,
     )
     register_case_flag(key="return_interviews", order=10, data=return_interview_flags)
     register_family_section(
@@ -116,6 +119,7 @@ def register() -> None:
         order=40,
         template="records/_family_missing_episodes.html",
         data=missing_episodes_section,
+        section=Section.MISSING_EPISODES,
     )
     register_family_section(
         key="contacts",
@@ -124,6 +128,7 @@ def register() -> None:
         template="records/_family_contacts.html",
         data=contacts_section,
         url_name="records:contacts",
+        section=Section.MARKED_RECORDS,
     )
     register_family_section(
         key="chronology",
@@ -132,6 +137,7 @@ def register() -> None:
         template="records/_family_chronology.html",
         data=chronology_section,
         url_name="records:chronology",
+        section=Section.MARKED_RECORDS,
     )
     register_start_panel(
         key="return_interviews",

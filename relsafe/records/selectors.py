@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.access.sections import Section
 from relsafe.accounts.models import User
 from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import Role
@@ -69,9 +70,19 @@ def _partner_families(organisation_id: int) -> QuerySet[Family]:
     )
 
 
-def record_scope(user: AnyUser | None) -> Q | None:
+# Which section of the case (access/sections.py) each kind of record belongs to: a partner
+# organisation sees a kind only on families whose share covers its section.
+SECTION_OF: dict[type[Any], str] = {
+    Contact: Section.MARKED_RECORDS,
+    ChronologyEntry: Section.MARKED_RECORDS,
+    MissingEpisode: Section.MISSING_EPISODES,
+}
+
+
+def record_scope(user: AnyUser | None, section: str = Section.MARKED_RECORDS) -> Q | None:
     """A filter for any record with ``family``, ``recorded_by_organisation`` and
-    ``share_with_police``; None when the person sees no records at all."""
+    ``share_with_police``, on the families whose ``section`` the person sees; None when the
+    person sees no records at all."""
     if not isinstance(user, User) or not policy.can(user, Action.VIEW_RECORDS):
         return None
     org = user.organisation_id
@@ -80,14 +91,24 @@ def record_scope(user: AnyUser | None) -> Q | None:
     own = Q(recorded_by_organisation_id=org)
     # Police see other organisations' records only when marked to share with police.
     merged = Q(share_with_police=True) if _is_police(user) else Q(family__in=_partner_families(org))
-    return Q(family__in=policy.visible_families(user)) & (own | merged)
+    return Q(family__in=policy.families_showing(user, section)) & (own | merged)
 
 
-def family_scope(user: User, family: Family) -> Q | None:
+def family_scope(
+    user: User,
+    family: Family,
+    section: str = Section.MARKED_RECORDS,
+    sections: frozenset[str] | None = None,
+) -> Q | None:
     """The same rule as ``record_scope`` for one family the person has already opened (through
-    ``get_family``): decided once here, so per-family pages filter with a simple condition."""
+    ``get_family``): decided once here, so per-family pages filter with a simple condition.
+    ``sections``: ``policy.visible_sections`` if the caller already asked."""
     org = user.organisation_id
-    if record_scope(user) is None or org is None:
+    if org is None or not policy.can(user, Action.VIEW_RECORDS):
+        return None
+    if sections is None:
+        sections = policy.visible_sections(user, family)
+    if section not in sections:
         return None
     own = Q(family=family, recorded_by_organisation_id=org)
     if _is_police(user):
@@ -97,8 +118,10 @@ def family_scope(user: User, family: Family) -> Q | None:
     return own
 
 
-def _for_family(model: type[_Record], user: User, family: Family) -> QuerySet[_Record]:
-    scope = family_scope(user, family)
+def _for_family(
+    model: type[_Record], user: User, family: Family, sections: frozenset[str] | None = None
+) -> QuerySet[_Record]:
+    scope = family_scope(user, family, SECTION_OF[model], sections)
     if scope is None:
         return model._default_manager.none()
     return model._default_manager.filter(scope)
@@ -112,7 +135,7 @@ def visible_contacts(user: User) -> QuerySet[Contact]:
 
 
 def visible_missing_episodes(user: User) -> QuerySet[MissingEpisode]:
-    scope = record_scope(user)
+    scope = record_scope(user, Section.MISSING_EPISODES)
     if scope is None:
         return MissingEpisode.objects.none()
     return MissingEpisode.objects.filter(scope)
@@ -288,12 +311,13 @@ def family_records(*, user: User, family: Family) -> FamilyRecords:
         raise policy.not_found(
             user, Action.VIEW_FAMILY, object_type="cases.family", object_id=family.pk
         )
-    contacts_qs = _for_family(Contact, user, family)
+    sections = policy.visible_sections(user, family)
+    contacts_qs = _for_family(Contact, user, family, sections)
     contacts = list(contacts_qs.select_related("recorded_by").prefetch_related("young_people")[:5])
     now = timezone.now()
     episodes = [
         (e, interview_clock(e, now))
-        for e in _for_family(MissingEpisode, user, family).select_related(
+        for e in _for_family(MissingEpisode, user, family, sections).select_related(
             "young_person", "return_interview"
         )[:10]
     ]
@@ -609,10 +633,14 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
             organisation=family.lead_organisation.name,
         )
     ]
-    if not _is_police(user):  # police see what is marked for them; a referral is not
+    # A partner organisation sees what is marked for it; a referral, and the events other apps
+    # add (screenings, plan reviews), are casework only.
+    sections = policy.visible_sections(user, family)
+    casework = Section.CASEWORK in sections
+    if casework:
         items.extend(_referral_items(user, family))
     for contact in (
-        _for_family(Contact, user, family)
+        _for_family(Contact, user, family, sections)
         .filter(significant=True)
         .select_related("recorded_by_organisation", "recorded_by")
         .prefetch_related("young_people")
@@ -632,7 +660,7 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
                 recorded_by=contact.recorded_by.full_name,
             )
         )
-    for episode in _for_family(MissingEpisode, user, family).select_related(
+    for episode in _for_family(MissingEpisode, user, family, sections).select_related(
         "young_person",
         "recorded_by",
         "recorded_by_organisation",
@@ -641,7 +669,7 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
     ):
         items.extend(_episode_items(episode))
     for entry in (
-        _for_family(ChronologyEntry, user, family)
+        _for_family(ChronologyEntry, user, family, sections)
         .select_related("recorded_by_organisation", "recorded_by")
         .prefetch_related("young_people")
     ):
@@ -660,7 +688,8 @@ def _build_chronology(user: User, family: Family) -> list[ChronologyItem]:
                 recorded_by=entry.recorded_by.full_name,
             )
         )
-    items.extend(_registered_items(user, family))
+    if casework:
+        items.extend(_registered_items(user, family))
     items.sort(key=lambda i: i.when, reverse=True)
     return items
 

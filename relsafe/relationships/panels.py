@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from relsafe.access.policy import Action
+from relsafe.access.sections import Section
 from relsafe.cases.family_page import (
     FamilyPage,
     ProfilePage,
@@ -49,6 +50,7 @@ def register() -> None:
         url=map_tab_url,
         match=("relationships:",),
         action=Action.VIEW_MAP,
+        section=Section.PEOPLE_OF_CONCERN,
     )
     register_child_detail(
         key="trusted_adults",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from relsafe.access import policy
 from relsafe.access.policy import Action
+from relsafe.access.sections import Section
 from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
@@ -53,12 +54,32 @@ def _reason(user: User, family: Family) -> str:
     return reason.value if reason else ""
 
 
+# What a partner organisation sees of a map when the share covers "people of concern only".
+CONCERN_KINDS = frozenset({Kind.PERSON_OF_CONCERN, Kind.VEHICLE})
+
+
+def concern_only(user: User, family: Family) -> bool:
+    """True when this person sees only the map's people (and vehicles) of concern: a partner
+    organisation, never those working with the family (access/sections.py)."""
+    return not policy.sees(user, family, Section.CASEWORK)
+
+
+def _seen(user: User, family: Family, ties: list[Connection]) -> list[Connection]:
+    if concern_only(user, family):
+        return [c for c in ties if c.kind in CONCERN_KINDS]
+    return ties
+
+
 def get_young_person(
     *, user: User, family_pk: int, young_person_pk: int, request: HttpRequest | None = None
 ) -> YoungPerson:
-    """A young person in a family this person may open, or 404."""
+    """A young person in a family this person may open, or 404; a partner organisation needs a
+    share covering who the child is and the map's people of concern."""
     family = get_family(user=user, pk=family_pk, request=request)
     young_person = next((yp for yp in family.young_people.all() if yp.pk == young_person_pk), None)
+    shown = policy.visible_sections(user, family)
+    if not {Section.IDENTITY, Section.PEOPLE_OF_CONCERN} <= shown:
+        young_person = None
     if young_person is None:
         raise policy.not_found(
             user,
@@ -183,7 +204,9 @@ def map_for(
     young_person = get_young_person(
         user=user, family_pk=family_pk, young_person_pk=young_person_pk, request=request
     )
-    all_ties = list(Connection.objects.filter(young_person=young_person))
+    all_ties = _seen(
+        user, young_person.family, list(Connection.objects.filter(young_person=young_person))
+    )
     record(
         action=AuditAction.VIEW,
         actor=user,
@@ -355,7 +378,11 @@ def compare_map(
         for pk, row in latest.items()
         if not row.snapshot.get("ended_at")
     }
-    all_ties = list(Connection.objects.filter(young_person=young_person))
+    all_ties = _seen(
+        user, young_person.family, list(Connection.objects.filter(young_person=young_person))
+    )
+    if concern_only(user, young_person.family):
+        then_ties = {pk: t for pk, t in then_ties.items() if t.kind in CONCERN_KINDS}
     # A tie with no history (loaded from elsewhere) is taken to have looked as it does now since
     # it was created.
     for tie in all_ties:

@@ -369,6 +369,13 @@ MATRIX: dict[str, Row] = {
     "cases:family-share": Row(
         step_up=True, kwargs={"pk": "family"}, get=family_work(), post=family_work()
     ),
+    "cases:family-share-scopes": Row(
+        step_up=True,
+        kwargs={"pk": "family", "share_pk": "share"},
+        get=family_work(),
+        post=family_work(redirect(FAMILY_PAGE)),
+        data={"scopes": "identity"},
+    ),
     "cases:family-share-revoke": Row(
         kwargs={"pk": "family", "share_pk": "share"},
         get=family_work(NOT_ALLOWED, psw_not_allocated=NOT_ALLOWED, manager_other_team=NOT_ALLOWED),
@@ -389,14 +396,16 @@ MATRIX: dict[str, Row] = {
         post=family_work(),
     ),
     # relationships: the young person's map
+    # The force's share is minimal (identity basics, records marked for police): it does not
+    # cover the map's people of concern, so their analyst gets 404 (tests/access/test_need_to_know).
     "relationships:map": Row(
         kwargs={"family_pk": "family", "young_person_pk": "young_person"},
-        get=family_read(),
+        get=family_read(police_with_share=NOT_FOUND),
         post=get_only(family_read()),
     ),
     "relationships:compare": Row(
         kwargs={"family_pk": "family", "young_person_pk": "young_person"},
-        get=family_read(),
+        get=family_read(police_with_share=NOT_FOUND),
         post=get_only(family_read()),
     ),
     "relationships:add-person": Row(
@@ -520,7 +529,10 @@ MATRIX: dict[str, Row] = {
         kwargs={"family_pk": "family"}, get=family_work(), post=family_work()
     ),
     "records:missing-episode": Row(
-        kwargs={"pk": "episode"}, get=family_read(), post=get_only(family_read())
+        # The force's minimal share does not cover missing episodes.
+        kwargs={"pk": "episode"},
+        get=family_read(police_with_share=NOT_FOUND),
+        post=get_only(family_read(police_with_share=NOT_FOUND)),
     ),
     "records:missing-episode-return": Row(
         kwargs={"pk": "episode"},

@@ -49,7 +49,8 @@ ENDPOINTS: dict[str, tuple[str, dict[str, int]]] = {
     "contact": ("/api/v1/contacts/{contact}/", {**RECORDS_READ, "police": 404}),
     "chronology": ("/api/v1/families/{family}/chronology/", RECORDS_READ),
     "missing episodes": ("/api/v1/families/{family}/missing-episodes/", RECORDS_READ),
-    "missing episode": ("/api/v1/missing-episodes/{episode}/", RECORDS_READ),
+    # The force's share is minimal (access/sections.py): it does not cover missing episodes.
+    "missing episode": ("/api/v1/missing-episodes/{episode}/", {**RECORDS_READ, "police": 404}),
     "plan": ("/api/v1/families/{family}/plan/", PLAN_READ),
     "plan actions": ("/api/v1/families/{family}/plan/actions/", PLAN_READ),
     "plan action": ("/api/v1/families/{family}/plan/actions/{action}/", PLAN_READ),

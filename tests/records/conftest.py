@@ -77,7 +77,13 @@ def world(db: Any) -> RecordsWorld:
     AllocationFactory.create(family=family, worker=worker, is_lead=True)
     AllocationFactory.create(family=family, worker=social_worker, role_on_case="Social worker")
     AllocationFactory.create(family=other_family, worker=other_worker)
-    OrganisationShareFactory.create(family=family, organisation=police, decided_by=worker)
+    # The share covers missing episodes and what is marked for police (access/sections.py).
+    OrganisationShareFactory.create(
+        family=family,
+        organisation=police,
+        decided_by=worker,
+        scopes=["identity", "missing_episodes", "marked_records"],
+    )
     parent = FamilyMemberFactory.create()
     CarerFactory.create(family=family, portal_user=parent)
     other_parent = FamilyMemberFactory.create()

@@ -48,7 +48,13 @@ def world(db: Any) -> MapWorld:
     other_worker = UserFactory(role=Role.PARENT_SUPPORT_WORKER)
     force = OrganisationFactory(kind=Organisation.Kind.POLICE)
     police = UserFactory(role=Role.POLICE_ANALYST, team=None, organisation=force)
-    OrganisationShareFactory(family=family, organisation=force, decided_by=worker)
+    # The share covers the map's people of concern (need-to-know, access/sections.py).
+    OrganisationShareFactory(
+        family=family,
+        organisation=force,
+        decided_by=worker,
+        scopes=["identity", "people_of_concern", "marked_records"],
+    )
     parent = FamilyMemberFactory()
     CarerFactory(family=family, portal_user=parent)
     uncle = ConnectionFactory(

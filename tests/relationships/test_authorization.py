@@ -63,6 +63,7 @@ def test_ending_a_tie(scene: CaseScene, who: str) -> None:
 
 def test_police_see_the_map_without_the_change_links(scene: CaseScene, signed_in: Any) -> None:
     ConnectionFactory(young_person=scene.young_person, name="Uncle Dev")
+    scene.family.shares.update(scopes=["identity", "people_of_concern"])
     url = reverse(
         "relationships:map",
         kwargs={"family_pk": scene.family.pk, "young_person_pk": scene.young_person.pk},

@@ -41,8 +41,12 @@ def test_allocated_worker_sees_people_and_places_and_the_read_is_audited(world: 
 
 
 def test_police_with_a_live_share_may_read_the_map(world: Any) -> None:
-    assert _map(world, world.police).trusted_adults == [world.uncle]
-    entry = AuditEvent.objects.filter(object_type="relationships.map").get()
+    # Need-to-know: the share covers the map's people of concern only, never a trusted adult.
+    assert _map(world, world.worker).trusted_adults == [world.uncle]
+    assert _map(world, world.police).connections == []
+    entry = AuditEvent.objects.filter(
+        object_type="relationships.map", actor_id=world.police.pk
+    ).get()
     assert entry.reason == "shared with their organisation"
 
 
