@@ -659,8 +659,8 @@ def _leave_household(
     request: HttpRequest | None,
 ) -> None:
     """A household member leaves: dated, never deleted, so the record of who was there stays
-    true. One path for carers and children, so both are checked, audited and dated alike."""
-    require(actor, Action.CHANGE_CASE, family=member.family, request=request)
+    true. One path for carers and children, so both are dated and audited alike (each public
+    service asks the policy first, where the every-service check can see it)."""
     if getattr(member, date_field) is not None:
         raise ValidationError({date_field: "They have already left the household"})
     _check_end(day, joined_on, date_field)
@@ -690,6 +690,7 @@ def end_carer(
 ) -> Carer:
     """A parent or carer is no longer in the household: dated, never deleted, so the record of
     who was there stays true."""
+    require(actor, Action.CHANGE_CASE, family=carer.family, request=request)
     _leave_household(
         actor=actor,
         member=carer,
@@ -751,6 +752,7 @@ def end_child(
     request: HttpRequest | None = None,
 ) -> YoungPerson:
     """A child leaves the household (to live with a relative, say). Their record stays."""
+    require(actor, Action.CHANGE_CASE, family=young_person.family, request=request)
     _leave_household(
         actor=actor,
         member=young_person,
