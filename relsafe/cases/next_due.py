@@ -50,8 +50,8 @@ from typing import Any
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import BooleanField, Case, DateField, F, Q, QuerySet, Value, When
-from django.db.models.signals import post_delete, post_save
 from django.db.models.functions import Coalesce, Least, NullIf
+from django.db.models.signals import post_delete, post_save
 from django.utils import dateformat, timezone
 
 from relsafe.accounts.people import AnyUser

@@ -163,12 +163,14 @@ class World:
             family.delete()
 
 
-STEPS = [name for name in vars(World) if not name.startswith("_") and name not in ("family", "child")]
+STEPS = [
+    name for name in vars(World) if not name.startswith("_") and name not in ("family", "child")
+]
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_stored_next_due_follows_every_kind_of_write(seed: int) -> None:
-    rng = random.Random(seed)  # noqa: S311  # test data
+    rng = random.Random(seed)  # test data
     world = World(rng)
     _assert_stored_equals_computed("after opening the families")
     for _ in range(14):
@@ -199,9 +201,7 @@ def test_a_workers_caseload_reads_the_stored_value_and_shows_the_same() -> None:
     late = allocated_family(worker, name="Late", review_due=_days(20))
     PlanActionFactory(plan=factories.PlanFactory(family=late, created_by=worker), due_on=_days(-2))
     allocated_family(worker, name="Soon", review_due=_days(1))
-    rows = list(
-        selectors.caseload_for(user=worker, filters=selectors.CaseloadFilters()).families
-    )
+    rows = list(selectors.caseload_for(user=worker, filters=selectors.CaseloadFilters()).families)
     assert [f.name for f in rows] == ["Late", "Soon"]
     due = selectors.next_due_for(rows[0])
     assert due is not None
