@@ -293,13 +293,14 @@ def annotate_next_due(families: QuerySet[Any], ctx: DueContext) -> QuerySet[Any]
 def annotate_stored_next_due(families: QuerySet[Any], ctx: DueContext) -> QuerySet[Any]:
     """The stored next due as ``next_due`` (and the alias ``next_due_overdue``), the same names
     ``annotate_next_due`` gives, read from indexed columns instead of computed per family."""
-    return families.annotate(next_due=F("next_due_on")).alias(
+    annotated: QuerySet[Any] = families.annotate(next_due=F("next_due_on")).alias(
         next_due_overdue=Case(
             When(Q(next_due_on__lt=ctx.today) | Q(next_due_at__lt=ctx.now), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         )
     )
+    return annotated
 
 
 def stored_overdue(ctx: DueContext) -> Q:

@@ -89,14 +89,14 @@ def caseload(*, user: User, stored: bool | None = None) -> QuerySet[Family]:
         )
         .order_by("name", "pk")
     )
-    families = annotate_changed_by_others(families, user)
+    marked = annotate_changed_by_others(families, user)
     ctx = DueContext.for_user(user)
     if stored is None:
         stored = uses_stored_next_due(user)
     if stored:
         refresh_lapsed_next_due(ctx.today)
-        return annotate_stored_next_due(families, ctx)
-    return annotate_next_due(families, ctx)
+        return annotate_stored_next_due(marked, ctx)
+    return annotate_next_due(marked, ctx)
 
 
 # People who may see every record of every family they can open: allocated workers and their

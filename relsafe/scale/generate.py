@@ -339,6 +339,11 @@ def seed(
                 counts[key] += value
             if progress:
                 progress(last - first)
+    if not connection.in_atomic_block:
+        # Fresh statistics, so the first queries plan for the size the tables now are
+        # (PostgreSQL's autovacuum would get there, later).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return counts
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -49,7 +50,7 @@ def test_rows_written_in_bulk_leave_room_for_the_next_contact() -> None:
     family = Family.objects.first()
     assert family is not None
     lead = Allocation.objects.get(family=family, is_lead=True).worker
-    contact = ContactFactory(family=family, recorded_by=lead)
+    contact: Any = ContactFactory(family=family, recorded_by=lead)
     assert contact.pk > max(Contact.objects.exclude(pk=contact.pk).values_list("pk", flat=True))
 
 
