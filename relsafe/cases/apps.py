@@ -24,3 +24,5 @@ class CasesConfig(AppConfig):
 
         panels.register()
         register_demo("relsafe.cases.demo", order=20)
+        # After every app's demo: the stored next due over all of them (relsafe.cases.next_due).
+        register_demo("relsafe.cases.demo_next_due", order=1000)
