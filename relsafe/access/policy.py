@@ -155,6 +155,16 @@ def live_break_glass(user: AnyUser | None, family: Family) -> BreakGlassGrant | 
     )
 
 
+def holds_break_glass(user: AnyUser | None) -> bool:
+    """Whether this person has any emergency access open right now (one indexed query)."""
+    if not _active(user) or user.role not in BREAK_GLASS_ROLES:
+        return False
+    now = timezone.now()
+    return BreakGlassGrant.objects.filter(
+        user=user, ended_at__isnull=True, started_at__lte=now, expires_at__gt=now
+    ).exists()
+
+
 def break_glass_candidates(user: AnyUser | None) -> QuerySet[Family]:
     """Families a duty manager may open in an emergency: led by their organisation, worked by its
     staff, or shared with it. Anything else is treated as if it did not exist."""

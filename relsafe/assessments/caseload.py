@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from relsafe.assessments.models import Screening
-from relsafe.cases.next_due import DueContext, register_next_due
+from relsafe.cases.next_due import DueContext, register_next_due, watch_next_due
 
 
 def screening_review_on(ctx: DueContext) -> Any:
@@ -25,3 +25,4 @@ def register() -> None:
     register_next_due(
         key="screening_review", label="Screening review due", due_on=screening_review_on
     )
+    watch_next_due(Screening, family_of=lambda screening: screening.family_id)

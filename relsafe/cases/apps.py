@@ -12,6 +12,11 @@ class CasesConfig(AppConfig):
 
         record_kinds.register()
 
+        # The family's own review date feeds its stored next due (relsafe.cases.next_due).
+        from relsafe.cases.next_due import connect_family
+
+        connect_family()
+
         # The family page's own sections and the start pages' caseload panels (relsafe.cases.panels),
         # and the demo families (relsafe.core.demo).
         from relsafe.cases import panels
@@ -19,3 +24,5 @@ class CasesConfig(AppConfig):
 
         panels.register()
         register_demo("relsafe.cases.demo", order=20)
+        # After every app's demo: the stored next due over all of them (relsafe.cases.next_due).
+        register_demo("relsafe.cases.demo_next_due", order=1000)

@@ -45,10 +45,40 @@ class Family(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every save."
     )
+    # The caseload's "next thing due", kept as data (``relsafe.cases.next_due``): the earliest
+    # deadline over every registered source, as everyone working on the family sees it. Written
+    # only by ``next_due.refresh_next_due`` (after each write to what it depends on) and by
+    # ``seed_scale``/``recompute_next_due``; overdue is derived from the date (and moment).
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
+    next_due_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The moment, for deadlines to the hour."
+    )
+    next_due_key = models.CharField(max_length=60, blank=True, editable=False)
+    next_due_lapses = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The next due is a 'not before' date: once passed, the next one takes over.",
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "families"
+        indexes = [
+            # The caseload's sort by next due (either direction: a btree scans backwards).
+            models.Index(fields=["next_due_on", "id"], name="family_next_due_idx"),
+            # "Only overdue": deadlines to the hour (the return home interview) by their moment.
+            models.Index(
+                fields=["next_due_at"],
+                name="family_next_due_at_idx",
+                condition=Q(next_due_at__isnull=False),
+            ),
+            # Finding stored "not before" dates that have passed, to move on to the next one.
+            models.Index(
+                fields=["next_due_on"],
+                name="family_next_due_lapses_idx",
+                condition=Q(next_due_lapses=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"

@@ -48,7 +48,13 @@ from relsafe.cases.models import (
     YoungPerson,
 )
 from relsafe.cases.next_due import NEXT_DUE_SOURCES as NEXT_DUE_SOURCES
-from relsafe.cases.next_due import DueContext, annotate_next_due
+from relsafe.cases.next_due import (
+    DueContext,
+    annotate_next_due,
+    annotate_stored_next_due,
+    refresh_lapsed_next_due,
+    stored_overdue,
+)
 from relsafe.cases.next_due import next_due_expression as next_due_expression
 from relsafe.cases.next_due import next_due_for as next_due_for
 from relsafe.cases.next_due import register_next_due as register_next_due
@@ -66,7 +72,7 @@ def _open_allocations() -> Prefetch[Any]:
     )
 
 
-def caseload(*, user: User) -> QuerySet[Family]:
+def caseload(*, user: User, stored: bool | None = None) -> QuerySet[Family]:
     """The families this person may see, with what a list needs, in a fixed number of queries:
     ``next_due`` (earliest due date over every registered source, see ``cases.next_due``; which one
     it is comes from ``next_due_for``; ``next_due_overdue`` to filter on), and ``last_viewed`` (when this person
@@ -86,23 +92,54 @@ def caseload(*, user: User) -> QuerySet[Family]:
         )
         .order_by("name", "pk")
     )
-    return annotate_next_due(annotate_changed_by_others(families, user), DueContext.for_user(user))
+    marked = annotate_changed_by_others(families, user)
+    ctx = DueContext.for_user(user)
+    if stored is None:
+        stored = uses_stored_next_due(user)
+    if stored:
+        refresh_lapsed_next_due(ctx.today)
+        return annotate_stored_next_due(marked, ctx)
+    return annotate_next_due(marked, ctx)
+
+
+# People who may see every record of every family they can open: allocated workers and their
+# managers, whose organisation works on the family (records.selectors.record_scope). For them the
+# stored next due (computed over all of a family's records) is exactly what the computed one
+# would be, and their caseload sorts and filters on indexed columns.
+_WHOLE_FAMILY_ROLES = (Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
+
+
+def uses_stored_next_due(user: User) -> bool:
+    """Whether this person's caseload reads the stored next due. Not for anyone who sees part of
+    a family's records: the police (shared records only), and anyone holding emergency access
+    right now (its families may not be their organisation's, so not all records are theirs)."""
+    if user.role not in _WHOLE_FAMILY_ROLES or not user.organisation_id:
+        return False
+    if not policy.can(user, Action.VIEW_RECORDS):
+        return False
+    return not policy.holds_break_glass(user)
 
 
 def team_caseload(*, user: User) -> QuerySet[Family]:
     return caseload(user=user)
 
 
-def team_workload(*, user: User) -> list[dict[str, Any]]:
+def team_workload(*, user: User, stored: bool | None = None) -> list[dict[str, Any]]:
     """Per member of the manager's team: open families, how many they lead, and how many have
     anything overdue (any kind of deadline on the caseload, seen as the manager sees it)."""
     if not user.team_id:
         return []
     from relsafe.accounts.models import User
 
-    overdue_families = annotate_next_due(Family.objects.all(), DueContext.for_user(user)).filter(
-        next_due_overdue=True
-    )
+    ctx = DueContext.for_user(user)
+    if stored is None:
+        stored = uses_stored_next_due(user)
+    if stored:
+        overdue_families = Family.objects.filter(stored_overdue(ctx))
+    else:
+        overdue_families = annotate_next_due(Family.objects.all(), ctx).filter(
+            next_due_overdue=True
+        )
     open_allocation = Q(allocations__ended_at__isnull=True)
     members = (
         User.objects.filter(team_id=user.team_id, is_active=True)
@@ -131,7 +168,9 @@ def get_family(*, user: User, pk: int, request: HttpRequest | None = None) -> Fa
     """One family, or 404 for anyone without a route to it. Every successful read is audited with
     the reason the person may see it."""
     family = (
-        caseload(user=user)
+        # One family: computing its next due costs less than deciding whether the stored one
+        # applies (two queries), and is exact for everyone.
+        caseload(user=user, stored=False)
         .prefetch_related(
             "carers",
             Prefetch(
@@ -169,7 +208,7 @@ def get_family(*, user: User, pk: int, request: HttpRequest | None = None) -> Fa
 
 def own_family(*, user: User, request: HttpRequest | None = None) -> Family | None:
     """A parent's own family, for the portal start page."""
-    family = caseload(user=user).first()
+    family = caseload(user=user, stored=False).first()
     if family is not None:
         record(
             action=AuditAction.VIEW,
@@ -240,7 +279,8 @@ def caseload_for(*, user: User, filters: CaseloadFilters) -> Caseload:
     """A worker's (or, for managers, the team's) families, filtered and sorted in the database so
     that paging stays constant in queries at any size."""
     today = timezone.localdate()
-    families = caseload(user=user).annotate(
+    stored = uses_stored_next_due(user)
+    families = caseload(user=user, stored=stored).annotate(
         status_order=Case(
             *(When(status=s, then=Value(i)) for i, s in enumerate(Family.Status.values)),
             output_field=IntegerField(),
@@ -248,7 +288,9 @@ def caseload_for(*, user: User, filters: CaseloadFilters) -> Caseload:
     )
     if filters.statuses:
         families = families.filter(status__in=filters.statuses)
-    if filters.overdue_only:
+    if filters.overdue_only and stored:
+        families = families.filter(stored_overdue(DueContext.for_user(user)))
+    elif filters.overdue_only:
         families = families.filter(next_due_overdue=True)  # type: ignore[misc]
     is_manager = user.role == Role.TEAM_MANAGER
     if filters.worker_id and is_manager:
@@ -267,7 +309,7 @@ def caseload_for(*, user: User, filters: CaseloadFilters) -> Caseload:
         due = F("next_due")
         ordering[0] = due.desc(nulls_first=True) if filters.descending else due.asc(nulls_last=True)
     families = families.order_by(*ordering)
-    workload = team_workload(user=user) if is_manager else []
+    workload = team_workload(user=user, stored=stored) if is_manager else []
     return Caseload(families, filters, today, is_manager, workload)
 
 

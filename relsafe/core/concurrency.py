@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.db.models import F, Model, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from relsafe.core.text_limits import check_text_limits
@@ -39,6 +40,10 @@ class EditConflict(Exception):
         super().__init__("The record was changed by someone else since you opened it.")
         self.current = current
         self.saved: dict[str, Any] = dict(saved or {})
+
+
+# Sent after ``update_if_unchanged`` saved a row (``instance``: the row as now saved).
+row_updated = Signal()
 
 
 def _one_row(target: M | QuerySet[M]) -> QuerySet[M]:
@@ -86,6 +91,11 @@ def update_if_unchanged(
     if updated == 0:
         raise EditConflict(rows.get(), changes)
     if isinstance(target, QuerySet):
-        return rows.get()
-    target.refresh_from_db()
-    return target
+        saved = rows.get()
+    else:
+        target.refresh_from_db()
+        saved = target
+    # QuerySet.update() sends no post_save; data kept from this row (the caseload's next due,
+    # relsafe.cases.next_due) listens here instead.
+    row_updated.send(sender=rows.model, instance=saved)
+    return saved

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import DateField, OuterRef, Subquery
 
-from relsafe.cases.next_due import DueContext, register_next_due
+from relsafe.cases.next_due import DueContext, register_next_due, watch_next_due
 from relsafe.justice.models import CriminalJusticeCase
 
 
@@ -28,3 +28,4 @@ def register() -> None:
         label="Court support review due",
         due_on=support_review_due_on,
     )
+    watch_next_due(CriminalJusticeCase, family_of=lambda case: case.family_id)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
-from relsafe.cases.next_due import DueContext, register_next_due
+from relsafe.cases.next_due import DueContext, register_next_due, watch_next_due
 from relsafe.plans.models import Plan, PlanAction, Referral
 
 # What the caseload says for each referral decision awaited (keys of ``deadlines.EXPECTATIONS``).
@@ -49,4 +49,21 @@ def register() -> None:
     register_next_due(key="plan_review", label="Plan review due", due_on=plan_review_on)
     register_next_due(key="plan_action", label="Plan action due", due_on=action_due_on)
     for key, label in REFERRAL_LABELS.items():
-        register_next_due(key=f"referral_{key}", label=label, due_on=referral_due_on(key))
+        register_next_due(
+            key=f"referral_{key}",
+            label=label,
+            due_on=referral_due_on(key),
+            lapses=key in NOT_BEFORE,
+        )
+    # The stored next due follows every plan, action and referral written (a referral's
+    # next decision is written with a bare update: ``store_next_decision`` refreshes it itself).
+    watch_next_due(Plan, family_of=lambda plan: plan.family_id)
+    watch_next_due(PlanAction, family_of=_action_family)
+    watch_next_due(Referral, family_of=lambda referral: referral.family_id)
+
+
+def _action_family(action: PlanAction) -> int | None:
+    family_id: int | None = (
+        Plan.objects.filter(pk=action.plan_id).values_list("family_id", flat=True).first()
+    )
+    return family_id

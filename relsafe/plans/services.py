@@ -16,6 +16,7 @@ from relsafe.accounts.models import User
 from relsafe.audit.models import AuditAction
 from relsafe.audit.services import record
 from relsafe.cases.models import Family, YoungPerson
+from relsafe.cases.next_due import refresh_next_due
 from relsafe.core.concurrency import update_if_unchanged
 from relsafe.core.search import with_search_text
 from relsafe.plans.deadlines import next_deadline
@@ -186,6 +187,7 @@ def store_next_decision(*, referral: Referral) -> Referral:
     Referral.objects.filter(pk=referral.pk).update(
         next_decision=referral.next_decision, next_decision_on=referral.next_decision_on
     )
+    refresh_next_due([referral.family_id])
     return referral
 
 

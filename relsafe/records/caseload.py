@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import DateTimeField, ExpressionWrapper, OuterRef, Subquery, Value
+from django.db.models import DateTimeField, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.db.models.functions import TruncDate
 
 from relsafe.access.sections import Section
-from relsafe.cases.next_due import DueContext, register_next_due
-from relsafe.records.models import RETURN_INTERVIEW_WINDOW, MissingEpisode
+from relsafe.cases.next_due import DueContext, register_next_due, watch_next_due
+from relsafe.records.models import RETURN_INTERVIEW_WINDOW, MissingEpisode, ReturnHomeInterview
 from relsafe.records.selectors import interview_outstanding, record_scope
 
 
 def interview_due_at(ctx: DueContext) -> Any:
     """When the earliest outstanding return home interview in the family is due: 72 hours from the
     young person's return, counting only the episodes this person may see (``record_scope``)."""
-    scope = record_scope(ctx.user, Section.MISSING_EPISODES)
+    scope = Q() if ctx.all_records else record_scope(ctx.user, Section.MISSING_EPISODES)
     if scope is None:
         return Value(None, output_field=DateTimeField())
     earliest_return = (
@@ -44,3 +44,15 @@ def register() -> None:
         due_on=interview_due_on,
         due_at=interview_due_at,
     )
+    # The stored next due follows every episode and interview written.
+    watch_next_due(MissingEpisode, family_of=lambda episode: episode.family_id)
+    watch_next_due(ReturnHomeInterview, family_of=_interview_family)
+
+
+def _interview_family(interview: ReturnHomeInterview) -> int | None:
+    family_id: int | None = (
+        MissingEpisode.objects.filter(pk=interview.episode_id)
+        .values_list("family_id", flat=True)
+        .first()
+    )
+    return family_id

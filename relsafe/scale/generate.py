@@ -19,6 +19,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -33,8 +34,12 @@ from relsafe.assessments.models import SafetyMapping
 from relsafe.audit.models import AuditAction, AuditEvent
 from relsafe.audit.services import GENESIS_HASH, compute_hash
 from relsafe.cases.models import Allocation, Carer, Family, OrganisationShare, YoungPerson
-from relsafe.core.search import search_document
-from relsafe.records.models import ChronologyEntry, Contact, MissingEpisode
+from relsafe.records.models import (
+    RETURN_INTERVIEW_WINDOW,
+    ChronologyEntry,
+    Contact,
+    MissingEpisode,
+)
 
 REFERENCE_PREFIX = "SC-"
 EMAIL_DOMAIN = "scale.example"
@@ -157,7 +162,7 @@ class Sizes:
     organisations: int = 6
     teams_per_organisation: int = 5
     workers_per_team: int = 8
-    batch: int = 500
+    batch: int = 1000
 
 
 class NotAGeneratedDatabase(Exception):
@@ -314,23 +319,55 @@ def seed(
     }
     now = timezone.now()
     today = timezone.localdate()
-    for first, last in _batches(sizes.families, sizes.batch):
-        with transaction.atomic():
-            made = _seed_batch(
-                range(start_number + first, start_number + last),
-                sizes,
-                rng,
-                staff,
-                by_org,
-                managers_by_team,
-                now,
-                today,
-            )
-        for key, value in made.items():
-            counts[key] += value
-        if progress:
-            progress(last - first)
+    writer = RowWriter()
+    with _fast_sqlite():
+        for first, last in _batches(sizes.families, sizes.batch):
+            with transaction.atomic():
+                made = _seed_batch(
+                    range(start_number + first, start_number + last),
+                    sizes,
+                    rng,
+                    staff,
+                    by_org,
+                    managers_by_team,
+                    now,
+                    today,
+                    writer,
+                )
+                writer.finish(Contact)
+            for key, value in made.items():
+                counts[key] += value
+            if progress:
+                progress(last - first)
+    if not connection.in_atomic_block:
+        # Fresh statistics, so the first queries plan for the size the tables now are
+        # (PostgreSQL's autovacuum would get there, later).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return counts
+
+
+@contextmanager
+def _fast_sqlite() -> Iterator[None]:
+    """On SQLite, while seeding: no fsync per commit and a bigger page cache (a generated
+    database that a crash would spoil is simply made again). Set back afterwards."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:  # (tests run in one)
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        (synchronous,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size")
+        (cache_size,) = cursor.fetchone()
+        cursor.execute("PRAGMA synchronous = OFF")
+        cursor.execute("PRAGMA cache_size = -262144")  # 256 MB
+        cursor.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous = {int(synchronous)}")
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 @dataclass
@@ -346,6 +383,9 @@ class _Batch:
     leads: list[User]
     kids_of: dict[int, list[YoungPerson]]
     parent_of: dict[int, str]
+    # Per family (by position): when each missing young person came back, drawn before the
+    # family is written so its stored next due (the 72-hour interview clock) goes in with it.
+    returns: list[list[tuple[dt.datetime, int]]]
 
 
 def _seed_batch(
@@ -357,11 +397,12 @@ def _seed_batch(
     managers_by_team: dict[int | None, User],
     now: dt.datetime,
     today: dt.date,
+    writer: RowWriter,
 ) -> dict[str, int]:
-    families, leads = _families(numbers, rng, staff, by_org, now, today)
-    batch = _Batch(sizes, rng, staff, now, today, families, leads, {}, {})
+    families, leads, returns = _families(numbers, sizes, rng, staff, by_org, now, today)
+    batch = _Batch(sizes, rng, staff, now, today, families, leads, {}, {}, returns)
     children = _household(batch, by_org, managers_by_team)
-    made = _records(batch)
+    made = _records(batch, writer)
     return {
         "families": len(families),
         "young_people": len(children),
@@ -372,31 +413,39 @@ def _seed_batch(
 
 def _families(
     numbers: range,
+    sizes: Sizes,
     rng: random.Random,
     staff: Staff,
     by_org: dict[int, list[User]],
     now: dt.datetime,
     today: dt.date,
-) -> tuple[list[Family], list[User]]:
+) -> tuple[list[Family], list[User], list[list[tuple[dt.datetime, int]]]]:
     families: list[Family] = []
     leads: list[User] = []
+    returns: list[list[tuple[dt.datetime, int]]] = []
     for n in numbers:
         org = staff.organisations[n % len(staff.organisations)]
         opened = now - dt.timedelta(days=rng.randint(1, 1500))
         status = rng.choices(["active", "referral", "step_down", "closed"], [70, 10, 10, 10])[0]
-        families.append(
-            Family(
-                reference=f"{REFERENCE_PREFIX}{n + 1:06d}",
-                name=f"{rng.choice(LAST_NAMES)} family",
-                lead_organisation=org,
-                status=status,
-                opened_at=opened,
-                closed_at=now if status == "closed" else None,
-                review_due=today + dt.timedelta(days=rng.randint(-20, 90)),
-                updated_at=opened,
-            )
+        span = max(1, (now - opened).days)
+        gone_back: list[tuple[dt.datetime, int]] = []
+        for _ in range(_around(rng, sizes.missing_per_family)):
+            gone = opened + dt.timedelta(days=rng.randint(0, span), hours=rng.randint(18, 23))
+            gone_back.append((gone, rng.randint(2, 30)))
+        family = Family(
+            reference=f"{REFERENCE_PREFIX}{n + 1:06d}",
+            name=f"{rng.choice(LAST_NAMES)} family",
+            lead_organisation=org,
+            status=status,
+            opened_at=opened,
+            closed_at=now if status == "closed" else None,
+            review_due=today + dt.timedelta(days=rng.randint(-20, 90)),
+            updated_at=opened,
         )
+        _set_next_due(family, gone_back)
+        families.append(family)
         leads.append(rng.choice(by_org[org.pk]))
+        returns.append(gone_back)
     Family.objects.bulk_create(families)
     if any(f.pk is None for f in families):  # backends that give no primary keys back
         by_ref = dict(
@@ -406,7 +455,84 @@ def _families(
         )
         for family in families:
             family.pk = by_ref[family.reference]
-    return families, leads
+    return families, leads, returns
+
+
+def _set_next_due(family: Family, gone_back: list[tuple[dt.datetime, int]]) -> None:
+    """The stored next due, as ``cases.next_due`` computes it for what is generated: the family
+    review, or the earliest return home interview (no interview is generated, so every returned
+    episode's clock runs); on the same day the clock wins, as timed sources do."""
+    family.next_due_on, family.next_due_key = family.review_due, "family_review"
+    if gone_back:
+        returned = min(gone + dt.timedelta(hours=hours) for gone, hours in gone_back)
+        due_at = returned + RETURN_INTERVIEW_WINDOW
+        due_on = timezone.localtime(due_at).date()
+        if family.review_due is None or due_on <= family.review_due:
+            family.next_due_on, family.next_due_at = due_on, due_at
+            family.next_due_key = "return_home_interview"
+
+
+class RowWriter:
+    """Rows straight into a table, without a model instance per row: COPY on PostgreSQL
+    (psycopg's ``cursor.copy``), one ``executemany`` on SQLite. Columns not given get the value
+    the model would give a new row (``model()``), prepared for the database once per table.
+    Datetimes go in as naive UTC (the connection's time zone is UTC on both databases)."""
+
+    def __init__(self) -> None:
+        self.vendor = connection.vendor
+        self._tails: dict[tuple[type[Any], tuple[str, ...]], tuple[list[str], tuple[Any, ...]]] = {}
+
+    def _tail(self, model: type[Any], names: tuple[str, ...]) -> tuple[list[str], tuple[Any, ...]]:
+        key = (model, names)
+        if key not in self._tails:
+            template = model()
+            given = set(names)
+            columns, values = [], []
+            for f in model._meta.concrete_fields:
+                if f.primary_key or f.attname in given:
+                    continue
+                columns.append(f.column)
+                values.append(f.get_db_prep_save(f.pre_save(template, add=True), connection))
+            self._tails[key] = (columns, tuple(values))
+        return self._tails[key]
+
+    def write(self, model: type[Any], names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """``names``: the model's attribute names (``family_id``, or ``id`` to give keys) in the
+        order each row gives them."""
+        if not rows:
+            return
+        fields = {f.attname: f.column for f in model._meta.concrete_fields}
+        tail_columns, tail = self._tail(model, names)
+        columns = [fields[n] for n in names] + tail_columns
+        table = model._meta.db_table
+        qn = connection.ops.quote_name
+        column_list = ", ".join(qn(c) for c in columns)
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
+                with raw.copy(f"COPY {qn(table)} ({column_list}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row + tail)
+            else:
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {qn(table)} ({column_list}) VALUES ({marks})",  # noqa: S608  # names from the models
+                    [row + tail for row in rows],
+                )
+
+    def next_ids(self, model: type[Any], count: int) -> int:
+        """The first of ``count`` primary keys to give new rows (generated databases have one
+        writer; ``finish`` moves PostgreSQL's sequence past them)."""
+        latest = model.objects.order_by("-pk").values_list("pk", flat=True).first()
+        return (latest or 0) + 1
+
+    def finish(self, model: type[Any]) -> None:
+        if self.vendor != "postgresql":
+            return  # SQLite's AUTOINCREMENT follows the largest key written
+        table = model._meta.db_table
+        largest = f"SELECT COALESCE(MAX(id), 1) FROM {connection.ops.quote_name(table)}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({largest}))", [table])
 
 
 def _household(
@@ -478,35 +604,142 @@ def _household(
     return children
 
 
-def _records(batch: _Batch) -> dict[str, int]:
-    contacts: list[Contact] = []
-    contact_children: list[YoungPerson] = []
-    chronology: list[ChronologyEntry] = []
-    mappings: list[SafetyMapping] = []
-    missing: list[MissingEpisode] = []
-    for family, lead in zip(batch.families, batch.leads, strict=True):
-        for contact, child in _contacts(batch, family, lead):
-            contacts.append(contact)
-            contact_children.append(child)
-        chronology.extend(_chronology(batch, family, lead))
-        mappings.extend(_mappings(batch, family, lead))
-        missing.extend(_missing(batch, family, lead))
-    Contact.objects.bulk_create(contacts, batch_size=2000)
-    if any(c.pk is None for c in contacts):
-        pks = Contact.objects.filter(family__in=batch.families).order_by("pk")
-        for contact, pk in zip(contacts, pks.values_list("pk", flat=True), strict=True):
-            contact.pk = pk
-    through = Contact.young_people.through
-    through.objects.bulk_create(
-        (
-            through(contact_id=c.pk, youngperson_id=k.pk)
-            for c, k in zip(contacts, contact_children, strict=True)
-        ),
-        batch_size=5000,
-    )
-    ChronologyEntry.objects.bulk_create(chronology, batch_size=2000)
-    SafetyMapping.objects.bulk_create(mappings, batch_size=2000)
-    MissingEpisode.objects.bulk_create(missing, batch_size=2000)
+_CONTACT = (
+    "id",
+    "family_id",
+    "kind",
+    "occurred_at",
+    "present",
+    "discussed",
+    "young_person_voice",
+    "significant",
+    "recorded_by_id",
+    "recorded_by_organisation_id",
+    "recorded_at",
+    "updated_at",
+    "search_text",
+)
+_CHRONOLOGY = (
+    "family_id",
+    "occurred_on",
+    "title",
+    "recorded_by_id",
+    "recorded_by_organisation_id",
+    "search_text",
+)
+_MAPPING = (
+    "family_id",
+    "young_person_id",
+    "mapped_on",
+    "recorded_by_id",
+    "worker_scale",
+    "parent_scale",
+    "young_person_scale",
+    "existing_strengths",
+    "search_text",
+)
+_MISSING = (
+    "family_id",
+    "young_person_id",
+    "reported_missing_at",
+    "reported_by",
+    "returned_at",
+    "found_by",
+    "risk_level",
+    "recorded_by_id",
+    "recorded_by_organisation_id",
+    "recorded_at",
+)
+_KINDS = list(Contact.Kind.values)
+
+
+def _records(batch: _Batch, writer: RowWriter) -> dict[str, int]:
+    """Contacts (with the child each is about), chronology, mappings and missing episodes, as
+    plain tuples: at two million contacts, a model instance per row is most of the time."""
+    rng = batch.rng
+    contacts: list[tuple[Any, ...]] = []
+    about: list[tuple[int, int]] = []
+    chronology: list[tuple[Any, ...]] = []
+    mappings: list[tuple[Any, ...]] = []
+    missing: list[tuple[Any, ...]] = []
+    sizes = batch.sizes
+    next_id = writer.next_ids(Contact, 0)
+    now = batch.now.replace(tzinfo=None)
+    for family, lead, gone_back in zip(batch.families, batch.leads, batch.returns, strict=True):
+        kids, parent = batch.kids_of[family.pk], batch.parent_of[family.pk]
+        opened = family.opened_at.replace(tzinfo=None)  # UTC
+        opened_day = opened.date()
+        span = max(1, (now - opened).days)
+        org = _organisation_id(lead)
+        for _ in range(_around(rng, sizes.contacts_per_family)):
+            child = rng.choice(kids)
+            when = opened + dt.timedelta(days=rng.randint(0, span), minutes=rng.randint(0, 1439))
+            present = f"{child.first_name}, {parent}"
+            discussed = rng.choice(DISCUSSED).format(child=child.first_name, parent=parent)
+            voice = rng.choice(VOICES) if rng.random() < 0.5 else ""
+            # What contact_search_text gives, without its HTML cleaning (generated text has none).
+            text = f"{present}\n{discussed}\n{voice}" if voice else f"{present}\n{discussed}"
+            contacts.append(
+                (
+                    next_id,
+                    family.pk,
+                    rng.choice(_KINDS),
+                    when,
+                    present,
+                    discussed,
+                    voice,
+                    rng.random() < 0.1,
+                    lead.pk,
+                    org,
+                    when,
+                    when,
+                    text,
+                )
+            )
+            about.append((next_id, child.pk))
+            next_id += 1
+        for _ in range(_around(rng, sizes.chronology_per_family)):
+            title = rng.choice(TITLES)
+            day = opened_day + dt.timedelta(days=rng.randint(0, span))
+            chronology.append((family.pk, day, title, lead.pk, org, title))
+        for _ in range(_around(rng, sizes.mappings_per_family)):
+            child = rng.choice(kids)
+            strengths = f"{child.first_name} is close to {parent}."
+            day = opened_day + dt.timedelta(days=rng.randint(0, span))
+            mappings.append(
+                (
+                    family.pk,
+                    child.pk,
+                    day,
+                    lead.pk,
+                    rng.randint(1, 9),
+                    rng.randint(1, 9),
+                    rng.randint(1, 9),
+                    strengths,
+                    strengths,
+                )
+            )
+        for gone, hours in gone_back:
+            gone = gone.replace(tzinfo=None)
+            missing.append(
+                (
+                    family.pk,
+                    rng.choice(kids).pk,
+                    gone,
+                    parent,
+                    gone + dt.timedelta(hours=hours),
+                    rng.choice(_FOUND_BY),
+                    rng.choice(("low", "medium", "high")),
+                    lead.pk,
+                    org,
+                    gone,
+                )
+            )
+    writer.write(Contact, _CONTACT, contacts)
+    writer.write(Contact.young_people.through, ("contact_id", "youngperson_id"), about)
+    writer.write(ChronologyEntry, _CHRONOLOGY, chronology)
+    writer.write(SafetyMapping, _MAPPING, mappings)
+    writer.write(MissingEpisode, _MISSING, missing)
     return {
         "contacts": len(contacts),
         "chronology": len(chronology),
@@ -520,92 +753,7 @@ def _organisation_id(worker: User) -> int:
     return worker.organisation_id or 0
 
 
-def _span(batch: _Batch, family: Family) -> int:
-    return max(1, (batch.now - family.opened_at).days)
-
-
-def _contacts(batch: _Batch, family: Family, lead: User) -> Iterator[tuple[Contact, YoungPerson]]:
-    rng, kids, parent = batch.rng, batch.kids_of[family.pk], batch.parent_of[family.pk]
-    for _ in range(_around(rng, batch.sizes.contacts_per_family)):
-        child = rng.choice(kids)
-        when = family.opened_at + dt.timedelta(
-            days=rng.randint(0, _span(batch, family)), minutes=rng.randint(0, 1439)
-        )
-        contact = Contact(
-            family=family,
-            kind=rng.choice(Contact.Kind.values),
-            occurred_at=when,
-            present=f"{child.first_name}, {parent}",
-            discussed=rng.choice(DISCUSSED).format(child=child.first_name, parent=parent),
-            young_person_voice=rng.choice(VOICES) if rng.random() < 0.5 else "",
-            significant=rng.random() < 0.1,
-            recorded_by=lead,
-            recorded_by_organisation_id=_organisation_id(lead),
-            recorded_at=when,
-            updated_at=when,
-        )
-        # What contact_search_text gives, without its HTML cleaning (generated text has none).
-        contact.search_text = search_document(
-            contact.present, contact.discussed, contact.young_person_voice
-        )
-        yield contact, child
-
-
-def _chronology(batch: _Batch, family: Family, lead: User) -> Iterator[ChronologyEntry]:
-    rng = batch.rng
-    for _ in range(_around(rng, batch.sizes.chronology_per_family)):
-        title = rng.choice(TITLES)
-        day = family.opened_at + dt.timedelta(days=rng.randint(0, _span(batch, family)))
-        yield ChronologyEntry(
-            family=family,
-            occurred_on=day.date(),
-            title=title,
-            recorded_by=lead,
-            recorded_by_organisation_id=_organisation_id(lead),
-            search_text=search_document(title),
-        )
-
-
-def _mappings(batch: _Batch, family: Family, lead: User) -> Iterator[SafetyMapping]:
-    rng, kids, parent = batch.rng, batch.kids_of[family.pk], batch.parent_of[family.pk]
-    for _ in range(_around(rng, batch.sizes.mappings_per_family)):
-        child = rng.choice(kids)
-        strengths = f"{child.first_name} is close to {parent}."
-        day = family.opened_at + dt.timedelta(days=rng.randint(0, _span(batch, family)))
-        yield SafetyMapping(
-            family=family,
-            young_person=child,
-            mapped_on=day.date(),
-            recorded_by=lead,
-            worker_scale=rng.randint(1, 9),
-            parent_scale=rng.randint(1, 9),
-            young_person_scale=rng.randint(1, 9),
-            existing_strengths=strengths,
-            search_text=search_document(strengths),
-        )
-
-
 _FOUND_BY = [value for value, _label in MissingEpisode._meta.get_field("found_by").choices or ()]
-
-
-def _missing(batch: _Batch, family: Family, lead: User) -> Iterator[MissingEpisode]:
-    rng, kids, parent = batch.rng, batch.kids_of[family.pk], batch.parent_of[family.pk]
-    for _ in range(_around(rng, batch.sizes.missing_per_family)):
-        gone = family.opened_at + dt.timedelta(
-            days=rng.randint(0, _span(batch, family)), hours=rng.randint(18, 23)
-        )
-        yield MissingEpisode(
-            family=family,
-            young_person=rng.choice(kids),
-            reported_missing_at=gone,
-            reported_by=parent,
-            returned_at=gone + dt.timedelta(hours=rng.randint(2, 30)),
-            found_by=rng.choice(_FOUND_BY),
-            risk_level=rng.choice(("low", "medium", "high")),
-            recorded_by=lead,
-            recorded_by_organisation_id=_organisation_id(lead),
-            recorded_at=gone,
-        )
 
 
 def _audit_entries(families: list[Family], leads: list[User]) -> int:

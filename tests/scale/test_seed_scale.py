@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from relsafe.audit.services import verify_chain
 from relsafe.cases.models import Allocation, Family, YoungPerson
+from relsafe.cases.next_due import computed_next_due, stored_next_due
 from relsafe.records.models import Contact
 from relsafe.records.services import contact_search_text
 from relsafe.scale.generate import REFERENCE_PREFIX, Sizes, seed
-from tests.factories import FamilyFactory
+from tests.factories import ContactFactory, FamilyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,23 @@ def test_families_come_with_children_workers_records_and_a_chain_that_verifies()
     assert leads.count() == 12
     assert all(a.worker.organisation_id == a.family.lead_organisation_id for a in leads)
     assert verify_chain().ok
+
+
+def test_the_stored_next_due_is_filled_as_the_caseload_computes_it() -> None:
+    seed(Sizes(families=25, contacts_per_family=1, missing_per_family=2, batch=10))
+    families = Family.objects.all()
+    assert stored_next_due(families) == computed_next_due(families)
+    keys = set(families.values_list("next_due_key", flat=True))
+    assert keys == {"family_review", "return_home_interview"}
+
+
+def test_rows_written_in_bulk_leave_room_for_the_next_contact() -> None:
+    seed(Sizes(families=2, contacts_per_family=3))
+    family = Family.objects.first()
+    assert family is not None
+    lead = Allocation.objects.get(family=family, is_lead=True).worker
+    contact: Any = ContactFactory(family=family, recorded_by=lead)
+    assert contact.pk > max(Contact.objects.exclude(pk=contact.pk).values_list("pk", flat=True))
 
 
 def test_a_second_run_adds_more_with_new_references() -> None:

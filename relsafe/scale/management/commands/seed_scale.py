@@ -26,7 +26,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--mappings", type=int, default=2, help="safety mappings per family")
         parser.add_argument("--missing", type=int, default=2, help="missing episodes per family")
-        parser.add_argument("--batch", type=int, default=500, help="families per transaction")
+        parser.add_argument("--batch", type=int, default=1000, help="families per transaction")
         parser.add_argument(
             "--seed", type=int, default=2026, help="random seed (same seed, same data)"
         )
