@@ -77,4 +77,5 @@ def test_each_app_registers_its_demo_and_they_run_in_dependency_order() -> None:
         "relsafe.justice.demo",
         "relsafe.outcomes.demo",
         "relsafe.governance.demo",
+        "relsafe.cases.demo_next_due",
     ]

@@ -31,16 +31,4 @@ class Migration(migrations.Migration):
             name='next_due_on',
             field=models.DateField(blank=True, editable=False, null=True),
         ),
-        migrations.AddIndex(
-            model_name='family',
-            index=models.Index(fields=['next_due_on', 'id'], name='family_next_due_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='family',
-            index=models.Index(condition=models.Q(('next_due_at__isnull', False)), fields=['next_due_at'], name='family_next_due_at_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='family',
-            index=models.Index(condition=models.Q(('next_due_lapses', True)), fields=['next_due_on'], name='family_next_due_lapses_idx'),
-        ),
     ]
