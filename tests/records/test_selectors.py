@@ -226,7 +226,7 @@ def test_chronology_queries_do_not_grow_with_events(
     # and how the case arrived (cases.CaseReferral) one; on PostgreSQL the audit entry for the read
     # takes its advisory lock first, one more; the portal's appointments (held or cancelled) are
     # one more source: its access check and its query.
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(41):
         _, items = selectors.family_chronology(user=world.worker, pk=world.family.pk)
     assert len(items) == 1 + size * 4
 
