@@ -18,3 +18,23 @@ class AccessConfig(AppConfig):
 
         panels.register()
         register_demo("relsafe.access.demo", order=30)
+
+        # Whatever a route to a family is built from: a save or delete forgets the policy's
+        # answers kept for this request (relsafe.access.policy.PolicyPerRequest).
+        from django.db.models.signals import post_delete, post_save
+
+        from relsafe.access.models import BreakGlassGrant
+        from relsafe.access.policy import forget_sections
+        from relsafe.accounts.models import User
+        from relsafe.cases.models import Allocation, Carer, Family, OrganisationShare, YoungPerson
+
+        def forget(**_: object) -> None:
+            forget_sections()
+
+        self._forget = forget  # signals hold receivers weakly
+        for model in (Allocation, OrganisationShare, BreakGlassGrant, Carer, YoungPerson, Family):
+            post_save.connect(forget, sender=model, dispatch_uid=f"policy-forget-{model.__name__}")
+            post_delete.connect(
+                forget, sender=model, dispatch_uid=f"policy-forget-del-{model.__name__}"
+            )
+        post_save.connect(forget, sender=User, dispatch_uid="policy-forget-User")

@@ -11,7 +11,10 @@ Two questions, answered only here:
   ``NotAllowed``. Roles (``accounts/roles.py``) say what kind of work a person does; ``RULES``
   below combines them with the routes, so no view, template or service compares roles itself.
 
-Nothing is cached: removing an allocation or ending a share takes effect on the next request.
+Nothing is kept across requests: removing an allocation or ending a share takes effect on the
+next request. Within one request that only reads (GET or HEAD), each answer about a route to a
+family is worked out once (``PolicyPerRequest``); any change to what the routes are built from
+forgets them at once, in any request.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ from relsafe.accounts.roles import BREAK_GLASS_ROLES, CASEWORK_ROLES, Role
 from relsafe.audit.models import AuditEvent
 from relsafe.audit.services import record_refusal
 from relsafe.cases.models import Allocation, Family, OrganisationShare
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class AccessReason(StrEnum):
@@ -132,6 +138,10 @@ def access_reason(user: AnyUser | None, family: Family) -> AccessReason | None:
     """The first route by which this person may see this family, or None."""
     if not _active(user):
         return None
+    return _kept(("reason", user.pk, family.pk), lambda: _first_route(user, family))
+
+
+def _first_route(user: User, family: Family) -> AccessReason | None:
     for reason, condition in _reason_filters(user):
         if Family.objects.filter(condition, pk=family.pk).exists():
             return reason
@@ -159,10 +169,14 @@ def holds_break_glass(user: AnyUser | None) -> bool:
     """Whether this person has any emergency access open right now (one indexed query)."""
     if not _active(user) or user.role not in BREAK_GLASS_ROLES:
         return False
-    now = timezone.now()
-    return BreakGlassGrant.objects.filter(
-        user=user, ended_at__isnull=True, started_at__lte=now, expires_at__gt=now
-    ).exists()
+
+    def any_live() -> bool:
+        now = timezone.now()
+        return BreakGlassGrant.objects.filter(
+            user=user, ended_at__isnull=True, started_at__lte=now, expires_at__gt=now
+        ).exists()
+
+    return _kept(("break_glass", user.pk), any_live)
 
 
 def break_glass_candidates(user: AnyUser | None) -> QuerySet[Family]:
@@ -197,33 +211,57 @@ _WHOLE_CASE_REASONS = frozenset(
     {AccessReason.ALLOCATED, AccessReason.TEAM_MANAGER, AccessReason.BREAK_GLASS}
 )
 
-# One answer per person and family for the length of one request (``SectionsPerRequest``), so a
+# One answer per person and family for the length of one request (``PolicyPerRequest``), so a
 # page whose panels each ask costs one query, not one per panel. Outside a request (a command, a
 # test calling the policy) nothing is kept; a change to a share forgets what was kept.
 _memo: ContextVar[dict[tuple[int, int], frozenset[str]] | None] = ContextVar(
     "visible_sections_memo", default=None
 )
+# Route answers (may this person open this family; which route; emergency access now), kept only
+# while a request that changes nothing it may reach is served: GET and HEAD. A save or delete of
+# anything a route is built from (below) forgets them too.
+_routes: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar(
+    "policy_routes_memo", default=None
+)
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 
 
-class SectionsPerRequest:
-    """Middleware: keep ``visible_sections`` answers for one request only (never across)."""
+class PolicyPerRequest:
+    """Middleware: keep the policy's answers for one request only (never across)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> Any:
         token = _memo.set({})
+        routes = _routes.set({} if request.method in _READ_ONLY_METHODS else None)
         try:
             return self.get_response(request)
         finally:
+            _routes.reset(routes)
             _memo.reset(token)
 
 
 def forget_sections() -> None:
-    """A share changed: answer afresh (called by the services that change shares)."""
+    """A share or a route changed: answer afresh (called by the services that change shares, and
+    on every save or delete of a model a route is built from, see ``AccessConfig.ready``)."""
     kept = _memo.get()
     if kept is not None:
         kept.clear()
+    routes = _routes.get()
+    if routes is not None:
+        routes.clear()
+
+
+def _kept(key: tuple[Any, ...], work_out: Callable[[], T]) -> T:
+    """``work_out()``, once per key within a read-only request; every time otherwise."""
+    kept = _routes.get()
+    if kept is None:
+        return work_out()
+    if key not in kept:
+        kept[key] = work_out()
+    answer: T = kept[key]
+    return answer
 
 
 def _shared_sections(user: User, family_id: int) -> frozenset[str]:
@@ -866,9 +904,13 @@ def can(
         family = _family_of(record)
     if family is None:
         return record is None
+    pk = family.pk
     if rule.route == Route.EMERGENCY:
-        return break_glass_candidates(user).filter(pk=family.pk).exists()
-    return visible_families(user).filter(pk=family.pk).exists()
+        return _kept(
+            ("emergency", user.pk, pk),
+            lambda: break_glass_candidates(user).filter(pk=pk).exists(),
+        )
+    return _kept(("open", user.pk, pk), lambda: visible_families(user).filter(pk=pk).exists())
 
 
 def families_for(user: AnyUser | None, action: Action) -> QuerySet[Family]:
@@ -948,10 +990,6 @@ def not_found(
         reason=reason or "not found among what this person may see",
     )
     return Http404("Not found")
-
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 
 def atomic_action(func: Callable[P, T]) -> Callable[P, T]:

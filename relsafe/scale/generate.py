@@ -15,6 +15,7 @@ same arguments give the same data.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import sys
 import time
@@ -159,10 +160,23 @@ class Sizes:
     chronology_per_family: int = 6
     mappings_per_family: int = 2
     missing_per_family: int = 2
-    organisations: int = 6
+    # Staff grow with the families, as services do: a worker leads about this many families
+    # (plus co-working), so a worker's caseload and a manager's team are the same size at 500
+    # families as at 50,000, and what grows is the region around them.
+    families_per_worker: int = 25
+    organisations: int | None = None  # None: as many as the teams need (at least two)
     teams_per_organisation: int = 5
     workers_per_team: int = 8
     batch: int = 1000
+
+    def team_count(self) -> int:
+        per_team = self.workers_per_team * max(1, self.families_per_worker)
+        return max(1, math.ceil(self.families / per_team))
+
+    def organisation_count(self) -> int:
+        if self.organisations is not None:
+            return max(1, self.organisations)
+        return max(2, math.ceil(self.team_count() / self.teams_per_organisation))
 
 
 class NotAGeneratedDatabase(Exception):
@@ -234,7 +248,7 @@ def _staff(sizes: Sizes, rng: random.Random) -> Staff:
     kinds = [Organisation.Kind.CHARITY, Organisation.Kind.COUNCIL]
     orgs = Organisation.objects.bulk_create(
         Organisation(name=f"{ORGANISATION_PREFIX}{kinds[i % 2].label} {i + 1}", kind=kinds[i % 2])
-        for i in range(sizes.organisations)
+        for i in range(sizes.organisation_count())
     )
     police = Organisation.objects.bulk_create(
         Organisation(
@@ -242,10 +256,10 @@ def _staff(sizes: Sizes, rng: random.Random) -> Staff:
         )
         for i in range(3)
     )
+    # Teams are dealt round the organisations, so every organisation has one or more.
     teams = Team.objects.bulk_create(
-        Team(organisation=org, name=f"Team {t + 1}")
-        for org in orgs
-        for t in range(sizes.teams_per_organisation)
+        Team(organisation=orgs[t % len(orgs)], name=f"Team {t // len(orgs) + 1}")
+        for t in range(max(sizes.team_count(), len(orgs)))
     )
     police_teams = Team.objects.bulk_create(
         Team(organisation=org, name="Exploitation unit") for org in police
@@ -399,7 +413,7 @@ def _seed_batch(
     today: dt.date,
     writer: RowWriter,
 ) -> dict[str, int]:
-    families, leads, returns = _families(numbers, sizes, rng, staff, by_org, now, today)
+    families, leads, returns = _families(numbers, sizes, rng, staff, now, today)
     batch = _Batch(sizes, rng, staff, now, today, families, leads, {}, {}, returns)
     children = _household(batch, by_org, managers_by_team)
     made = _records(batch, writer)
@@ -416,15 +430,16 @@ def _families(
     sizes: Sizes,
     rng: random.Random,
     staff: Staff,
-    by_org: dict[int, list[User]],
     now: dt.datetime,
     today: dt.date,
 ) -> tuple[list[Family], list[User], list[list[tuple[dt.datetime, int]]]]:
     families: list[Family] = []
     leads: list[User] = []
     returns: list[list[tuple[dt.datetime, int]]] = []
+    organisations = {org.pk: org for org in staff.organisations}
     for n in numbers:
-        org = staff.organisations[n % len(staff.organisations)]
+        lead = rng.choice(staff.workers)
+        org = organisations[lead.organisation_id or 0]
         opened = now - dt.timedelta(days=rng.randint(1, 1500))
         status = rng.choices(["active", "referral", "step_down", "closed"], [70, 10, 10, 10])[0]
         span = max(1, (now - opened).days)
@@ -444,7 +459,7 @@ def _families(
         )
         _set_next_due(family, gone_back)
         families.append(family)
-        leads.append(rng.choice(by_org[org.pk]))
+        leads.append(lead)
         returns.append(gone_back)
     Family.objects.bulk_create(families)
     if any(f.pk is None for f in families):  # backends that give no primary keys back

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "relsafe.access.policy.SectionsPerRequest",
+    "relsafe.access.policy.PolicyPerRequest",
     "django_otp.middleware.OTPMiddleware",
     "relsafe.accounts.middleware.SessionPolicyMiddleware",
     "relsafe.accounts.middleware.RequireMFAMiddleware",

@@ -68,3 +68,30 @@ def test_it_refuses_a_database_with_families_it_did_not_make() -> None:
     with pytest.raises(CommandError, match="did not make"):
         call_command("seed_scale", "--families", "2", stderr=err)
     assert Family.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("families", "teams", "organisations"),
+    [(1, 1, 2), (500, 3, 2), (5_000, 25, 5), (50_000, 250, 50)],
+)
+def test_staff_grow_with_the_families_so_a_caseload_stays_a_caseload(
+    families: int, teams: int, organisations: int
+) -> None:
+    sizes = Sizes(families=families)
+    assert (sizes.team_count(), sizes.organisation_count()) == (teams, organisations)
+    # About 25 families led per worker at every size (8 workers a team).
+    assert families / (teams * sizes.workers_per_team) <= sizes.families_per_worker
+
+
+def test_every_generated_organisation_has_a_team_with_a_manager() -> None:
+    from relsafe.accounts.models import Organisation, User
+    from relsafe.accounts.roles import Role
+
+    seed(Sizes(families=30, contacts_per_family=1, families_per_worker=2))
+    generated = Organisation.objects.filter(name__startswith="Scale ").exclude(kind="police")
+    assert generated.count() == 2
+    for org in generated:
+        assert User.objects.filter(organisation=org, role=Role.TEAM_MANAGER).exists()
+    assert (
+        User.objects.filter(role=Role.TEAM_MANAGER, team__organisation__in=generated).count() == 2
+    )
