@@ -66,7 +66,7 @@ serve-prod: install static
 # Load test: gunicorn + generated data + locust for a minute (bench/load/run.py; FAMILIES=50000,
 # USERS=60, SECONDS=60). Uses DATABASE_URL's PostgreSQL server when set (a throwaway database).
 load: install static
-	$(PY) -m bench.load.run --families $(or $(FAMILIES),50000) --users $(or $(USERS),60) --seconds $(or $(SECONDS),60)
+	$(PY) -m bench.load.run --families $(or $(FAMILIES),50000) --users $(or $(USERS),200) --seconds $(or $(SECONDS),120)
 
 demo-code: install
 	@$(PY) manage.py demo_totp $(EMAIL)

@@ -138,7 +138,7 @@ def access_reason(user: AnyUser | None, family: Family) -> AccessReason | None:
     """The first route by which this person may see this family, or None."""
     if not _active(user):
         return None
-    return _kept(("reason", user.pk, family.pk), lambda: _first_route(user, family))
+    return kept_for_request(("reason", user.pk, family.pk), lambda: _first_route(user, family))
 
 
 def _first_route(user: User, family: Family) -> AccessReason | None:
@@ -176,7 +176,7 @@ def holds_break_glass(user: AnyUser | None) -> bool:
             user=user, ended_at__isnull=True, started_at__lte=now, expires_at__gt=now
         ).exists()
 
-    return _kept(("break_glass", user.pk), any_live)
+    return kept_for_request(("break_glass", user.pk), any_live)
 
 
 def break_glass_candidates(user: AnyUser | None) -> QuerySet[Family]:
@@ -253,8 +253,9 @@ def forget_sections() -> None:
         routes.clear()
 
 
-def _kept(key: tuple[Any, ...], work_out: Callable[[], T]) -> T:
-    """``work_out()``, once per key within a read-only request; every time otherwise."""
+def kept_for_request(key: tuple[Any, ...], work_out: Callable[[], T]) -> T:
+    """``work_out()``, once per key within a read-only request; every time otherwise. For answers
+    built from who may see what (forgotten with the policy's own on any change to a route)."""
     kept = _routes.get()
     if kept is None:
         return work_out()
@@ -906,11 +907,13 @@ def can(
         return record is None
     pk = family.pk
     if rule.route == Route.EMERGENCY:
-        return _kept(
+        return kept_for_request(
             ("emergency", user.pk, pk),
             lambda: break_glass_candidates(user).filter(pk=pk).exists(),
         )
-    return _kept(("open", user.pk, pk), lambda: visible_families(user).filter(pk=pk).exists())
+    return kept_for_request(
+        ("open", user.pk, pk), lambda: visible_families(user).filter(pk=pk).exists()
+    )
 
 
 def families_for(user: AnyUser | None, action: Action) -> QuerySet[Family]:

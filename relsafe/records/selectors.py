@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -89,9 +89,61 @@ def record_scope(user: AnyUser | None, section: str = Section.MARKED_RECORDS) ->
     if org is None:  # VIEW_RECORDS asks for an organisation
         return None
     own = Q(recorded_by_organisation_id=org)
-    # Police see other organisations' records only when marked to share with police.
-    merged = Q(share_with_police=True) if _is_police(user) else Q(family__in=_partner_families(org))
-    return Q(family__in=policy.families_showing(user, section)) & (own | merged)
+    if _is_police(user):
+        # Police see other organisations' records only when marked to share with police.
+        return Q(family__in=policy.families_showing(user, section)) & (
+            own | Q(share_with_police=True)
+        )
+    split = policy.kept_for_request(
+        ("record_scope", user.pk, section), lambda: _families_split(user, org, section)
+    )
+    if split is None:
+        return Q(family__in=policy.families_showing(user, section)) & (
+            own | Q(family__in=_partner_families(org))
+        )
+    worked_on, others = split
+    return _family_in(worked_on) | (_family_in(others) & own)
+
+
+# Up to this many families, a person's records are found from a list of family ids (an index
+# scan per family) rather than by testing every record against organisation-wide subqueries.
+_LISTED_FAMILIES = 2000
+
+
+def _families_split(user: User, org: int, section: str) -> tuple[list[int], list[int]] | None:
+    """The families whose ``section`` this person sees, split into those their organisation works
+    on (every record) and the rest (their own organisation's records only); None for more than
+    ``_LISTED_FAMILIES`` (the caller keeps the subqueries)."""
+    seen = list(
+        policy.families_showing(user, section).values_list("pk", flat=True)[: _LISTED_FAMILIES + 1]
+    )
+    if len(seen) > _LISTED_FAMILIES:
+        return None
+    # Each family tested on its own (indexed lookups), not the organisation's whole list built.
+    worked_on = set(
+        Family.objects.filter(pk__in=seen)
+        .filter(
+            Q(lead_organisation_id=org)
+            | Exists(
+                Allocation.objects.filter(
+                    family_id=OuterRef("pk"), worker__organisation_id=org, ended_at__isnull=True
+                )
+            )
+            | Exists(
+                OrganisationShare.objects.filter(
+                    family_id=OuterRef("pk"), organisation_id=org, revoked_at__isnull=True
+                )
+            )
+        )
+        .values_list("pk", flat=True)
+    )
+    return sorted(worked_on), sorted(set(seen) - worked_on)
+
+
+def _family_in(ids: list[int]) -> Q:
+    # An empty ``__in`` would empty an OR around it, or turn a subquery's date into 0: match
+    # nothing the plain way (every record has a family).
+    return Q(family_id__in=ids) if ids else Q(family__isnull=True)
 
 
 def family_scope(
