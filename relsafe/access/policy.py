@@ -46,7 +46,7 @@ from relsafe.accounts.people import AnyUser
 from relsafe.accounts.roles import BREAK_GLASS_ROLES, CASEWORK_ROLES, Role
 from relsafe.audit.models import AuditEvent
 from relsafe.audit.services import record_refusal
-from relsafe.cases.models import Allocation, Family, OrganisationShare
+from relsafe.cases.models import Allocation, Carer, Family, OrganisationShare, YoungPerson
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -66,29 +66,23 @@ def _active(user: AnyUser | None) -> TypeGuard[User]:
     return bool(isinstance(user, User) and user.is_authenticated and user.is_active)
 
 
-def _reason_filters(user: User) -> list[tuple[AccessReason, Q]]:
-    """Each route to a family, as a filter on Family, in the order reasons are reported."""
+def _route_sources(user: User) -> list[tuple[AccessReason, QuerySet[Any]]]:
+    """Each route to a family, as a query of family ids, in the order reasons are reported."""
     now = timezone.now()
-    routes: list[tuple[AccessReason, Q]] = []
+    routes: list[tuple[AccessReason, QuerySet[Any]]] = []
     if user.role in (Role.PARENT_SUPPORT_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER):
         routes.append(
             (
                 AccessReason.ALLOCATED,
-                Q(
-                    pk__in=Allocation.objects.filter(worker=user, ended_at__isnull=True).values(
-                        "family_id"
-                    )
-                ),
+                Allocation.objects.filter(worker=user, ended_at__isnull=True),
             )
         )
     if user.role == Role.TEAM_MANAGER and user.team_id:
         routes.append(
             (
                 AccessReason.TEAM_MANAGER,
-                Q(
-                    pk__in=Allocation.objects.filter(
-                        worker__team_id=user.team_id, worker__is_active=True, ended_at__isnull=True
-                    ).values("family_id")
+                Allocation.objects.filter(
+                    worker__team_id=user.team_id, worker__is_active=True, ended_at__isnull=True
                 ),
             )
         )
@@ -96,10 +90,8 @@ def _reason_filters(user: User) -> list[tuple[AccessReason, Q]]:
         routes.append(
             (
                 AccessReason.SHARED_WITH_ORGANISATION,
-                Q(
-                    pk__in=OrganisationShare.objects.filter(
-                        organisation_id=user.organisation_id, revoked_at__isnull=True
-                    ).values("family_id")
+                OrganisationShare.objects.filter(
+                    organisation_id=user.organisation_id, revoked_at__isnull=True
                 ),
             )
         )
@@ -107,31 +99,40 @@ def _reason_filters(user: User) -> list[tuple[AccessReason, Q]]:
         routes.append(
             (
                 AccessReason.BREAK_GLASS,
-                Q(
-                    pk__in=BreakGlassGrant.objects.filter(
-                        user=user, ended_at__isnull=True, started_at__lte=now, expires_at__gt=now
-                    ).values("family_id")
+                BreakGlassGrant.objects.filter(
+                    user=user, ended_at__isnull=True, started_at__lte=now, expires_at__gt=now
                 ),
             )
         )
     if user.role == Role.PARENT:
-        routes.append((AccessReason.OWN_FAMILY, Q(carers__portal_user=user)))
+        routes.append((AccessReason.OWN_FAMILY, Carer.objects.filter(portal_user=user)))
     if user.role == Role.YOUNG_PERSON:
-        routes.append((AccessReason.OWN_FAMILY, Q(young_people__portal_user=user)))
-    return routes
+        routes.append((AccessReason.OWN_FAMILY, YoungPerson.objects.filter(portal_user=user)))
+    return [(reason, rows.order_by().values("family_id")) for reason, rows in routes]
+
+
+def _reason_filters(user: User) -> list[tuple[AccessReason, Q]]:
+    """Each route to a family, as a filter on Family, in the order reasons are reported."""
+    return [(reason, Q(pk__in=ids)) for reason, ids in _route_sources(user)]
+
+
+def _any_of(sources: list[QuerySet[Any]]) -> Q:
+    """Families reached by any of these routes: one ``IN`` over a UNION of the routes' family ids,
+    which the database answers from the few ids (an index lookup each). An OR of one ``IN`` per
+    route made PostgreSQL read every family to test each (5.7 ms against 0.5 ms at 50,000)."""
+    if len(sources) == 1:
+        return Q(pk__in=sources[0])
+    return Q(pk__in=sources[0].union(*sources[1:]))
 
 
 def visible_families(user: AnyUser | None) -> QuerySet[Family]:
     """Families this person may open right now; empty for anyone with no route."""
     if not _active(user):
         return Family.objects.none()
-    routes = _reason_filters(user)
+    routes = _route_sources(user)
     if not routes:
         return Family.objects.none()
-    combined = Q()
-    for _, condition in routes:
-        combined |= condition
-    return Family.objects.filter(combined)
+    return Family.objects.filter(_any_of([ids for _, ids in routes]))
 
 
 def access_reason(user: AnyUser | None, family: Family) -> AccessReason | None:
@@ -184,20 +185,24 @@ def break_glass_candidates(user: AnyUser | None) -> QuerySet[Family]:
     staff, or shared with it. Anything else is treated as if it did not exist."""
     if not _active(user) or not user.organisation_id:
         return Family.objects.none()
-    org_id = user.organisation_id
-    return Family.objects.filter(
-        Q(lead_organisation_id=org_id)
-        | Q(
-            pk__in=Allocation.objects.filter(
-                worker__organisation_id=org_id, ended_at__isnull=True
-            ).values("family_id")
-        )
-        | Q(
-            pk__in=OrganisationShare.objects.filter(
-                organisation_id=org_id, revoked_at__isnull=True
-            ).values("family_id")
-        )
+    return Family.objects.filter(pk__in=organisation_family_ids(user.organisation_id))
+
+
+def organisation_family_ids(organisation_id: int) -> QuerySet[Any]:
+    """The ids of the families an organisation works on: it leads, has a worker allocated, or
+    was shared with (one UNION, so a test for one family is a few index lookups)."""
+    led = Family.objects.filter(lead_organisation_id=organisation_id).order_by().values("pk")
+    worked = (
+        Allocation.objects.filter(worker__organisation_id=organisation_id, ended_at__isnull=True)
+        .order_by()
+        .values("family_id")
     )
+    shared = (
+        OrganisationShare.objects.filter(organisation_id=organisation_id, revoked_at__isnull=True)
+        .order_by()
+        .values("family_id")
+    )
+    return led.union(worked, shared)
 
 
 # --- What a person may see of a family (field-level need-to-know, issue 14 item 5) -------------
@@ -297,14 +302,10 @@ def visible_sections(user: AnyUser | None, family: Family) -> frozenset[str]:
 
 def _sections_now(user: User, family: Family) -> frozenset[str]:
     """At most two queries: any route that shows the whole case, then the share's scopes."""
-    routes = _reason_filters(user)
-    whole = [condition for reason, condition in routes if reason in _WHOLE_CASE_REASONS]
-    if whole:
-        combined = Q()
-        for condition in whole:
-            combined |= condition
-        if Family.objects.filter(combined, pk=family.pk).exists():
-            return EVERY_SECTION
+    routes = _route_sources(user)
+    whole = [ids for reason, ids in routes if reason in _WHOLE_CASE_REASONS]
+    if whole and Family.objects.filter(_any_of(whole), pk=family.pk).exists():
+        return EVERY_SECTION
     if any(reason == AccessReason.SHARED_WITH_ORGANISATION for reason, _ in routes):
         return _shared_sections(user, family.pk)
     return NOTHING
@@ -323,11 +324,13 @@ def families_showing(user: AnyUser | None, section: str) -> QuerySet[Family]:
         return Family.objects.none()
     combined = Q()
     any_route = False
-    for reason, condition in _reason_filters(user):
-        if reason in _WHOLE_CASE_REASONS:
-            combined |= condition
-            any_route = True
-        elif reason == AccessReason.SHARED_WITH_ORGANISATION and user.organisation_id:
+    routes = _route_sources(user)
+    whole = [ids for reason, ids in routes if reason in _WHOLE_CASE_REASONS]
+    if whole:
+        combined = _any_of(whole)
+        any_route = True
+    for reason, _ids in routes:
+        if reason == AccessReason.SHARED_WITH_ORGANISATION and user.organisation_id:
             live = OrganisationShare.objects.filter(
                 organisation_id=user.organisation_id, revoked_at__isnull=True
             ).values_list("family_id", "scopes")

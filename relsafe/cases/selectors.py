@@ -134,13 +134,18 @@ def team_workload(*, user: User, stored: bool | None = None) -> list[dict[str, A
     ctx = DueContext.for_user(user)
     if stored is None:
         stored = uses_stored_next_due(user)
+    open_allocation = Q(allocations__ended_at__isnull=True)
     if stored:
-        overdue_families = Family.objects.filter(stored_overdue(ctx))
+        # Through the allocation's own family (a join per team allocation), not a list of every
+        # overdue family in the region, which grows with the region.
+        overdue = Q(allocations__family__next_due_on__lt=ctx.today) | Q(
+            allocations__family__next_due_at__lt=ctx.now
+        )
     else:
         overdue_families = annotate_next_due(Family.objects.all(), ctx).filter(
             next_due_overdue=True
         )
-    open_allocation = Q(allocations__ended_at__isnull=True)
+        overdue = Q(allocations__family__in=overdue_families.values("pk"))
     members = (
         User.objects.filter(team_id=user.team_id, is_active=True)
         .annotate(
@@ -148,7 +153,7 @@ def team_workload(*, user: User, stored: bool | None = None) -> list[dict[str, A
             lead_cases=Count("allocations", filter=open_allocation & Q(allocations__is_lead=True)),
             overdue_cases=Count(
                 "allocations",
-                filter=open_allocation & Q(allocations__family__in=overdue_families.values("pk")),
+                filter=open_allocation & overdue,
             ),
         )
         .order_by("full_name")

@@ -55,19 +55,7 @@ def _is_police(user: User) -> bool:
 
 def _partner_families(organisation_id: int) -> QuerySet[Family]:
     """Families an organisation works on: it leads, has a worker allocated, or was shared."""
-    return Family.objects.filter(
-        Q(lead_organisation_id=organisation_id)
-        | Q(
-            pk__in=Allocation.objects.filter(
-                worker__organisation_id=organisation_id, ended_at__isnull=True
-            ).values("family_id")
-        )
-        | Q(
-            pk__in=OrganisationShare.objects.filter(
-                organisation_id=organisation_id, revoked_at__isnull=True
-            ).values("family_id")
-        )
-    )
+    return Family.objects.filter(pk__in=policy.organisation_family_ids(organisation_id))
 
 
 # Which section of the case (access/sections.py) each kind of record belongs to: a partner

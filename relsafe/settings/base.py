@@ -134,6 +134,20 @@ def database_from_env(default_sqlite: Path) -> dict[str, object]:
         # request, and check it before reuse so a restarted server costs one failed request at most.
         config["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
         config["CONN_HEALTH_CHECKS"] = True
+        # Planner costs for SSD or memory-resident data (PostgreSQL's default of 4 assumes
+        # spinning disks): with it a person's few families are found by index, not by reading
+        # every family in the region (docs/PERFORMANCE.md). "server": keep the server's setting.
+        page_cost = env_str("DB_RANDOM_PAGE_COST", "1.1")
+        if page_cost != "server":
+            try:
+                float(page_cost)
+            except ValueError:
+                raise ConfigError(
+                    "DB_RANDOM_PAGE_COST",
+                    "is not a number",
+                    "Use 1.1 for SSDs, or 'server' to keep the server's own setting.",
+                ) from None
+            config["OPTIONS"] = {"options": f"-c random_page_cost={page_cost}"}
     return config
 
 

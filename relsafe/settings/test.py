@@ -36,10 +36,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Throwaway data here too: a commit need not wait for the write-ahead log to reach the disk
     # (a crash loses the last moments of a test database, never its consistency).
-    DATABASES["default"]["OPTIONS"] = {
-        **DATABASES["default"].get("OPTIONS", {}),  # type: ignore[dict-item]
-        "options": "-c synchronous_commit=off",
-    }
+    _options: dict[str, str] = dict(DATABASES["default"].get("OPTIONS", {}))  # type: ignore[call-overload]
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
+    DATABASES["default"]["OPTIONS"] = _options
 
 # Tests run background work at once, in the same transaction, so they can look at its result.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
