@@ -26,6 +26,10 @@ from locust import FastHttpUser, between, task
 
 PEOPLE: dict[str, Any] = json.loads(Path(os.environ["RELSAFE_LOAD_PEOPLE"]).read_text())
 _next = {kind: itertools.cycle(PEOPLE[kind]) for kind in ("workers", "managers")}
+# Every save the server acknowledged, by the contact's id (RELSAFE_LOAD_SAVED): afterwards
+# ``bench.load.run`` checks each is in the database, so a fault that lost one would show.
+_SAVED = os.environ.get("RELSAFE_LOAD_SAVED")
+_CONTACT_ID = re.compile(r"/records/contacts/(\d+)/")
 _lock = threading.Lock()
 _INPUT = re.compile(r"<(input|textarea)\b([^>]*)>", re.I)
 _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
@@ -117,6 +121,9 @@ class Worker(_Person):
             if not saved:
                 r.failure(f"not saved (HTTP {r.status_code})")
         if saved:
+            if _SAVED and (found := _CONTACT_ID.search(_location(r))):
+                with _lock, open(_SAVED, "a") as acknowledged:
+                    acknowledged.write(f"{found.group(1)}\n")
             self.client.get(_location(r), name="contact")
 
 

@@ -16,9 +16,11 @@ import argparse
 import csv
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -58,6 +60,14 @@ def main() -> None:
         "Argon2 hash, about 0.1 s of a core; the figures are counted from when everyone is in)",
     )
     parser.add_argument("--seconds", type=int, default=120, help="the whole run, ramp included")
+    parser.add_argument(
+        "--restart-postgres-after",
+        type=float,
+        metavar="SECONDS",
+        help="restart the PostgreSQL server this many seconds into the load (a fault drill; "
+        "RELSAFE_PG_RESTART_COMMAND, default 'pg_ctlcluster 15 main restart'), then report when "
+        "errors stopped and whether any acknowledged save was lost",
+    )
     parser.add_argument(
         "--database",
         help="use this database as it is (seeded by an earlier run, or seeded now if it holds no "
@@ -112,6 +122,13 @@ def main() -> None:
             stderr=(work / "gunicorn.log").open("w"),
         )
         _wait_until_up(f"http://127.0.0.1:{PORT}/account/sign-in/")
+        saved = work / "saved.txt"
+        drill = (
+            _RestartDrill(args.restart_postgres_after, env) if args.restart_postgres_after else None
+        )
+        began = time.time()
+        if drill:
+            drill.start()
         subprocess.run(  # noqa: S603
             [
                 str(Path(sys.executable).with_name("locust")),
@@ -133,16 +150,90 @@ def main() -> None:
                 # morning's sign-ins (bench/sign_in_timing.py measures those).
                 "--reset-stats",
             ],
-            env={**env, "RELSAFE_LOAD_PEOPLE": str(people)},
+            env={**env, "RELSAFE_LOAD_PEOPLE": str(people), "RELSAFE_LOAD_SAVED": str(saved)},
             cwd=ROOT,
             check=False,
         )
         _summary(work / "load_stats.csv", args)
+        _check_saves(env, saved)
+        if drill:
+            drill.join()
+            drill.report(work / "load_stats_history.csv", began)
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
         drop()
+
+
+class _RestartDrill(threading.Thread):
+    """Restart PostgreSQL part way through the load, and time how long it was away."""
+
+    def __init__(self, after: float, env: dict[str, str]) -> None:
+        super().__init__(daemon=True)
+        self.after, self.env = after, env
+        self.command = os.environ.get("RELSAFE_PG_RESTART_COMMAND", "pg_ctlcluster 15 main restart")
+        self.down_at = self.up_at = 0.0
+
+    def run(self) -> None:
+        time.sleep(self.after)
+        self.down_at = time.time()
+        subprocess.run(shlex.split(self.command), check=True)  # noqa: S603
+        import psycopg
+
+        while True:
+            try:
+                with psycopg.connect(self.env["DATABASE_URL"], connect_timeout=1):
+                    break
+            except psycopg.OperationalError:
+                time.sleep(0.1)
+        self.up_at = time.time()
+
+    def report(self, history: Path, began: float) -> None:
+        """When requests failed, from locust's per-second history of cumulative failures."""
+        failing: list[float] = []
+        last_failures = 0
+        for row in csv.DictReader(history.open()):
+            if row["Name"] != "Aggregated":
+                continue
+            failures = int(row["Total Failure Count"])
+            if failures > last_failures:
+                failing.append(float(row["Timestamp"]))
+            last_failures = failures
+        after_up = [t - self.up_at for t in failing if t >= self.down_at]
+        result = {
+            "restart_began_s": round(self.down_at - began, 1),
+            "postgres_away_s": round(self.up_at - self.down_at, 1),
+            "seconds_with_new_failures": len(after_up),
+            "last_failure_after_postgres_back_s": round(max(after_up), 1) if after_up else None,
+        }
+        print("restart drill:", json.dumps(result))
+
+
+def _check_saves(env: dict[str, str], saved: Path) -> None:
+    """Every contact the server said it saved is in the database (no acknowledged write lost)."""
+    ids = saved.read_text().split() if saved.exists() else []
+    found = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", _FOUND_SCRIPT, *ids],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    print(
+        "acknowledged saves:",
+        json.dumps({"acknowledged": len(ids), "in_database": int(found.stdout)}),
+    )
+
+
+_FOUND_SCRIPT = """
+import sys, django
+django.setup()
+from relsafe.records.models import Contact
+ids = [int(i) for i in sys.argv[1:]]
+print(Contact.objects.filter(pk__in=ids).count() if ids else 0)
+"""
 
 
 def _has_families(env: dict[str, str]) -> bool:

@@ -261,3 +261,26 @@ def test_env_list_splits_on_commas_and_trims(hosts: list[str], pads: list[str]) 
     raw = ",".join(f"{pads[i]}{h}{pads[-i - 1]}" for i, h in enumerate(hosts)) + ", ,"
     with _env(RS_TEST_LIST=raw):
         assert env_list("RS_TEST_LIST", []) == hosts
+
+
+@pytest.mark.parametrize(
+    ("value", "options"),
+    [(None, {"options": "-c random_page_cost=1.1"}), ("2", {"options": "-c random_page_cost=2"})],
+)
+def test_postgresql_plans_for_ssds_unless_told_otherwise(
+    value: str | None, options: dict[str, str]
+) -> None:
+    from relsafe.settings.base import database_from_env
+
+    env = {"DATABASE_URL": "postgresql://relsafe@127.0.0.1:5432/relsafe"}
+    if value is not None:
+        env["DB_RANDOM_PAGE_COST"] = value
+    with mock.patch.dict(os.environ, env):
+        assert database_from_env(Path("unused.sqlite3"))["OPTIONS"] == options
+    with mock.patch.dict(os.environ, {**env, "DB_RANDOM_PAGE_COST": "server"}):
+        assert "OPTIONS" not in database_from_env(Path("unused.sqlite3"))
+    with (
+        mock.patch.dict(os.environ, {**env, "DB_RANDOM_PAGE_COST": "fast"}),
+        pytest.raises(ConfigError, match="DB_RANDOM_PAGE_COST"),
+    ):
+        database_from_env(Path("unused.sqlite3"))
