@@ -67,8 +67,9 @@ def _pages(worker: Any, manager: Any) -> list[tuple[str, Any, str]]:
 
 
 def measure(families: int, requests: int, out: Path) -> None:
-    """In the child process: migrate, seed, sign in, request every page, write JSON rows."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relsafe.settings.test")
+    """In the child process: migrate, seed, sign in, request every page, write JSON rows.
+    Database commits wait for the disk as in production (``bench.settings``)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
