@@ -63,8 +63,8 @@ serve-prod: install static
 	$(SERVE_PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_PROD_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
-# Load test: gunicorn + generated data + locust for a minute (bench/load/run.py; FAMILIES=50000,
-# USERS=60, SECONDS=60). Uses DATABASE_URL's PostgreSQL server when set (a throwaway database).
+# Load test: gunicorn + generated data + locust for two minutes (bench/load/run.py; FAMILIES=50000,
+# USERS=200, SECONDS=120). Uses DATABASE_URL's PostgreSQL server when set (a throwaway database).
 load: install static
 	$(PY) -m bench.load.run --families $(or $(FAMILIES),50000) --users $(or $(USERS),200) --seconds $(or $(SECONDS),120)
 

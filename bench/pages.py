@@ -27,8 +27,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 
-def _pages(worker: Any, manager: Any) -> list[tuple[str, Any, str]]:
-    """(name, who, path) for every page measured, on the worker's busiest family."""
+def _pages(worker: Any, manager: Any, analyst: Any = None) -> list[tuple[str, Any, str]]:
+    """(name, who, path) for every page measured, on the worker's busiest family; the police
+    analyst's queue and network map when the data has reports to the police."""
     from django.db.models import Count
     from django.urls import reverse
 
@@ -63,7 +64,32 @@ def _pages(worker: Any, manager: Any) -> list[tuple[str, Any, str]]:
         ("find a family by name", worker, f"{reverse('cases:find')}?q={surname}"),
         ("search for a phrase", worker, f"{reverse('records:search')}?q=boxing+club"),
     ]
+    if analyst is not None:
+        pages += [
+            ("intelligence queue (analyst)", analyst, reverse("intelligence:queue")),
+            ("network map (analyst)", analyst, reverse("intelligence:network")),
+        ]
     return pages
+
+
+def _busiest_analyst() -> Any:
+    """The analyst of the force that has received the most reports (None without any)."""
+    from django.db.models import Count
+
+    from relsafe.accounts.models import User
+    from relsafe.accounts.roles import Role
+    from relsafe.intelligence.models import Submission
+
+    force = (
+        Submission.objects.exclude(status=Submission.Status.DRAFT)
+        .values("force_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    if force is None:
+        return None
+    return User.objects.filter(role=Role.POLICE_ANALYST, organisation_id=force["force_id"]).first()
 
 
 def measure(families: int, requests: int, out: Path) -> None:
@@ -94,12 +120,14 @@ def measure(families: int, requests: int, out: Path) -> None:
     from relsafe.accounts.models import User
 
     manager = User.objects.get(role=Role.TEAM_MANAGER, team=worker.team)
+    analyst = _busiest_analyst()
     clients = {
-        worker.pk: sign_in_client(Client(), worker),
-        manager.pk: sign_in_client(Client(), manager),
+        person.pk: sign_in_client(Client(), person)
+        for person in (worker, manager, analyst)
+        if person is not None
     }
     rows = []
-    for name, who, path in _pages(worker, manager):
+    for name, who, path in _pages(worker, manager, analyst):
         client = clients[who.pk]
         first = client.get(path)
         if first.status_code != 200:

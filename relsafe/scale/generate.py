@@ -164,6 +164,9 @@ class Sizes:
     # (plus co-working), so a worker's caseload and a manager's team are the same size at 500
     # families as at 50,000, and what grows is the region around them.
     families_per_worker: int = 25
+    # One report to the police from one in this many families shared with a force, sent through
+    # the real services (``scale.intelligence``); 0 for none.
+    intelligence_every: int = 50
     organisations: int | None = None  # None: as many as the teams need (at least two)
     teams_per_organisation: int = 5
     workers_per_team: int = 8
@@ -172,6 +175,10 @@ class Sizes:
     def team_count(self) -> int:
         per_team = self.workers_per_team * max(1, self.families_per_worker)
         return max(1, math.ceil(self.families / per_team))
+
+    def force_count(self) -> int:
+        """Police forces: one to about 2,000 families (a county's worth), at least three."""
+        return max(3, math.ceil(self.families / 2000))
 
     def organisation_count(self) -> int:
         if self.organisations is not None:
@@ -254,7 +261,7 @@ def _staff(sizes: Sizes, rng: random.Random) -> Staff:
         Organisation(
             name=f"{ORGANISATION_PREFIX}police force {i + 1}", kind=Organisation.Kind.POLICE
         )
-        for i in range(3)
+        for i in range(sizes.force_count())
     )
     # Teams are dealt round the organisations, so every organisation has one or more.
     teams = Team.objects.bulk_create(
@@ -353,6 +360,12 @@ def seed(
                 counts[key] += value
             if progress:
                 progress(last - first)
+    if sizes.intelligence_every:
+        from relsafe.scale.intelligence import seed_intelligence
+
+        counts["intelligence_reports"] = seed_intelligence(
+            every_n=sizes.intelligence_every, seed=seed
+        )
     if not connection.in_atomic_block:
         # Fresh statistics, so the first queries plan for the size the tables now are; on
         # PostgreSQL a VACUUM too, so index-only scans need not visit the table for rows just

@@ -95,3 +95,20 @@ def test_every_generated_organisation_has_a_team_with_a_manager() -> None:
     assert (
         User.objects.filter(role=Role.TEAM_MANAGER, team__organisation__in=generated).count() == 2
     )
+
+
+def test_reports_to_the_police_go_through_the_real_services_and_link() -> None:
+    from relsafe.intelligence.models import Mention, PersonOfConcern, Submission
+
+    counts = seed(Sizes(families=40, contacts_per_family=1, intelligence_every=1))
+    sent = Submission.objects.exclude(status=Submission.Status.DRAFT)
+    assert counts["intelligence_reports"] == sent.count() > 0
+    # Every report carries its frozen police copy, which never names a child.
+    for submission in sent:
+        assert submission.police_copy
+        for child in submission.family.young_people.all():
+            assert f"{child.first_name} {child.last_name}" not in str(submission.police_copy)
+    # People of concern are linked across families: fewer people than mentions.
+    assert Mention.objects.count() >= sent.count()
+    assert 0 < PersonOfConcern.objects.count() < Mention.objects.count()
+    assert verify_chain().ok

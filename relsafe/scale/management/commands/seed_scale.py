@@ -26,6 +26,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--mappings", type=int, default=2, help="safety mappings per family")
         parser.add_argument("--missing", type=int, default=2, help="missing episodes per family")
+        parser.add_argument(
+            "--intelligence-every",
+            type=int,
+            default=50,
+            help="one report to the police from one in N families shared with a force (0: none)",
+        )
         parser.add_argument("--batch", type=int, default=1000, help="families per transaction")
         parser.add_argument(
             "--seed", type=int, default=2026, help="random seed (same seed, same data)"
@@ -41,6 +47,7 @@ class Command(BaseCommand):
             mappings_per_family=options["mappings"],
             missing_per_family=options["missing"],
             batch=max(1, options["batch"]),
+            intelligence_every=max(0, options["intelligence_every"]),
         )
         bar = Progress(sizes.families, "families")
         started = time.perf_counter()
