@@ -58,7 +58,7 @@ class _Person(FastHttpUser):
     def on_start(self) -> None:
         with _lock:
             self.person = next(_next[self.kind])
-        page = self.client.get("/account/sign-in/", name="sign in").text
+        page = self.client.get("/account/sign-in/", name="sign in").text or ""
         self.client.post(
             "/account/sign-in/",
             {
@@ -68,7 +68,7 @@ class _Person(FastHttpUser):
             },
             name="sign in",
         )
-        page = self.client.get("/account/sign-in/code/", name="sign in: code").text
+        page = self.client.get("/account/sign-in/code/", name="sign in: code").text or ""
         code = f"{totp(bytes.fromhex(PEOPLE['totp_key'])):06d}"
         response = self.client.post(
             "/account/sign-in/code/",
@@ -111,7 +111,7 @@ class Worker(_Person):
     @task(1)
     def record_contact(self) -> None:
         url = f"/records/families/{self.family()}/contacts/new/"
-        page = self.client.get(url, name="record a contact: form").text
+        page = self.client.get(url, name="record a contact: form").text or ""
         data = _contact_form(page)
         with self.client.post(
             url, data, name="record a contact: save", catch_response=True, allow_redirects=False
