@@ -107,7 +107,9 @@ def _families_split(user: User, org: int, section: str) -> tuple[list[int], list
     )
     if len(seen) > _LISTED_FAMILIES:
         return None
-    # Each family tested on its own (indexed lookups), not the organisation's whole list built.
+    # The rule of ``policy.organisation_family_ids``, tested family by family (indexed lookups)
+    # instead of building the organisation's whole list; tests/records/test_scope_paths.py
+    # checks that both ways give the same records.
     worked_on = set(
         Family.objects.filter(pk__in=seen)
         .filter(
