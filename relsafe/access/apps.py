@@ -31,10 +31,8 @@ class AccessConfig(AppConfig):
         def forget(**_: object) -> None:
             forget_sections()
 
-        self._forget = forget  # signals hold receivers weakly
         for model in (Allocation, OrganisationShare, BreakGlassGrant, Carer, YoungPerson, Family):
-            post_save.connect(forget, sender=model, dispatch_uid=f"policy-forget-{model.__name__}")
-            post_delete.connect(
-                forget, sender=model, dispatch_uid=f"policy-forget-del-{model.__name__}"
-            )
-        post_save.connect(forget, sender=User, dispatch_uid="policy-forget-User")
+            name = model.__name__
+            post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"forget-{name}")
+            post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"forget-del-{name}")
+        post_save.connect(forget, sender=User, weak=False, dispatch_uid="forget-User")

@@ -303,9 +303,12 @@ def annotate_stored_next_due(families: QuerySet[Any], ctx: DueContext) -> QueryS
     return annotated
 
 
-def stored_overdue(ctx: DueContext) -> Q:
-    """The "Only overdue" filter on the stored columns, as a plain condition (index-friendly)."""
-    return Q(next_due_on__lt=ctx.today) | Q(next_due_at__lt=ctx.now)
+def stored_overdue(ctx: DueContext, through: str = "") -> Q:
+    """The "Only overdue" filter on the stored columns, as a plain condition (index-friendly);
+    ``through`` reaches the family from another model (``"allocations__family__"``)."""
+    return Q(**{f"{through}next_due_on__lt": ctx.today}) | Q(
+        **{f"{through}next_due_at__lt": ctx.now}
+    )
 
 
 @dataclass(frozen=True)

@@ -138,9 +138,7 @@ def team_workload(*, user: User, stored: bool | None = None) -> list[dict[str, A
     if stored:
         # Through the allocation's own family (a join per team allocation), not a list of every
         # overdue family in the region, which grows with the region.
-        overdue = Q(allocations__family__next_due_on__lt=ctx.today) | Q(
-            allocations__family__next_due_at__lt=ctx.now
-        )
+        overdue = stored_overdue(ctx, through="allocations__family__")
     else:
         overdue_families = annotate_next_due(Family.objects.all(), ctx).filter(
             next_due_overdue=True
